@@ -1,1 +1,28 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+using Epy.Bench;
+
+// epy-bench demo | sims [--model flu|sir] [--seconds S] | bdn [BenchmarkDotNet arguments]
+return args.FirstOrDefault() switch
+{
+    "demo" => Demo.Run(args[1..]),
+    "sims" => Throughput.Run(args[1..]),
+    "bdn" => RunBenchmarkDotNet(args[1..]),
+    _ => Usage(),
+};
+
+static int RunBenchmarkDotNet(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(rest);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run -c Release --project bench/Epy.Bench -- <command>
+          demo [--sims N] [--seed S]        simulate the reference flu model on Massachusetts and print weekly admissions
+          sims [--model flu|sir] [--seconds S]  print simulations per second on one core and allocations per simulation
+          bdn [BenchmarkDotNet options]     run the BenchmarkDotNet suite (e.g. bdn --filter '*')
+        """);
+    return 2;
+}

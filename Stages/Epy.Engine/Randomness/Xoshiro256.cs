@@ -57,9 +57,12 @@ public sealed class Xoshiro256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>A uniform double in (0, 1): never exactly zero, safe to take the logarithm of.</summary>
+    /// <summary>
+    /// A uniform double in (0, 1): never exactly 0 or 1, safe to take the logarithm of. 52 random
+    /// bits plus one half, so the largest value is 1 − 2⁻⁵³, which a double holds exactly.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextOpenDouble() => ((NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
+    public double NextOpenDouble() => ((NextUInt64() >> 12) + 0.5) * (1.0 / (1UL << 52));
 
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias (Lemire).</summary>
     public long NextInt64(long maxExclusive)

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Globalization;
+using Epy.Engine.Simulation;
+
+namespace Epy.Bench;
+
+/// <summary>
+/// Simulations per second on one core, including weekly aggregation, and the bytes allocated per
+/// simulation: the figures the README quotes.
+/// </summary>
+internal static class Throughput
+{
+    public static int Run(string[] args)
+    {
+        var models = Option(args, "--model") is { } one ? [one] : new[] { "flu", "sir" };
+        var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessorArchitecture}, .NET {Environment.Version}; one thread");
+        foreach (var name in models)
+            Measure(name, seconds);
+        return 0;
+    }
+
+    private static void Measure(string name, double seconds)
+    {
+        var model = BenchData.Model(name);
+        var simulator = new Simulator(model);
+        var aggregator = new WeeklyAggregator(model.Layout);
+        var daily = new SimulationOutput(model.Layout);
+        var weekly = aggregator.CreateOutput();
+
+        // Warm up so tiered compilation has settled on optimised code.
+        var warmup = Stopwatch.StartNew();
+        ulong seed = 0;
+        while (warmup.Elapsed.TotalSeconds < Math.Min(2, seconds / 2))
+            RunOne(simulator, aggregator, daily, weekly, seed++);
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var count = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            RunOne(simulator, aggregator, daily, weekly, seed++);
+            count++;
+        }
+        clock.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var rate = count / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {rate,10:F0} simulations/s  ({1e6 / rate:F1} µs each, {count} runs, {model.Grid.Steps} steps, {aggregator.Weeks.Count} weeks)  allocated {(double)allocated / count:F1} B/simulation"));
+    }
+
+    private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput daily, WeeklyOutput weekly, ulong seed)
+    {
+        simulator.Run(seed, daily);
+        aggregator.Aggregate(daily, weekly);
+    }
+
+    internal static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
