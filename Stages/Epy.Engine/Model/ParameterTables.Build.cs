@@ -1,0 +1,104 @@
+using Epy.Engine.Expressions;
+
+namespace Epy.Engine.Model;
+
+/// <summary>A parsed parameter and how its table is filled.</summary>
+public sealed partial class ParameterTables
+{
+    /// <summary>Fills, checks, scales and overrides the table of <paramref name="definition"/>, then adds it.</summary>
+    private void Add(Definition definition, double[]? seasonalFactors)
+    {
+        var ageGroups = AgeGroups;
+        var steps = Steps;
+        var table = new double[steps * ageGroups];
+        var values = definition.Values;
+        switch (definition.Shape)
+        {
+            case ParameterShape.Scalar:
+                Fill(values[0], table, 0, table.Length, 1);
+                break;
+            case ParameterShape.AgeVarying:
+                for (var k = 0; k < ageGroups; k++)
+                    Fill(values[k], table, k, steps, ageGroups);
+                break;
+            case ParameterShape.PerDate:
+                for (var t = 0; t < steps; t++)
+                    Fill(values[t], table, t * ageGroups, ageGroups, 1);
+                break;
+            default:
+                for (var cell = 0; cell < table.Length; cell++)
+                    Fill(values[cell], table, cell, 1, 1);
+                break;
+        }
+        var bad = FirstNonFinite(table);
+        if (bad >= 0)
+            throw new ModelValidationException(definition.Field, $"\"{definition.ValueAt(bad, ageGroups).Text}\" is {table[bad]} {DescribeCell(bad)}");
+
+        if (seasonalFactors is not null)
+        {
+            for (var t = 0; t < steps; t++)
+            {
+                var row = table.AsSpan(t * ageGroups, ageGroups);
+                ElementWise.Apply(Operator.Multiply, row, seasonalFactors[t], row);
+            }
+            bad = FirstNonFinite(table);
+            if (bad >= 0)
+                throw new ModelValidationException(definition.Field, $"times the seasonality factor {seasonalFactors[bad / ageGroups]} is {table[bad]} {DescribeCell(bad)}");
+        }
+
+        foreach (var o in definition.Overrides)
+        {
+            var count = o.EndExclusive - o.First;
+            if (o.Values.Length == 1)
+            {
+                Fill(o.Values[0], table, o.First * ageGroups, count * ageGroups, 1);
+            }
+            else
+            {
+                for (var k = 0; k < ageGroups; k++)
+                    Fill(o.Values[k], table, o.First * ageGroups + k, count, ageGroups);
+            }
+            bad = FirstNonFinite(table.AsSpan(o.First * ageGroups, count * ageGroups));
+            if (bad >= 0)
+            {
+                var cell = o.First * ageGroups + bad;
+                var value = o.Values[o.Values.Length == 1 ? 0 : cell % ageGroups];
+                throw new ModelValidationException(o.Field, $"\"{value.Text}\" is {table[cell]} {DescribeCell(cell)}");
+            }
+        }
+        _tables[definition.Name] = table;
+    }
+
+    private sealed class Definition(string name, ParameterShape shape, Expression[] values)
+    {
+        public string Name { get; } = name;
+
+        public string Field { get; } = $"parameters.{name}";
+
+        public ParameterShape Shape { get; } = shape;
+
+        public Expression[] Values { get; } = values;
+
+        public List<OverrideDefinition> Overrides { get; } = [];
+
+        /// <summary>Every expression that fills the table, with the field its errors are about.</summary>
+        public IEnumerable<(Expression Expression, string Field)> Expressions =>
+            Values.Select(v => (v, Field)).Concat(Overrides.SelectMany(o => o.Values.Select(v => (v, o.Field))));
+
+        /// <summary>The parameters this one reads, in order of first appearance.</summary>
+        public IEnumerable<string> Dependencies =>
+            Expressions.SelectMany(e => e.Expression.Names).Where(n => n != EigenvalueName).Distinct(StringComparer.Ordinal);
+
+        /// <summary>The value expression of cell <paramref name="cell"/>.</summary>
+        public Expression ValueAt(int cell, int ageGroups) => Shape switch
+        {
+            ParameterShape.Scalar => Values[0],
+            ParameterShape.AgeVarying => Values[cell % ageGroups],
+            ParameterShape.PerDate => Values[cell / ageGroups],
+            _ => Values[cell],
+        };
+    }
+
+    /// <summary>An override resolved to the steps [First, EndExclusive) of the grid.</summary>
+    private sealed record OverrideDefinition(string Field, int First, int EndExclusive, Expression[] Values);
+}
