@@ -14,7 +14,7 @@ internal static class Throughput
     {
         var models = Option(args, "--model") is { } one ? [one] : new[] { "flu", "sir" };
         var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessorArchitecture}, .NET {Environment.Version}; one thread");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; one thread");
         foreach (var name in models)
             Measure(name, seconds);
         return 0;

@@ -3,7 +3,7 @@ using Epy.Engine.Simulation;
 namespace Epy.Engine.Tests.Simulation;
 
 /// <summary>reference-model.md §3.3: the expected-value scheme reproduces the published figures.</summary>
-[Collection(ReferenceCollection.Name)]
+[Collection(ReferenceModelsGroup.Name)]
 public sealed class MeanFieldReferenceTests(ReferenceFixture reference)
 {
     [Fact]

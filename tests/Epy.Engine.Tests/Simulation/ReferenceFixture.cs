@@ -22,7 +22,7 @@ public sealed class ReferenceFixture
 }
 
 [CollectionDefinition(Name)]
-public sealed class ReferenceCollection : ICollectionFixture<ReferenceFixture>
+public sealed class ReferenceModelsGroup : ICollectionFixture<ReferenceFixture>
 {
     public const string Name = "reference models";
 }
