@@ -4,14 +4,14 @@ namespace Epy.Engine.Randomness;
 
 /// <summary>
 /// Exact binomial and multinomial sampling. Small means use inversion (sequential search from 0,
-/// expected cost ≈ n·p); larger ones use BTPE (Kachitvichyanukul and Schmeiser, 1988, "Binomial
-/// random variate generation", CACM 31(2)), an exact rejection method with constant expected cost.
-/// Both are exact: no normal or Poisson approximation is ever used.
+/// expected cost ≈ n·p); larger ones use BTRS (Hörmann, 1993), an exact rejection method with
+/// constant expected cost, as in TensorFlow and JAX. Both are exact: no normal or Poisson
+/// approximation is ever used.
 /// </summary>
 public static class Binomial
 {
-    /// <summary>Below this mean n·min(p, 1−p), inversion is cheaper than BTPE's set-up.</summary>
-    internal const double InversionMeanLimit = 16.0;
+    /// <summary>Below this mean n·min(p, 1−p) inversion is used; BTRS needs a mean of at least 10.</summary>
+    internal const double InversionMeanLimit = 10.0;
 
     /// <summary>A draw from Binomial(<paramref name="n"/>, <paramref name="p"/>); p outside [0, 1] is clamped.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -21,154 +21,133 @@ public static class Binomial
             return 0;
         if (p >= 1.0)
             return n;
-        return p <= 0.5 ? SampleAtMostHalf(rng, n, p) : n - SampleAtMostHalf(rng, n, 1.0 - p);
+        return p <= 0.5 ? SampleAtMostHalf(rng, n, p, double.NaN) : n - SampleAtMostHalf(rng, n, 1.0 - p, double.NaN);
     }
 
-    private static int SampleAtMostHalf(Xoshiro256 rng, int n, double p) =>
-        n * p < InversionMeanLimit ? Inversion(rng, n, p) : Btpe(rng, n, p);
+    /// <summary>A draw from Binomial(<paramref name="n"/>, p) with p prepared ahead (its logarithm already taken).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Sample(Xoshiro256 rng, int n, in PreparedProbability p)
+    {
+        if (n <= 0 || !(p.Small > 0.0))
+            return p.Flipped && n > 0 ? n : 0;
+        var x = SampleAtMostHalf(rng, n, p.Small, p.LogOneMinusSmall);
+        return p.Flipped ? n - x : x;
+    }
+
+    private static int SampleAtMostHalf(Xoshiro256 rng, int n, double p, double logQ) =>
+        n * p < InversionMeanLimit ? Inversion(rng, n, p, logQ) : Btrs(rng, n, p);
 
     /// <summary>
-    /// Inversion: walk the CDF from 0 with the recurrence f(x) = f(x−1)·(n−x+1)/x·p/q. The walk is
-    /// cut at a bound far in the tail (mean + 10 sd) and restarted, which guards against rounding
-    /// leaving u above the computed total mass.
+    /// Inversion: walk the CDF from 0 with the recurrence f(x) = f(x−1)·(n−x+1)/x·p/q. Since
+    /// f(0) = qⁿ ≥ 1 − n·p, a uniform below 1 − n·p is a 0 without computing qⁿ at all (most draws
+    /// of a small mean). Should rounding leave u above the whole computed mass, the walk reaches n
+    /// and starts again. <paramref name="logQ"/> is ln(1 − p), or NaN to compute it here.
     /// </summary>
-    private static int Inversion(Xoshiro256 rng, int n, double p)
+    private static int Inversion(Xoshiro256 rng, int n, double p, double logQ)
     {
-        var q = 1.0 - p;
-        var q0 = Math.Exp(n * Math.Log(q));
-        var odds = p / q;
         var mean = n * p;
-        var bound = (int)Math.Min(n, mean + 10.0 * Math.Sqrt(mean * q + 1.0));
+        var u = rng.NextDouble();
+        if (u <= 1.0 - mean)
+            return 0;
+        if (double.IsNaN(logQ))
+            logQ = Math.Log(1.0 - p);
+        var q0 = Math.Exp(n * logQ);
+        var odds = p / (1.0 - p);
+        var reciprocals = Reciprocals;
         while (true)
         {
-            var u = rng.NextDouble();
             var px = q0;
             var x = 0;
-            while (u > px)
+            while (u > px && x < n)
             {
                 u -= px;
                 x++;
-                if (x > bound)
-                    break;
-                px *= (n - x + 1) * odds / x;
+                px *= (n - x + 1) * odds * ((uint)x < (uint)reciprocals.Length ? reciprocals[x] : 1.0 / x);
             }
-            if (x <= bound)
+            if (u <= px)
                 return x;
+            u = rng.NextDouble();
         }
     }
 
-    /// <summary>BTPE for p ≤ 1/2 and n·p ≥ <see cref="InversionMeanLimit"/>.</summary>
-    private static int Btpe(Xoshiro256 rng, int n, double p)
+    /// <summary>1/x for the first steps of an inversion walk: a multiply is cheaper than a division.</summary>
+    private static readonly double[] Reciprocals = [.. Enumerable.Range(0, 128).Select(x => x == 0 ? 0.0 : 1.0 / x)];
+
+    /// <summary>
+    /// BTRS, transformed rejection with squeeze (Hörmann, 1993, "The generation of binomial random
+    /// variates", J. Statist. Comput. Simul. 46), for p ≤ 1/2 and n·p ≥ 10. About 86% of draws are
+    /// accepted by the squeeze with two uniforms, a square root and a division; the rest are decided
+    /// exactly by comparing with log f(k)/f(m), Stirling's series giving the factorials.
+    /// </summary>
+    private static int Btrs(Xoshiro256 rng, int n, double p)
     {
-        // Set-up (step 0 of the paper): the mode m, a triangle around it, two parallelograms and
-        // two exponential tails that together majorise the scaled binomial pmf.
-        var r = p;
         var q = 1.0 - p;
-        var nrq = n * r * q;
-        var fm = n * r + r;
-        var m = (int)fm;
-        var p1 = Math.Floor(2.195 * Math.Sqrt(nrq) - 4.6 * q) + 0.5;
-        var xm = m + 0.5;
-        var xl = xm - p1;
-        var xr = xm + p1;
-        var c = 0.134 + 20.5 / (15.3 + m);
-        var a = (fm - xl) / (fm - xl * r);
-        var lambdaLeft = a * (1.0 + 0.5 * a);
-        a = (xr - fm) / (xr * q);
-        var lambdaRight = a * (1.0 + 0.5 * a);
-        var p2 = p1 * (1.0 + 2.0 * c);
-        var p3 = p2 + c / lambdaLeft;
-        var p4 = p3 + c / lambdaRight;
+        var spq = Math.Sqrt(n * p * q);
+        var b = 1.15 + 2.53 * spq;
+        var inverseB = 1.0 / b;
+        var a = -0.0873 + 0.0248 * b + 0.01 * p;
+        var c = n * p + 0.5;
+        var vr = 0.92 - 4.2 * inverseB;
 
         while (true)
         {
-            var u = rng.NextDouble() * p4;
+            var u = rng.NextDouble() - 0.5;
             var v = rng.NextDouble();
-            int y;
-            if (u <= p1)
-            {
-                // Triangle: accepted at once.
-                return (int)Math.Floor(xm - p1 * v + u);
-            }
-            if (u <= p2)
-            {
-                // Parallelograms.
-                var x = xl + (u - p1) / c;
-                v = v * c + 1.0 - Math.Abs(m - x + 0.5) / p1;
-                if (v > 1.0)
-                    continue;
-                y = (int)Math.Floor(x);
-            }
-            else if (u <= p3)
-            {
-                // Left exponential tail.
-                if (v == 0.0)
-                    continue;
-                var yd = Math.Floor(xl + Math.Log(v) / lambdaLeft);
-                if (yd < 0)
-                    continue;
-                y = (int)yd;
-                v *= (u - p2) * lambdaLeft;
-            }
-            else
-            {
-                // Right exponential tail.
-                if (v == 0.0)
-                    continue;
-                var yd = Math.Floor(xr - Math.Log(v) / lambdaRight);
-                if (yd > n)
-                    continue;
-                y = (int)yd;
-                v *= (u - p3) * lambdaRight;
-            }
-
-            var k = Math.Abs(y - m);
-            if (k <= 20 || k >= nrq / 2.0 - 1.0)
-            {
-                // Near the mode (or in a thin distribution): f(y)/f(m) by the pmf's recurrence.
-                var s = r / q;
-                var aa = s * (n + 1);
-                var f = 1.0;
-                if (m < y)
-                {
-                    for (var i = m + 1; i <= y; i++)
-                        f *= aa / i - s;
-                }
-                else
-                {
-                    for (var i = y + 1; i <= m; i++)
-                        f /= aa / i - s;
-                }
-                if (v <= f)
-                    return y;
+            var us = 0.5 - Math.Abs(u);
+            var kd = Math.Floor((2.0 * a / us + b) * u + c);
+            if (kd < 0 || kd > n)
                 continue;
-            }
-
-            // Squeeze on log f(y)/f(m) with the bounds of the paper, then the exact test with
-            // Stirling's series for the factorials.
-            var rho = k / nrq * ((k * (k / 3.0 + 0.625) + 0.1666666666666) / nrq + 0.5);
-            var t = -(double)k * k / (2.0 * nrq);
-            var logV = Math.Log(v);
-            if (logV < t - rho)
-                return y;
-            if (logV > t + rho)
+            var k = (int)kd;
+            if (us >= 0.07 && v <= vr)
+                return k;
+            if (v == 0.0)
                 continue;
-
-            double x1 = y + 1, f1 = m + 1, z = n + 1 - m, w = n - y + 1;
-            var bound = xm * Math.Log(f1 / x1)
-                + (n - m + 0.5) * Math.Log(z / w)
-                + (y - m) * Math.Log(w * r / (x1 * q))
-                + StirlingCorrection(f1) + StirlingCorrection(z) + StirlingCorrection(x1) + StirlingCorrection(w);
-            if (logV <= bound)
-                return y;
+            var alpha = (2.83 + 5.1 * inverseB) * spq;
+            var logV = Math.Log(v * alpha / (a / (us * us) + b));
+            if (logV <= LogPmfRatio(n, p, q, k))
+                return k;
         }
     }
 
-    /// <summary>1/(12x) − 1/(360x³) + 1/(1260x⁵) − 1/(1680x⁷) + 1/(1188x⁹), the tail of Stirling's series.</summary>
-    private static double StirlingCorrection(double x)
+    /// <summary>
+    /// log f(k) − log f(m) for Binomial(n, p) with mode m = floor((n + 1)p), written so the large
+    /// terms cancel analytically rather than numerically (Stirling's formula with exact tails).
+    /// </summary>
+    private static double LogPmfRatio(int n, double p, double q, int k)
     {
+        var m = Math.Floor((n + 1) * p);
+        var r = p / q;
+        double nd = n, kd = k;
+        return (m + 0.5) * Math.Log((m + 1) / (r * (nd - m + 1)))
+            + (nd + 1) * Math.Log((nd - m + 1) / (nd - kd + 1))
+            + (kd + 0.5) * Math.Log(r * (nd - kd + 1) / (kd + 1))
+            + StirlingTail(m) + StirlingTail(nd - m) - StirlingTail(kd) - StirlingTail(nd - kd);
+    }
+
+    /// <summary>Exact tails for small k, where the series is not yet accurate enough.</summary>
+    private static readonly double[] SmallStirlingTails = MakeSmallStirlingTails(32);
+
+    /// <summary>ln k! − [(k + ½)·ln(k + 1) − (k + 1) + ½·ln 2π], the remainder of Stirling's formula.</summary>
+    private static double StirlingTail(double k)
+    {
+        if (k < SmallStirlingTails.Length)
+            return SmallStirlingTails[(int)k];
+        var x = k + 1;
         var x2 = x * x;
-        return (13860.0 - (462.0 - (132.0 - (99.0 - 140.0 / x2) / x2) / x2) / x2) / x / 166320.0;
+        return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / (1188 * x2)) / x2) / x2) / x2) / x;
+    }
+
+    private static double[] MakeSmallStirlingTails(int count)
+    {
+        var tails = new double[count];
+        var logFactorial = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            if (k > 0)
+                logFactorial += Math.Log(k);
+            tails[k] = logFactorial - ((k + 0.5) * Math.Log(k + 1) - (k + 1) + 0.5 * Math.Log(2 * Math.PI));
+        }
+        return tails;
     }
 
     /// <summary>

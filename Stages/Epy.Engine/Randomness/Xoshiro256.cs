@@ -55,14 +55,14 @@ public sealed class Xoshiro256
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => (long)(NextUInt64() >> 11) * (1.0 / (1L << 53));
 
     /// <summary>
     /// A uniform double in (0, 1): never exactly 0 or 1, safe to take the logarithm of. 52 random
     /// bits plus one half, so the largest value is 1 − 2⁻⁵³, which a double holds exactly.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextOpenDouble() => ((NextUInt64() >> 12) + 0.5) * (1.0 / (1UL << 52));
+    public double NextOpenDouble() => ((long)(NextUInt64() >> 12) + 0.5) * (1.0 / (1L << 52));
 
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias (Lemire).</summary>
     public long NextInt64(long maxExclusive)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Epy.Engine.Demography;
 using Epy.Engine.Model;
+using Epy.Engine.Randomness;
 
 namespace Epy.Engine.Simulation;
 
@@ -81,6 +82,7 @@ public sealed partial class CompiledModel
             .Select(g => new SourceBlock(g.Key, g.First().index, g.Count()))
             .ToArray();
         var built = ordered.Select(c => c.Build()).ToArray();
+        sources = [.. sources.Select(block => block with { Fixed = FixedProbabilitiesOf(block, built, grid, ages, options) })];
         var layout = new OutputLayout(
             model.Compartments,
             [.. built.Select(c => $"{model.Compartments[c.Source]}_to_{model.Compartments[c.Target]}")],
@@ -88,6 +90,37 @@ public sealed partial class CompiledModel
             grid.Dates);
         var inverseSizes = population.Sizes.Select(n => 1.0 / n).ToArray();
         return new CompiledModel(layout, grid, options, initial.Counts.ToArray(), inverseSizes, matrices, matrixOfStep, [.. mediators], sources, built, eigenvalue);
+    }
+
+    /// <summary>The exit and split probabilities of a source whose channels are all spontaneous; null otherwise.</summary>
+    private static FixedProbabilities? FixedProbabilitiesOf(SourceBlock block, Channel[] channels, TimeGrid grid, int ages, SimulationOptions options)
+    {
+        var own = channels.AsSpan(block.FirstChannel, block.ChannelCount);
+        foreach (var channel in own)
+        {
+            if (channel.Mediated.Length > 0 || channel.Vaccinations.Length > 0)
+                return null;
+        }
+        var cells = grid.Steps * ages;
+        var leave = new PreparedProbability[cells];
+        var split = new PreparedProbability[own.Length - 1][];
+        for (var f = 0; f < split.Length; f++)
+            split[f] = new PreparedProbability[cells];
+        for (var cell = 0; cell < cells; cell++)
+        {
+            var total = 0.0;
+            foreach (var channel in own)
+                total += (channel.Spontaneous?[cell] ?? 0.0) * grid.Dt;
+            leave[cell] = new PreparedProbability(options.LinearApproximation ? Math.Min(1.0, total) : 1.0 - Math.Exp(-total));
+            var remaining = total;
+            for (var f = 0; f < split.Length; f++)
+            {
+                var hazard = (own[f].Spontaneous?[cell] ?? 0.0) * grid.Dt;
+                split[f][cell] = new PreparedProbability(remaining > 0 ? hazard / remaining : 0.0);
+                remaining -= hazard;
+            }
+        }
+        return new FixedProbabilities(leave, split);
     }
 
     private static Dictionary<string, int> CompartmentIndex(IReadOnlyList<string> compartments)

@@ -1,5 +1,6 @@
 using Epy.Engine.Demography;
 using Epy.Engine.Model;
+using Epy.Engine.Randomness;
 
 namespace Epy.Engine.Simulation;
 
@@ -64,8 +65,18 @@ public sealed partial class CompiledModel
 
     internal Channel[] Channels { get; }
 
-    /// <summary>A compartment with outgoing transitions and its channels [First, First + Count).</summary>
-    internal readonly record struct SourceBlock(int Compartment, int FirstChannel, int ChannelCount);
+    /// <summary>
+    /// A compartment with outgoing transitions and its channels [First, First + Count). When every
+    /// channel is spontaneous, <paramref name="Fixed"/> holds its exit and split probabilities for
+    /// every (step, age group), prepared once instead of at every draw.
+    /// </summary>
+    internal sealed record SourceBlock(int Compartment, int FirstChannel, int ChannelCount, FixedProbabilities? Fixed = null);
+
+    /// <summary>
+    /// Exit probability per (step, age) cell, and for every channel but the last the probability of
+    /// taking it given that none of the channels before it was taken (conditional binomials).
+    /// </summary>
+    internal sealed record FixedProbabilities(PreparedProbability[] Leave, PreparedProbability[][] Split);
 
     /// <summary>
     /// All transitions from one source to one target: the summed spontaneous rate, mediated terms

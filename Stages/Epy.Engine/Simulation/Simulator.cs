@@ -64,12 +64,9 @@ public sealed class Simulator
         var ages = m.Layout.AgeGroups.Count;
         var stateSize = _state.Length;
         var flowsPerStep = m.Channels.Length * ages;
-        var dt = m.Grid.Dt;
-        var linear = m.Options.LinearApproximation;
         var state = _state.AsSpan();
         var delta = _delta.AsSpan();
         var hazards = _hazards.AsSpan();
-        var channels = m.Channels;
         var sources = m.Sources;
         m.Initial.AsSpan().CopyTo(state);
 
@@ -83,48 +80,88 @@ public sealed class Simulator
 
             foreach (var source in sources)
             {
-                var from = source.Compartment * ages;
-                var last = source.FirstChannel + source.ChannelCount - 1;
-                for (var k = 0; k < ages; k++)
-                {
-                    var n = state[from + k];
-                    if (n == 0)
-                        continue;
-
-                    var total = 0.0;
-                    for (var f = source.FirstChannel; f <= last; f++)
-                    {
-                        var h = Hazards.ChannelRate<int>(channels[f], cell + k, k, ages, _forceOfInfection, state, dt) * dt;
-                        hazards[f] = h;
-                        total += h;
-                    }
-                    if (!(total > 0))
-                        continue;
-
-                    var leaving = Binomial.Sample(rng, n, linear ? Math.Min(1.0, total) : 1.0 - Math.Exp(-total));
-                    if (leaving == 0)
-                        continue;
-                    delta[from + k] -= leaving;
-
-                    // Split the leavers over the targets: conditional binomials make the multinomial.
-                    var remaining = leaving;
-                    var remainingHazard = total;
-                    for (var f = source.FirstChannel; f <= last; f++)
-                    {
-                        var moved = f == last ? remaining : Binomial.Sample(rng, remaining, hazards[f] / remainingHazard);
-                        remaining -= moved;
-                        remainingHazard -= hazards[f];
-                        flows[(f * ages) + k] = moved;
-                        delta[channels[f].Target * ages + k] += moved;
-                        if (remaining == 0)
-                            break;
-                    }
-                }
+                if (source.Fixed is { } fixedProbabilities)
+                    DrawFixed(rng, source, fixedProbabilities, cell, ages, state, delta, flows);
+                else
+                    DrawComputed(rng, source, t, cell, ages, state, delta, flows, hazards);
             }
 
             for (var i = 0; i < stateSize; i++)
                 state[i] += delta[i];
             state.CopyTo(output.CompartmentCounts.AsSpan(t * stateSize, stateSize));
+        }
+    }
+
+    /// <summary>A source with only spontaneous channels: every probability was prepared at compile time.</summary>
+    private void DrawFixed(Xoshiro256 rng, CompiledModel.SourceBlock source, CompiledModel.FixedProbabilities probabilities, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows)
+    {
+        var channels = _model.Channels;
+        var from = source.Compartment * ages;
+        var last = source.FirstChannel + source.ChannelCount - 1;
+        for (var k = 0; k < ages; k++)
+        {
+            var n = state[from + k];
+            if (n == 0)
+                continue;
+            var leaving = Binomial.Sample(rng, n, in probabilities.Leave[cell + k]);
+            if (leaving == 0)
+                continue;
+            delta[from + k] -= leaving;
+            var remaining = leaving;
+            for (var f = source.FirstChannel; f <= last; f++)
+            {
+                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, in probabilities.Split[f - source.FirstChannel][cell + k]);
+                remaining -= moved;
+                flows[(f * ages) + k] = moved;
+                delta[channels[f].Target * ages + k] += moved;
+                if (remaining == 0)
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A source with a mediated or vaccination channel: rates depend on the start-of-step state.</summary>
+    private void DrawComputed(Xoshiro256 rng, CompiledModel.SourceBlock source, int t, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows, Span<double> hazards)
+    {
+        var channels = _model.Channels;
+        var dt = _model.Grid.Dt;
+        var linear = _model.Options.LinearApproximation;
+        var from = source.Compartment * ages;
+        var last = source.FirstChannel + source.ChannelCount - 1;
+        for (var k = 0; k < ages; k++)
+        {
+            var n = state[from + k];
+            if (n == 0)
+                continue;
+
+            var total = 0.0;
+            for (var f = source.FirstChannel; f <= last; f++)
+            {
+                var h = Hazards.ChannelRate<int>(channels[f], cell + k, k, ages, _forceOfInfection, state, dt) * dt;
+                hazards[f] = h;
+                total += h;
+            }
+            if (!(total > 0))
+                continue;
+
+            var leaving = Binomial.Sample(rng, n, linear ? Math.Min(1.0, total) : 1.0 - Math.Exp(-total));
+            if (leaving == 0)
+                continue;
+            delta[from + k] -= leaving;
+
+            // Split the leavers over the targets: conditional binomials make the multinomial.
+            var remaining = leaving;
+            var remainingHazard = total;
+            for (var f = source.FirstChannel; f <= last; f++)
+            {
+                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, hazards[f] / remainingHazard);
+                remaining -= moved;
+                remainingHazard -= hazards[f];
+                flows[(f * ages) + k] = moved;
+                delta[channels[f].Target * ages + k] += moved;
+                if (remaining == 0)
+                    break;
+            }
         }
     }
 }
