@@ -71,7 +71,7 @@ public static class Binomial
     }
 
     /// <summary>1/x for the first steps of an inversion walk: a multiply is cheaper than a division.</summary>
-    private static readonly double[] Reciprocals = [.. Enumerable.Range(0, 128).Select(x => x == 0 ? 0.0 : 1.0 / x)];
+    private static readonly double[] Reciprocals = [.. Enumerable.Range(0, 1024).Select(x => x == 0 ? 0.0 : 1.0 / x)];
 
     /// <summary>
     /// BTRS, transformed rejection with squeeze (Hörmann, 1993, "The generation of binomial random
@@ -84,29 +84,59 @@ public static class Binomial
         var q = 1.0 - p;
         var spq = Math.Sqrt(n * p * q);
         var b = 1.15 + 2.53 * spq;
-        var inverseB = 1.0 / b;
         var a = -0.0873 + 0.0248 * b + 0.01 * p;
         var c = n * p + 0.5;
-        var vr = 0.92 - 4.2 * inverseB;
+        // The squeeze v ≤ v_r with v_r = 0.92 − 4.2/b, multiplied through by b > 0 to spare a division.
+        var vrTimesB = 0.92 * b - 4.2;
 
         while (true)
         {
             var u = rng.NextDouble() - 0.5;
             var v = rng.NextDouble();
             var us = 0.5 - Math.Abs(u);
-            var kd = Math.Floor((2.0 * a / us + b) * u + c);
-            if (kd < 0 || kd > n)
+            var kd = (2.0 * a / us + b) * u + c;
+            if (kd < 0 || kd >= n + 1)
                 continue;
-            var k = (int)kd;
-            if (us >= 0.07 && v <= vr)
+            var k = (int)kd; // kd ≥ 0, so truncation is floor
+            if (us >= 0.07 && v * b <= vrTimesB)
                 return k;
             if (v == 0.0)
                 continue;
-            var alpha = (2.83 + 5.1 * inverseB) * spq;
-            var logV = Math.Log(v * alpha / (a / (us * us) + b));
-            if (logV <= LogPmfRatio(n, p, q, k))
+            var alpha = (2.83 + 5.1 / b) * spq;
+            v *= alpha / (a / (us * us) + b);
+            var m = (int)((n + 1) * p);
+            if (Math.Abs(k - m) <= RecurrenceLimit)
+            {
+                // Near the mode: f(k)/f(m) by the pmf's recurrence, multiplications instead of logarithms.
+                if (AcceptByRecurrence(n, p / q, m, k, v))
+                    return k;
+                continue;
+            }
+            if (Math.Log(v) <= LogPmfRatio(n, p, q, k))
                 return k;
         }
+    }
+
+    /// <summary>Up to this distance from the mode the recurrence is cheaper than Stirling's logarithms.</summary>
+    private const int RecurrenceLimit = 30;
+
+    /// <summary>True when v ≤ f(k)/f(m), with f(i)/f(i − 1) = ((n + 1)·r/i − r) and r = p/q.</summary>
+    private static bool AcceptByRecurrence(int n, double r, int m, int k, double v)
+    {
+        var nr = (n + 1) * r;
+        var reciprocals = Reciprocals;
+        var f = 1.0;
+        if (m < k)
+        {
+            for (var i = m + 1; i <= k; i++)
+                f *= nr * ((uint)i < (uint)reciprocals.Length ? reciprocals[i] : 1.0 / i) - r;
+        }
+        else
+        {
+            for (var i = k + 1; i <= m; i++)
+                v *= nr * ((uint)i < (uint)reciprocals.Length ? reciprocals[i] : 1.0 / i) - r;
+        }
+        return v <= f;
     }
 
     /// <summary>
@@ -132,9 +162,9 @@ public static class Binomial
     {
         if (k < SmallStirlingTails.Length)
             return SmallStirlingTails[(int)k];
-        var x = k + 1;
-        var x2 = x * x;
-        return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - 1.0 / (1188 * x2)) / x2) / x2) / x2) / x;
+        var inverse = 1.0 / (k + 1);
+        var inverse2 = inverse * inverse;
+        return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - inverse2 / 1188) * inverse2) * inverse2) * inverse2) * inverse;
     }
 
     private static double[] MakeSmallStirlingTails(int count)

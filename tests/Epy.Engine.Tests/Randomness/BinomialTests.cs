@@ -9,24 +9,31 @@ public sealed class BinomialTests
         { 20, 0.3 },          // inversion
         { 60, 0.2 },          // inversion, near the switch
         { 100, 0.2 },         // BTPE, small mean: explicit acceptance
-        { 1_000, 0.3 },       // BTPE
+        { 1_000, 0.3 },       // BTRS
         { 200_000, 0.0001 },  // inversion with large n
-        { 5_000_000, 0.01 },  // BTPE, squeeze and Stirling tests
+        { 5_000_000, 0.01 },  // BTRS, squeeze and Stirling test far from the mode
         { 50, 0.9 },          // p > 1/2: flipped inversion
-        { 4_000, 0.75 },      // p > 1/2: flipped BTPE
+        { 4_000, 0.75 },      // p > 1/2: flipped BTRS
         { 2_383_039, 0.0123 } // an S→L draw of the reference model at its peak
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Sample_MatchesExactPmf_ChiSquare(int n, double p)
+    public void Sample_MatchesExactPmf_ChiSquare(int n, double p) => ChiSquareTest(n, p, prepared: false);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SamplePrepared_MatchesExactPmf_ChiSquare(int n, double p) => ChiSquareTest(n, p, prepared: true);
+
+    private static void ChiSquareTest(int n, double p, bool prepared)
     {
         const int draws = 200_000;
         var rng = new Xoshiro256(12345);
+        var probability = new PreparedProbability(p);
         var observed = new Dictionary<int, int>();
         for (var i = 0; i < draws; i++)
         {
-            var x = Binomial.Sample(rng, n, p);
+            var x = prepared ? Binomial.Sample(rng, n, in probability) : Binomial.Sample(rng, n, p);
             observed[x] = observed.GetValueOrDefault(x) + 1;
         }
         var mean = n * p;
