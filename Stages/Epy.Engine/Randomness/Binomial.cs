@@ -50,8 +50,8 @@ public static class Binomial
         if (u <= 1.0 - mean)
             return 0;
         if (double.IsNaN(logQ))
-            logQ = Math.Log(1.0 - p);
-        var q0 = Math.Exp(n * logQ);
+            logQ = PortableMath.Log(1.0 - p);
+        var q0 = PortableMath.Exp(n * logQ);
         var odds = p / (1.0 - p);
         var reciprocals = Reciprocals;
         while (true)
@@ -112,7 +112,7 @@ public static class Binomial
                     return k;
                 continue;
             }
-            if (Math.Log(v) <= LogPmfRatio(n, p, q, k))
+            if (PortableMath.Log(v) <= LogPmfRatio(n, p, q, k))
                 return k;
         }
     }
@@ -148,9 +148,9 @@ public static class Binomial
         var m = Math.Floor((n + 1) * p);
         var r = p / q;
         double nd = n, kd = k;
-        return (m + 0.5) * Math.Log((m + 1) / (r * (nd - m + 1)))
-            + (nd + 1) * Math.Log((nd - m + 1) / (nd - kd + 1))
-            + (kd + 0.5) * Math.Log(r * (nd - kd + 1) / (kd + 1))
+        return (m + 0.5) * PortableMath.Log((m + 1) / (r * (nd - m + 1)))
+            + (nd + 1) * PortableMath.Log((nd - m + 1) / (nd - kd + 1))
+            + (kd + 0.5) * PortableMath.Log(r * (nd - kd + 1) / (kd + 1))
             + StirlingTail(m) + StirlingTail(nd - m) - StirlingTail(kd) - StirlingTail(nd - kd);
     }
 
@@ -174,8 +174,8 @@ public static class Binomial
         for (var k = 0; k < count; k++)
         {
             if (k > 0)
-                logFactorial += Math.Log(k);
-            tails[k] = logFactorial - ((k + 0.5) * Math.Log(k + 1) - (k + 1) + 0.5 * Math.Log(2 * Math.PI));
+                logFactorial += PortableMath.Log(k);
+            tails[k] = logFactorial - ((k + 0.5) * PortableMath.Log(k + 1) - (k + 1) + 0.5 * PortableMath.Log(2 * Math.PI));
         }
         return tails;
     }

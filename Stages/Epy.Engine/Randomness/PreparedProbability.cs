@@ -14,7 +14,7 @@ public readonly struct PreparedProbability
         P = p;
         Flipped = p > 0.5;
         Small = Flipped ? 1.0 - p : p;
-        LogOneMinusSmall = Math.Log(1.0 - Small);
+        LogOneMinusSmall = PortableMath.Log(1.0 - Small);
     }
 
     /// <summary>The probability.</summary>

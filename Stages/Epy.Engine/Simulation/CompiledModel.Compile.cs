@@ -111,7 +111,7 @@ public sealed partial class CompiledModel
             var total = 0.0;
             foreach (var channel in own)
                 total += (channel.Spontaneous?[cell] ?? 0.0) * grid.Dt;
-            leave[cell] = new PreparedProbability(options.LinearApproximation ? Math.Min(1.0, total) : 1.0 - Math.Exp(-total));
+            leave[cell] = new PreparedProbability(options.LinearApproximation ? Math.Min(1.0, total) : 1.0 - PortableMath.Exp(-total));
             var remaining = total;
             for (var f = 0; f < split.Length; f++)
             {

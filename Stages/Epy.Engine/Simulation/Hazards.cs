@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Epy.Engine.Randomness;
 
 namespace Epy.Engine.Simulation;
 
@@ -63,6 +64,6 @@ internal static class Hazards
         if (eligible <= 0)
             return 0;
         var p = Math.Min(doses / eligible, 1.0 - 1e-12);
-        return -Math.Log(1.0 - p) / dt;
+        return -PortableMath.Log(1.0 - p) / dt;
     }
 }

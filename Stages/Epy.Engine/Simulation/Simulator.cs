@@ -144,7 +144,7 @@ public sealed class Simulator
             if (!(total > 0))
                 continue;
 
-            var leaving = Binomial.Sample(rng, n, linear ? Math.Min(1.0, total) : 1.0 - Math.Exp(-total));
+            var leaving = Binomial.Sample(rng, n, linear ? Math.Min(1.0, total) : 1.0 - PortableMath.Exp(-total));
             if (leaving == 0)
                 continue;
             delta[from + k] -= leaving;
