@@ -34,6 +34,7 @@ public static class Binomial
         return p.Flipped ? n - x : x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SampleAtMostHalf(Xoshiro256 rng, int n, double p, double logQ) =>
         n * p < InversionMeanLimit ? Inversion(rng, n, p, logQ) : Btrs(rng, n, p);
 
@@ -89,17 +90,20 @@ public static class Binomial
         // The squeeze v ≤ v_r with v_r = 0.92 − 4.2/b, multiplied through by b > 0 to spare a division.
         var vrTimesB = 0.92 * b - 4.2;
 
+        // The generator's state lives in registers for the loop and is handed back with the result.
+        var state = rng.Borrow();
+        int k;
         while (true)
         {
-            var u = rng.NextDouble() - 0.5;
-            var v = rng.NextDouble();
+            var u = state.NextDouble() - 0.5;
+            var v = state.NextDouble();
             var us = 0.5 - Math.Abs(u);
             var kd = (2.0 * a / us + b) * u + c;
             if (kd < 0 || kd >= n + 1)
                 continue;
-            var k = (int)kd; // kd ≥ 0, so truncation is floor
+            k = (int)kd; // kd ≥ 0, so truncation is floor
             if (us >= 0.07 && v * b <= vrTimesB)
-                return k;
+                break;
             if (v == 0.0)
                 continue;
             var alpha = (2.83 + 5.1 / b) * spq;
@@ -109,16 +113,18 @@ public static class Binomial
             {
                 // Near the mode: f(k)/f(m) by the pmf's recurrence, multiplications instead of logarithms.
                 if (AcceptByRecurrence(n, p / q, m, k, v))
-                    return k;
+                    break;
                 continue;
             }
             if (PortableMath.Log(v) <= LogPmfRatio(n, p, q, k))
-                return k;
+                break;
         }
+        rng.Return(state);
+        return k;
     }
 
     /// <summary>Up to this distance from the mode the recurrence is cheaper than Stirling's logarithms.</summary>
-    private const int RecurrenceLimit = 30;
+    private const int RecurrenceLimit = 60;
 
     /// <summary>True when v ≤ f(k)/f(m), with f(i)/f(i − 1) = ((n + 1)·r/i − r) and r = p/q.</summary>
     private static bool AcceptByRecurrence(int n, double r, int m, int k, double v)

@@ -10,7 +10,7 @@ namespace Epy.Engine.Randomness;
 /// </summary>
 public sealed class Xoshiro256
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private State _state;
 
     /// <summary>Creates a generator from <paramref name="seed"/>.</summary>
     public Xoshiro256(ulong seed) => Reseed(seed);
@@ -32,25 +32,46 @@ public sealed class Xoshiro256
     public void Reseed(ulong seed)
     {
         var sm = seed;
-        _s0 = SplitMix64.Next(ref sm);
-        _s1 = SplitMix64.Next(ref sm);
-        _s2 = SplitMix64.Next(ref sm);
-        _s3 = SplitMix64.Next(ref sm);
+        _state.S0 = SplitMix64.Next(ref sm);
+        _state.S1 = SplitMix64.Next(ref sm);
+        _state.S2 = SplitMix64.Next(ref sm);
+        _state.S3 = SplitMix64.Next(ref sm);
     }
 
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
+    public ulong NextUInt64() => _state.NextUInt64();
+
+    /// <summary>
+    /// The generator's state by value, for a hot loop to keep in registers: take it with
+    /// <see cref="Borrow"/>, draw from the local copy, and hand it back with <see cref="Return"/>.
+    /// </summary>
+    internal State Borrow() => _state;
+
+    /// <summary>Stores the state taken by <see cref="Borrow"/> after drawing from it.</summary>
+    internal void Return(in State state) => _state = state;
+
+    /// <summary>The four words of xoshiro256** state and its step, as a value the JIT can enregister.</summary>
+    internal struct State
     {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
+        public ulong S0, S1, S2, S3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong NextUInt64()
+        {
+            var result = ulong.RotateLeft(S1 * 5, 7) * 9;
+            var t = S1 << 17;
+            S2 ^= S0;
+            S3 ^= S1;
+            S1 ^= S2;
+            S0 ^= S3;
+            S2 ^= t;
+            S3 = ulong.RotateLeft(S3, 45);
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public double NextDouble() => (long)(NextUInt64() >> 11) * (1.0 / (1L << 53));
     }
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
