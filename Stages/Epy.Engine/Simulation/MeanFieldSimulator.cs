@@ -8,14 +8,14 @@ namespace Epy.Engine.Simulation;
 public static class MeanFieldSimulator
 {
     /// <summary>Runs <paramref name="model"/> and returns its daily trajectory of expected values.</summary>
-    public static MeanFieldOutput Run(CompiledModel model)
+    public static ValueTrajectory Run(CompiledModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var ages = model.Layout.AgeGroups.Count;
         var stateSize = model.Initial.Length;
         var flowsPerStep = model.Channels.Length * ages;
         var dt = model.Grid.Dt;
-        var output = new MeanFieldOutput(model.Layout);
+        var output = new ValueTrajectory(model.Layout, model.Layout.Dates);
         var state = model.Initial.Select(x => (double)x).ToArray();
         var delta = new double[stateSize];
         var foi = new double[Math.Max(1, model.Mediators.Length) * ages];
