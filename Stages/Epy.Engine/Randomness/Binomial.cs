@@ -129,21 +129,26 @@ public static class Binomial
     /// <summary>True when v ≤ f(k)/f(m), with f(i)/f(i − 1) = ((n + 1)·r/i − r) and r = p/q.</summary>
     private static bool AcceptByRecurrence(int n, double r, int m, int k, double v)
     {
+        // The product of the ratios between the smaller and the larger of k and m, in two
+        // interleaved halves so the multiplications do not wait on each other.
         var nr = (n + 1) * r;
         var reciprocals = Reciprocals;
-        var f = 1.0;
-        if (m < k)
+        int from = Math.Min(k, m) + 1, to = Math.Max(k, m);
+        double even = 1.0, odd = 1.0;
+        var i = from;
+        for (; i < to; i += 2)
         {
-            for (var i = m + 1; i <= k; i++)
-                f *= nr * ((uint)i < (uint)reciprocals.Length ? reciprocals[i] : 1.0 / i) - r;
+            even *= nr * Reciprocal(reciprocals, i) - r;
+            odd *= nr * Reciprocal(reciprocals, i + 1) - r;
         }
-        else
-        {
-            for (var i = k + 1; i <= m; i++)
-                v *= nr * ((uint)i < (uint)reciprocals.Length ? reciprocals[i] : 1.0 / i) - r;
-        }
-        return v <= f;
+        if (i == to)
+            even *= nr * Reciprocal(reciprocals, i) - r;
+        var ratio = even * odd;
+        return m < k ? v <= ratio : v * ratio <= 1.0;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Reciprocal(double[] reciprocals, int i) => (uint)i < (uint)reciprocals.Length ? reciprocals[i] : 1.0 / i;
 
     /// <summary>
     /// log f(k) − log f(m) for Binomial(n, p) with mode m = floor((n + 1)p), written so the large
