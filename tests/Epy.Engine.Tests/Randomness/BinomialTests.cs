@@ -6,12 +6,14 @@ public sealed class BinomialTests
 {
     public static TheoryData<int, double> Cases => new()
     {
-        { 20, 0.3 },          // inversion
-        { 60, 0.2 },          // inversion, near the switch
-        { 100, 0.2 },         // BTPE, small mean: explicit acceptance
+        { 20, 0.3 },          // inversion (mean 6)
+        { 40, 0.24 },         // inversion just below the switch (mean 9.6)
+        { 60, 0.2 },          // BTRS just above it (mean 12): the squeeze rejects often
+        { 100, 0.2 },         // BTRS, acceptance by the recurrence near the mode
         { 1_000, 0.3 },       // BTRS
+        { 20_000, 0.05 },     // BTRS, sd ≈ 31: some acceptance by Stirling's series
         { 200_000, 0.0001 },  // inversion with large n
-        { 5_000_000, 0.01 },  // BTRS, squeeze and Stirling test far from the mode
+        { 5_000_000, 0.01 },  // BTRS, sd ≈ 222: squeeze and Stirling far from the mode
         { 50, 0.9 },          // p > 1/2: flipped inversion
         { 4_000, 0.75 },      // p > 1/2: flipped BTRS
         { 2_383_039, 0.0123 } // an S→L draw of the reference model at its peak
