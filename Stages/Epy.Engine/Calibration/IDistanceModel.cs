@@ -1,0 +1,23 @@
+using Epy.Engine.Randomness;
+
+namespace Epy.Engine.Calibration;
+
+/// <summary>
+/// What an ABC algorithm calibrates: something that turns a parameter vector θ into a distance from
+/// the observations by simulating. Thread-safe: every thread asks for its own worker.
+/// </summary>
+public interface IDistanceModel
+{
+    /// <summary>A worker with its own buffers, used by one thread at a time.</summary>
+    IDistanceWorker CreateWorker();
+}
+
+/// <summary>Simulates one particle and measures it; owned by one thread.</summary>
+public interface IDistanceWorker
+{
+    /// <summary>
+    /// Simulates with <paramref name="theta"/> (one value per calibrated quantity, in order) drawing
+    /// from <paramref name="rng"/>, and returns the distance to the observations.
+    /// </summary>
+    double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng);
+}
