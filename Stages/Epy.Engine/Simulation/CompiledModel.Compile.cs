@@ -92,7 +92,10 @@ public sealed partial class CompiledModel
         return new CompiledModel(layout, grid, options, initial.Counts.ToArray(), inverseSizes, matrices, matrixOfStep, [.. mediators], sources, built, eigenvalue);
     }
 
-    /// <summary>The exit and split probabilities of a source whose channels are all spontaneous; null otherwise.</summary>
+    /// <summary>
+    /// The exit and split probabilities of a source whose channels are all spontaneous (null
+    /// otherwise): one set per age group when its rates never change, else one per (step, age).
+    /// </summary>
     private static FixedProbabilities? FixedProbabilitiesOf(SourceBlock block, Channel[] channels, TimeGrid grid, int ages, SimulationOptions options)
     {
         var own = channels.AsSpan(block.FirstChannel, block.ChannelCount);
@@ -102,12 +105,25 @@ public sealed partial class CompiledModel
                 return null;
         }
         var cells = grid.Steps * ages;
-        var leave = new PreparedProbability[cells];
+        var timeInvariant = true;
+        for (var cell = ages; cell < cells && timeInvariant; cell++)
+            timeInvariant = SameRates(own, cell, cell % ages);
+        var count = timeInvariant ? ages : cells;
+
+        var leave = new PreparedProbability[count];
         var split = new PreparedProbability[own.Length - 1][];
         for (var f = 0; f < split.Length; f++)
-            split[f] = new PreparedProbability[cells];
-        for (var cell = 0; cell < cells; cell++)
+            split[f] = new PreparedProbability[count];
+        for (var cell = 0; cell < count; cell++)
         {
+            // Rates that did not change since the previous step reuse its prepared probabilities.
+            if (cell >= ages && SameRates(own, cell, cell - ages))
+            {
+                leave[cell] = leave[cell - ages];
+                for (var f = 0; f < split.Length; f++)
+                    split[f][cell] = split[f][cell - ages];
+                continue;
+            }
             var total = 0.0;
             foreach (var channel in own)
                 total += (channel.Spontaneous?[cell] ?? 0.0) * grid.Dt;
@@ -120,7 +136,17 @@ public sealed partial class CompiledModel
                 remaining -= hazard;
             }
         }
-        return new FixedProbabilities(leave, split);
+        return new FixedProbabilities(leave, split, timeInvariant);
+    }
+
+    private static bool SameRates(ReadOnlySpan<Channel> channels, int cell, int previous)
+    {
+        foreach (var channel in channels)
+        {
+            if (channel.Spontaneous is { } rates && rates[cell] != rates[previous])
+                return false;
+        }
+        return true;
     }
 
     private static Dictionary<string, int> CompartmentIndex(IReadOnlyList<string> compartments)

@@ -74,9 +74,14 @@ public sealed partial class CompiledModel
 
     /// <summary>
     /// Exit probability per (step, age) cell, and for every channel but the last the probability of
-    /// taking it given that none of the channels before it was taken (conditional binomials).
+    /// taking it given that none of the channels before it was taken (conditional binomials). When
+    /// <paramref name="TimeInvariant"/>, the arrays hold one entry per age group for every step.
     /// </summary>
-    internal sealed record FixedProbabilities(PreparedProbability[] Leave, PreparedProbability[][] Split);
+    internal sealed record FixedProbabilities(PreparedProbability[] Leave, PreparedProbability[][] Split, bool TimeInvariant)
+    {
+        /// <summary>The index of age group <paramref name="k"/> at the step whose first cell is <paramref name="stepCell"/>.</summary>
+        public int Index(int stepCell, int k) => TimeInvariant ? k : stepCell + k;
+    }
 
     /// <summary>
     /// All transitions from one source to one target: the summed spontaneous rate, mediated terms

@@ -103,14 +103,15 @@ public sealed class Simulator
             var n = state[from + k];
             if (n == 0)
                 continue;
-            var leaving = Binomial.Sample(rng, n, in probabilities.Leave[cell + k]);
+            var index = probabilities.Index(cell, k);
+            var leaving = Binomial.Sample(rng, n, in probabilities.Leave[index]);
             if (leaving == 0)
                 continue;
             delta[from + k] -= leaving;
             var remaining = leaving;
             for (var f = source.FirstChannel; f <= last; f++)
             {
-                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, in probabilities.Split[f - source.FirstChannel][cell + k]);
+                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, in probabilities.Split[f - source.FirstChannel][index]);
                 remaining -= moved;
                 flows[(f * ages) + k] = moved;
                 delta[channels[f].Target * ages + k] += moved;
