@@ -1,0 +1,80 @@
+using Epy.Engine.Model;
+using Epy.Engine.Sampling;
+using Epy.Engine.Simulation;
+
+namespace Epy.Engine.Calibration;
+
+/// <summary>
+/// Turns a particle θ into a model ready to simulate: the start date moved by the offset, sampled
+/// parameters set (calculated ones follow from them), a calibrated <c>seasonality_min</c> in place of
+/// the configured minimum, calibrated initial proportions, the rest in the default compartment.
+/// </summary>
+internal sealed class ParticleFactory
+{
+    private readonly EpidemicCalibrationSetup _setup;
+    private readonly int _offsetIndex;
+
+    public ParticleFactory(EpidemicCalibrationSetup setup)
+    {
+        _setup = setup;
+        _offsetIndex = -1;
+        for (var i = 0; i < setup.Quantities.Count; i++)
+        {
+            if (setup.Quantities[i].Target == SampleTarget.StartDateOffset)
+                _offsetIndex = i;
+        }
+    }
+
+    /// <summary>The start date of particle <paramref name="theta"/>: the reference plus the whole days of its offset.</summary>
+    public DateOnly StartDate(ReadOnlySpan<double> theta) =>
+        _offsetIndex < 0 ? _setup.ReferenceDate : _setup.ReferenceDate.AddDays((int)Math.Floor(theta[_offsetIndex]));
+
+    /// <summary>The model of <paramref name="theta"/> compiled from its start date to <paramref name="until"/>.</summary>
+    public CompiledModel Compile(ReadOnlySpan<double> theta, DateOnly until)
+    {
+        var model = _setup.Model;
+        var parameters = model.Parameters.ToList();
+        var seasonality = model.Seasonality;
+        var initial = new InitialConditionsBuilder(model.Compartments, _setup.Population);
+        foreach (var init in _setup.Initial)
+        {
+            _ = init switch
+            {
+                CompartmentInit.Proportion p => initial.Proportion(p.Compartment, p.Value),
+                CompartmentInit.Count c => initial.CountByAgeShare(c.Compartment, c.Value),
+                CompartmentInit.Counts c => initial.Counts(c.Compartment, c.Values),
+                _ => throw new ModelValidationException($"compartments.{init.Compartment}.init", $"unknown initial condition {init.GetType().Name}"),
+            };
+        }
+
+        for (var i = 0; i < _setup.Quantities.Count; i++)
+        {
+            var quantity = _setup.Quantities[i];
+            switch (quantity.Target)
+            {
+                case SampleTarget.Parameter:
+                    var existing = parameters.FindIndex(p => p.Name == quantity.Name);
+                    var value = Parameter.Scalar(quantity.Name, theta[i]);
+                    if (existing >= 0)
+                        parameters[existing] = value;
+                    else
+                        parameters.Add(value);
+                    if (quantity.Name == EpidemicCalibrationSetup.SeasonalityMinimum && seasonality is not null)
+                        seasonality = seasonality with { MinValue = theta[i] };
+                    break;
+                case SampleTarget.InitialProportion:
+                    initial.Proportion(quantity.Name, theta[i]);
+                    break;
+                case SampleTarget.StartDateOffset:
+                    break;
+                default:
+                    throw new ModelValidationException($"calibration.{quantity.Name}", $"unknown target {quantity.Target}");
+            }
+        }
+        initial.Rest(_setup.DefaultCompartment);
+
+        var definition = model with { Parameters = parameters, Seasonality = seasonality };
+        var grid = new TimeGrid(StartDate(theta), until, _setup.Dt);
+        return CompiledModel.Compile(definition, _setup.Population, grid, initial.Build(), _setup.Options);
+    }
+}
