@@ -3,7 +3,7 @@ namespace Epy.Engine.Calibration;
 /// <summary>How one compartment starts, as configs say it (a calibrated proportion comes from θ instead).</summary>
 public abstract record CompartmentInit(string Compartment)
 {
-    /// <summary>floor(<paramref name="Proportion"/> · N_k) people of every age group k.</summary>
+    /// <summary>floor(<paramref name="Value"/> · N_k) people of every age group k.</summary>
     public sealed record Proportion(string Compartment, double Value) : CompartmentInit(Compartment);
 
     /// <summary>A total count spread over the age groups by their share of the population.</summary>
