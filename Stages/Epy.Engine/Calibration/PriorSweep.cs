@@ -1,0 +1,39 @@
+using Epy.Engine.Randomness;
+
+namespace Epy.Engine.Calibration;
+
+/// <summary>
+/// A numbered sequence of prior draws, for rejection and top fraction: draw k takes θ from the priors
+/// and simulates with the stream (seed, 0, k), so a draw's outcome depends on k alone, and the
+/// algorithms read the sequence in order as if it ran on one thread.
+/// </summary>
+internal sealed class PriorSweep(AbcRun run)
+{
+    /// <summary>
+    /// Simulates draws <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1
+    /// in parallel into <paramref name="thetas"/> (row a for draw first + a) and <paramref name="distances"/>,
+    /// and returns how many leading draws completed: all of them unless the wall time ran out.
+    /// </summary>
+    public int Simulate(long first, int count, double[] thetas, double[] distances)
+    {
+        var width = run.Width;
+        var done = new bool[count];
+        run.ForEach(count, (a, worker) =>
+        {
+            if (run.TimeUp() || run.Cancellation.IsCancellationRequested)
+                return false;
+            var rng = Xoshiro256.ForStream(run.Seed, 0, (ulong)(first + a));
+            var theta = thetas.AsSpan(a * width, width);
+            for (var q = 0; q < width; q++)
+                theta[q] = run.Priors[q].Sample(rng);
+            distances[a] = worker.Distance(theta, rng);
+            done[a] = true;
+            return true;
+        });
+
+        var completed = 0;
+        while (completed < count && done[completed])
+            completed++;
+        return completed;
+    }
+}
