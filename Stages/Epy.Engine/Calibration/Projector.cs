@@ -13,6 +13,22 @@ public static class Projector
     /// <summary>The stream tag that keeps projection streams apart from calibration streams.</summary>
     private const ulong ProjectionStream = 0x5052_4F4A; // "PROJ"
 
+    /// <summary>
+    /// Projects <paramref name="count"/> particles drawn by weight from a generation of
+    /// <paramref name="result"/> (default the last).
+    /// </summary>
+    public static Projection Run(EpidemicDistanceModel model, CalibrationResult result, int count, ulong seed, int? generation = null, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (count < 1)
+            throw new ModelValidationException("calibration.projection.n_trajectories", $"must be at least 1, got {count}");
+        if (result.Generations.Length == 0)
+            throw new ModelValidationException("calibration", "the calibration kept no generation to project from");
+        var chosen = result.Generations[generation ?? result.Generations.Length - 1];
+        var particles = result.DrawIndices(count, seed, generation).Select(i => (i, chosen.Particle(i).ToArray())).ToArray();
+        return Run(model, particles, seed, threads);
+    }
+
     /// <summary>Projects <paramref name="particles"/> (θ vectors with their particle indices).</summary>
     public static Projection Run(EpidemicDistanceModel model, IReadOnlyList<(int Particle, double[] Theta)> particles, ulong seed, int threads = 0)
     {
