@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using Epy.Bench;
 
-// epy-bench demo | sims [--model flu|sir] [--seconds S] | bdn [BenchmarkDotNet arguments]
+// epy-bench demo | sims [--model flu|sir] [--seconds S] | calibrate | bdn [BenchmarkDotNet arguments]
 return args.FirstOrDefault() switch
 {
     "demo" => Demo.Run(args[1..]),
     "sims" => Throughput.Run(args[1..]),
+    "calibrate" => CalibrationBench.Run(args[1..]),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Usage(),
 };
@@ -22,6 +23,7 @@ static int Usage()
         usage: dotnet run -c Release --project bench/Epy.Bench -- <command>
           demo [--sims N] [--seed S]        simulate the reference flu model on Massachusetts and print weekly admissions
           sims [--model flu|sir] [--seconds S]  print simulations per second on one core and allocations per simulation
+          calibrate [--particles N] [--generations G] [--threads T]  ABC-SMC on the reference flu model, timed
           bdn [BenchmarkDotNet options]     run the BenchmarkDotNet suite (e.g. bdn --filter '*')
         """);
     return 2;
