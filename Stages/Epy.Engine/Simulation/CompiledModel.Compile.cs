@@ -106,8 +106,8 @@ public sealed partial class CompiledModel
         }
         var cells = grid.Steps * ages;
         var timeInvariant = true;
-        for (var cell = ages; cell < cells && timeInvariant; cell++)
-            timeInvariant = SameRates(own, cell, cell % ages);
+        foreach (var channel in own)
+            timeInvariant &= channel.Spontaneous is null || IsTimeInvariant(channel.Spontaneous, ages);
         var count = timeInvariant ? ages : cells;
 
         var leave = new PreparedProbability[count];
@@ -137,6 +137,18 @@ public sealed partial class CompiledModel
             }
         }
         return new FixedProbabilities(leave, split, timeInvariant);
+    }
+
+    /// <summary>True when every step's row of <paramref name="table"/> equals the first.</summary>
+    private static bool IsTimeInvariant(double[] table, int ages)
+    {
+        var first = table.AsSpan(0, ages);
+        for (var start = ages; start < table.Length; start += ages)
+        {
+            if (!table.AsSpan(start, ages).SequenceEqual(first))
+                return false;
+        }
+        return true;
     }
 
     private static bool SameRates(ReadOnlySpan<Channel> channels, int cell, int previous)
