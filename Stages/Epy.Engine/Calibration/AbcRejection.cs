@@ -36,7 +36,7 @@ internal static class AbcRejection
             }
 
             var size = (int)Math.Min(chunk, left ?? chunk);
-            var completed = sweep.Simulate(simulations, size, thetas, distances);
+            var completed = sweep.Simulate(simulations, size, thetas, distances, options.Epsilon);
             for (var a = 0; a < completed && accepted.Count < options.NumParticles; a++)
             {
                 simulations++;

@@ -34,31 +34,40 @@ internal sealed class ComparisonSeries
     public void Weekly(Trajectory daily, DateOnly firstWeek, Span<double> destination)
     {
         destination.Clear();
+        for (var t = 0; t < daily.Dates.Count; t++)
+            AddStep(daily, t, firstWeek, destination);
+    }
+
+    /// <summary>
+    /// Adds step <paramref name="t"/>'s share to its week in <paramref name="destination"/> (cleared
+    /// beforehand), and returns that week's index when the step completes an observed week, else −1.
+    /// Steps taken in order build the same series as <see cref="Weekly"/>.
+    /// </summary>
+    public int AddStep(Trajectory daily, int t, DateOnly firstWeek, Span<double> destination)
+    {
         var dates = daily.Dates;
+        var week = WeeklyAggregator.WeekEnding(dates[t], firstWeek.DayOfWeek);
+        var w = (week.DayNumber - firstWeek.DayNumber) / 7;
+        if (week < firstWeek || w >= destination.Length)
+            return -1;
         var ages = daily.Layout.AgeGroups.Count;
-        for (var t = 0; t < dates.Count; t++)
+        var lastStepOfWeek = t + 1 == dates.Count || WeeklyAggregator.WeekEnding(dates[t + 1], firstWeek.DayOfWeek) != week;
+        foreach (var key in _keys)
         {
-            var week = WeeklyAggregator.WeekEnding(dates[t], firstWeek.DayOfWeek);
-            var w = (week.DayNumber - firstWeek.DayNumber) / 7;
-            if (week < firstWeek || w >= destination.Length)
+            if (!key.IsFlow && !lastStepOfWeek)
                 continue;
-            var lastStepOfWeek = t + 1 == dates.Count || WeeklyAggregator.WeekEnding(dates[t + 1], firstWeek.DayOfWeek) != week;
-            foreach (var key in _keys)
+            var value = 0.0;
+            if (key.AgeGroup == SeriesKey.Total)
             {
-                if (!key.IsFlow && !lastStepOfWeek)
-                    continue;
-                var value = 0.0;
-                if (key.AgeGroup == SeriesKey.Total)
-                {
-                    for (var k = 0; k < ages; k++)
-                        value += key.IsFlow ? daily.Flow(t, key.Index, k) : daily.Compartment(t, key.Index, k);
-                }
-                else
-                {
-                    value = key.IsFlow ? daily.Flow(t, key.Index, key.AgeGroup) : daily.Compartment(t, key.Index, key.AgeGroup);
-                }
-                destination[w] += value;
+                for (var k = 0; k < ages; k++)
+                    value += key.IsFlow ? daily.Flow(t, key.Index, k) : daily.Compartment(t, key.Index, k);
             }
+            else
+            {
+                value = key.IsFlow ? daily.Flow(t, key.Index, key.AgeGroup) : daily.Compartment(t, key.Index, key.AgeGroup);
+            }
+            destination[w] += value;
         }
+        return lastStepOfWeek ? w : -1;
     }
 }

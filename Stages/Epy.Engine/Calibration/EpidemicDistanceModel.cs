@@ -83,14 +83,48 @@ public sealed class EpidemicDistanceModel : IDistanceModel
         }
     }
 
+    /// <summary>
+    /// One thread's simulate function. With a finite threshold it checks, at the end of every observed
+    /// week, the distance the particle would have if every later week matched the observations
+    /// exactly: rmse, mae, mape and wmape only grow as weeks are added, so once that lower bound
+    /// reaches the threshold the particle is rejected and the rest of the season is not simulated.
+    /// </summary>
     private sealed class Worker(EpidemicDistanceModel owner) : IDistanceWorker
     {
         private readonly double[] _simulated = new double[owner._observed.Length];
+        private readonly double[] _bound = new double[owner._observed.Length];
 
-        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng)
+        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng, double threshold)
         {
-            owner.SimulateInto(theta, rng, _simulated);
-            return owner._setup.Distance(owner._observed, _simulated);
+            var setup = owner._setup;
+            var last = setup.Observed.Last;
+            Array.Clear(_simulated);
+            if (owner._factory.StartDate(theta) <= last)
+            {
+                var model = owner._factory.Compile(theta, last);
+                var output = new SimulationOutput(model.Layout);
+                var simulator = new Simulator(model);
+                if (double.IsPositiveInfinity(threshold))
+                {
+                    simulator.Run(rng, output);
+                    owner._comparison.Weekly(output, setup.Observed.First, _simulated);
+                }
+                else if (!simulator.Run(rng, output, t => KeepGoing(output, t, threshold)))
+                {
+                    return double.PositiveInfinity;
+                }
+            }
+            return setup.Distance(owner._observed, _simulated);
+        }
+
+        private bool KeepGoing(SimulationOutput output, int t, double threshold)
+        {
+            var week = owner._comparison.AddStep(output, t, owner._setup.Observed.First, _simulated);
+            if (week < 0)
+                return true;
+            owner._observed.CopyTo(_bound, 0);
+            _simulated.AsSpan(0, week + 1).CopyTo(_bound);
+            return owner._setup.Distance(owner._observed, _bound) < threshold;
         }
     }
 }

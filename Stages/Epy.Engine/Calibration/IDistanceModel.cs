@@ -17,7 +17,10 @@ public interface IDistanceWorker
 {
     /// <summary>
     /// Simulates with <paramref name="theta"/> (one value per calibrated quantity, in order) drawing
-    /// from <paramref name="rng"/>, and returns the distance to the observations.
+    /// from <paramref name="rng"/>, and returns the distance to the observations. A worker may stop
+    /// simulating as soon as the distance is certain to be at least <paramref name="threshold"/>
+    /// (the particle will be rejected) and then returns some value ≥ <paramref name="threshold"/>;
+    /// below the threshold it always returns the exact distance. +∞ asks for the exact distance.
     /// </summary>
-    double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng);
+    double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng, double threshold);
 }

@@ -13,8 +13,9 @@ internal sealed class PriorSweep(AbcRun run)
     /// Simulates draws <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1
     /// in parallel into <paramref name="thetas"/> (row a for draw first + a) and <paramref name="distances"/>,
     /// and returns how many leading draws completed: all of them unless the wall time ran out.
+    /// Distances at or above <paramref name="threshold"/> may be cut short (see <see cref="IDistanceWorker"/>).
     /// </summary>
-    public int Simulate(long first, int count, double[] thetas, double[] distances)
+    public int Simulate(long first, int count, double[] thetas, double[] distances, double threshold = double.PositiveInfinity)
     {
         var width = run.Width;
         var done = new bool[count];
@@ -26,7 +27,7 @@ internal sealed class PriorSweep(AbcRun run)
             var theta = thetas.AsSpan(a * width, width);
             for (var q = 0; q < width; q++)
                 theta[q] = run.Priors[q].Sample(rng);
-            distances[a] = worker.Distance(theta, rng);
+            distances[a] = worker.Distance(theta, rng, threshold);
             done[a] = true;
             return true;
         });

@@ -83,7 +83,9 @@ internal sealed class SmcGeneration
             if (_budgetLeft is { } left && Interlocked.Increment(ref _tickets) > left)
                 return Abort(CalibrationStopReason.SimulationBudget);
 
-            var distance = worker.Distance(theta, rng);
+            // Generation 0 accepts distance ≤ ε₀, so only a distance above ε₀ may be cut short.
+            var threshold = _previous is null ? Math.BitIncrement(_epsilon) : _epsilon;
+            var distance = worker.Distance(theta, rng, threshold);
             _simulations[slot]++;
 
             // Generation 0 keeps distance ≤ ε₀ (so everything when ε₀ = +∞), later ones distance < ε, as epydemix.

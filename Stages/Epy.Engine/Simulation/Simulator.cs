@@ -53,7 +53,13 @@ public sealed class Simulator
     }
 
     /// <summary>Runs one simulation drawing from <paramref name="rng"/> into <paramref name="output"/>, allocating nothing.</summary>
-    public void Run(Xoshiro256 rng, SimulationOutput output)
+    public void Run(Xoshiro256 rng, SimulationOutput output) => Run(rng, output, null);
+
+    /// <summary>
+    /// Runs one simulation, calling <paramref name="afterStep"/> with each step's index once the step
+    /// is written to <paramref name="output"/>; stops early, returning false, when it returns false.
+    /// </summary>
+    public bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep)
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(output);
@@ -89,7 +95,10 @@ public sealed class Simulator
             for (var i = 0; i < stateSize; i++)
                 state[i] += delta[i];
             state.CopyTo(output.CompartmentCounts.AsSpan(t * stateSize, stateSize));
+            if (afterStep is not null && !afterStep(t))
+                return false;
         }
+        return true;
     }
 
     /// <summary>A source with only spontaneous channels: every probability was prepared at compile time.</summary>

@@ -158,6 +158,6 @@ public class AbcSmcTests
     {
         public IDistanceWorker CreateWorker() => this;
 
-        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng) => 0.0;
+        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng, double threshold) => 0.0;
     }
 }

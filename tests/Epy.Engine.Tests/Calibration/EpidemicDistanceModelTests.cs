@@ -10,9 +10,9 @@ public sealed class EpidemicDistanceModelTests
     {
         var worker = new EpidemicDistanceModel(SyntheticFlu.Setup()).CreateWorker();
 
-        var atTruth = Enumerable.Range(0, 5).Average(i => worker.Distance([SyntheticFlu.TrueRt, SyntheticFlu.TrueOffset], new Xoshiro256((ulong)i)));
-        var wrongRt = worker.Distance([1.6, SyntheticFlu.TrueOffset], new Xoshiro256(1));
-        var wrongStart = worker.Distance([SyntheticFlu.TrueRt, 0], new Xoshiro256(1));
+        var atTruth = Enumerable.Range(0, 5).Average(i => worker.Distance([SyntheticFlu.TrueRt, SyntheticFlu.TrueOffset], new Xoshiro256((ulong)i), double.PositiveInfinity));
+        var wrongRt = worker.Distance([1.6, SyntheticFlu.TrueOffset], new Xoshiro256(1), double.PositiveInfinity);
+        var wrongStart = worker.Distance([SyntheticFlu.TrueRt, 0], new Xoshiro256(1), double.PositiveInfinity);
 
         atTruth.ShouldBeLessThan(wrongRt / 3);
         atTruth.ShouldBeLessThan(wrongStart / 3);
@@ -91,5 +91,28 @@ public sealed class EpidemicDistanceModelTests
         admissions[..6].ShouldAllBe(v => v == 0);
         one.Series(1, "S_total")[0].ShouldBe(one.Series(1, "S_total")[5]);
         admissions.Skip(6).Sum().ShouldBeGreaterThan(0);
+    }
+}
+
+public sealed class EarlyRejectionTests
+{
+    [Theory]
+    [InlineData(1.3, 30)]
+    [InlineData(1.6, 30)]
+    [InlineData(1.3, 0)]
+    [InlineData(1.05, 55)]
+    public void Distance_WithThreshold_IsExactBelowIt_AndAtLeastItAbove(double rt, double offset)
+    {
+        var worker = new EpidemicDistanceModel(SyntheticFlu.Setup()).CreateWorker();
+        var exact = worker.Distance([rt, offset], new Xoshiro256(7), double.PositiveInfinity);
+
+        foreach (var threshold in new[] { exact * 0.5, exact, exact * 1.0001, exact * 2 })
+        {
+            var cut = worker.Distance([rt, offset], new Xoshiro256(7), threshold);
+            if (exact < threshold)
+                cut.ShouldBe(exact);
+            else
+                cut.ShouldBeGreaterThanOrEqualTo(threshold);
+        }
     }
 }

@@ -37,6 +37,6 @@ internal sealed class NormalMeanModel : IDistanceModel
 
     private sealed class Worker(double observedMean) : IDistanceWorker
     {
-        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng) => Math.Abs(SimulatedMean(theta[0], rng) - observedMean);
+        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng, double threshold) => Math.Abs(SimulatedMean(theta[0], rng) - observedMean);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ProbeModel(IDistanceModel inner, IReadOnlyList<Prior> prio
 
     private sealed class Worker(ProbeModel probe, IDistanceWorker inner) : IDistanceWorker
     {
-        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng)
+        public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng, double threshold)
         {
             for (var q = 0; q < theta.Length; q++)
             {
@@ -45,7 +45,7 @@ internal sealed class ProbeModel(IDistanceModel inner, IReadOnlyList<Prior> prio
             }
             Interlocked.Increment(ref probe._simulations);
             probe.Clock?.Advance(probe.Tick);
-            var distance = inner.Distance(theta, rng);
+            var distance = inner.Distance(theta, rng, threshold);
             if (probe.DiscreteTarget is { } target)
                 distance += Math.Abs(theta[1] - target);
             probe.Seen.Add((theta.ToArray(), distance));
