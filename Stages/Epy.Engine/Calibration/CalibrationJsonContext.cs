@@ -4,7 +4,7 @@ using Epy.Engine.Sampling;
 namespace Epy.Engine.Calibration;
 
 /// <summary>
-/// Source-generated JSON metadata for <see cref="CalibrationResult"/>: snake_case names, enums as
+/// Source-generated JSON metadata for <see cref="CalibrationResult"/> and <see cref="Projection"/>: snake_case names, enums as
 /// snake_case strings, ±∞ as <c>"Infinity"</c>/<c>"-Infinity"</c>, missing or null fields rejected.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -14,4 +14,5 @@ namespace Epy.Engine.Calibration;
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(SnakeCaseEnumConverter<AbcStrategy>), typeof(SnakeCaseEnumConverter<CalibrationStopReason>), typeof(SnakeCaseEnumConverter<SampleTarget>)])]
 [JsonSerializable(typeof(CalibrationResult))]
+[JsonSerializable(typeof(Projection))]
 public sealed partial class CalibrationJsonContext : JsonSerializerContext;

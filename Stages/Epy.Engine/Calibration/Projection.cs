@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Epy.Engine.Calibration;
 
 /// <summary>
@@ -18,6 +20,14 @@ public sealed record Projection(
     IReadOnlyList<string> Quantities,
     IReadOnlyList<ProjectedTrajectory> Trajectories)
 {
+    /// <summary>Compact snake_case JSON (part of a Stage B result).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, CalibrationJsonContext.Default.Projection);
+
+    /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
+    /// <exception cref="JsonException">The JSON is malformed or misses a field.</exception>
+    public static Projection FromJson(string json) =>
+        JsonSerializer.Deserialize(json, CalibrationJsonContext.Default.Projection) ?? throw new JsonException("a projection cannot be null");
+
     /// <summary>One series (e.g. <c>Hosp_total</c> or <c>S_to_L_0-4</c>) of trajectory <paramref name="trajectory"/>, per week.</summary>
     public double[] Series(int trajectory, string name)
     {

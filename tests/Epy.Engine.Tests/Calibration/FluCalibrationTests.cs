@@ -70,6 +70,24 @@ public sealed class FluCalibrationTests
         medianAtPeak.ShouldBe(observed.Values[peakWeek], observed.Values[peakWeek] * 0.25);
     }
 
+    [Fact]
+    public void Projection_RoundTripsThroughJson()
+    {
+        var model = new EpidemicDistanceModel(SyntheticFlu.Setup());
+        var projection = Projector.Run(model, Result.Value, count: 3, seed: 4);
+
+        var json = projection.ToJson();
+        var back = Projection.FromJson(json);
+
+        json.ShouldStartWith("{\"weeks\":[\"2024-09-21\"");
+        back.Weeks.ShouldBe(projection.Weeks);
+        back.Trajectories.Count.ShouldBe(3);
+        back.Trajectories[2].Flows.ShouldBe(projection.Trajectories[2].Flows);
+        back.Trajectories[2].Theta.ShouldBe(projection.Trajectories[2].Theta);
+        back.Series(1, "Hosp_total").ShouldBe(projection.Series(1, "Hosp_total"));
+        Result.Value.Generations[^1].Weights.ShouldBe(CalibrationResult.FromJson(Result.Value.ToJson()).Generations[^1].Weights);
+    }
+
     private static string Describe(CalibrationGeneration[] generations, int quantity) =>
         string.Join("; ", generations.Select(g => $"gen {g.Index}: eps {g.Epsilon:G4}, 90% [{Interval(g, quantity).Low:G4}, {Interval(g, quantity).High:G4}], sims {g.Simulations}"));
 
