@@ -109,7 +109,24 @@ public static class Binomial
             var alpha = (2.83 + 5.1 / b) * spq;
             v *= alpha / (a / (us * us) + b);
             var m = (int)((n + 1) * p);
-            if (Math.Abs(k - m) <= RecurrenceLimit)
+            var distance = Math.Abs(k - m);
+            var npq = n * p * q;
+            if (distance > 20 && distance < npq / 2 - 1)
+            {
+                // Far from the mode in a wide distribution: the squeeze of Kachitvichyanukul and
+                // Schmeiser (BTPE) bounds log f(k)/f(m) within t ± ρ, so one logarithm decides most cases.
+                var logV = PortableMath.Log(v);
+                var rho = distance / npq * ((distance * (distance / 3.0 + 0.625) + 0.1666666666666) / npq + 0.5);
+                var t = -(double)distance * distance / (2.0 * npq);
+                if (logV < t - rho)
+                    break;
+                if (logV > t + rho)
+                    continue;
+                if (logV <= LogPmfRatio(n, p, q, k))
+                    break;
+                continue;
+            }
+            if (distance <= RecurrenceLimit)
             {
                 // Near the mode: f(k)/f(m) by the pmf's recurrence, multiplications instead of logarithms.
                 if (AcceptByRecurrence(n, p / q, m, k, v))
