@@ -28,8 +28,11 @@ public static class ReferenceCalibration
         new(EpidemicCalibrationSetup.SeasonalityMinimum, SampleTarget.Parameter, new UniformPrior(0.5, 0.35)),
     ];
 
-    /// <summary>The setup on <paramref name="massachusetts"/>, fitted to <paramref name="observed"/> (default: the synthetic season).</summary>
-    public static EpidemicCalibrationSetup Setup(Population massachusetts, ObservedSeries? observed = null) => new()
+    /// <summary>
+    /// The setup on <paramref name="massachusetts"/>, fitted to <paramref name="observed"/> (default: the
+    /// synthetic season), calibrating <paramref name="quantities"/> (default: <see cref="Quantities"/>).
+    /// </summary>
+    public static EpidemicCalibrationSetup Setup(Population massachusetts, ObservedSeries? observed = null, IReadOnlyList<CalibratedQuantity>? quantities = null) => new()
     {
         Model = ReferenceModels.FluDefinition() with { Parameters = [.. ReferenceModels.FluDefinition().Parameters.Where(p => p.Name != "Rt")] },
         Population = massachusetts,
@@ -37,7 +40,7 @@ public static class ReferenceCalibration
         EndDate = new DateOnly(2025, 5, 31),
         Initial = [new CompartmentInit.Proportion("L", 0.0005), new CompartmentInit.Proportion("Initial_immune", 0.2)],
         DefaultCompartment = "S",
-        Quantities = Quantities,
+        Quantities = quantities ?? Quantities,
         Observed = observed ?? Season(massachusetts),
         Comparison = ["Home_sev_to_Hosp_total"],
     };

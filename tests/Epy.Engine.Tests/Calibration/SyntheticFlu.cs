@@ -14,7 +14,6 @@ internal static class SyntheticFlu
 {
     public const double TrueRt = 1.3;
     public const int TrueOffset = 30;
-    public static readonly DateOnly Reference = new(2024, 9, 15);
     public static readonly DateOnly LastObserved = new(2025, 3, 1);
 
     private static readonly Lazy<Population> Massachusetts = new(() =>
@@ -27,18 +26,11 @@ internal static class SyntheticFlu
     ];
 
     /// <summary>A setup whose observations are <paramref name="observed"/> (by default the synthetic truth).</summary>
-    public static EpidemicCalibrationSetup Setup(ObservedSeries? observed = null, IReadOnlyList<string>? comparison = null) => new()
-    {
-        Model = ReferenceModels.FluDefinition() with { Parameters = [.. ReferenceModels.FluDefinition().Parameters.Where(p => p.Name != "Rt")] },
-        Population = Massachusetts.Value,
-        ReferenceDate = Reference,
-        EndDate = new DateOnly(2025, 5, 31),
-        Initial = [new CompartmentInit.Proportion("L", 0.0005), new CompartmentInit.Proportion("Initial_immune", 0.2)],
-        DefaultCompartment = "S",
-        Quantities = Quantities,
-        Observed = observed ?? Truth.Value,
-        Comparison = comparison ?? ["Home_sev_to_Hosp_total"],
-    };
+    public static EpidemicCalibrationSetup Setup(ObservedSeries? observed = null, IReadOnlyList<string>? comparison = null) =>
+        ReferenceCalibration.Setup(Massachusetts.Value, observed ?? Truth.Value, Quantities) with
+        {
+            Comparison = comparison ?? ["Home_sev_to_Hosp_total"],
+        };
 
     /// <summary>Weekly admissions from 2024-10-19 to 2025-03-01 of one simulation at the true values.</summary>
     public static readonly Lazy<ObservedSeries> Truth = new(() =>
