@@ -1,0 +1,121 @@
+namespace Epy.Stages.Outputs;
+
+/// <summary>
+/// Builds <c>output_hub_formatted</c>: per location, the 23 FluSight quantiles of weekly admissions
+/// for horizons −1 to 3 and, when observations are given, the rate-change pmf for horizons 0 to 3
+/// (the share of trajectories in each category of <see cref="RateChangeRules"/>).
+/// </summary>
+public static class FluSightHub
+{
+    /// <summary>Builds the rows; locations or weeks that cannot be filled are left out with a warning.</summary>
+    /// <exception cref="ArgumentException">The reference date is not a Saturday or no incidence series is named.</exception>
+    /// <exception cref="KeyNotFoundException">An incidence series is not in a location's projection.</exception>
+    public static HubForecast Build(IReadOnlyList<LocationResult> locations, HubRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(locations);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ReferenceDate.DayOfWeek != DayOfWeek.Saturday)
+            throw new ArgumentException($"the reference date {CsvText.Date(request.ReferenceDate)} is a {request.ReferenceDate.DayOfWeek}, not a Saturday", nameof(request));
+        if (request.IncidenceSeries.Count == 0)
+            throw new ArgumentException("name at least one series to sum into weekly admissions", nameof(request));
+
+        var rows = new List<HubRow>();
+        var warnings = new List<string>();
+        if (request.Observed is null)
+            warnings.Add("no observed data: rate-change rows left out");
+        foreach (var location in locations)
+        {
+            var code = request.Codebook.CodeOf(location.Population);
+            var hub = code is null ? null : request.Locations.ByCode(code);
+            if (hub is null)
+            {
+                warnings.Add($"{location.Population}: not a FluSight location, left out");
+                continue;
+            }
+            if (location.Projection.Trajectories.Count == 0)
+            {
+                warnings.Add($"{location.Population}: no trajectories, left out");
+                continue;
+            }
+            var incidence = Incidence(location, request.IncidenceSeries);
+            AddQuantiles(rows, warnings, location, hub, incidence, request.ReferenceDate);
+            if (request.Observed is not null)
+                AddRateChanges(rows, warnings, location, hub, incidence, request.ReferenceDate, request.Observed);
+        }
+        return new HubForecast(rows, warnings);
+    }
+
+    /// <summary>Weekly admissions of each trajectory: the sum of the named series.</summary>
+    private static double[][] Incidence(LocationResult location, IReadOnlyList<string> series)
+    {
+        var projection = location.Projection;
+        SeriesSelection.Of(series).Resolve(projection, SeriesKind.Transitions);
+        var incidence = new double[projection.Trajectories.Count][];
+        for (var t = 0; t < incidence.Length; t++)
+        {
+            var sum = new double[projection.Weeks.Count];
+            foreach (var name in series)
+            {
+                var values = projection.Series(t, name);
+                for (var w = 0; w < sum.Length; w++)
+                    sum[w] += values[w];
+            }
+            incidence[t] = sum;
+        }
+        return incidence;
+    }
+
+    private static void AddQuantiles(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference)
+    {
+        for (var h = HubFormat.FirstIncidenceHorizon; h <= HubFormat.LastHorizon; h++)
+        {
+            var target = reference.AddDays(7 * h);
+            var week = IndexOfWeek(location, target);
+            if (week < 0)
+            {
+                warnings.Add($"{location.Population}: no projected week ending {CsvText.Date(target)} (horizon {h}), left out");
+                continue;
+            }
+            var values = Quantiles.Of(incidence.Select(t => t[week]).ToArray(), Quantiles.FluSightLevels);
+            for (var k = 0; k < values.Length; k++)
+                rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.IncidenceTarget, HubFormat.Quantile, CsvText.Number(Quantiles.FluSightLevels[k]), values[k]));
+        }
+    }
+
+    private static void AddRateChanges(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference, ObservedCounts observed)
+    {
+        var baselineDate = reference.AddDays(-7);
+        if (!observed.TryGet(location.Population, baselineDate, out var baseline))
+        {
+            warnings.Add($"{location.Population}: no observation for the week ending {CsvText.Date(baselineDate)}, rate-change rows left out");
+            return;
+        }
+        var counts = new int[RateChangeRules.Categories.Count];
+        for (var h = RateChangeRules.FirstHorizon; h <= RateChangeRules.LastHorizon; h++)
+        {
+            var target = reference.AddDays(7 * h);
+            var week = IndexOfWeek(location, target);
+            if (week < 0)
+                continue; // already warned by the quantiles
+            Array.Clear(counts);
+            foreach (var trajectory in incidence)
+                counts[(int)RateChangeRules.Classify(h, trajectory[week], baseline, hub.Population)]++;
+            foreach (var category in RateChangeRules.Categories)
+            {
+                var share = (double)counts[(int)category] / incidence.Length;
+                rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.RateChangeTarget, HubFormat.Pmf, RateChangeRules.HubId(category), share));
+            }
+        }
+    }
+
+    private static int IndexOfWeek(LocationResult location, DateOnly date)
+    {
+        var weeks = location.Projection.Weeks;
+        for (var w = 0; w < weeks.Count; w++)
+        {
+            if (weeks[w] == date)
+                return w;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Epy.Stages.Outputs;
+
+/// <summary>What a FluSight hub submission is built from, besides the locations' projections.</summary>
+/// <param name="ReferenceDate">The round's Saturday.</param>
+/// <param name="IncidenceSeries">
+/// The weekly series whose sum is <c>wk inc flu hosp</c>, e.g. <c>Home_sev_to_Hosp_total</c> and
+/// <c>Home_sev_vax_to_Hosp_vax_total</c>.
+/// </param>
+/// <param name="Locations">FluSight's locations table (populations).</param>
+/// <param name="Codebook">ISO ↔ hub location codes.</param>
+/// <param name="Observed">
+/// Observed weekly admissions by ISO location; null to write no rate-change rows.
+/// </param>
+public sealed record HubRequest(
+    DateOnly ReferenceDate,
+    IReadOnlyList<string> IncidenceSeries,
+    FluSightLocations Locations,
+    LocationCodebook Codebook,
+    ObservedCounts? Observed);

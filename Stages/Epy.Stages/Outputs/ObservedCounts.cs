@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Epy.Stages.Outputs;
+
+/// <summary>
+/// Observed weekly counts by location and week-ending date (e.g. <c>flu_hosp_24.csv</c>:
+/// <c>geo_value, target_end_date, hospitalizations</c>), the baseline of rate-change forecasts.
+/// </summary>
+public sealed class ObservedCounts
+{
+    private readonly Dictionary<(string Location, DateOnly Date), double> _values;
+
+    private ObservedCounts(Dictionary<(string, DateOnly), double> values) => _values = values;
+
+    /// <summary>How many (location, week) values it holds.</summary>
+    public int Count => _values.Count;
+
+    /// <summary>Builds from values already in memory.</summary>
+    /// <exception cref="ArgumentException">A (location, date) pair repeats.</exception>
+    public static ObservedCounts From(IEnumerable<(string Location, DateOnly Date, double Value)> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var map = new Dictionary<(string, DateOnly), double>();
+        foreach (var (location, date, value) in values)
+        {
+            if (!map.TryAdd((location, date), value))
+                throw new ArgumentException($"observed value for {location} on {CsvText.Date(date)} repeats", nameof(values));
+        }
+        return new ObservedCounts(map);
+    }
+
+    /// <summary>Reads a CSV with the named columns; dates are <c>yyyy-MM-dd</c>; rows with an empty value are skipped.</summary>
+    /// <exception cref="FormatException">A column is missing, a date or number is malformed, or a pair repeats.</exception>
+    public static ObservedCounts Parse(TextReader reader, string locationColumn = "geo_value", string dateColumn = "target_end_date", string valueColumn = "hospitalizations")
+    {
+        var table = CsvTable.Parse(reader);
+        var (location, date, value) = (table.Column(locationColumn), table.Column(dateColumn), table.Column(valueColumn));
+        var values = new List<(string, DateOnly, double)>();
+        foreach (var row in table.Rows)
+        {
+            if (string.IsNullOrWhiteSpace(row[value]))
+                continue;
+            if (!DateOnly.TryParseExact(row[date], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                throw new FormatException($"'{row[date]}' is not a yyyy-MM-dd date");
+            if (!CsvText.TryParseNumber(row[value], out var number))
+                throw new FormatException($"'{row[value]}' is not a number");
+            values.Add((row[location], day, number));
+        }
+        try
+        {
+            return From(values);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
+    }
+
+    /// <summary>The value observed for <paramref name="location"/> in the week ending <paramref name="date"/>.</summary>
+    public bool TryGet(string location, DateOnly date, out double value) => _values.TryGetValue((location, date), out value);
+}
