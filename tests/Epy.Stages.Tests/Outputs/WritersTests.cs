@@ -1,0 +1,133 @@
+using Epy.Stages.Outputs;
+
+namespace Epy.Stages.Tests.Outputs;
+
+public sealed class WritersTests
+{
+    private static readonly DateOnly FirstWeek = new(2025, 3, 1);
+
+    private static LocationResult Location(int id = 0, string population = "US-MA", int trajectories = 5) => new(
+        id, population, 42, SyntheticProjection.Build(FirstWeek, 3, trajectories, (t, w) => 10 * t + w),
+        SyntheticProjection.Calibration());
+
+    private static string[] Lines(Action<TextWriter> write)
+    {
+        using var text = new StringWriter();
+        write(text);
+        var csv = text.ToString();
+        csv.ShouldEndWith("\n");
+        csv.ShouldNotContain("\r");
+        return csv.TrimEnd('\n').Split('\n');
+    }
+
+    [Fact]
+    public void QuantilesCompartments_All_ListsEveryTotal_23LevelsPerWeek()
+    {
+        var lines = Lines(w => QuantilesWriter.Write(w, [Location()], SeriesKind.Compartments, SeriesSelection.All));
+
+        lines[0].ShouldBe("primary_id,seed,population,date,quantile,S_total,Hosp_total");
+        lines.Length.ShouldBe(1 + 3 * 23);
+        // Week 0, median: S_total = 2000 in every trajectory; Hosp_total = 3·t over t = 0..4 → 6.
+        lines[1 + 11].ShouldBe("0,42,US-MA,2025-03-01,0.5,2000,6");
+        // Week 2 (2025-03-15), level 0.025: Hosp_total = 3·(t + 2) → 6 + 0.1·3.
+        lines[1 + 2 * 23 + 1].ShouldBe("0,42,US-MA,2025-03-15,0.025,1996,6.3");
+    }
+
+    [Fact]
+    public void QuantilesTransitions_List_UsesTheListedSeries_AndGivenLevels()
+    {
+        var lines = Lines(w => QuantilesWriter.Write(w, [Location(7, "US-AK")], SeriesKind.Transitions,
+            SeriesSelection.Of(["Home_sev_to_Hosp_total", "Home_sev_to_Hosp_0-4"]), [0.1, 0.9]));
+
+        lines[0].ShouldBe("primary_id,seed,population,date,quantile,Home_sev_to_Hosp_total,Home_sev_to_Hosp_0-4");
+        lines.Length.ShouldBe(1 + 3 * 2);
+        // Week 1: totals 10·t + 1 → {1, 11, 21, 31, 41}; 0.1 → 5, 0.9 → 37; age 0-4 is a quarter.
+        lines[3].ShouldBe("7,42,US-AK,2025-03-08,0.1,5,1.25");
+        lines[4].ShouldBe("7,42,US-AK,2025-03-08,0.9,37,9.25");
+    }
+
+    [Fact]
+    public void Quantiles_UnknownOrWrongKindSeries_Throws()
+    {
+        Should.Throw<KeyNotFoundException>(() => QuantilesWriter.Write(TextWriter.Null, [Location()], SeriesKind.Transitions, SeriesSelection.Of(["Hosp_total"])));
+        Should.Throw<KeyNotFoundException>(() => QuantilesWriter.Write(TextWriter.Null, [Location()], SeriesKind.Compartments, SeriesSelection.Of(["Hosp_65+"])));
+    }
+
+    [Fact]
+    public void TrajectoriesCompartments_OneRowPerTrajectoryAndWeek()
+    {
+        var lines = Lines(w => TrajectoriesWriter.Write(w, [Location(), Location(1, "US-AK", 2)], SeriesKind.Compartments, SeriesSelection.Of(["Hosp_total"])));
+
+        lines[0].ShouldBe("primary_id,sim_id,seed,population,date,Hosp_total");
+        lines.Length.ShouldBe(1 + 5 * 3 + 2 * 3);
+        lines[1].ShouldBe("0,0,42,US-MA,2025-03-01,0");
+        lines[1 + 3 * 4 + 2].ShouldBe("0,4,42,US-MA,2025-03-15,18");
+        lines[^1].ShouldBe("1,1,42,US-AK,2025-03-15,9");
+    }
+
+    [Fact]
+    public void TrajectoriesTransitions_All_ListsTheFlowTotals()
+    {
+        var lines = Lines(w => TrajectoriesWriter.Write(w, [Location(trajectories: 1)], SeriesKind.Transitions, SeriesSelection.All));
+
+        lines.ShouldBe(
+        [
+            "primary_id,sim_id,seed,population,date,Home_sev_to_Hosp_total",
+            "0,0,42,US-MA,2025-03-01,0",
+            "0,0,42,US-MA,2025-03-08,1",
+            "0,0,42,US-MA,2025-03-15,2",
+        ]);
+    }
+
+    [Fact]
+    public void Posteriors_ParametersThenCompartmentsThenStartOffset_LastGenerationByDefault()
+    {
+        var lines = Lines(w => PosteriorsWriter.Write(w, [Location()]));
+
+        lines.ShouldBe(
+        [
+            "primary_id,population,Rt,L,start_date,weight",
+            "0,US-MA,1.15,0.011,-1,0.2",
+            "0,US-MA,1.25,0.012,0,0.3",
+            "0,US-MA,1.35,0.013,1,0.5",
+        ]);
+    }
+
+    [Fact]
+    public void Posteriors_WithGeneration_ListsTheAskedGenerations()
+    {
+        var location = Location() with { Generations = [0, 1] };
+        var lines = Lines(w => PosteriorsWriter.Write(w, [location, Location(3) with { Calibration = null }], includeGeneration: true));
+
+        lines[0].ShouldBe("primary_id,population,generation,Rt,L,start_date,weight");
+        lines.Length.ShouldBe(1 + 6);
+        lines[1].ShouldBe("0,US-MA,0,1.1,0.01,-3,0.5");
+        lines[4].ShouldBe("0,US-MA,1,1.15,0.011,-1,0.2");
+    }
+
+    [Fact]
+    public void Posteriors_MissingGeneration_Throws()
+    {
+        var location = Location() with { Generations = [2] };
+        Should.Throw<ArgumentOutOfRangeException>(() => PosteriorsWriter.Write(TextWriter.Null, [location]));
+    }
+
+    [Fact]
+    public void ModelMetadata_WritesKeyValueRows_QuotingWhereNeeded()
+    {
+        var lines = Lines(w => ModelMetadataWriter.Write(w,
+        [
+            new("exp_id", "flu-2025"),
+            new("description", "Example, with a comma and \"quotes\""),
+            new("n_trajectories", "100"),
+        ]));
+
+        lines.ShouldBe(["key,value", "exp_id,flu-2025", "description,\"Example, with a comma and \"\"quotes\"\"\"", "n_trajectories,100"]);
+    }
+
+    [Fact]
+    public void ModelMetadata_RepeatedKey_Throws()
+    {
+        Should.Throw<ArgumentException>(() => ModelMetadataWriter.Write(TextWriter.Null, [new("a", "1"), new("a", "2")]));
+    }
+}
