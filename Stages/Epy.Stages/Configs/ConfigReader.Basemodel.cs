@@ -143,16 +143,19 @@ internal sealed partial class ConfigReader
     {
         if (Mapping(node, field, ["type", "source", "target", "mediator", "rate"]) is not { } map)
             return null;
-        var kind = Req(map, "type", field, "spontaneous, mediated or vaccination", (n, f) => Choice(n, f, TransitionKinds), TransitionKind.Spontaneous);
+        var kind = Required(map, "type", field, "spontaneous, mediated or vaccination") is { } typeNode
+            ? Choice(typeNode, Join(field, "type"), TransitionKinds)?.Value
+            : null;
         var mediator = Opt(map, "mediator", field, Text);
         var rate = Opt(map, "rate", field, Expression);
-        if (kind.Value == TransitionKind.Mediated && mediator is null)
+        // Kind-specific checks only when the kind is known: a bad type is one error, not three.
+        if (kind == TransitionKind.Mediated && mediator is null)
             Error(map, Join(field, "mediator"), "missing required field 'mediator': a mediated transition names the compartment that infects");
-        if (kind.Value != TransitionKind.Mediated && mediator is not null)
+        if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination && mediator is not null)
             Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {kind.Value.ToString().ToLowerInvariant()}");
-        if (kind.Value != TransitionKind.Vaccination && rate is null)
+        if (kind is TransitionKind.Spontaneous or TransitionKind.Mediated && rate is null)
             Error(map, Join(field, "rate"), "missing required field 'rate': expected a number or an expression over parameters");
-        return new TransitionConfig(kind.Value, Req(map, "source", field, "a compartment id", Text, ""),
+        return new TransitionConfig(kind ?? TransitionKind.Spontaneous, Req(map, "source", field, "a compartment id", Text, ""),
             Req(map, "target", field, "a compartment id", Text, ""), mediator, rate, At(map));
     }
 
@@ -163,10 +166,15 @@ internal sealed partial class ConfigReader
     {
         if (Mapping(node, field, ["type", "value", "values"]) is not { } map)
             return null;
-        var kind = Req(map, "type", field, "scalar, age_varying, sampled, calibrated or calculated", (n, f) => Choice(n, f, ParameterKinds), ParameterKind.Scalar).Value;
         var value = Opt(map, "value", field, Expression);
         var valuesNode = Optional(map, "values");
         var values = List(valuesNode, Join(field, "values"), Expression);
+        if (Required(map, "type", field, "scalar, age_varying, sampled, calibrated or calculated") is not { } typeNode ||
+            Choice(typeNode, Join(field, "type"), ParameterKinds) is not { Value: var kind })
+        {
+            // Still declared, so expressions naming it are not reported as well; its kind is unknown.
+            return new ParameterConfig(name, ParameterKind.Scalar, null, [], At(map));
+        }
         var kindName = ParameterKinds.First(pair => pair.Value == kind).Key;
         if (kind is ParameterKind.Scalar or ParameterKind.Calculated && value is null)
             Error(map, Join(field, "value"), $"missing required field 'value': a {kindName} parameter needs a number or expression");

@@ -18,7 +18,9 @@ internal sealed partial class ConfigReader
     {
         if (Mapping(node, field, ["type", "scaling_factor", "layer", "target_parameter", "start_date", "end_date", "value"]) is not { } map)
             return null;
-        var kind = Req(map, "type", field, "school_closure, contact_matrix or parameter", (n, f) => Choice(n, f, InterventionKinds), InterventionKind.SchoolClosure).Value;
+        var kindNode = Required(map, "type", field, "school_closure, contact_matrix or parameter");
+        if (kindNode is null || Choice(kindNode, Join(field, "type"), InterventionKinds) is not { Value: var kind })
+            return null;
         var kindName = InterventionKinds.First(pair => pair.Value == kind).Key;
         var scaling = Opt(map, "scaling_factor", field, NonNegative);
         var layer = Opt(map, "layer", field, Text);

@@ -27,14 +27,24 @@ internal sealed partial class ConfigReader
     public ConfigDocument? ReadDocument(string yaml)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException exception)
         {
             _errors.Add(new ConfigError(File, (int)exception.Start.Line, (int)exception.Start.Column, "(yaml)",
                 $"malformed YAML: {ParserMessage(exception)}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16.3 throws this instead of a YamlException for some unterminated flow
+            // collections ("[2024-01-01" then a new line); report after the last event it parsed.
+            var mark = parser.Current?.End ?? Mark.Empty;
+            _errors.Add(new ConfigError(File, (int)mark.Line, (int)mark.Column, "(yaml)",
+                "malformed YAML: invalid or unterminated value after this point (an unclosed [ or { ?)"));
             return null;
         }
 
