@@ -152,7 +152,7 @@ internal sealed partial class ConfigReader
         if (kind == TransitionKind.Mediated && mediator is null)
             Error(map, Join(field, "mediator"), "missing required field 'mediator': a mediated transition names the compartment that infects");
         if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination && mediator is not null)
-            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {kind.Value.ToString().ToLowerInvariant()}");
+            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {ConfigNames.Of(kind.Value)}");
         if (kind is TransitionKind.Spontaneous or TransitionKind.Mediated && rate is null)
             Error(map, Join(field, "rate"), "missing required field 'rate': expected a number or an expression over parameters");
         return new TransitionConfig(kind ?? TransitionKind.Spontaneous, Req(map, "source", field, "a compartment id", Text, ""),

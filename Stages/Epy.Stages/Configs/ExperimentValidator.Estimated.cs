@@ -126,9 +126,9 @@ internal sealed partial class ExperimentValidator
 
     private string HowDeclared(string group, string name) => group switch
     {
-        Parameters when _model.Parameters.FirstOrDefault(p => p.Name.Value == name) is { } p => $"it is declared as type {p.Kind.ToString().ToLowerInvariant()}",
-        Compartments when _model.Compartments.FirstOrDefault(c => c.Id.Value == name) is { } c => $"its init is {c.Init.Kind.ToString().ToLowerInvariant()}",
-        StartDate => $"model.timespan.start_date is {_model.Timespan.StartDate.Kind.ToString().ToLowerInvariant()}",
+        Parameters when _model.Parameters.FirstOrDefault(p => p.Name.Value == name) is { } p => $"it is declared as type {ConfigNames.Of(p.Kind)}",
+        Compartments when _model.Compartments.FirstOrDefault(c => c.Id.Value == name) is { } c => $"its init is {ConfigNames.Of(c.Init.Kind)}",
+        StartDate => $"model.timespan.start_date is {ConfigNames.Of(_model.Timespan.StartDate.Kind)}",
         _ => $"the basemodel has no such {(group == Parameters ? "parameter" : "compartment")}",
     };
 
