@@ -15,6 +15,8 @@ internal sealed partial class ConfigReader
         ["grid"] = SamplerStrategy.Grid,
     };
 
+    private static readonly HashSet<string> ScipyParameterNames = new(["loc", "scale", "low", "high", "s", "a", "b"], StringComparer.OrdinalIgnoreCase);
+
     private ConfigDocument? ReadModelsetDocument(YamlNode node)
     {
         if (Mapping(node, Modelset, ["meta", "population_names", "sampling", "calibration"]) is not { } map)
@@ -130,12 +132,15 @@ internal sealed partial class ConfigReader
         var args = Numbers(argsNode, Join(field, "args"));
         var kwargs = Scalars(Optional(map, "kwargs"), Join(field, "kwargs"));
         var argsOk = argsNode is null || argsNode is YamlSequenceNode sequence && sequence.Children.Count == args.Count;
-        if (name.Value.Length > 0 && argsOk && kwargs.Values.All(value => value.Value.Number is not null))
+        // Only scipy's own parameter names are checked: epymodelingsuite's example sampling config
+        // passes an extra kwarg (some_other_param) that must still load; it is kept, unchecked.
+        var checkedKwargs = kwargs.Where(pair => ScipyParameterNames.Contains(pair.Key)).ToArray();
+        if (name.Value.Length > 0 && argsOk && checkedKwargs.All(pair => pair.Value.Value.Number is not null))
         {
             try
             {
                 Priors.Create(name.Value, args.Select(arg => arg.Value).ToArray(),
-                    kwargs.ToDictionary(pair => pair.Key, pair => pair.Value.Value.Number!.Value, StringComparer.Ordinal), field);
+                    checkedKwargs.ToDictionary(pair => pair.Key, pair => pair.Value.Value.Number!.Value, StringComparer.Ordinal), field);
             }
             catch (ModelValidationException exception)
             {

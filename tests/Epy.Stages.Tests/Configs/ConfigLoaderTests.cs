@@ -217,6 +217,17 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_PriorKwargs_ScipyNamesAreCheckedOthersKept()
+    {
+        var yaml = Replace(Calibration, "args: [1.0, 1.0]", "args: [1.0]\n          kwargs: {scale: 0, note: x}");
+
+        var result = ConfigLoader.Parse(yaml, "cal.yml");
+
+        result.Errors.ShouldHaveSingleItem().Message.ShouldContain("scale");
+        result.Document!.Modelset!.Calibration!.Parameters.Single().Prior.Kwargs["note"].Value.Text.ShouldBe("x");
+    }
+
+    [Fact]
     public void Parse_ModelsetWithBothSamplingAndCalibration_IsRejected()
     {
         var yaml = Calibration + "\n  sampling:\n    samplers: []\n";
