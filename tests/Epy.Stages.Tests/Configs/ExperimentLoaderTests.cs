@@ -20,7 +20,7 @@ public sealed class ExperimentLoaderTests : IDisposable
     [Fact]
     public void Load_SampleExperiment_ClassifiesDigestsAndResolvesLocations()
     {
-        var (basemodel, modelset, output) = WriteSample();
+        var (basemodel, _, _) = WriteSample();
 
         var experiment = _repo.Load(Exp);
 
@@ -31,7 +31,6 @@ public sealed class ExperimentLoaderTests : IDisposable
             [("basemodel.yml", ConfigKind.Basemodel), ("modelset.yml", ConfigKind.CalibrationModelset), ("output.yaml", ConfigKind.Output)]);
         experiment.Files[0].Sha256.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(basemodel))));
         experiment.Locations.Select(l => l.EpydemixName).ShouldBe(["United_States_Massachusetts", "United_States_New_York"]);
-        _ = (modelset, output);
     }
 
     [Fact]
@@ -116,7 +115,7 @@ public sealed class ExperimentLoaderTests : IDisposable
     public void Load_TransitionToUndeclaredCompartmentAndUnknownParameter_AreReportedTogether()
     {
         var basemodel = Replace(Replace(Basemodel, "target: R", "target: D"), "rate: gamma", "rate: gamma*kappa");
-        var (path, _, _) = WriteSample(basemodel: basemodel, output: Replace(Output, "S_to_I_total", "S_to_I_total"));
+        var (path, _, _) = WriteSample(basemodel: basemodel);
 
         var errors = _repo.LoadFails(Exp).Errors;
 
