@@ -1,0 +1,26 @@
+namespace Epy.Stages.Configs;
+
+/// <summary>How a compartment's initial content is set (<c>compartments[i].init</c>).</summary>
+public enum CompartmentInitKind
+{
+    /// <summary>Not written: the compartment starts empty.</summary>
+    None,
+
+    /// <summary><c>default</c>: receives whatever population the other compartments leave.</summary>
+    Default,
+
+    /// <summary><c>sampled</c>: drawn by the sampling modelset.</summary>
+    Sampled,
+
+    /// <summary><c>calibrated</c>: given a prior by the calibration modelset.</summary>
+    Calibrated,
+
+    /// <summary>A whole number of people (≥ 1), spread over age groups by population.</summary>
+    Count,
+
+    /// <summary>A proportion of the population in (0, 1).</summary>
+    Proportion,
+
+    /// <summary>One count per age group.</summary>
+    PerAgeGroup,
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Epy.Stages.Configs;
+
+/// <summary>The <c>model</c> section.</summary>
+internal sealed partial class ConfigReader
+{
+    private const string Model = "model";
+
+    private static readonly string[] ModelKeys =
+        ["meta", "name", "random_seed", "timespan", "simulation", "population", "compartments", "transitions",
+         "parameters", "vaccination", "seasonality", "interventions"];
+
+    private static readonly Dictionary<string, TransitionKind> TransitionKinds = new(StringComparer.Ordinal)
+    {
+        ["spontaneous"] = TransitionKind.Spontaneous,
+        ["mediated"] = TransitionKind.Mediated,
+        ["vaccination"] = TransitionKind.Vaccination,
+    };
+
+    private static readonly Dictionary<string, ParameterKind> ParameterKinds = new(StringComparer.Ordinal)
+    {
+        ["scalar"] = ParameterKind.Scalar,
+        ["age_varying"] = ParameterKind.AgeVarying,
+        ["sampled"] = ParameterKind.Sampled,
+        ["calibrated"] = ParameterKind.Calibrated,
+        ["calculated"] = ParameterKind.Calculated,
+    };
+
+    private BasemodelConfig? ReadBasemodel(YamlNode node)
+    {
+        if (Mapping(node, Model, ModelKeys) is not { } map)
+            return null;
+        var span = At(map);
+        return new BasemodelConfig(
+            Meta(map, Model),
+            Opt(map, "name", Model, Text),
+            Opt(map, "random_seed", Model, (n, f) => Integer(n, f, 0)),
+            Required(map, "timespan", Model, "a mapping with start_date and end_date") is { } timespan
+                ? ReadTimespan(timespan, "model.timespan") ?? PlaceholderTimespan(span) : PlaceholderTimespan(span),
+            Optional(map, "simulation") is { } simulation ? ReadSimulation(simulation, "model.simulation") : null,
+            Required(map, "population", Model, "a mapping with age_groups") is { } population
+                ? ReadPopulation(population, "model.population") : new PopulationConfig(null, [], span),
+            List(Required(map, "compartments", Model, "a list of compartments with id"), "model.compartments", ReadCompartment),
+            List(Optional(map, "transitions"), "model.transitions", ReadTransition),
+            Named(Optional(map, "parameters"), "model.parameters", ReadParameter),
+            Optional(map, "vaccination") is { } vaccination ? ReadVaccination(vaccination, "model.vaccination") : null,
+            Optional(map, "seasonality") is { } seasonality ? ReadSeasonality(seasonality, "model.seasonality") : null,
+            List(Optional(map, "interventions"), "model.interventions", ReadIntervention),
+            span);
+    }
+
+    private static TimespanConfig PlaceholderTimespan(SourceSpan span) =>
+        new(new DateSetting(DateSettingKind.Fixed, null, span), new Located<DateOnly>(default, span), new Located<double>(1, span), span);
+
+    private TimespanConfig? ReadTimespan(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["start_date", "end_date", "delta_t"]) is not { } map)
+            return null;
+        var start = Required(map, "start_date", field, "a date yyyy-MM-dd, sampled or calibrated") is { } startNode
+            ? ReadDateSetting(startNode, Join(field, "start_date"))
+            : null;
+        return new TimespanConfig(
+            start ?? new DateSetting(DateSettingKind.Fixed, null, At(map)),
+            Req(map, "end_date", field, "a date yyyy-MM-dd", Date, default),
+            Opt(map, "delta_t", field, Positive) ?? new Located<double>(1.0, At(map)),
+            At(map));
+    }
+
+    private DateSetting? ReadDateSetting(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode { Value: "sampled" })
+            return new DateSetting(DateSettingKind.Sampled, null, At(node));
+        if (node is YamlScalarNode { Value: "calibrated" })
+            return new DateSetting(DateSettingKind.Calibrated, null, At(node));
+        if (node is YamlScalarNode { Value: { } value } &&
+            DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return new DateSetting(DateSettingKind.Fixed, date, At(node));
+        }
+        Error(node, field, $"expected a date written {DateFormat}, sampled or calibrated, found {Describe(node)}");
+        return null;
+    }
+
+    private SimulationConfig? ReadSimulation(YamlNode node, string field) =>
+        Mapping(node, field, ["n_sims", "resample_frequency"]) is { } map
+            ? new SimulationConfig(Opt(map, "n_sims", field, Count), Opt(map, "resample_frequency", field, Text), At(map))
+            : null;
+
+    private PopulationConfig ReadPopulation(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["name", "age_groups"]) is not { } map)
+            return new PopulationConfig(null, [], At(node));
+        var groups = Texts(Required(map, "age_groups", field, "a list of age groups such as 0-4, 5-17, 65+"), Join(field, "age_groups"));
+        foreach (var duplicate in groups.GroupBy(group => group.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            Error(duplicate.Last().Span, Join(field, "age_groups"), $"age group '{duplicate.Key}' is listed more than once");
+        return new PopulationConfig(Opt(map, "name", field, Text), groups, At(map));
+    }
+
+    private CompartmentConfig? ReadCompartment(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["id", "label", "init"]) is not { } map)
+            return null;
+        var init = Optional(map, "init") is { } initNode
+            ? ReadInit(initNode, Join(field, "init"))
+            : new CompartmentInit(CompartmentInitKind.None, null, [], At(map));
+        return new CompartmentConfig(Req(map, "id", field, "the compartment's identifier", Text, ""), Opt(map, "label", field, Text), init, At(map));
+    }
+
+    private CompartmentInit ReadInit(YamlNode node, string field)
+    {
+        const string Expected = "default, sampled, calibrated, a whole count ≥ 1, a proportion in (0, 1) or a list with one count per age group";
+        var span = At(node);
+        switch (node)
+        {
+            case YamlScalarNode { Value: "default" }:
+                return new CompartmentInit(CompartmentInitKind.Default, null, [], span);
+            case YamlScalarNode { Value: "sampled" }:
+                return new CompartmentInit(CompartmentInitKind.Sampled, null, [], span);
+            case YamlScalarNode { Value: "calibrated" }:
+                return new CompartmentInit(CompartmentInitKind.Calibrated, null, [], span);
+            case YamlSequenceNode:
+                var values = List(node, field, (item, itemField) => Number(item, itemField, IsCount0, "a whole count ≥ 0"));
+                return new CompartmentInit(CompartmentInitKind.PerAgeGroup, null, values, span);
+            case YamlScalarNode { Value: { } text } when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value):
+                if (value > 0 && value < 1)
+                    return new CompartmentInit(CompartmentInitKind.Proportion, value, [], span);
+                if (value >= 1 && IsCount0(value))
+                    return new CompartmentInit(CompartmentInitKind.Count, value, [], span);
+                Error(node, field, $"{text} is out of range: expected {Expected}");
+                break;
+            default:
+                Error(node, field, $"expected {Expected}, found {Describe(node)}");
+                break;
+        }
+        return new CompartmentInit(CompartmentInitKind.None, null, [], span);
+    }
+
+    private static bool IsCount0(double value) => value >= 0 && value == Math.Floor(value) && double.IsFinite(value);
+
+    private TransitionConfig? ReadTransition(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["type", "source", "target", "mediator", "rate"]) is not { } map)
+            return null;
+        var kind = Required(map, "type", field, "spontaneous, mediated or vaccination") is { } typeNode
+            ? Choice(typeNode, Join(field, "type"), TransitionKinds)?.Value
+            : null;
+        var mediator = Opt(map, "mediator", field, Text);
+        var rate = Opt(map, "rate", field, Expression);
+        // Kind-specific checks only when the kind is known: a bad type is one error, not three.
+        if (kind == TransitionKind.Mediated && mediator is null)
+            Error(map, Join(field, "mediator"), "missing required field 'mediator': a mediated transition names the compartment that infects");
+        if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination && mediator is not null)
+            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {ConfigNames.Of(kind.Value)}");
+        if (kind is TransitionKind.Spontaneous or TransitionKind.Mediated && rate is null)
+            Error(map, Join(field, "rate"), "missing required field 'rate': expected a number or an expression over parameters");
+        return new TransitionConfig(kind ?? TransitionKind.Spontaneous, Req(map, "source", field, "a compartment id", Text, ""),
+            Req(map, "target", field, "a compartment id", Text, ""), mediator, rate, At(map));
+    }
+
+    /// <summary>A number or an expression, kept as text (numbers come as plain scalars).</summary>
+    private Located<string>? Expression(YamlNode node, string field) => Text(node, field);
+
+    private ParameterConfig? ReadParameter(Located<string> name, YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["type", "value", "values"]) is not { } map)
+            return null;
+        var value = Opt(map, "value", field, Expression);
+        var valuesNode = Optional(map, "values");
+        var values = List(valuesNode, Join(field, "values"), Expression);
+        if (Required(map, "type", field, "scalar, age_varying, sampled, calibrated or calculated") is not { } typeNode ||
+            Choice(typeNode, Join(field, "type"), ParameterKinds) is not { Value: var kind })
+        {
+            // Still declared, so expressions naming it are not reported as well; its kind is unknown.
+            return new ParameterConfig(name, ParameterKind.Scalar, null, [], At(map));
+        }
+        var kindName = ParameterKinds.First(pair => pair.Value == kind).Key;
+        if (kind is ParameterKind.Scalar or ParameterKind.Calculated && value is null)
+            Error(map, Join(field, "value"), $"missing required field 'value': a {kindName} parameter needs a number or expression");
+        if (kind is not (ParameterKind.Scalar or ParameterKind.Calculated) && value is not null)
+            Error(value.Span, Join(field, "value"), $"a {kindName} parameter takes no 'value'");
+        if (kind == ParameterKind.AgeVarying && valuesNode is null)
+            Error(map, Join(field, "values"), "missing required field 'values': an age_varying parameter needs one value per age group");
+        if (kind != ParameterKind.AgeVarying && valuesNode is not null)
+            Error(valuesNode, Join(field, "values"), $"only age_varying parameters take 'values'; this one is {kindName}");
+        return new ParameterConfig(name, kind, value, values, At(map));
+    }
+
+    private VaccinationConfig? ReadVaccination(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["scenario_data_path", "scenario", "origin_compartment", "eligible_compartments"]) is not { } map)
+            return null;
+        return new VaccinationConfig(
+            Req(map, "scenario_data_path", field, "the path of the vaccination scenario CSV", Text, ""),
+            Opt(map, "scenario", field, Text),
+            Req(map, "origin_compartment", field, "a compartment id", Text, ""),
+            Texts(Required(map, "eligible_compartments", field, "a list of compartment ids"), Join(field, "eligible_compartments")),
+            At(map));
+    }
+
+    private SeasonalityConfig? ReadSeasonality(YamlNode node, string field)
+    {
+        string[] keys = ["target_parameter", "method", "seasonality_max_date", "seasonality_min_date", "max_value", "min_value"];
+        if (Mapping(node, field, keys) is not { } map)
+            return null;
+        var method = Req(map, "method", field, "balcan", Text, "balcan");
+        if (!string.Equals(method.Value, "balcan", StringComparison.OrdinalIgnoreCase))
+            Error(method.Span, Join(field, "method"), $"unknown seasonality method '{method.Value}': expected balcan");
+        var max = Req(map, "max_value", field, "a number ≥ 0", NonNegative, 1.0);
+        var min = Req(map, "min_value", field, "a number ≥ 0", NonNegative, 0.0);
+        if (min.Value > max.Value)
+            Error(min.Span, Join(field, "min_value"), $"min_value {min.Value.ToString(CultureInfo.InvariantCulture)} is above max_value {max.Value.ToString(CultureInfo.InvariantCulture)}");
+        return new SeasonalityConfig(
+            Req(map, "target_parameter", field, "a parameter name", Text, ""),
+            method,
+            Req(map, "seasonality_max_date", field, "a date yyyy-MM-dd", Date, default),
+            Opt(map, "seasonality_min_date", field, Date),
+            max,
+            min,
+            At(map));
+    }
+}

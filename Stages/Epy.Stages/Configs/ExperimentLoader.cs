@@ -1,0 +1,110 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Epy.Stages.Configs;
+
+/// <summary>
+/// Reads an experiment's configuration files from <c>{forecast_repo}/experiments/{exp_id}/config/*.yaml|yml</c>,
+/// classifies each by its top-level key, and validates them alone and together. One basemodel is
+/// required; at most one modelset; outputs beyond one are an error unless one is named
+/// <c>output.yaml</c> (or <c>output.yml</c>), which then wins and the others are ignored.
+/// </summary>
+public static class ExperimentLoader
+{
+    private static readonly string[] PreferredOutputNames = ["output.yaml", "output.yml"];
+
+    /// <summary>Loads and validates experiment <paramref name="expId"/>.</summary>
+    /// <param name="forecastRepo">The forecast repository's root folder.</param>
+    /// <param name="expId">The experiment id: a plain folder name.</param>
+    /// <param name="codebook">The known locations (for <c>population_names</c>).</param>
+    /// <param name="populationDataRoot">An epydemix-data root; when given, each location must have <c>data/{epydemix_name}/demographic/age_distribution.csv</c> under it.</param>
+    /// <exception cref="ConfigValidationException">Any problem, all of them listed together.</exception>
+    public static Experiment Load(string forecastRepo, string expId, LocationCodebook codebook, string? populationDataRoot = null)
+    {
+        ArgumentNullException.ThrowIfNull(forecastRepo);
+        ArgumentNullException.ThrowIfNull(expId);
+        ArgumentNullException.ThrowIfNull(codebook);
+        var folder = Path.GetFullPath(Path.Combine(forecastRepo, "experiments", expId, "config"));
+        if (!IsPlainName(expId))
+            throw Fail(folder, "exp_id", $"'{expId}' is not a valid experiment id: use letters, digits, '_', '-' and '.' only");
+        if (!Directory.Exists(folder))
+            throw Fail(folder, "exp_id", $"no config folder for experiment '{expId}': expected {folder}");
+
+        var paths = Directory.EnumerateFiles(folder)
+            .Where(path => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var errors = new List<ConfigError>();
+        var documents = new List<(ConfigDocument Document, ExperimentConfigFile File)>();
+        foreach (var path in paths)
+        {
+            var bytes = File.ReadAllBytes(path);
+            var result = ConfigLoader.Parse(Encoding.UTF8.GetString(bytes), path);
+            errors.AddRange(result.Errors);
+            if (result.Document is { } document)
+                documents.Add((document, new ExperimentConfigFile(path, document.Kind, Convert.ToHexStringLower(SHA256.HashData(bytes)))));
+        }
+
+        var basemodels = documents.Where(d => d.Document.Kind == ConfigKind.Basemodel).ToList();
+        var modelsets = documents.Where(d => d.Document.Kind is ConfigKind.SamplingModelset or ConfigKind.CalibrationModelset).ToList();
+        var outputs = PickOutput(documents.Where(d => d.Document.Kind == ConfigKind.Output).ToList(), errors);
+        RejectExtra(basemodels, "model", "basemodel", errors);
+        RejectExtra(modelsets, "modelset", "modelset", errors);
+        if (basemodels.Count == 0 && !errors.Any(e => paths.Contains(e.File) && e.Field == "(yaml)"))
+            errors.Add(ConfigError.At(SourceSpan.WholeFile(folder), "model", $"no basemodel: expected a file with top-level key 'model' among {paths.Length} config file(s)"));
+
+        var basemodel = basemodels.FirstOrDefault().Document?.Basemodel;
+        var modelset = modelsets.FirstOrDefault().Document?.Modelset;
+        var output = outputs.FirstOrDefault().Document?.Output;
+        IReadOnlyList<LocationCodebookEntry> locations = [];
+        if (basemodel is not null)
+        {
+            Func<LocationCodebookEntry, string?>? missing = populationDataRoot is null ? null : entry => MissingPopulationData(populationDataRoot, entry);
+            var (crossErrors, resolved) = ExperimentValidator.Validate(basemodel, modelset, output, codebook, missing);
+            errors.AddRange(crossErrors);
+            locations = resolved;
+        }
+        if (errors.Count > 0 || basemodel is null)
+            throw new ConfigValidationException(errors);
+
+        var files = basemodels.Take(1).Concat(modelsets.Take(1)).Concat(outputs.Take(1))
+            .Select(d => d.File).OrderBy(file => file.Path, StringComparer.Ordinal).ToArray();
+        return new Experiment(expId, folder, basemodel, modelset, output, files, locations);
+    }
+
+    private static List<(ConfigDocument Document, ExperimentConfigFile File)> PickOutput(
+        List<(ConfigDocument Document, ExperimentConfigFile File)> outputs, List<ConfigError> errors)
+    {
+        if (outputs.Count <= 1)
+            return outputs;
+        var preferred = outputs.FirstOrDefault(o => PreferredOutputNames.Contains(Path.GetFileName(o.File.Path), StringComparer.Ordinal));
+        if (preferred.Document is not null)
+            return [preferred];
+        RejectExtra(outputs, "output", "output config", errors);
+        return outputs;
+    }
+
+    private static void RejectExtra(List<(ConfigDocument Document, ExperimentConfigFile File)> found, string field, string what, List<ConfigError> errors)
+    {
+        foreach (var extra in found.Skip(1))
+        {
+            var span = extra.Document.Basemodel?.Span ?? extra.Document.Modelset?.Span ?? extra.Document.Output?.Span ?? SourceSpan.WholeFile(extra.File.Path);
+            var hint = field == "output" ? "; name the one to use output.yaml" : string.Empty;
+            errors.Add(ConfigError.At(span, field, $"a second {what}: {Path.GetFileName(found[0].File.Path)} is one already, and an experiment has one{hint}"));
+        }
+    }
+
+    private static string? MissingPopulationData(string root, LocationCodebookEntry entry)
+    {
+        if (!IsPlainName(entry.EpydemixName))
+            return $"a plain epydemix location name, found '{entry.EpydemixName}'";
+        var path = Path.Combine(root, "data", entry.EpydemixName, "demographic", "age_distribution.csv");
+        return File.Exists(path) ? null : path;
+    }
+
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name.Trim('.').Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static ConfigValidationException Fail(string folder, string field, string message) =>
+        new([ConfigError.At(SourceSpan.WholeFile(folder), field, message)]);
+}

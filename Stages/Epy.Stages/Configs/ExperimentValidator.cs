@@ -1,0 +1,158 @@
+using Epy.Engine;
+using Epy.Engine.Expressions;
+using Epy.Engine.Model;
+
+namespace Epy.Stages.Configs;
+
+/// <summary>
+/// The checks that look at a basemodel as a whole and across its modelset and output: names that
+/// must refer to declared things, counts that must match, priors and samplers that must pair with
+/// what is calibrated or sampled, and locations that must exist. Pure: whether population data
+/// exists is asked of a function. Every error is collected; nothing stops at the first.
+/// </summary>
+internal sealed partial class ExperimentValidator
+{
+    private const string Model = "model";
+
+    private readonly List<ConfigError> _errors = [];
+    private readonly BasemodelConfig _model;
+    private readonly HashSet<string> _compartments;
+    private readonly HashSet<string> _parameters;
+
+    private ExperimentValidator(BasemodelConfig model)
+    {
+        _model = model;
+        _compartments = model.Compartments.Select(c => c.Id.Value).Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
+        _parameters = model.Parameters.Select(p => p.Name.Value).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Checks <paramref name="model"/> with its modelset and output; returns every error and the locations simulated.</summary>
+    /// <param name="model">The basemodel.</param>
+    /// <param name="modelset">The modelset, or null.</param>
+    /// <param name="output">The output config, or null.</param>
+    /// <param name="codebook">The known locations.</param>
+    /// <param name="missingPopulationData">Given a location, the population file that is missing, or null when it exists; null to skip the check.</param>
+    public static (IReadOnlyList<ConfigError> Errors, IReadOnlyList<LocationCodebookEntry> Locations) Validate(
+        BasemodelConfig model,
+        ModelsetConfig? modelset,
+        OutputConfig? output,
+        LocationCodebook codebook,
+        Func<LocationCodebookEntry, string?>? missingPopulationData)
+    {
+        var validator = new ExperimentValidator(model);
+        validator.CheckModel();
+        validator.CheckEstimated(modelset);
+        var locations = validator.CheckLocations(model, modelset, codebook, missingPopulationData);
+        validator.CheckSeriesNames(modelset?.Calibration, output);
+        return (validator._errors, locations);
+    }
+
+    private void Error(SourceSpan span, string field, string message) => _errors.Add(ConfigError.At(span, field, message));
+
+    private void CheckModel()
+    {
+        var ageGroups = _model.Population.AgeGroups.Count;
+        if (_model.Timespan.StartDate.Date is { } start && _model.Timespan.EndDate.Value != default && start >= _model.Timespan.EndDate.Value)
+            Error(_model.Timespan.EndDate.Span, "model.timespan.end_date", $"end_date {_model.Timespan.EndDate.Value:yyyy-MM-dd} must be after start_date {start:yyyy-MM-dd}");
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var defaults = 0;
+        for (var i = 0; i < _model.Compartments.Count; i++)
+        {
+            var compartment = _model.Compartments[i];
+            var field = $"model.compartments[{i}]";
+            if (compartment.Id.Value.Length > 0 && !seen.Add(compartment.Id.Value))
+                Error(compartment.Id.Span, $"{field}.id", $"compartment '{compartment.Id.Value}' is declared more than once");
+            if (compartment.Init.Kind == CompartmentInitKind.Default && ++defaults == 2)
+                Error(compartment.Init.Span, $"{field}.init", "only one compartment can be 'default' (it receives the rest of the population)");
+            if (compartment.Init.Kind == CompartmentInitKind.PerAgeGroup && ageGroups > 0 && compartment.Init.PerAgeGroup.Count != ageGroups)
+                Error(compartment.Init.Span, $"{field}.init", $"expected {ageGroups} values (one per age group), found {compartment.Init.PerAgeGroup.Count}");
+        }
+
+        for (var i = 0; i < _model.Transitions.Count; i++)
+        {
+            var transition = _model.Transitions[i];
+            var field = $"model.transitions[{i}]";
+            CheckCompartment(transition.Source, $"{field}.source");
+            CheckCompartment(transition.Target, $"{field}.target");
+            CheckCompartment(transition.Mediator, $"{field}.mediator");
+            if (transition.Rate is { } rate)
+                CheckExpression(rate, $"{field}.rate", constant: false, self: null);
+        }
+
+        foreach (var parameter in _model.Parameters)
+            CheckParameter(parameter, ageGroups);
+
+        if (_model.Vaccination is { } vaccination)
+        {
+            CheckCompartment(vaccination.OriginCompartment, "model.vaccination.origin_compartment");
+            for (var i = 0; i < vaccination.EligibleCompartments.Count; i++)
+                CheckCompartment(vaccination.EligibleCompartments[i], $"model.vaccination.eligible_compartments[{i}]");
+        }
+        if (_model.Seasonality is { } seasonality)
+            CheckParameterName(seasonality.TargetParameter, "model.seasonality.target_parameter");
+        for (var i = 0; i < _model.Interventions.Count; i++)
+            CheckParameterName(_model.Interventions[i].TargetParameter, $"model.interventions[{i}].target_parameter");
+    }
+
+    private void CheckParameter(ParameterConfig parameter, int ageGroups)
+    {
+        var field = $"model.parameters.{parameter.Name.Value}";
+        if (parameter.Name.Value == ParameterTables.EigenvalueName)
+            Error(parameter.Name.Span, field, $"'{ParameterTables.EigenvalueName}' is reserved for the contact matrix's spectral radius; choose another name");
+        switch (parameter.Kind)
+        {
+            case ParameterKind.Scalar when parameter.Value is { } value:
+                CheckExpression(value, $"{field}.value", constant: true, self: null);
+                break;
+            case ParameterKind.Calculated when parameter.Value is { } value:
+                CheckExpression(value, $"{field}.value", constant: false, self: parameter.Name.Value);
+                break;
+            case ParameterKind.AgeVarying:
+                if (ageGroups > 0 && parameter.Values.Count != ageGroups)
+                    Error(parameter.Span, $"{field}.values", $"expected {ageGroups} values (one per age group: {string.Join(", ", _model.Population.AgeGroups.Select(g => g.Value))}), found {parameter.Values.Count}");
+                for (var i = 0; i < parameter.Values.Count; i++)
+                    CheckExpression(parameter.Values[i], $"{field}.values[{i}]", constant: true, self: null);
+                break;
+        }
+    }
+
+    private void CheckCompartment(Located<string>? name, string field)
+    {
+        if (name is not null && name.Value.Length > 0 && !_compartments.Contains(name.Value))
+            Error(name.Span, field, $"unknown compartment '{name.Value}': expected one of the model's compartments ({string.Join(", ", _model.Compartments.Select(c => c.Id.Value))})");
+    }
+
+    private void CheckParameterName(Located<string>? name, string field)
+    {
+        if (name is not null && name.Value.Length > 0 && !_parameters.Contains(name.Value))
+            Error(name.Span, field, $"unknown parameter '{name.Value}': expected one of the model's parameters ({string.Join(", ", _parameters)})");
+    }
+
+    /// <summary>Parses an expression and checks its names: none for a constant, declared parameters (or eigenvalue) otherwise.</summary>
+    private void CheckExpression(Located<string> text, string field, bool constant, string? self)
+    {
+        Expression expression;
+        try
+        {
+            expression = Expression.Parse(text.Value, field);
+        }
+        catch (ModelValidationException exception)
+        {
+            Error(text.Span, field, exception.Reason);
+            return;
+        }
+        if (constant && !expression.IsConstant)
+        {
+            Error(text.Span, field, $"expected a number or a constant expression such as 1/1.5, found '{text.Value}' (use type: calculated for expressions over parameters)");
+            return;
+        }
+        foreach (var name in expression.Names)
+        {
+            if (name == self)
+                Error(text.Span, field, $"'{name}' refers to itself");
+            else if (name != ParameterTables.EigenvalueName && !_parameters.Contains(name))
+                Error(text.Span, field, $"unknown parameter '{name}' in '{text.Value}': expected a declared parameter or {ParameterTables.EigenvalueName}");
+        }
+    }
+}

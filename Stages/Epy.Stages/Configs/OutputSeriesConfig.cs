@@ -1,0 +1,7 @@
+namespace Epy.Stages.Configs;
+
+/// <summary>The <c>quantiles</c> or <c>trajectories</c> section of an output config.</summary>
+/// <param name="Compartments">The compartments written.</param>
+/// <param name="Transitions">The transitions written.</param>
+/// <param name="Span">Where the section starts.</param>
+public sealed record OutputSeriesConfig(OutputSelection Compartments, OutputSelection Transitions, SourceSpan Span);

@@ -1,0 +1,14 @@
+namespace Epy.Stages.Configs;
+
+/// <summary>The <c>modelset.sampling</c> section.</summary>
+/// <param name="Samplers">The samplers (at least one).</param>
+/// <param name="Compartments">How each sampled compartment init is drawn.</param>
+/// <param name="Parameters">How each sampled parameter is drawn.</param>
+/// <param name="StartDate">How a sampled start date is drawn; null when not written.</param>
+/// <param name="Span">Where the section starts.</param>
+public sealed record SamplingConfig(
+    IReadOnlyList<SamplerConfig> Samplers,
+    IReadOnlyList<SampledQuantityConfig> Compartments,
+    IReadOnlyList<SampledQuantityConfig> Parameters,
+    DatePriorConfig? StartDate,
+    SourceSpan Span);
