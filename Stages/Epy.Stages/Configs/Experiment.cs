@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 namespace Epy.Stages.Configs;
 
 /// <summary>An experiment's configuration, read from <c>{forecast_repo}/experiments/{exp_id}/config/</c> and validated as a whole.</summary>

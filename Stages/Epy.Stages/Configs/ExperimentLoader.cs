@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 using System.Security.Cryptography;
 using System.Text;
 

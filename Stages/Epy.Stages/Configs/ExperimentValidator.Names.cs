@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 namespace Epy.Stages.Configs;
 
 /// <summary>Locations, and the series names comparisons and outputs refer to.</summary>

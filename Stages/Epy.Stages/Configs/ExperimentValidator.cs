@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 using Epy.Engine;
 using Epy.Engine.Expressions;
 using Epy.Engine.Model;

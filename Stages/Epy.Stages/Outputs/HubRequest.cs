@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 namespace Epy.Stages.Outputs;
 
 /// <summary>What a FluSight hub submission is built from, besides the locations' projections.</summary>

@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 using System.Globalization;
 
 namespace Epy.Stages.Outputs;

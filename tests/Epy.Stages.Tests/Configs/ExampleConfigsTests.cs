@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 using Epy.Stages.Configs;
 
 namespace Epy.Stages.Tests.Configs;

@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 using Epy.Stages.Outputs;
 
 namespace Epy.Stages.Tests.Outputs;
@@ -17,7 +18,7 @@ public sealed class FluSightHubTests
         Reference,
         ["Home_sev_to_Hosp_total"],
         FluSightLocations.Parse(new StringReader(ReferenceTablesTests.Locations)),
-        LocationCodebook.Parse(new StringReader(ReferenceTablesTests.Codebook)),
+        LocationCodebook.Parse(ReferenceTablesTests.Codebook, "codebook"),
         observed ? ObservedCounts.From([("US-MA", Reference.AddDays(-7), 5000.0)]) : null);
 
     [Fact]

@@ -1,3 +1,4 @@
+using Epy.Stages.ReferenceData;
 using Epy.Stages.Outputs;
 
 namespace Epy.Stages.Tests.Outputs;
@@ -43,7 +44,7 @@ public sealed class ReferenceTablesTests
     [Fact]
     public void LocationCodebook_MapsIsoToFips_BothWays()
     {
-        var codebook = LocationCodebook.Parse(new StringReader(Codebook));
+        var codebook = LocationCodebook.Parse(Codebook, "codebook");
 
         codebook.CodeOf("US-MA").ShouldBe("25");
         codebook.CodeOf("US-AK").ShouldBe("02");
@@ -85,9 +86,8 @@ public sealed class ReferenceTablesTests
     {
         if (ReferenceData is not { } folder)
             return;
-        using var codes = File.OpenText(Path.Combine(folder, "location_codebook.csv"));
         using var locations = File.OpenText(Path.Combine(folder, "flusight_locations.csv"));
-        var codebook = LocationCodebook.Parse(codes);
+        var codebook = LocationCodebook.Load(Path.Combine(folder, "location_codebook.csv"));
         var table = FluSightLocations.Parse(locations);
 
         codebook.CodeOf("US-MA").ShouldBe("25");

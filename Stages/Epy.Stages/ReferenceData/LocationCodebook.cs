@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Epy.Stages.Configs;
+namespace Epy.Stages.ReferenceData;
 
 /// <summary>
 /// The locations a modelset may name: epymodelingsuite's <c>location_codebook.csv</c>
@@ -45,59 +45,34 @@ public sealed class LocationCodebook
     public static LocationCodebook Parse(string csv, string source)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var lines = csv.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
-        if (lines.Length == 0)
-            throw new InvalidDataException($"{source}: empty location codebook");
-        var header = SplitRow(lines[0], source, 1);
-        int Column(string name) => Array.IndexOf(header, name) is var index and >= 0
+        CsvTable table;
+        try
+        {
+            table = CsvTable.Parse(new StringReader(csv));
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"{source}: {e.Message}", e);
+        }
+        int Column(string name) => table.IndexOf(name) is var index and >= 0
             ? index
             : throw new InvalidDataException($"{source}: missing column '{name}'");
         int iso = Column("ISO"), epydemix = Column("location_name_epydemix"), name = Column("location_name"),
             abbreviation = Column("location_abbreviation"), code = Column("location_code");
-        var entries = new List<LocationCodebookEntry>(lines.Length - 1);
-        for (var i = 1; i < lines.Length; i++)
-        {
-            var row = SplitRow(lines[i], source, i + 1);
-            if (row.Length != header.Length)
-                throw new InvalidDataException($"{source}:{i + 1}: expected {header.Length} columns, found {row.Length}");
-            entries.Add(new LocationCodebookEntry(row[iso], row[epydemix], row[name], row[abbreviation], row[code]));
-        }
-        var duplicate = entries.GroupBy(entry => entry.Iso, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        var entries = table.Rows.Select(row => new LocationCodebookEntry(row[iso], row[epydemix], row[name], row[abbreviation], row[code])).ToList();
+        var duplicate = entries.GroupBy(entry => entry.Iso, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1)
+            ?? entries.GroupBy(entry => entry.Code, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
         if (duplicate is not null)
-            throw new InvalidDataException($"{source}: ISO code '{duplicate.Key}' appears more than once");
+            throw new InvalidDataException($"{source}: location '{duplicate.Key}' appears more than once");
         return new LocationCodebook(entries);
     }
 
-    private static string[] SplitRow(string line, string source, int lineNumber)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                field.Append('"');
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-        if (quoted)
-            throw new InvalidDataException($"{source}:{lineNumber}: unterminated quote");
-        fields.Add(field.ToString());
-        return fields.ToArray();
-    }
+    /// <summary>The hub (FIPS) location code of ISO code <paramref name="iso"/>, or null.</summary>
+    public string? CodeOf(string iso) => Find(iso)?.Code;
+
+    /// <summary>The ISO code of hub location code <paramref name="code"/>, or null.</summary>
+    public string? IsoOf(string code) => Entries.FirstOrDefault(entry => entry.Code == code)?.Iso;
+
+    /// <summary>How many locations it lists (the national row included).</summary>
+    public int Count => Entries.Count;
 }

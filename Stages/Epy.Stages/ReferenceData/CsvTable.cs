@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Epy.Stages.Outputs;
+namespace Epy.Stages.ReferenceData;
 
 /// <summary>A small RFC 4180 CSV reader for the reference tables: a header row, then records.</summary>
 internal sealed class CsvTable

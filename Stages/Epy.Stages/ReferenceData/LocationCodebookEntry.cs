@@ -1,4 +1,4 @@
-namespace Epy.Stages.Configs;
+namespace Epy.Stages.ReferenceData;
 
 /// <summary>One row of the location codebook.</summary>
 /// <param name="Iso">The ISO 3166 code used by configs, e.g. <c>US-MA</c>.</param>
