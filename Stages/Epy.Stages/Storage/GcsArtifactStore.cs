@@ -58,10 +58,18 @@ public sealed partial class GcsArtifactStore : IArtifactStore
             return null;
         }
 
-        await EnsureSuccessAsync(response, "download", path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSuccessAsync(response, "download", path, cancellationToken).ConfigureAwait(false);
 
-        // The content stream owns the connection: disposing it releases the response.
-        return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            // The content stream owns the connection: disposing it releases the response.
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -28,6 +28,8 @@ public sealed partial class FakeGcsServer : IDisposable
     private int _failNext;
     private HttpStatusCode _failStatus;
     private int? _interruptKeep;
+    private int _stallNext;
+    private TimeSpan _stall;
 
     public FakeGcsServer(string bucket = "test-bucket")
     {
@@ -68,6 +70,16 @@ public sealed partial class FakeGcsServer : IDisposable
         lock (_gate)
         {
             _interruptKeep = keepBytes;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests wait <paramref name="stall"/> before they are processed, as a hung connection would.</summary>
+    public void StallNext(int count, TimeSpan stall)
+    {
+        lock (_gate)
+        {
+            _stallNext = count;
+            _stall = stall;
         }
     }
 
@@ -129,6 +141,23 @@ public sealed partial class FakeGcsServer : IDisposable
             using var buffer = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(buffer);
             var request = new FakeRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", context.Request.Headers, buffer.ToArray());
+            TimeSpan? stall = null;
+            lock (_gate)
+            {
+                if (_stallNext > 0)
+                {
+                    _stallNext--;
+                    stall = _stall;
+                }
+            }
+
+            if (stall is { } wait)
+            {
+                // The client gives up first; whatever this answers later goes nowhere.
+                await Task.Delay(wait);
+                return;
+            }
+
             _requests.Enqueue($"{request.Method} {request.RawUrl} {request.Headers["Content-Range"]}".TrimEnd());
             var reply = Route(request);
             response.StatusCode = (int)reply.Status;
@@ -149,7 +178,14 @@ public sealed partial class FakeGcsServer : IDisposable
         }
         finally
         {
-            response.Close();
+            try
+            {
+                response.Close();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The server stopped or the client left (a stalled request): nobody is listening for this answer.
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
         _server.Dispose();
     }
 
-    private GcsArtifactStore NewStore(string token) => new(
+    private GcsArtifactStore NewStore(string token, TimeSpan? attemptTimeout = null) => new(
         _http,
         _server.Bucket,
         new StaticTokenSource(token),
@@ -33,7 +33,7 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
             ChunkSize = ChunkSize,
             MaxRetryAttempts = 3,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-            AttemptTimeout = TimeSpan.FromSeconds(20),
+            AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(20),
         });
 
     private int CountRequests(string fragment) => _server.Requests.Count(r => r.Contains(fragment, StringComparison.Ordinal));
@@ -145,6 +145,16 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
         _server.FailNext(1);
         await _store.DeleteAsync("d/1");
         _server.ObjectBytes("d/1").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Read_AttemptTimeout_IsRetried()
+    {
+        await _store.WriteAsync("t.json", new MemoryStream([5]), WriteMode.Overwrite);
+        var store = NewStore(FakeGcsServer.Token, attemptTimeout: TimeSpan.FromMilliseconds(300));
+        _server.StallNext(1, TimeSpan.FromSeconds(3));
+
+        (await ArtifactBytes.ReadAllAsync(await store.OpenReadAsync("t.json"))).ShouldBe([5]);
     }
 
     [Fact]
