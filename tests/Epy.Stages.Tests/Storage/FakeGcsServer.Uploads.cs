@@ -117,7 +117,7 @@ public sealed partial class FakeGcsServer
 
         var skip = (int)(session.Data.Length - start);
         var fresh = request.Body.AsSpan(Math.Min(skip, request.Body.Length));
-        if (_interruptKeep is { } keep)
+        if (_interruptKeep is { } keep && _interruptSkip-- <= 0)
         {
             _interruptKeep = null;
             var kept = Math.Min(keep, fresh.Length) / Granularity * Granularity;

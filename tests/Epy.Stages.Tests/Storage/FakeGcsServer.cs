@@ -28,6 +28,7 @@ public sealed partial class FakeGcsServer : IDisposable
     private int _failNext;
     private HttpStatusCode _failStatus;
     private int? _interruptKeep;
+    private int _interruptSkip;
     private int _stallNext;
     private TimeSpan _stall;
 
@@ -63,13 +64,15 @@ public sealed partial class FakeGcsServer : IDisposable
 
     /// <summary>
     /// The next resumable chunk persists only its first <paramref name="keepBytes"/> bytes (rounded down to
-    /// 256 KiB, as the real service does) and then fails with 503, as a connection dropped mid-chunk would.
+    /// 256 KiB, as the real service does) and then fails with 503, as a connection dropped mid-chunk would;
+    /// <paramref name="skipChunks"/> chunks pass untouched first.
     /// </summary>
-    public void InterruptNextChunk(int keepBytes)
+    public void InterruptNextChunk(int keepBytes, int skipChunks = 0)
     {
         lock (_gate)
         {
             _interruptKeep = keepBytes;
+            _interruptSkip = skipChunks;
         }
     }
 
@@ -220,57 +223,6 @@ public sealed partial class FakeGcsServer : IDisposable
                 _ => Error(HttpStatusCode.NotFound, $"No route for {request.Method} {request.Path} (bucket '{Bucket}')."),
             };
         }
-    }
-
-    private FakeReply ObjectRequest(FakeRequest request, string escapedName)
-    {
-        // The API takes the name as one percent-encoded segment: an unencoded '/' is another route.
-        if (escapedName.Contains('/', StringComparison.Ordinal))
-        {
-            return Error(HttpStatusCode.NotFound, "Not Found");
-        }
-
-        var name = Uri.UnescapeDataString(escapedName);
-        if (!_objects.TryGetValue(name, out var stored))
-        {
-            return Error(HttpStatusCode.NotFound, $"No such object: {Bucket}/{name}");
-        }
-
-        switch (request.Method)
-        {
-            case "GET" when request.Query("alt") == "media":
-                return new FakeReply(HttpStatusCode.OK, stored.Data, stored.ContentType);
-            case "GET":
-                return Json(HttpStatusCode.OK, Resource(name, stored));
-            case "DELETE":
-                _objects.Remove(name);
-                return new FakeReply(HttpStatusCode.NoContent, [], "application/json");
-            default:
-                return Error(HttpStatusCode.MethodNotAllowed, "Method not allowed.");
-        }
-    }
-
-    private FakeReply List(FakeRequest request)
-    {
-        var prefix = request.Query("prefix") ?? string.Empty;
-        var max = int.TryParse(request.Query("maxResults"), out var asked) ? Math.Min(asked, 1000) : DefaultMaxResults;
-        var after = request.Query("pageToken") is { } token ? Encoding.UTF8.GetString(Convert.FromBase64String(token)) : null;
-        var matching = _objects
-            .Where(o => o.Key.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(o.Key, after) > 0))
-            .ToList();
-        var page = matching.Take(max).ToList();
-        var body = new Dictionary<string, object> { ["kind"] = "storage#objects" };
-        if (page.Count > 0)
-        {
-            body["items"] = page.Select(o => Resource(o.Key, o.Value)).ToList();
-        }
-
-        if (matching.Count > page.Count)
-        {
-            body["nextPageToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(page[^1].Key));
-        }
-
-        return Json(HttpStatusCode.OK, body);
     }
 
     /// <summary>Null when the <c>ifGenerationMatch</c> precondition holds (or is absent), else the 412.</summary>

@@ -82,6 +82,18 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
     }
 
     [Fact]
+    public async Task Write_LastResumableChunkInterrupted_ResumesAndCompletes()
+    {
+        var bytes = ArtifactBytes.Make(LargeSize, seed: 9);
+        _server.InterruptNextChunk(keepBytes: 4 * GcsStoreOptions.ChunkGranularity, skipChunks: 3);
+
+        await _store.WriteAsync("big/last.bin", new MemoryStream(bytes), WriteMode.Overwrite);
+
+        _server.ObjectBytes("big/last.bin").ShouldBe(bytes);
+        CountRequests($"bytes */{LargeSize}").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Write_ResumableChunkLostWhole_ResendsIt()
     {
         var bytes = ArtifactBytes.Make(LargeSize, seed: 5);
