@@ -1,0 +1,40 @@
+using Epy.Engine;
+using Epy.Engine.Demography;
+using Epy.Stages.Configs;
+using Epy.Stages.ReferenceData;
+
+namespace Epy.Stages.Building;
+
+/// <summary>The model of one location.</summary>
+public static partial class ModelBuilder
+{
+    /// <summary>
+    /// Loads <paramref name="location"/>'s population (<c>EpydemixData.Load(dataRoot, EpydemixName, age_groups)</c>)
+    /// and vaccination scenario, and builds the model and its initial conditions recipe.
+    /// </summary>
+    /// <param name="basemodel">The basemodel.</param>
+    /// <param name="location">The location (from <see cref="Experiment.Locations"/>).</param>
+    /// <param name="forecastRepo">The forecast repository's root: data paths in configs are relative to it.</param>
+    /// <param name="dataRoot">An epydemix-data root (the folder holding <c>data/</c>).</param>
+    /// <exception cref="ConfigValidationException">Anything that cannot be used, located in the config.</exception>
+    public static LocationModel ForLocation(BasemodelConfig basemodel, LocationCodebookEntry location, string forecastRepo, string dataRoot)
+    {
+        ArgumentNullException.ThrowIfNull(basemodel);
+        ArgumentNullException.ThrowIfNull(location);
+        Population population;
+        try
+        {
+            population = EpydemixData.Load(dataRoot, location.EpydemixName, [.. basemodel.Population.AgeGroups.Select(a => a.Value)]);
+        }
+        catch (ModelValidationException e)
+        {
+            throw BuildErrors.One(basemodel.Population.Span, $"model.{e.Field}", $"{location.Iso}: {e.Reason}");
+        }
+        var schedule = basemodel.Vaccination is { } vaccination
+            ? VaccinationScenarioFile.Load(vaccination, forecastRepo, location, population)
+            : null;
+        var definition = Build(basemodel, schedule);
+        var initial = Initial(basemodel);
+        return new LocationModel(location, basemodel, definition, population, initial, schedule);
+    }
+}

@@ -1,0 +1,105 @@
+using Epy.Engine;
+using Epy.Engine.Calibration;
+using Epy.Stages.Configs;
+
+namespace Epy.Stages.Building;
+
+/// <summary>
+/// The calibration <c>strategy</c> as engine options, with epydemix's keyword names:
+/// <c>smc</c> (num_particles, num_generations, epsilon_quantile_level, minimum_epsilon,
+/// total_simulations_budget, max_time), <c>rejection</c> (num_particles, epsilon,
+/// total_simulations_budget, max_time), <c>top_fraction</c> (top_fraction, Nsim, max_time).
+/// <c>max_time</c> is in seconds. Other option names are an error.
+/// </summary>
+public static class StrategyOptionsBuilder
+{
+    private const string Field = "modelset.calibration.strategy";
+
+    /// <summary>The options of <paramref name="strategy"/>; <paramref name="threads"/> simulations run at once (0: one per core).</summary>
+    /// <exception cref="ConfigValidationException">An unknown strategy or option, a non-number, or a value out of range.</exception>
+    public static AbcOptions Build(StrategyConfig strategy, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        AbcStrategy kind;
+        try
+        {
+            kind = AbcStrategyNames.Parse(strategy.Name.Value, $"{Field}.name");
+        }
+        catch (ModelValidationException e)
+        {
+            throw BuildErrors.One(strategy.Name.Span, $"{Field}.name", e.Reason);
+        }
+        var errors = new BuildErrors();
+        var options = strategy.Options;
+        AbcOptions result = kind switch
+        {
+            AbcStrategy.Smc => new SmcOptions
+            {
+                NumParticles = Int(options, "num_particles", errors) ?? 1000,
+                NumGenerations = Int(options, "num_generations", errors) ?? 10,
+                EpsilonQuantileLevel = Number(options, "epsilon_quantile_level", errors) ?? 0.5,
+                MinimumEpsilon = Number(options, "minimum_epsilon", errors),
+                TotalSimulationsBudget = Int(options, "total_simulations_budget", errors),
+            },
+            AbcStrategy.Rejection => new RejectionOptions
+            {
+                NumParticles = Int(options, "num_particles", errors) ?? 1000,
+                Epsilon = Number(options, "epsilon", errors) ?? 0.1,
+                TotalSimulationsBudget = Int(options, "total_simulations_budget", errors),
+            },
+            _ => new TopFractionOptions
+            {
+                TopFraction = Number(options, "top_fraction", errors) ?? 0.05,
+                NumSimulations = Int(options, "Nsim", errors) ?? 100,
+            },
+        };
+        var maxTime = Number(options, "max_time", errors);
+        result = result with
+        {
+            MaxTime = maxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            Threads = threads > 0 ? threads : Environment.ProcessorCount,
+        };
+        var known = kind switch
+        {
+            AbcStrategy.Smc => new[] { "num_particles", "num_generations", "epsilon_quantile_level", "minimum_epsilon", "total_simulations_budget", "max_time" },
+            AbcStrategy.Rejection => ["num_particles", "epsilon", "total_simulations_budget", "max_time"],
+            _ => ["top_fraction", "Nsim", "max_time"],
+        };
+        foreach (var (key, value) in options)
+        {
+            if (!known.Contains(key, StringComparer.Ordinal))
+                errors.Add(value.Span, $"{Field}.options.{key}", $"{kind.ToName()} takes no option '{key}'; it takes {string.Join(", ", known)}");
+        }
+        errors.ThrowIfAny();
+        try
+        {
+            result.Validate($"{Field}.options");
+        }
+        catch (ModelValidationException e)
+        {
+            var key = e.Field[(e.Field.LastIndexOf('.') + 1)..];
+            throw BuildErrors.One(options.TryGetValue(key, out var at) ? at.Span : strategy.Span, e.Field, e.Reason);
+        }
+        return result;
+    }
+
+    private static double? Number(IReadOnlyDictionary<string, Located<ConfigScalar>> options, string key, BuildErrors errors)
+    {
+        if (!options.TryGetValue(key, out var value))
+            return null;
+        if (value.Value.Number is { } number)
+            return number;
+        errors.Add(value.Span, $"{Field}.options.{key}", $"'{value.Value.Text}' is not a number");
+        return null;
+    }
+
+    private static int? Int(IReadOnlyDictionary<string, Located<ConfigScalar>> options, string key, BuildErrors errors)
+    {
+        if (Number(options, key, errors) is not { } number)
+            return null;
+        if (number == Math.Floor(number) && number >= int.MinValue && number <= int.MaxValue)
+            return (int)number;
+        errors.Add(options[key].Span, $"{Field}.options.{key}", $"must be a whole number, got {options[key].Value.Text}");
+        return null;
+    }
+}
