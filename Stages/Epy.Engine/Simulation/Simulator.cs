@@ -1,6 +1,5 @@
 using Epy.Engine.Randomness;
 
-
 namespace Epy.Engine.Simulation;
 
 /// <summary>
@@ -89,7 +88,7 @@ public sealed class Simulator
                 if (source.Fixed is { } fixedProbabilities)
                     DrawFixed(rng, source, fixedProbabilities, cell, ages, state, delta, flows);
                 else
-                    DrawComputed(rng, source, t, cell, ages, state, delta, flows, hazards);
+                    DrawComputed(rng, source, cell, ages, state, delta, flows, hazards);
             }
 
             for (var i = 0; i < stateSize; i++)
@@ -131,7 +130,7 @@ public sealed class Simulator
     }
 
     /// <summary>A source with a mediated or vaccination channel: rates depend on the start-of-step state.</summary>
-    private void DrawComputed(Xoshiro256 rng, CompiledModel.SourceBlock source, int t, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows, Span<double> hazards)
+    private void DrawComputed(Xoshiro256 rng, CompiledModel.SourceBlock source, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows, Span<double> hazards)
     {
         var channels = _model.Channels;
         var dt = _model.Grid.Dt;
