@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using Epy.Stages.Building;
+using Epy.Stages.Configs;
+using Epy.Stages.ReferenceData;
+
+namespace Epy.Stages.Pipeline;
+
+/// <summary>
+/// Stage A: loads and validates the experiment, expands it into N tasks (one per location for a
+/// calibration, one per location × sample row for sampling, one for a basemodel alone), copies
+/// everything the runners need into the run folder, writes the task inputs and then the manifest.
+/// Nothing is written unless the whole experiment builds.
+/// </summary>
+public static class BuilderStage
+{
+    /// <summary>Runs the builder; returns the manifest it wrote.</summary>
+    public static async Task<BuildManifest> RunAsync(StageContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = context.Settings;
+        var repo = StageSettings.Require(settings.ForecastRepoDir, "FORECAST_REPO_DIR", "the forecast repository holding experiments/{exp_id}/config");
+        var codebookPath = StageSettings.Require(settings.LocationCodebook, "LOCATION_CODEBOOK", $"no data/location_codebook.csv under {repo}");
+        var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
+        var expId = settings.ExpId!;
+        var codebook = LoadCodebook(codebookPath);
+        var experiment = ExperimentLoader.Load(repo, expId, codebook, populationRoot);
+        var (kind, tasks) = Expand(experiment, repo, populationRoot);
+        if (tasks.Count == 0)
+            throw StageException.BadInput($"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name");
+
+        var run = context.Run;
+        var configs = new List<ArtifactDigest>();
+        foreach (var file in experiment.Files)
+        {
+            var name = Path.GetFileName(file.Path);
+            var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
+            var copy = new ArtifactDigest(name, $"config/{name}", RunFolder.Sha256(bytes));
+            await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
+            configs.Add(copy);
+        }
+        var data = new List<ArtifactDigest>();
+        foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocations))
+        {
+            var bytes = await ReadSourceAsync(source, name, cancellationToken).ConfigureAwait(false);
+            var path = name.StartsWith("reference/", StringComparison.Ordinal) ? $"builder-artifacts/{name}" : $"builder-artifacts/repo/{name}";
+            var copy = new ArtifactDigest(name, path, RunFolder.Sha256(bytes));
+            await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
+            data.Add(copy);
+        }
+
+        var experimentSeed = (ulong)(experiment.Basemodel.RandomSeed?.Value ?? 0);
+        var runId = run.Paths.Run.ToString();
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            var task = tasks[i];
+            var input = new TaskInput(TaskInput.CurrentSchema, i, kind, expId, runId, task.Location, TaskSeed.For(experimentSeed, i), experimentSeed,
+                configs, data, task.SampleRow, task.Sample);
+            await run.WriteOnceAsync(run.Paths.TaskInput(i), RunFolder.GzipJson(input, PipelineJsonContext.Default.TaskInput), cancellationToken).ConfigureAwait(false);
+        }
+        var manifest = new BuildManifest(TaskInput.CurrentSchema, expId, runId, kind, tasks.Count,
+            [.. tasks.Select((t, i) => new ManifestTask(i, TaskId(i, t.Location, t.SampleRow), t.Location, t.SampleRow))],
+            configs, data, StageContext.ProgramVersion, context.Time.GetUtcNow());
+        // Last: its presence says every input above is complete.
+        await run.WriteAsync(run.Paths.Manifest, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJsonContext.Default.BuildManifest), cancellationToken).ConfigureAwait(false);
+        var summary = Summary(experiment, manifest);
+        await run.WriteAsync(run.Summary("builder.txt"), Encoding.UTF8.GetBytes(summary), cancellationToken).ConfigureAwait(false);
+        context.Log.WriteLine($"builder: {tasks.Count} {kind.ToString().ToLowerInvariant()} task(s) for {expId} written to {run.Paths.Root}");
+        return manifest;
+    }
+
+    /// <summary>The readable id of a task.</summary>
+    public static string TaskId(int index, string location, int? row) =>
+        string.Create(CultureInfo.InvariantCulture, $"{index:D5}-{location}{(row is { } r ? $"-row{r}" : string.Empty)}");
+
+    private static (TaskKind Kind, List<(string Location, int? SampleRow, IReadOnlyList<SampleValue> Sample)> Tasks) Expand(
+        Experiment experiment, string repo, string populationRoot)
+    {
+        var tasks = new List<(string, int?, IReadOnlyList<SampleValue>)>();
+        if (experiment.Calibration is not null)
+        {
+            foreach (var location in experiment.Locations)
+            {
+                // Built here only to fail early, with file:line, on what the runners would trip over.
+                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot);
+                CalibrationBuilder.Build(experiment, model, repo);
+                tasks.Add((location.Iso, null, []));
+            }
+            return (TaskKind.Calibration, tasks);
+        }
+        if (experiment.Sampling is not null)
+        {
+            foreach (var location in experiment.Locations)
+            {
+                var plan = SamplingBuilder.Build(experiment, ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot));
+                for (var row = 0; row < plan.Samples.Count; row++)
+                {
+                    var values = plan.Samples.Dimensions.Select((d, j) => new SampleValue(d.Name, d.Target.ToString(), plan.Samples[row, j])).ToArray();
+                    tasks.Add((location.Iso, row, values));
+                }
+            }
+            return (TaskKind.Sampling, tasks);
+        }
+        foreach (var location in experiment.Locations.Take(1))
+        {
+            ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot);
+            tasks.Add((location.Iso, null, []));
+        }
+        return (TaskKind.Simulation, tasks);
+    }
+
+    /// <summary>Every file the runners and the output stage read besides the configs: repository-relative names, or <c>reference/...</c>.</summary>
+    private static List<(string Name, string Source)> DataFiles(Experiment experiment, string repo, string codebookPath, string? flusightLocations)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (experiment.Calibration?.ObservedDataPath.Value is { } observed)
+            names.Add(observed);
+        if (experiment.Basemodel.Vaccination?.ScenarioDataPath.Value is { } scenario)
+            names.Add(scenario);
+        if (experiment.Output?.FlusightFormat?.RateTrends?.ObservedDataPath.Value is { } trends)
+            names.Add(trends);
+        var files = names.Select(n => (Name: n.Replace('\\', '/'), Source: Path.Combine(repo, n))).ToList();
+        foreach (var (name, _) in files)
+        {
+            if (name.StartsWith('/') || name.Split('/').Any(s => s is ".." or "." or ""))
+                throw StageException.BadInput($"data path '{name}' must be relative to the forecast repository, without '..'");
+        }
+        files.Add(($"reference/{RunWorkspace.Names.Codebook}", codebookPath));
+        if (experiment.Output?.FlusightFormat is not null)
+        {
+            var table = flusightLocations ?? throw StageException.BadInput(
+                $"FLUSIGHT_LOCATIONS is not set and {Path.Combine(repo, "data", RunWorkspace.Names.FlusightLocations)} does not exist: the output config asks for flusight_format");
+            files.Add(($"reference/{RunWorkspace.Names.FlusightLocations}", table));
+        }
+        return files;
+    }
+
+    private static async Task<byte[]> ReadSourceAsync(string source, string name, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(source))
+            throw StageException.BadInput($"{source} is missing ('{name}', needed by the run)");
+        return await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static LocationCodebook LoadCodebook(string path)
+    {
+        if (!File.Exists(path))
+            throw StageException.BadInput($"LOCATION_CODEBOOK: {path} does not exist");
+        return LocationCodebook.Load(path);
+    }
+
+    private static string Summary(Experiment experiment, BuildManifest manifest)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"experiment: {manifest.ExpId}\nrun: {manifest.RunId}\nkind: {manifest.Kind}\ntasks: {manifest.TaskCount}\n");
+        text.Append(CultureInfo.InvariantCulture, $"locations: {string.Join(", ", experiment.Locations.Select(l => l.Iso))}\n");
+        foreach (var config in manifest.Configs)
+            text.Append(CultureInfo.InvariantCulture, $"config: {config.Name} sha256:{config.Sha256}\n");
+        text.Append(CultureInfo.InvariantCulture, $"program: epy-stage {manifest.ProgramVersion}\nbuilt: {manifest.CreatedAt:O}\n");
+        return text.ToString();
+    }
+}

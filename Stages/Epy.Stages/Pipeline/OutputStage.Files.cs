@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Epy.Stages.Configs;
+using Epy.Stages.Outputs;
+using Epy.Stages.ReferenceData;
+
+namespace Epy.Stages.Pipeline;
+
+public static partial class OutputStage
+{
+    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, List<string> written,
+        CancellationToken cancellationToken)
+    {
+        // Without an output config: every total, as quantiles and trajectories, and the posteriors of a calibration.
+        var quantiles = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
+        var trajectories = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
+        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
+        var posteriors = experiment.Calibration is not null && (output?.Posteriors?.Enabled ?? true);
+        if (posteriors)
+        {
+            var withGenerations = output?.Posteriors?.Generations.Count > 0;
+            await WriteCsvAsync(run, OutputFileNames.Posteriors, SeriesSelection.All, w => PosteriorsWriter.Write(w, locations, withGenerations), written, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteMetadataAsync(RunFolder run, BuildManifest manifest, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
+        List<TaskResult> results, List<string> written, CancellationToken cancellationToken)
+    {
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("exp_id", manifest.ExpId),
+            new("run_id", manifest.RunId),
+            new("program_version", manifest.ProgramVersion),
+            new("kind", manifest.Kind.ToString().ToLowerInvariant()),
+            new("locations", string.Join(";", locations.Select(l => l.Population))),
+            new("tasks", manifest.TaskCount.ToString(CultureInfo.InvariantCulture)),
+            new("results_used", results.Count.ToString(CultureInfo.InvariantCulture)),
+            new("random_seed", (experiment.Basemodel.RandomSeed?.Value ?? 0).ToString(CultureInfo.InvariantCulture)),
+            new("start_date", experiment.Basemodel.Timespan.StartDate.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? experiment.Basemodel.Timespan.StartDate.Kind.ToString().ToLowerInvariant()),
+            new("end_date", experiment.Basemodel.Timespan.EndDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        };
+        foreach (var config in manifest.Configs)
+            facts.Add(new($"config_sha256:{config.Name}", config.Sha256));
+        if (experiment.Calibration is { } calibration)
+        {
+            facts.Add(new("calibration_strategy", calibration.Strategy.Name.Value));
+            facts.Add(new("distance_function", calibration.DistanceFunction.Value));
+            if (output?.ModelMeta?.ProjectionParameters.Value == true)
+            {
+                facts.Add(new("projection_n_trajectories", (calibration.Projection?.NTrajectories.Value ?? 0).ToString(CultureInfo.InvariantCulture)));
+                facts.Add(new("projection_end_date", (calibration.Projection?.EndDate?.Value ?? experiment.Basemodel.Timespan.EndDate.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            }
+        }
+        await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
+        LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (output?.FlusightFormat is not { } hub)
+            return;
+        var incidence = (experiment.Calibration is { Comparison.Count: > 0 } c ? c.Comparison[0].Simulation : null)?.Select(s => s.Value).ToArray();
+        if (incidence is null || incidence.Length == 0)
+        {
+            warnings.Add("flusight_format: skipped, the incidence series come from a calibration comparison and the experiment has none");
+            return;
+        }
+        if (!File.Exists(workspace.FlusightLocationsPath))
+            throw StageException.BadInput($"flusight_format: the run folder has no {RunWorkspace.Names.FlusightLocations} (rebuild the run with FLUSIGHT_LOCATIONS set)");
+        FluSightLocations table;
+        using (var reader = new StreamReader(workspace.FlusightLocationsPath))
+            table = FluSightLocations.Parse(reader);
+        ObservedCounts? observed = null;
+        if (hub.RateTrends is { } trends)
+        {
+            using var reader = new StreamReader(Path.Combine(workspace.Root, trends.ObservedDataPath.Value));
+            observed = ObservedCounts.Parse(reader, trends.ObservedLocationColumn.Value, trends.ObservedDateColumn.Value, trends.ObservedValueColumn.Value);
+        }
+        var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed));
+        warnings.AddRange(forecast.Warnings);
+        await WriteCsvAsync(run, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (SeriesSelection Compartments, SeriesSelection Transitions) Selections(OutputSeriesConfig? config) =>
+        config is null ? (SeriesSelection.None, SeriesSelection.None) : (Selection(config.Compartments), Selection(config.Transitions));
+
+    private static SeriesSelection Selection(OutputSelection selection) =>
+        selection.All ? SeriesSelection.All : SeriesSelection.Of(selection.Names.Select(n => n.Value));
+
+    /// <summary>Writes <c>outputs/{name}</c> as gzip CSV unless <paramref name="selection"/> is empty.</summary>
+    private static async Task WriteCsvAsync(RunFolder run, string name, SeriesSelection selection, Action<TextWriter> write, List<string> written,
+        CancellationToken cancellationToken)
+    {
+        if (selection.IsEmpty)
+            return;
+        byte[] bytes;
+        try
+        {
+            bytes = GzipText(write);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw StageException.BadInput($"{name}: {e.Message}", e);
+        }
+        await run.WriteAsync(run.Paths.Outputs + name, bytes, cancellationToken).ConfigureAwait(false);
+        written.Add(name);
+    }
+
+    private static byte[] GzipText(Action<TextWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        using (var text = new StreamWriter(gzip, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            text.NewLine = "\n";
+            write(text);
+        }
+        return buffer.ToArray();
+    }
+}

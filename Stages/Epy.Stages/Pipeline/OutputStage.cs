@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Epy.Engine.Calibration;
+using Epy.Stages.Configs;
+using Epy.Stages.Outputs;
+using Epy.Stages.ReferenceData;
+
+namespace Epy.Stages.Pipeline;
+
+/// <summary>
+/// Stage C: reads the manifest and the N results (with <c>ALLOW_PARTIAL_RESULTS</c>, missing or
+/// unreadable ones are listed and left out), and writes the outputs under <c>outputs/</c> and
+/// <c>run_metadata.json</c>. PNG fan charts are not written yet.
+/// </summary>
+public static partial class OutputStage
+{
+    /// <summary>Runs the output stage; returns the run metadata it wrote.</summary>
+    public static async Task<RunMetadata> RunAsync(StageContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var run = context.Run;
+        var startedAt = context.Time.GetUtcNow();
+        var manifest = await run.ReadJsonAsync(run.Paths.Manifest, PipelineJsonContext.Default.BuildManifest, cancellationToken).ConfigureAwait(false);
+        var results = new List<TaskResult>();
+        var missing = new List<MissingResult>();
+        for (var i = 0; i < manifest.TaskCount; i++)
+        {
+            try
+            {
+                results.Add(await run.ReadJsonGzAsync(run.Paths.TaskResult(i), PipelineJsonContext.Default.TaskResult, cancellationToken).ConfigureAwait(false));
+            }
+            catch (StageException e) when (e.ExitCode == ExitCodes.BadInput)
+            {
+                missing.Add(new MissingResult(i, e.Message));
+            }
+        }
+        if (results.Count == 0)
+            throw StageException.BadInput($"no task result could be read among {manifest.TaskCount} under {run.Paths.Root}runner-artifacts/");
+        if (missing.Count > 0 && !context.Settings.AllowPartialResults)
+            throw StageException.BadInput($"ALLOW_PARTIAL_RESULTS is false and {missing.Count} of {manifest.TaskCount} results are unusable: tasks {string.Join(", ", missing.Select(m => m.Index))}");
+        foreach (var gap in missing)
+            context.Log.WriteLine($"output: leaving out task {gap.Index}: {gap.Reason}");
+
+        using var workspace = await RunWorkspace.CreateAsync(run, manifest.ExpId, manifest.Configs, manifest.Data, cancellationToken).ConfigureAwait(false);
+        var codebook = LocationCodebook.Load(workspace.CodebookPath);
+        var experiment = ExperimentLoader.Load(workspace.Root, manifest.ExpId, codebook);
+        var output = await OutputConfigAsync(context, experiment, cancellationToken).ConfigureAwait(false);
+        var locations = Aggregate(results, manifest.Kind, output?.Posteriors);
+
+        var warnings = new List<string>();
+        var written = new List<string>();
+        await WriteTablesAsync(run, experiment, output, locations, written, cancellationToken).ConfigureAwait(false);
+        await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
+        await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+
+        var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
+            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds));
+        await run.WriteAsync(run.Paths.RunMetadata, JsonSerializer.SerializeToUtf8Bytes(metadata, PipelineJsonContext.Default.RunMetadata), cancellationToken).ConfigureAwait(false);
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"output: {results.Count} of {manifest.TaskCount} results aggregated into {written.Count} files under {run.Paths.Outputs}{(missing.Count > 0 ? $"; missing tasks: {string.Join(", ", missing.Select(m => m.Index))}" : string.Empty)}");
+        await run.WriteAsync(run.Summary("output.txt"), Encoding.UTF8.GetBytes(summary + "\n" + string.Join("\n", warnings) + "\n"), cancellationToken).ConfigureAwait(false);
+        context.Log.WriteLine(summary);
+        return metadata;
+    }
+
+    /// <summary>The experiment's output config, or the one <c>OUTPUT_CONFIG_FILE</c> names (a path, or a file under the run's <c>config/</c>).</summary>
+    private static async Task<OutputConfig?> OutputConfigAsync(StageContext context, Experiment experiment, CancellationToken cancellationToken)
+    {
+        var name = context.Settings.OutputConfigFile;
+        if (name is null)
+            return experiment.Output;
+        var bytes = File.Exists(name)
+            ? await File.ReadAllBytesAsync(name, cancellationToken).ConfigureAwait(false)
+            : await context.Run.ReadBytesAsync(context.Run.Config(Path.GetFileName(name)), cancellationToken).ConfigureAwait(false)
+                ?? throw StageException.BadInput($"OUTPUT_CONFIG_FILE: {name} is neither a file nor under {context.Run.Paths.Root}config/");
+        var parsed = ConfigLoader.Parse(Encoding.UTF8.GetString(bytes), name);
+        if (parsed.Errors.Count > 0)
+            throw new ConfigValidationException(parsed.Errors);
+        return parsed.Document?.Output ?? throw StageException.BadInput($"OUTPUT_CONFIG_FILE: {name} is not an output config (no top-level 'output')");
+    }
+
+    /// <summary>One <see cref="LocationResult"/> per calibrated location; sampled rows of one location merged into one projection.</summary>
+    private static List<LocationResult> Aggregate(List<TaskResult> results, TaskKind kind, PosteriorsConfig? posteriors)
+    {
+        var generations = posteriors is { Generations.Count: > 0 } ? posteriors.Generations.Select(g => g.Value).ToArray() : null;
+        if (kind == TaskKind.Calibration)
+        {
+            return [.. results.Select(r => new LocationResult(r.TaskIndex, r.Location, r.Seed, Projection.FromJson(r.Projection.GetRawText()),
+                r.Calibration is { } c ? CalibrationResult.FromJson(c.GetRawText()) : null, generations))];
+        }
+        var merged = new List<LocationResult>();
+        foreach (var group in results.GroupBy(r => r.Location, StringComparer.Ordinal))
+        {
+            var parts = group.OrderBy(r => r.TaskIndex).Select(r => Projection.FromJson(r.Projection.GetRawText())).ToList();
+            var first = parts[0];
+            if (parts.Any(p => !p.Weeks.SequenceEqual(first.Weeks)))
+                throw StageException.BadInput($"the results of {group.Key} lie on different weekly grids");
+            var projection = first with { Trajectories = [.. parts.SelectMany(p => p.Trajectories)] };
+            merged.Add(new LocationResult(group.Min(r => r.TaskIndex), group.Key, group.First().Seed, projection));
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Epy.Stages.Pipeline;
+
+/// <summary>One sampled value of a sampling task's row.</summary>
+/// <param name="Name">The dimension: a parameter, a compartment (initial proportion) or <c>start_date</c> (days after the reference date).</param>
+/// <param name="Target">What it sets: <c>Parameter</c>, <c>InitialProportion</c> or <c>StartDateOffset</c>.</param>
+/// <param name="Value">The value.</param>
+public sealed record SampleValue(string Name, string Target, double Value);

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Epy.Engine;
+using Epy.Stages.Configs;
+using Epy.Stages.Storage;
+
+namespace Epy.Stages.Pipeline;
+
+/// <summary>
+/// The stage program's entry: picks the stage, builds its context from the environment, runs it,
+/// and turns what went wrong into one stderr line and an exit code (<see cref="ExitCodes"/>).
+/// </summary>
+public static class StageProgram
+{
+    /// <summary>The usage line.</summary>
+    public const string Usage = "usage: epy-stage builder|runner|output (settings from the environment: EXP_ID, RUN_ID, LOCAL_DATA_PATH, FORECAST_REPO_DIR, TASK_INDEX, ...)";
+
+    /// <summary>Runs the stage <paramref name="args"/> names; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter log, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(log);
+        Func<StageContext, CancellationToken, Task>? stage = args.Length == 1 ? args[0] switch
+        {
+            "builder" => BuilderStage.RunAsync,
+            "runner" => RunnerStage.RunAsync,
+            "output" => OutputStage.RunAsync,
+            _ => null,
+        } : null;
+        if (stage is null)
+        {
+            log.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            var settings = StageSettings.FromEnvironment(env);
+            var context = new StageContext(settings, new RunFolder(OpenStore(settings), settings.Paths()), time, log);
+            await stage(context, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (ConfigValidationException e)
+        {
+            log.WriteLine($"epy-stage {args[0]}: bad input: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (StageException e)
+        {
+            log.WriteLine($"epy-stage {args[0]}: {(e.ExitCode == ExitCodes.BadInput ? "bad input" : "transient failure")}: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is ModelValidationException or JsonException or InvalidDataException or ArgumentException or KeyNotFoundException)
+        {
+            log.WriteLine($"epy-stage {args[0]}: bad input: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            log.WriteLine($"epy-stage {args[0]}: transient failure: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.Transient;
+        }
+    }
+
+    private static IArtifactStore OpenStore(StageSettings settings)
+    {
+        if (settings.Mode == ExecutionMode.Local)
+            return new LocalArtifactStore(StageSettings.Require(settings.LocalDataPath, "LOCAL_DATA_PATH", "the local artifact folder (EXECUTION_MODE=local)"));
+        var bucket = StageSettings.Require(settings.Bucket, "GCS_BUCKET", "the bucket holding the run (EXECUTION_MODE=cloud)");
+        // One client for the process: the stage program runs one stage and exits.
+#pragma warning disable CA2000 // the HttpClient lives as long as the process
+        return new GcsArtifactStore(new HttpClient(), bucket, new GoogleCredentialTokenSource(), time: TimeProvider.System);
+#pragma warning restore CA2000
+    }
+}

@@ -1,0 +1,128 @@
+using Epy.Contracts.Runs;
+
+namespace Epy.Stages.Pipeline;
+
+/// <summary>
+/// A stage's settings, read from environment variables compatible with the existing pipeline. Each
+/// stage asks only for what it needs (<see cref="Require"/>), so a missing variable is reported
+/// by name, as bad input.
+/// </summary>
+/// <param name="Mode"><c>EXECUTION_MODE</c>: local (default) or cloud.</param>
+/// <param name="Bucket"><c>GCS_BUCKET</c> (cloud).</param>
+/// <param name="DirPrefix"><c>DIR_PREFIX</c>, empty or ending in '/' (a missing '/' is added).</param>
+/// <param name="ExpId"><c>EXP_ID</c>.</param>
+/// <param name="RunId"><c>RUN_ID</c>.</param>
+/// <param name="LocalDataPath"><c>LOCAL_DATA_PATH</c>: the root of the local artifact folder (local).</param>
+/// <param name="ForecastRepoDir"><c>FORECAST_REPO_DIR</c> (builder).</param>
+/// <param name="TaskIndex"><c>TASK_INDEX</c>, else <c>BATCH_TASK_INDEX</c> (runner).</param>
+/// <param name="NumTasks"><c>NUM_TASKS</c>: when set, the runner checks its index against it.</param>
+/// <param name="AllowPartialResults"><c>ALLOW_PARTIAL_RESULTS</c> (default true): Stage C tolerates missing results.</param>
+/// <param name="OutputConfigFile"><c>OUTPUT_CONFIG_FILE</c>: an output config replacing the experiment's (a path, or a file name under the run's <c>config/</c>).</param>
+/// <param name="EpydemixDataDir"><c>EPYDEMIX_DATA_DIR</c>: the epydemix-data root (default: <c>data/epydemix-data</c> of the repository the program runs from).</param>
+/// <param name="LocationCodebook"><c>LOCATION_CODEBOOK</c>: the codebook path (default <c>{FORECAST_REPO_DIR}/data/location_codebook.csv</c>).</param>
+/// <param name="FlusightLocations"><c>FLUSIGHT_LOCATIONS</c>: FluSight's locations table (default <c>{FORECAST_REPO_DIR}/data/flusight_locations.csv</c>).</param>
+public sealed record StageSettings(
+    ExecutionMode Mode,
+    string? Bucket,
+    string DirPrefix,
+    string? ExpId,
+    string? RunId,
+    string? LocalDataPath,
+    string? ForecastRepoDir,
+    int? TaskIndex,
+    int? NumTasks,
+    bool AllowPartialResults,
+    string? OutputConfigFile,
+    string? EpydemixDataDir,
+    string? LocationCodebook,
+    string? FlusightLocations)
+{
+    /// <summary>Reads the settings through <paramref name="env"/> (e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>).</summary>
+    /// <exception cref="StageException">A value is present but invalid (bad input), naming the variable.</exception>
+    public static StageSettings FromEnvironment(Func<string, string?> env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        string? Get(string name) => env(name) is { } value && value.Trim().Length > 0 ? value.Trim() : null;
+        var mode = Get("EXECUTION_MODE")?.ToLowerInvariant() switch
+        {
+            null or "local" => ExecutionMode.Local,
+            "cloud" => ExecutionMode.Cloud,
+            var other => throw StageException.BadInput($"EXECUTION_MODE: '{other}' is not local or cloud"),
+        };
+        var prefix = Get("DIR_PREFIX") ?? string.Empty;
+        if (prefix.Length > 0 && !prefix.EndsWith('/'))
+            prefix += "/";
+        var repo = Get("FORECAST_REPO_DIR");
+        return new StageSettings(
+            mode,
+            Get("GCS_BUCKET"),
+            prefix,
+            Get("EXP_ID"),
+            Get("RUN_ID"),
+            Get("LOCAL_DATA_PATH"),
+            repo,
+            Index(Get("TASK_INDEX") is null ? "BATCH_TASK_INDEX" : "TASK_INDEX", Get("TASK_INDEX") ?? Get("BATCH_TASK_INDEX")),
+            Count("NUM_TASKS", Get("NUM_TASKS")),
+            Flag("ALLOW_PARTIAL_RESULTS", Get("ALLOW_PARTIAL_RESULTS"), fallback: true),
+            Get("OUTPUT_CONFIG_FILE"),
+            Get("EPYDEMIX_DATA_DIR") ?? DefaultEpydemixData(),
+            Get("LOCATION_CODEBOOK") ?? Beside(repo, "location_codebook.csv"),
+            Get("FLUSIGHT_LOCATIONS") ?? Beside(repo, "flusight_locations.csv"));
+    }
+
+    /// <summary>The value of a setting a stage needs, or a bad-input failure naming the variable.</summary>
+    public static T Require<T>(T? value, string variable, string why) where T : class =>
+        value ?? throw StageException.BadInput($"{variable} is not set: {why}");
+
+    /// <summary>The run's artifact paths (<c>EXP_ID</c>, <c>RUN_ID</c>, <c>DIR_PREFIX</c>), validated.</summary>
+    public ArtifactPaths Paths()
+    {
+        var exp = Require(ExpId, "EXP_ID", "the experiment to run");
+        var run = Require(RunId, "RUN_ID", "the run's id, e.g. 20261124-101500-a1b2c3d4");
+        if (!ExperimentId.TryParse(exp, out var experiment, out var reason))
+            throw StageException.BadInput($"EXP_ID: {reason}");
+        if (!Contracts.Runs.RunId.TryParse(run, out var runId))
+            throw StageException.BadInput($"RUN_ID: '{run}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4");
+        return new ArtifactPaths(DirPrefix, experiment, runId);
+    }
+
+    private static int? Index(string variable, string? text)
+    {
+        if (text is null)
+            return null;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw StageException.BadInput($"{variable}: '{text}' is not a task index (0, 1, ...)");
+    }
+
+    private static int? Count(string variable, string? text) =>
+        Index(variable, text) is { } value && value < 1 ? throw StageException.BadInput($"{variable}: must be at least 1, got {value}") : Index(variable, text);
+
+    private static bool Flag(string variable, string? text, bool fallback) => text?.ToLowerInvariant() switch
+    {
+        null => fallback,
+        "true" or "1" or "yes" => true,
+        "false" or "0" or "no" => false,
+        _ => throw StageException.BadInput($"{variable}: '{text}' is not true or false"),
+    };
+
+    private static string? Beside(string? repo, string file)
+    {
+        if (repo is null)
+            return null;
+        var path = Path.Combine(repo, "data", file);
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>The repository's <c>data/epydemix-data</c>, found by walking up from the program's folder; null elsewhere.</summary>
+    private static string? DefaultEpydemixData()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "data", "epydemix-data");
+            if (Directory.Exists(Path.Combine(candidate, "data")))
+                return candidate;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Epy.Stages.Pipeline;
+
+/// <summary>What one Stage B task does.</summary>
+public enum TaskKind
+{
+    /// <summary>Calibrates one location, then projects from its posterior.</summary>
+    Calibration,
+
+    /// <summary>Simulates one row of one location's sample set.</summary>
+    Sampling,
+
+    /// <summary>Simulates the basemodel alone, once.</summary>
+    Simulation,
+}

@@ -1,0 +1,79 @@
+using Epy.Stages.Pipeline;
+
+namespace Epy.Stages.Tests.EndToEnd;
+
+/// <summary>
+/// The example forecast repository copied to a temporary folder (with smaller particle counts) and
+/// a temporary artifact folder; runs the stages in-process as the program would.
+/// </summary>
+public sealed class ExampleRun : IDisposable
+{
+    public const string ExpId = "flu-ma-example";
+    public const string RunId = "20261124-101500-a1b2c3d4";
+
+    private readonly Dictionary<string, string> _env;
+
+    public ExampleRun()
+    {
+        Root = Directory.CreateTempSubdirectory("epy-e2e-").FullName;
+        Repo = Path.Combine(Root, "forecast-repo");
+        Artifacts = Path.Combine(Root, "artifacts");
+        CopyFolder(Path.Combine(TestData.RepositoryRoot, "examples", "forecast-repo"), Repo);
+        EditConfig("modelset.yml", text => text
+            .Replace("num_particles: 100", "num_particles: 20", StringComparison.Ordinal)
+            .Replace("num_generations: 3", "num_generations: 2", StringComparison.Ordinal)
+            .Replace("n_trajectories: 50", "n_trajectories: 10", StringComparison.Ordinal));
+        _env = new Dictionary<string, string>
+        {
+            ["EXECUTION_MODE"] = "local",
+            ["LOCAL_DATA_PATH"] = Artifacts,
+            ["FORECAST_REPO_DIR"] = Repo,
+            ["EXP_ID"] = ExpId,
+            ["RUN_ID"] = RunId,
+            ["EPYDEMIX_DATA_DIR"] = TestData.EpydemixDataRoot,
+        };
+    }
+
+    public string Root { get; }
+
+    public string Repo { get; }
+
+    public string Artifacts { get; }
+
+    /// <summary>The run's folder: <c>{artifacts}/{exp_id}/{run_id}</c>.</summary>
+    public string RunFolder => Path.Combine(Artifacts, ExpId, RunId);
+
+    public StringWriter Log { get; } = new();
+
+    public void Set(string name, string value) => _env[name] = value;
+
+    public void EditConfig(string file, Func<string, string> edit)
+    {
+        var path = Path.Combine(Repo, "experiments", ExpId, "config", file);
+        File.WriteAllText(path, edit(File.ReadAllText(path)));
+    }
+
+    public int Stage(string stage, int? taskIndex = null)
+    {
+        var env = new Dictionary<string, string>(_env);
+        if (taskIndex is { } i)
+            env["TASK_INDEX"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return StageProgram.RunAsync([stage], name => env.GetValueOrDefault(name), Log, TimeProvider.System).GetAwaiter().GetResult();
+    }
+
+    public void Dispose()
+    {
+        Log.Dispose();
+        Directory.Delete(Root, recursive: true);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
