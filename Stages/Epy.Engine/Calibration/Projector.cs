@@ -35,10 +35,7 @@ public static class Projector
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(particles);
         var setup = model.Setup;
-        var weekEnd = setup.Observed.First.DayOfWeek;
-        var firstWeek = WeeklyAggregator.WeekEnding(setup.ReferenceDate, weekEnd);
-        var lastWeek = WeeklyAggregator.WeekEnding(setup.EndDate, weekEnd);
-        var weeks = Enumerable.Range(0, (lastWeek.DayNumber - firstWeek.DayNumber) / 7 + 1).Select(w => firstWeek.AddDays(7 * w)).ToArray();
+        var weeks = WeeklyGrid(setup.ReferenceDate, setup.EndDate, setup.Observed.First.DayOfWeek);
 
         var trajectories = new ProjectedTrajectory[particles.Count];
         OutputLayout? layout = null;
@@ -49,7 +46,9 @@ public static class Projector
             var streamSeed = SplitMix64.Mix(seed ^ SplitMix64.Mix(ProjectionStream + (ulong)j));
             var compiled = model.Factory.Compile(theta, setup.EndDate);
             var daily = new Simulator(compiled).Run(streamSeed);
-            trajectories[j] = Lay(model, compiled, daily, weeks, particle, theta, streamSeed);
+            var fit = new double[weeks.Length];
+            model.Comparison.Weekly(daily, weeks[0], fit);
+            trajectories[j] = Lay(compiled, daily, weeks, particle, theta, streamSeed, fit);
             Interlocked.CompareExchange(ref layout, compiled.Layout, null);
         });
 
@@ -57,8 +56,23 @@ public static class Projector
         return new Projection(weeks, names.Compartments, names.Flows, names.AgeGroups, [.. setup.Quantities.Select(q => q.Name)], trajectories);
     }
 
-    private static ProjectedTrajectory Lay(EpidemicDistanceModel model, CompiledModel compiled, SimulationOutput daily, DateOnly[] weeks, int particle, double[] theta, ulong seed)
+    /// <summary>The labels of the weeks (ending on <paramref name="weekEnd"/>) from the week of <paramref name="from"/> to the week of <paramref name="to"/>.</summary>
+    public static DateOnly[] WeeklyGrid(DateOnly from, DateOnly to, DayOfWeek weekEnd = DayOfWeek.Saturday)
     {
+        var firstWeek = WeeklyAggregator.WeekEnding(from, weekEnd);
+        var lastWeek = WeeklyAggregator.WeekEnding(to, weekEnd);
+        return [.. Enumerable.Range(0, (lastWeek.DayNumber - firstWeek.DayNumber) / 7 + 1).Select(w => firstWeek.AddDays(7 * w))];
+    }
+
+    /// <summary>
+    /// Lays one daily simulation of <paramref name="compiled"/> on <paramref name="weeks"/> (see
+    /// <see cref="WeeklyGrid"/>): weekly flow sums and end-of-week states; weeks before the run's start
+    /// hold its initial state and no flows, weeks after its end stay empty.
+    /// </summary>
+    public static ProjectedTrajectory Lay(CompiledModel compiled, SimulationOutput daily, DateOnly[] weeks, int particle, IReadOnlyList<double> theta, ulong seed, double[] fit)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        ArgumentNullException.ThrowIfNull(weeks);
         var layout = compiled.Layout;
         var ages = layout.AgeGroups.Count;
         var stateSize = layout.Compartments.Count * ages;
@@ -73,7 +87,7 @@ public static class Projector
             var source = w - firstSimulated;
             if (source < 0)
             {
-                // Before the particle's start: its initial state, and nothing moves.
+                // Before the run's start: its initial state, and nothing moves.
                 for (var i = 0; i < stateSize; i++)
                     compartments[w * stateSize + i] = compiled.Initial[i];
                 continue;
@@ -83,8 +97,6 @@ public static class Projector
             weekly.CompartmentValues.AsSpan(source * stateSize, stateSize).CopyTo(compartments.AsSpan(w * stateSize));
             weekly.FlowValues.AsSpan(source * flowSize, flowSize).CopyTo(flows.AsSpan(w * flowSize));
         }
-        var fit = new double[weeks.Length];
-        model.Comparison.Weekly(daily, weeks[0], fit);
         return new ProjectedTrajectory(particle, theta, seed, fit, compartments, flows);
     }
 }

@@ -24,37 +24,9 @@ public static class SimulatedProjection
         IReadOnlyList<string> quantities, IReadOnlyList<double> theta, ulong seed, int particle)
     {
         ArgumentNullException.ThrowIfNull(compiled);
-        ArgumentNullException.ThrowIfNull(daily);
         var layout = compiled.Layout;
-        var firstWeek = WeeklyAggregator.WeekEnding(referenceDate);
-        var lastWeek = WeeklyAggregator.WeekEnding(end);
-        var weeks = Enumerable.Range(0, (lastWeek.DayNumber - firstWeek.DayNumber) / 7 + 1).Select(w => firstWeek.AddDays(7 * w)).ToArray();
-        var ages = layout.AgeGroups.Count;
-        var stateSize = layout.Compartments.Count * ages;
-        var flowSize = layout.Flows.Count * ages;
-        var aggregator = new WeeklyAggregator(layout);
-        var weekly = aggregator.Aggregate(daily);
-        var compartments = new double[weeks.Length * stateSize];
-        var flows = new double[weeks.Length * flowSize];
-        var firstSimulated = (aggregator.Weeks[0].DayNumber - weeks[0].DayNumber) / 7;
-        for (var w = 0; w < weeks.Length; w++)
-        {
-            var source = w - firstSimulated;
-            if (source < 0)
-            {
-                for (var c = 0; c < layout.Compartments.Count; c++)
-                {
-                    for (var k = 0; k < ages; k++)
-                        compartments[w * stateSize + c * ages + k] = daily.Compartment(0, c, k);
-                }
-                continue;
-            }
-            if (source >= aggregator.Weeks.Count)
-                continue;
-            weekly.CompartmentValues.AsSpan(source * stateSize, stateSize).CopyTo(compartments.AsSpan(w * stateSize));
-            weekly.FlowValues.AsSpan(source * flowSize, flowSize).CopyTo(flows.AsSpan(w * flowSize));
-        }
-        var trajectory = new ProjectedTrajectory(particle, [.. theta], seed, new double[weeks.Length], compartments, flows);
+        var weeks = Projector.WeeklyGrid(referenceDate, end);
+        var trajectory = Projector.Lay(compiled, daily, weeks, particle, [.. theta], seed, new double[weeks.Length]);
         return new Projection(weeks, layout.Compartments, layout.Flows, layout.AgeGroups, [.. quantities], [trajectory]);
     }
 }
