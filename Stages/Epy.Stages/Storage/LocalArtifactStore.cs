@@ -51,16 +51,9 @@ public sealed class LocalArtifactStore : IArtifactStore
                 return;
             }
 
-            // A no-overwrite move fails when the target exists (link-then-unlink on Unix), so of two
-            // concurrent CreateOnly writers exactly one wins.
-            try
-            {
-                File.Move(temp, target, overwrite: false);
-            }
-            catch (IOException e) when (File.Exists(target))
-            {
-                throw new ArtifactExistsException(path, e);
-            }
+            // Of concurrent CreateOnly writers exactly one wins.
+            if (!ExclusiveRename.TryMove(temp, target))
+                throw new ArtifactExistsException(path);
         }
         finally
         {
