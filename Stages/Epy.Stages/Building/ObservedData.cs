@@ -25,23 +25,10 @@ public static class ObservedData
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(comparison);
         var span = calibration.ObservedDataPath.Span;
-        var path = Path.GetFullPath(Path.Combine(forecastRepo, calibration.ObservedDataPath.Value));
-        if (!File.Exists(path))
-            throw BuildErrors.One(span, Field, $"the observed data file {path} does not exist");
-        CsvTable table;
-        int date, value, location;
-        try
-        {
-            using var reader = new StreamReader(path);
-            table = CsvTable.Parse(reader);
-            date = Column(table, comparison.ObservedDateColumn, "observed_date_column");
-            value = Column(table, comparison.ObservedValueColumn, "observed_value_column");
-            location = comparison.ObservedLocationColumn is { } named ? Column(table, named, "observed_location_column") : table.IndexOf(DefaultLocationColumn);
-        }
-        catch (FormatException e)
-        {
-            throw BuildErrors.One(span, Field, $"{path}: {e.Message}");
-        }
+        var (table, path, (date, value, location)) = RepositoryCsv.Read(calibration.ObservedDataPath, forecastRepo, Field, "observed data", csv => (
+            Column(csv, comparison.ObservedDateColumn, "observed_date_column"),
+            Column(csv, comparison.ObservedValueColumn, "observed_value_column"),
+            comparison.ObservedLocationColumn is { } named ? Column(csv, named, "observed_location_column") : csv.IndexOf(DefaultLocationColumn)));
 
         var points = new SortedDictionary<DateOnly, double>();
         for (var r = 0; r < table.Rows.Count; r++)

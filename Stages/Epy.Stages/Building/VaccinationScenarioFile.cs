@@ -27,22 +27,8 @@ public static class VaccinationScenarioFile
         ArgumentNullException.ThrowIfNull(forecastRepo);
         ArgumentNullException.ThrowIfNull(location);
         var span = config.ScenarioDataPath.Span;
-        var path = Path.GetFullPath(Path.Combine(forecastRepo, config.ScenarioDataPath.Value));
-        if (!File.Exists(path))
-            throw BuildErrors.One(span, Field, $"the vaccine scenario file {path} does not exist");
-        CsvTable table;
-        int geography, age, week, coverage, scenario;
-        try
-        {
-            using var reader = new StreamReader(path);
-            table = CsvTable.Parse(reader);
-            (geography, age, week, coverage) = (table.Column("Geography"), table.Column("Age"), table.Column("Week_Ending_Sat"), table.Column("Coverage"));
-            scenario = table.IndexOf("Scenario");
-        }
-        catch (FormatException e)
-        {
-            throw BuildErrors.One(span, Field, $"{path}: {e.Message}");
-        }
+        var (table, path, (geography, age, week, coverage, scenario)) = RepositoryCsv.Read(config.ScenarioDataPath, forecastRepo, Field, "vaccine scenario",
+            csv => (csv.Column("Geography"), csv.Column("Age"), csv.Column("Week_Ending_Sat"), csv.Column("Coverage"), csv.IndexOf("Scenario")));
 
         var rows = new List<CoverageRow>();
         for (var r = 0; r < table.Rows.Count; r++)
