@@ -1,4 +1,4 @@
-namespace Epy.Stages.Tests;
+namespace Epy.Tests;
 
 /// <summary>Finds the data shipped with the repository (and the shared development data beside it).</summary>
 public static class TestData
