@@ -1,0 +1,18 @@
+using Epy.Contracts.Runs;
+
+namespace Epy.Orchestrator.Core.Commands;
+
+/// <summary>
+/// Something the host must do for a run after a decision is committed. Commands wait in the run's
+/// outbox until done; <see cref="CommandId"/> is deterministic, so carrying one out twice has the
+/// effect of once (it is the Batch <c>requestId</c> and the job id).
+/// </summary>
+/// <param name="Run">The run.</param>
+public abstract record RunCommand(RunId Run)
+{
+    /// <summary>The command's deterministic id, unique within its run.</summary>
+    public abstract string CommandId { get; }
+
+    /// <summary>A short name for logs: <c>SubmitJob</c>, ...</summary>
+    public string Kind => GetType().Name;
+}
