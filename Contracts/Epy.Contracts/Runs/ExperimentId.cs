@@ -9,6 +9,7 @@ namespace Epy.Contracts.Runs;
 /// (<c>^[a-zA-Z0-9_/-]+$</c>), up to 200 characters, never <c>..</c>, never starting or ending with
 /// <c>/</c> and never with an empty segment, so it can only name a folder below <c>experiments/</c>.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExperimentIdJsonConverter))]
 public readonly partial record struct ExperimentId
 {
     /// <summary>The longest id accepted.</summary>

@@ -11,6 +11,7 @@ namespace Epy.Contracts.Runs;
 /// <param name="Stage">The stage.</param>
 /// <param name="Run">The run.</param>
 /// <param name="Attempt">1 for the first job of the stage, then 2, 3, ... for resumes.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(JobIdJsonConverter))]
 public sealed record JobId(Stage Stage, RunId Run, int Attempt)
 {
     /// <summary>The id's text: <c>stage-b-20261124-101500-a1b2c3d4-1</c>.</summary>

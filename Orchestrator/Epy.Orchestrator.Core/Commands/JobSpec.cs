@@ -34,5 +34,6 @@ public sealed record JobSpec(
     RunRequest Request)
 {
     /// <summary>The job's stage.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Stage Stage => Id.Stage;
 }

@@ -9,5 +9,6 @@ namespace Epy.Orchestrator.Core.Events;
 public abstract record RunEvent(string EventId)
 {
     /// <summary>A short name for logs and history: <c>JobStateChanged</c>, ...</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Kind => GetType().Name;
 }

@@ -24,6 +24,7 @@ public sealed record JobRecord(
     DateTimeOffset? EndedAt)
 {
     /// <summary>True once the job reported a final state.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinal => State is { } state && state.IsFinal();
 
     /// <summary>The run's task index of the job's task <paramref name="jobTaskIndex"/>.</summary>

@@ -46,6 +46,7 @@ public sealed record RunState(
             ValueList<HistoryEntry>.Empty.Add(new HistoryEntry(now, RunStatus.Pending, $"run accepted ({request.RequestedBy})")));
 
     /// <summary>The job submitted last, or null before the first.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public JobRecord? ActiveJob => Jobs.Count > 0 ? Jobs[^1] : null;
 
     /// <summary>The attempt number the next job of <paramref name="stage"/> gets.</summary>

@@ -8,5 +8,6 @@ namespace Epy.Orchestrator.Core.State;
 public sealed record TaskCounts(int Pending, int Running, int Succeeded, int Failed)
 {
     /// <summary>Tasks that will not run again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Finished => Succeeded + Failed;
 }
