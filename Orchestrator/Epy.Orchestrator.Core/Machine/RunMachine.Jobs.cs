@@ -54,8 +54,8 @@ public static partial class RunMachine
                 Decision.Apply(Note(next, now, what + "; listing failed tasks"), new ListFailedTasks(state.Run, job.Id)),
             (RunStatus.Aggregating, JobState.Succeeded) => Finish(next, RunStatus.Succeeded, now, what, null),
             (_, JobState.Succeeded) => Decision.Apply(Note(next, now, what)),
-            (_, JobState.Failed) => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage} job {job.Id} failed"),
-            _ => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage} job {job.Id} was {changed.State.ToBatchName()} outside the orchestrator"),
+            (_, JobState.Failed) => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage.Command()} job {job.Id} failed"),
+            _ => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage.Command()} job {job.Id} was {changed.State.ToBatchName()} outside the orchestrator"),
         };
     }
 

@@ -23,6 +23,7 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.MaxConcurrentTasks));
     private readonly ConcurrentDictionary<string, (Task Execution, CancellationTokenSource Cancel)> _executions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     /// <inheritdoc />
     public Task SubmitAsync(JobSpec spec, CancellationToken cancellationToken)
@@ -130,6 +131,8 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await StopAsync(cancel: true).ConfigureAwait(false);
         _stopping.Dispose();
         _slots.Dispose();
@@ -250,12 +253,14 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
             ["FORECAST_REPO_DIR"] = options.ForecastRepoDir,
             ["EXP_ID"] = spec.Experiment.Value,
             ["RUN_ID"] = spec.Id.Run.Value,
-            ["NUM_TASKS"] = spec.RunTaskCount.ToString(CultureInfo.InvariantCulture),
             ["TASK_INDEX"] = runIndex.ToString(CultureInfo.InvariantCulture),
             ["BATCH_TASK_INDEX"] = index.ToString(CultureInfo.InvariantCulture),
             ["ALLOW_PARTIAL_RESULTS"] = spec.AllowPartialResults ? "true" : "false",
             ["EPY_JOB_ID"] = spec.Id.Value,
         };
+        // The builder decides the task count; later stages are told it.
+        if (spec.RunTaskCount > 0)
+            env["NUM_TASKS"] = spec.RunTaskCount.ToString(CultureInfo.InvariantCulture);
         return env;
     }
 

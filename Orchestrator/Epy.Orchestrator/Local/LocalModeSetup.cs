@@ -1,3 +1,5 @@
+using Epy.Orchestrator.Core.Policy;
+
 namespace Epy.Orchestrator.Local;
 
 /// <summary>Local-mode options from a project folder, with the defaults the CLI and the service share.</summary>
@@ -27,4 +29,8 @@ public static class LocalModeSetup
             Environment = env,
         };
     }
+
+    /// <summary>The local policy: the defaults, with Stage B's parallelism the machine's cores unless given.</summary>
+    public static RunPolicy LocalDefaults(int? maxParallelism = null) =>
+        RunPolicy.Default with { MaxParallelism = maxParallelism ?? System.Environment.ProcessorCount };
 }
