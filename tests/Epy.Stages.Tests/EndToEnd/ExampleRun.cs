@@ -8,7 +8,7 @@ namespace Epy.Stages.Tests.EndToEnd;
 /// </summary>
 public sealed class ExampleRun : IDisposable
 {
-    public const string ExpId = "flu-ma-example";
+    public const string ExpId = "flu-example";
     public const string RunId = "20261124-101500-a1b2c3d4";
 
     private readonly Dictionary<string, string> _env;
