@@ -19,8 +19,8 @@ public static class FanChartPng
     private static readonly Color Projection = Color.FromHex("#1f77b4");
     private static readonly Color ObservedColor = Color.FromHex("#222222");
 
-    // Without fontconfig, SkiaSharp scans the font folders and ScottPlot's default ("sans") falls back
-    // to whichever family comes first, often a serif; so name a sans-serif family that is installed.
+    // Without fontconfig, SkiaSharp scans the font folders and ScottPlot's default font resolves to
+    // whichever family it lists first (DejaVu Serif here); so name a sans-serif family that is installed.
     // On a machine with no fonts at all the chart is drawn without text.
     private static readonly string[] SansSerifFamilies = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Open Sans", "Arial", "Helvetica"];
     private static readonly Lazy<string?> SansSerif = new(() =>
