@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "demo" => Demo.Run(args[1..]),
     "sims" => Throughput.Run(args[1..]),
     "calibrate" => CalibrationBench.Run(args[1..]),
+    "orchestrator" => await OrchestratorBench.RunAsync(args[1..]),
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => Usage(),
 };
@@ -24,6 +25,7 @@ static int Usage()
           demo [--sims N] [--seed S]        simulate the reference flu model on Massachusetts and print weekly admissions
           sims [--model flu|sir] [--seconds S]  print simulations per second on one core and allocations per simulation
           calibrate [--particles N] [--generations G] [--threads T]  ABC-SMC on the reference flu model, timed
+          orchestrator [--runs N]           decisions/s of the pure state machine; events/s and p50/p99 event-to-command latency through the SQLite store
           bdn [BenchmarkDotNet options]     run the BenchmarkDotNet suite (e.g. bdn --filter '*')
         """);
     return 2;

@@ -47,8 +47,8 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
             LogApplied(run, @event.Kind, stored.State.Status, decision.State.Status, decision.Commands.Count);
             foreach (var command in decision.Commands)
                 await CarryOutAsync(run, command, cancellationToken).ConfigureAwait(false);
-            var after = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
-            return new HandledEvent(after ?? stored, decision, Duplicate: false);
+            // The committed state (its outbox may have moved on since; callers only show the state).
+            return new HandledEvent(stored with { State = decision.State, Version = stored.Version + 1 }, decision, Duplicate: false);
         }
         throw new InvalidOperationException($"run {run}: {MaxConflicts} concurrent writers in a row; giving up on {@event.Kind} {@event.EventId} (it will be redelivered)");
     }

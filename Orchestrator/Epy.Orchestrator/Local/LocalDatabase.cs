@@ -52,9 +52,17 @@ public sealed class LocalDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        command.ExecuteNonQuery();
+        // Pooled connections keep their native handle: set it up once per handle, not per open.
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            using var command = connection.CreateCommand();
+            // WAL + NORMAL: a commit survives a killed process (what the local mode must survive) without an fsync per commit.
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            command.ExecuteNonQuery();
+            _configured.AddOrUpdate(handle, new object());
+        }
         return connection;
     }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
 }
