@@ -10,7 +10,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="Name">The epydemix-data location (<c>United_States_Massachusetts</c>).</param>
 /// <param name="AgeGroups">The age group labels, in model order.</param>
 /// <param name="Sizes">People in each age group.</param>
-/// <param name="Contacts">Each layer (school, work, home, community): rows of mean daily contacts of a person of group i with group j.</param>
+/// <param name="Contacts">Each layer (school, work, home, community, in the order they are summed): rows of mean daily contacts of a person of group i with group j.</param>
 public sealed record TaskPopulation(
     string Name,
     IReadOnlyList<string> AgeGroups,
@@ -21,7 +21,9 @@ public sealed record TaskPopulation(
     public static TaskPopulation From(Population population)
     {
         ArgumentNullException.ThrowIfNull(population);
-        var contacts = new SortedDictionary<string, IReadOnlyList<IReadOnlyList<double>>>(StringComparer.Ordinal);
+        // In the population's own order: the overall matrix sums the layers in turn, and another order
+        // would change its last bits (and so eigenvalue and β).
+        var contacts = new Dictionary<string, IReadOnlyList<IReadOnlyList<double>>>(StringComparer.Ordinal);
         foreach (var (layer, matrix) in population.Layers)
         {
             var rows = new IReadOnlyList<double>[matrix.Size];

@@ -1,7 +1,11 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Epy.Engine.Calibration;
+using Epy.Stages.Building;
+using Epy.Stages.Configs;
 using Epy.Stages.Pipeline;
+using Epy.Stages.ReferenceData;
 
 namespace Epy.Stages.Tests.EndToEnd;
 
@@ -42,6 +46,28 @@ public sealed class SelfContainedInputTests : IDisposable
         _run.Stage("runner", 0).ShouldBe(ExitCodes.Success, _run.Log.ToString());
 
         File.Exists(ResultPath).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Runner_FromItsInputAlone_ComputesWhatTheRepositoryAndPopulationDataGive()
+    {
+        _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
+        _run.Stage("runner", 0).ShouldBe(0, _run.Log.ToString());
+        TaskResult result;
+        using (var gzip = new GZipStream(File.OpenRead(ResultPath), CompressionMode.Decompress))
+            result = JsonSerializer.Deserialize(gzip, PipelineJsonContext.Default.TaskResult)!;
+
+        var codebook = LocationCodebook.Load(Path.Combine(_run.Repo, "data", "location_codebook.csv"));
+        var experiment = ExperimentLoader.Load(_run.Repo, ExampleRun.ExpId, codebook, TestData.EpydemixDataRoot);
+        var model = ModelBuilder.ForLocation(experiment.Basemodel, codebook.Find(result.Location)!, _run.Repo, TestData.EpydemixDataRoot);
+        var plan = CalibrationBuilder.Build(experiment, model, _run.Repo);
+        var direct = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, result.Seed);
+        var projection = Projector.Run(plan.DistanceModel, direct, Math.Max(plan.ProjectionCount, 1), result.Seed);
+
+        var fromRunner = CalibrationResult.FromJson(result.Calibration!.Value.GetRawText());
+        fromRunner.Generations.Select(g => g.Epsilon).ShouldBe(direct.Generations.Select(g => g.Epsilon));
+        fromRunner.Generations.Last().Distances.ShouldBe(direct.Generations.Last().Distances);
+        Projection.FromJson(result.Projection.GetRawText()).ToJson().ShouldBe(projection.ToJson());
     }
 
     [Fact]
