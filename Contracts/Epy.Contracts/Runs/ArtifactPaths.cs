@@ -28,4 +28,7 @@ public sealed record ArtifactPaths(string DirPrefix, ExperimentId Experiment, Ru
 
     /// <summary>The run's metadata, written when it ends.</summary>
     public string RunMetadata => $"{Root}run_metadata.json";
+
+    /// <summary>The orchestrator's record of the run (status, jobs, failures, history), written when it ends.</summary>
+    public string RunRecord => $"{Root}run_record.json";
 }

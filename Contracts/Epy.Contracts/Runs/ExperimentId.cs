@@ -4,14 +4,16 @@ using System.Text.RegularExpressions;
 namespace Epy.Contracts.Runs;
 
 /// <summary>
-/// An experiment's id: the folder name under <c>experiments/</c> of the forecast repository, used in
-/// artifact paths and labels. Letters, digits, <c>_ - .</c>, up to 100 characters; never a path
-/// (<c>/</c>, <c>..</c>) or hidden name.
+/// An experiment's id: its folder under <c>experiments/</c> of the forecast repository, used in
+/// artifact paths and labels. As the existing tooling accepts: letters, digits, <c>_ - /</c>
+/// (<c>^[a-zA-Z0-9_/-]+$</c>), up to 200 characters, never <c>..</c>, never starting or ending with
+/// <c>/</c> and never with an empty segment, so it can only name a folder below <c>experiments/</c>.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExperimentIdJsonConverter))]
 public readonly partial record struct ExperimentId
 {
     /// <summary>The longest id accepted.</summary>
-    public const int MaxLength = 100;
+    public const int MaxLength = 200;
 
     private ExperimentId(string value) => Value = value;
 
@@ -26,8 +28,9 @@ public readonly partial record struct ExperimentId
         {
             null or "" => "is empty",
             { Length: > MaxLength } => $"is longer than {MaxLength} characters",
-            _ when text.StartsWith('.') => "may not start with '.'",
-            _ when !Pattern().IsMatch(text) => "may contain only letters, digits, '_', '-' and '.'",
+            _ when !Pattern().IsMatch(text) => "may contain only letters, digits, '_', '-' and '/'",
+            _ when text.Contains("..", StringComparison.Ordinal) => "may not contain '..'",
+            _ when text.StartsWith('/') || text.EndsWith('/') || text.Contains("//", StringComparison.Ordinal) => "may not start or end with '/' or contain '//'",
             _ => null,
         };
         if (reason is not null)
@@ -43,6 +46,6 @@ public readonly partial record struct ExperimentId
     /// <inheritdoc />
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_/-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

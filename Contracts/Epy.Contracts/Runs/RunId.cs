@@ -8,6 +8,7 @@ namespace Epy.Contracts.Runs;
 /// A run's id: its UTC start time and 8 lowercase hex digits, <c>20261124-101500-a1b2c3d4</c>.
 /// Sorting ids sorts runs by start time; the suffix keeps runs started in the same second apart.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(RunIdJsonConverter))]
 public readonly partial record struct RunId
 {
     private RunId(string value) => Value = value;

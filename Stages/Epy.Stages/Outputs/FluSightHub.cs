@@ -2,8 +2,9 @@ namespace Epy.Stages.Outputs;
 
 /// <summary>
 /// Builds <c>output_hub_formatted</c>: per location, the 23 FluSight quantiles of weekly admissions
-/// for horizons −1 to 3 and, when observations are given, the rate-change pmf for horizons 0 to 3
-/// (the share of trajectories in each category of <see cref="RateChangeRules"/>).
+/// for horizons −1 to 3 (whole, non-negative, non-decreasing numbers) and, when observations are
+/// given, the rate-change pmf for horizons 0 to 3 (the share of trajectories in each category of
+/// <see cref="RateChangeRules"/>).
 /// </summary>
 public static class FluSightHub
 {
@@ -37,32 +38,12 @@ public static class FluSightHub
                 warnings.Add($"{location.Population}: no trajectories, left out");
                 continue;
             }
-            var incidence = Incidence(location, request.IncidenceSeries);
+            var incidence = WeeklyIncidence.Of(location.Projection, request.IncidenceSeries);
             AddQuantiles(rows, warnings, location, hub, incidence, request.ReferenceDate);
             if (request.Observed is not null)
                 AddRateChanges(rows, warnings, location, hub, incidence, request.ReferenceDate, request.Observed);
         }
         return new HubForecast(rows, warnings);
-    }
-
-    /// <summary>Weekly admissions of each trajectory: the sum of the named series.</summary>
-    private static double[][] Incidence(LocationResult location, IReadOnlyList<string> series)
-    {
-        var projection = location.Projection;
-        SeriesSelection.Of(series).Resolve(projection, SeriesKind.Transitions);
-        var incidence = new double[projection.Trajectories.Count][];
-        for (var t = 0; t < incidence.Length; t++)
-        {
-            var sum = new double[projection.Weeks.Count];
-            foreach (var name in series)
-            {
-                var values = projection.Series(t, name);
-                for (var w = 0; w < sum.Length; w++)
-                    sum[w] += values[w];
-            }
-            incidence[t] = sum;
-        }
-        return incidence;
     }
 
     private static void AddQuantiles(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference)
@@ -78,9 +59,19 @@ public static class FluSightHub
             }
             var values = Quantiles.Of(incidence.Select(t => t[week]).ToArray(), Quantiles.FluSightLevels);
             for (var k = 0; k < values.Length; k++)
-                rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.IncidenceTarget, HubFormat.Quantile, CsvText.Number(Quantiles.FluSightLevels[k]), values[k]));
+                rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.IncidenceTarget, HubFormat.Quantile, CsvText.Number(Quantiles.FluSightLevels[k]), Admissions(values[k])));
         }
     }
+
+    // A wk inc flu hosp quantile as the hub file states it: a whole, non-negative number of
+    // admissions. The target counts admissions, and epymodelingsuite's own hub writer
+    // (output/hub_format.py, normalize_target_values) clips its quantiles at 0 and rounds them with
+    // np.rint; rounding half to even gives the same numbers. FluSight's tasks.json takes any
+    // non-negative double, so rounding is a choice: the numbers match what the Python pipeline
+    // submits, and a projection of 50 to 1,000 trajectories cannot resolve fractions of an
+    // admission anyway. Both steps are monotone, so the non-decreasing quantiles of Quantiles.Of
+    // stay non-decreasing. Rate-change categories are classified from the unrounded trajectories.
+    private static double Admissions(double quantile) => Math.Round(Math.Max(quantile, 0), MidpointRounding.ToEven);
 
     private static void AddRateChanges(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference, ObservedCounts observed)
     {

@@ -23,4 +23,7 @@ public static class OutputFileNames
 
     /// <summary>The FluSight hub submission.</summary>
     public const string HubFormatted = "output_hub_formatted.csv.gz";
+
+    /// <summary>The fan chart of one location, named by its ISO code: <c>fan_chart_US-MA.png</c>.</summary>
+    public static string FanChart(string location) => $"fan_chart_{location}.png";
 }

@@ -11,7 +11,7 @@ namespace Epy.Stages.Pipeline;
 /// <summary>
 /// Stage C: reads the manifest and the N results (with <c>ALLOW_PARTIAL_RESULTS</c>, missing or
 /// unreadable ones are listed and left out), and writes the outputs under <c>outputs/</c> and
-/// <c>run_metadata.json</c>. PNG fan charts are not written yet.
+/// <c>run_metadata.json</c>, with a PNG fan chart per location.
 /// </summary>
 public static partial class OutputStage
 {
@@ -53,6 +53,7 @@ public static partial class OutputStage
         await WriteTablesAsync(run, experiment, output, locations, written, cancellationToken).ConfigureAwait(false);
         await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
         await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+        await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
             manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds));

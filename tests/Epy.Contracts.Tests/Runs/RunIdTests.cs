@@ -26,15 +26,28 @@ public sealed class RunIdTests
 
     [Theory]
     [InlineData("flu_round05", true)]
-    [InlineData("2024-25.v2", true)]
+    [InlineData("202445/flu-round_05", true)]
     [InlineData("../etc", false)]
-    [InlineData("a/b", false)]
+    [InlineData("a/../b", false)]
+    [InlineData("/abs", false)]
+    [InlineData("a//b", false)]
+    [InlineData("a/", false)]
+    [InlineData("2024-25.v2", false)]
     [InlineData(".hidden", false)]
+    [InlineData("a b", false)]
     [InlineData("", false)]
-    public void ExperimentId_AcceptsOnlyFolderNames(string text, bool valid)
+    public void ExperimentId_AcceptsWhatTheExistingToolingAccepts(string text, bool valid)
     {
         ExperimentId.TryParse(text, out _, out var reason).ShouldBe(valid);
         (reason is null).ShouldBe(valid);
+    }
+
+    [Fact]
+    public void ExperimentId_LongerThan200_IsRejected()
+    {
+        ExperimentId.TryParse(new string('a', 200), out _, out _).ShouldBeTrue();
+        ExperimentId.TryParse(new string('a', 201), out _, out var reason).ShouldBeFalse();
+        reason.ShouldContain("200");
     }
 
     [Fact]

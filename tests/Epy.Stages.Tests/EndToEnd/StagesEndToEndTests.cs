@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Epy.Stages.Outputs;
 using Epy.Stages.Pipeline;
+using Epy.Stages.Tests.Outputs;
 
 namespace Epy.Stages.Tests.EndToEnd;
 
@@ -17,39 +18,50 @@ public sealed class StagesEndToEndTests : IDisposable
     private RunMetadata Metadata() =>
         JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_run.RunFolder, "run_metadata.json")), PipelineJsonContext.Default.RunMetadata)!;
 
-    /// <summary>Pretends the builder made two tasks, so task 1's result is missing.</summary>
-    private void AddMissingTask()
+    /// <summary>The example's locations, one task each, in task order.</summary>
+    private static readonly string[] Locations = ["US-MA", "US-NH"];
+
+    private void RunTasks(params int[] tasks)
     {
-        var path = Path.Combine(_run.RunFolder, "builder-artifacts", "manifest.json");
-        var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), PipelineJsonContext.Default.BuildManifest)!;
-        manifest = manifest with { TaskCount = 2, Tasks = [.. manifest.Tasks, manifest.Tasks[0] with { Index = 1, Id = "00001-US-MA" }] };
-        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJsonContext.Default.BuildManifest));
+        foreach (var task in tasks)
+            _run.Stage("runner", task).ShouldBe(0, _run.Log.ToString());
     }
 
     [Fact]
     public void Example_BuilderRunnerOutput_WritesEveryOutputAndAValidHubFile()
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
-        _run.Stage("runner", 0).ShouldBe(0, _run.Log.ToString());
+        RunTasks(0, 1);
         _run.Stage("output").ShouldBe(0, _run.Log.ToString());
 
+        var charts = Locations.Select(OutputFileNames.FanChart).ToArray();
         foreach (var name in new[]
         {
             OutputFileNames.QuantilesCompartments, OutputFileNames.QuantilesTransitions, OutputFileNames.TrajectoriesCompartments,
             OutputFileNames.TrajectoriesTransitions, OutputFileNames.Posteriors, OutputFileNames.ModelMetadata, OutputFileNames.HubFormatted,
-        })
+        }.Concat(charts))
         {
             File.Exists(Output(name)).ShouldBeTrue(name);
         }
-        using (var hub = new StringReader(GzipCsv.ReadAllText(Output(OutputFileNames.HubFormatted))))
+        var hubText = GzipCsv.ReadAllText(Output(OutputFileNames.HubFormatted));
+        using (var hub = new StringReader(hubText))
             HubFormatCheck.Validate(hub).ShouldBeEmpty();
-        File.Exists(Path.Combine(_run.RunFolder, "builder-artifacts", "input_00000.json.gz")).ShouldBeTrue();
-        File.Exists(Path.Combine(_run.RunFolder, "runner-artifacts", "result_00000.json.gz")).ShouldBeTrue();
+        hubText.ShouldContain("\n25,2025-04-05,");
+        hubText.ShouldContain("\n33,2025-04-05,");
+        foreach (var chart in charts)
+            FanChartTests.AssertPng(File.ReadAllBytes(Output(chart)));
+        Directory.EnumerateFiles(Path.Combine(_run.RunFolder, "outputs"), "*.png").Count().ShouldBe(Locations.Length);
+        foreach (var task in new[] { 0, 1 })
+        {
+            File.Exists(Path.Combine(_run.RunFolder, "builder-artifacts", $"input_0000{task}.json.gz")).ShouldBeTrue();
+            File.Exists(Path.Combine(_run.RunFolder, "runner-artifacts", $"result_0000{task}.json.gz")).ShouldBeTrue();
+        }
         File.Exists(Path.Combine(_run.RunFolder, "summaries", "builder.txt")).ShouldBeTrue();
         var metadata = Metadata();
-        metadata.TaskCount.ShouldBe(1);
-        metadata.ResultsUsed.ShouldBe(1);
+        metadata.TaskCount.ShouldBe(2);
+        metadata.ResultsUsed.ShouldBe(2);
         metadata.MissingResults.ShouldBeEmpty();
+        charts.ShouldAllBe(chart => metadata.Outputs.Contains(chart));
         metadata.Configs.Select(c => c.Name).ShouldBe(["basemodel.yml", "modelset.yml", "output.yaml"]);
     }
 
@@ -59,7 +71,7 @@ public sealed class StagesEndToEndTests : IDisposable
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
         Directory.Delete(_run.Repo, recursive: true);
 
-        _run.Stage("runner", 0).ShouldBe(0, _run.Log.ToString());
+        RunTasks(0, 1);
         _run.Stage("output").ShouldBe(0, _run.Log.ToString());
     }
 
@@ -98,13 +110,14 @@ public sealed class StagesEndToEndTests : IDisposable
     public void Output_MissingResult_WithPartialResultsAllowed_WritesOutputsAndReportsTheIndex()
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
-        _run.Stage("runner", 0).ShouldBe(0, _run.Log.ToString());
-        AddMissingTask();
+        RunTasks(0);
         _run.Set("ALLOW_PARTIAL_RESULTS", "true");
 
         _run.Stage("output").ShouldBe(0, _run.Log.ToString());
 
         File.Exists(Output(OutputFileNames.QuantilesCompartments)).ShouldBeTrue();
+        File.Exists(Output(OutputFileNames.FanChart("US-MA"))).ShouldBeTrue();
+        File.Exists(Output(OutputFileNames.FanChart("US-NH"))).ShouldBeFalse();
         var metadata = Metadata();
         metadata.ResultsUsed.ShouldBe(1);
         metadata.MissingResults.ShouldHaveSingleItem().Index.ShouldBe(1);
@@ -114,8 +127,7 @@ public sealed class StagesEndToEndTests : IDisposable
     public void Output_MissingResult_WithPartialResultsRefused_ExitsThree()
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
-        _run.Stage("runner", 0).ShouldBe(0, _run.Log.ToString());
-        AddMissingTask();
+        RunTasks(0);
         _run.Set("ALLOW_PARTIAL_RESULTS", "false");
 
         _run.Stage("output").ShouldBe(ExitCodes.BadInput);
@@ -145,7 +157,10 @@ public sealed class StagesEndToEndTests : IDisposable
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
-        using var gzip = new GZipStream(File.OpenRead(Path.Combine(_run.RunFolder, "builder-artifacts", "input_00000.json.gz")), CompressionMode.Decompress);
-        JsonSerializer.Deserialize(gzip, PipelineJsonContext.Default.TaskInput)!.Location.ShouldBe("US-MA");
+        for (var task = 0; task < Locations.Length; task++)
+        {
+            using var gzip = new GZipStream(File.OpenRead(Path.Combine(_run.RunFolder, "builder-artifacts", $"input_0000{task}.json.gz")), CompressionMode.Decompress);
+            JsonSerializer.Deserialize(gzip, PipelineJsonContext.Default.TaskInput)!.Location.ShouldBe(Locations[task]);
+        }
     }
 }

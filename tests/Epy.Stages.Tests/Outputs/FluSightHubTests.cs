@@ -54,6 +54,24 @@ public sealed class FluSightHubTests
     }
 
     [Fact]
+    public void Build_IncidenceQuantiles_AreWholeNumbersRoundedHalfToEven()
+    {
+        // Two trajectories: {2, 3} admissions in the week ending 2025-03-08 (horizon −1), {3, 4} in the next.
+        var location = new LocationResult(0, "US-MA", 42,
+            SyntheticProjection.Build(new DateOnly(2025, 3, 1), 6, 2, (t, w) => 2 + t + (w >= 2 ? 1 : 0)));
+
+        var quantiles = FluSightHub.Build([location], Request()).Rows.Where(r => r.OutputType == "quantile").ToList();
+
+        quantiles.ShouldAllBe(r => r.Value == Math.Floor(r.Value) && r.Value >= 0);
+        // Medians 2.5 and 3.5 round to the even neighbour, as np.rint does.
+        quantiles.Single(r => r.Horizon == -1 && r.OutputTypeId == "0.5").Value.ShouldBe(2);
+        quantiles.Single(r => r.Horizon == 0 && r.OutputTypeId == "0.5").Value.ShouldBe(4);
+        quantiles.Single(r => r.Horizon == -1 && r.OutputTypeId == "0.75").Value.ShouldBe(3);
+        foreach (var horizon in quantiles.GroupBy(r => r.Horizon))
+            horizon.Zip(horizon.Skip(1)).ShouldAllBe(p => p.First.Value <= p.Second.Value);
+    }
+
+    [Fact]
     public void Build_RateChangePmf_IsTheShareOfTrajectoriesPerCategory()
     {
         var pmf = FluSightHub.Build([Massachusetts()], Request()).Rows.Where(r => r.OutputType == "pmf").ToList();

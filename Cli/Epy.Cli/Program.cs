@@ -1,0 +1,3 @@
+using Epy.Cli;
+
+return await EpycloudCommand.Build().Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Epy.Orchestrator;
+using Epy.Orchestrator.Api;
+using Epy.Orchestrator.Local;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Epy.Cli;
+
+/// <summary><c>epycloud serve --local</c>: the orchestrator's API on 127.0.0.1, with the project's recurring forecasts.</summary>
+public static class ServeCommand
+{
+    /// <summary>The default port.</summary>
+    public const int DefaultPort = 8765;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Build()
+    {
+        var local = new Option<bool>("--local") { Description = "Serve the embedded local orchestrator" };
+        var projectDir = new Option<string>("--project-dir") { Description = "The forecast repository (default: the current folder)", DefaultValueFactory = _ => "." };
+        var stateDir = new Option<string?>("--state-dir") { Description = "Where runs, logs and outputs go (default: {project-dir}/.epy)" };
+        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1", DefaultValueFactory = _ => DefaultPort };
+        var command = new Command("serve", "Serve the orchestrator API on 127.0.0.1 (and run the project's schedules)") { local, projectDir, stateDir, port };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!parse.GetValue(local))
+            {
+                await Console.Error.WriteLineAsync("epycloud serve: only --local is available; the cloud service runs on Cloud Run").ConfigureAwait(false);
+                return ExitCodes.ConfigurationError;
+            }
+            var project = parse.GetValue(projectDir)!;
+            IReadOnlyList<ScheduleEntry> schedules;
+            try
+            {
+                schedules = ProjectFile.LoadSchedules(project);
+            }
+            catch (FormatException invalid)
+            {
+                await Console.Error.WriteLineAsync($"epycloud: {invalid.Message}").ConfigureAwait(false);
+                return ExitCodes.ConfigurationError;
+            }
+            var app = BuildApp(LocalModeSetup.ForProject(project, parse.GetValue(stateDir)), schedules, parse.GetValue(port));
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                await Console.Out.WriteLineAsync($"orchestrator on http://127.0.0.1:{parse.GetValue(port)} ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The local orchestrator web app on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
+    public static WebApplication BuildApp(LocalModeOptions options, IReadOnlyList<ScheduleEntry> schedules, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => OrchestratorJson.Configure(json.SerializerOptions));
+        builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults());
+        builder.Services.AddSingleton(schedules);
+        builder.Services.AddHostedService<LocalScheduler>();
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapRunsApi();
+        return app;
+    }
+}

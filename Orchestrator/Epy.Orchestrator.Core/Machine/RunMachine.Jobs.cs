@@ -1,0 +1,105 @@
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Commands;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Core.Policy;
+using Epy.Orchestrator.Core.State;
+
+namespace Epy.Orchestrator.Core.Machine;
+
+public static partial class RunMachine
+{
+    private static Decision OnJobStateChanged(RunState state, JobStateChanged changed, RunPolicy policy, DateTimeOffset now)
+    {
+        var job = changed.Job.Run == state.Run ? state.FindJob(changed.Job) : null;
+        if (job is null)
+            return Decision.Ignore(state, Reason.UnknownJob);
+        if (job.Id != state.ActiveJob!.Id)
+            return Decision.Ignore(state, Reason.StaleJob);
+
+        if (job.State is { } current)
+        {
+            if (changed.State.Rank() < current.Rank())
+                return Decision.Ignore(state, Reason.BackwardState);
+            if (current.IsFinal() && changed.State != current)
+                return Decision.Ignore(state, Reason.BackwardState);
+            if (changed.State == current)
+            {
+                // Same state again: only newer task counts (progress) are worth keeping.
+                if (changed.Counts is not { } counts || counts == job.Counts || (job.Counts is { } old && counts.Finished < old.Finished))
+                    return Decision.Ignore(state, Reason.AlreadyApplied);
+                return Decision.Apply(Replace(state, job with { Counts = counts }) with { UpdatedAt = now });
+            }
+        }
+
+        var final = changed.State.IsFinal();
+        var updated = job with
+        {
+            State = changed.State,
+            Counts = changed.Counts ?? (changed.State == JobState.Succeeded ? new TaskCounts(0, 0, job.TaskCount, 0) : job.Counts),
+            StartedAt = job.StartedAt ?? (changed.State.Rank() >= JobState.Running.Rank() ? now : null),
+            EndedAt = final ? now : null,
+        };
+        var next = Replace(state, updated);
+        var what = $"job {job.Id} {changed.State.ToBatchName()}";
+        if (!final)
+            return Decision.Apply(Note(next, now, what));
+
+        return (state.Status, changed.State) switch
+        {
+            (RunStatus.Cancelling, _) => Finish(next, RunStatus.Cancelled, now, what, state.Failure),
+            (RunStatus.BuildingInputs, JobState.Succeeded) =>
+                Decision.Apply(Note(next, now, what + "; counting inputs"), new CountInputs(state.Run, state.Experiment, job.Id)),
+            (RunStatus.RunningTasks, JobState.Succeeded) => AfterRunner(Note(next, now, what), ValueList<FailedTask>.Empty, policy, now),
+            (RunStatus.RunningTasks, JobState.Failed) =>
+                Decision.Apply(Note(next, now, what + "; listing failed tasks"), new ListFailedTasks(state.Run, job.Id)),
+            (RunStatus.Aggregating, JobState.Succeeded) => Finish(next, RunStatus.Succeeded, now, what, null),
+            (_, JobState.Succeeded) => Decision.Apply(Note(next, now, what)),
+            (_, JobState.Failed) => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage.Command()} job {job.Id} failed"),
+            _ => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage.Command()} job {job.Id} was {changed.State.ToBatchName()} outside the orchestrator"),
+        };
+    }
+
+    /// <summary>Appends a job of <paramref name="stage"/> and the command that submits it, moving to <paramref name="status"/>.</summary>
+    private static Decision Submit(
+        RunState state, Stage stage, RunPolicy policy, DateTimeOffset now, RunStatus status, string what,
+        ValueList<int>? indices = null, bool allowPartial = false)
+    {
+        var id = new JobId(stage, state.Run, state.NextAttempt(stage));
+        var taskCount = stage == Stage.Runner ? indices?.Count ?? state.TaskCount : 1;
+        var job = new JobRecord(id, null, taskCount, indices, allowPartial, null, now, null, null);
+        var spec = new JobSpec(
+            id, state.Experiment, taskCount, indices, state.TaskCount, allowPartial, policy.For(stage),
+            stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot, policy.MaxRetryCount,
+            policy.RetryableExitCodes, state.Request);
+        var next = Move(state with { Jobs = state.Jobs.Add(job) }, status, now, $"{what} ({id})");
+        return Decision.Apply(next, new SubmitJob(state.Run, spec));
+    }
+
+    private static RunState Replace(RunState state, JobRecord job)
+    {
+        for (var i = 0; i < state.Jobs.Count; i++)
+        {
+            if (state.Jobs[i].Id == job.Id)
+                return state with { Jobs = state.Jobs.SetItem(i, job) };
+        }
+        throw new InvalidOperationException($"job {job.Id} is not part of run {state.Run}");
+    }
+
+    private static RunState Move(RunState state, RunStatus status, DateTimeOffset now, string what) =>
+        Note(state with { Status = status }, now, what);
+
+    private static RunState Note(RunState state, DateTimeOffset now, string what) =>
+        state with
+        {
+            UpdatedAt = now,
+            History = state.History.Add(new HistoryEntry(now, state.Status, what)).TakeLast(RunState.HistoryLimit),
+        };
+
+    /// <summary>Ends the run in <paramref name="status"/> and writes its metadata.</summary>
+    private static Decision Finish(RunState state, RunStatus status, DateTimeOffset now, string what, string? failure, params RunCommand[] before)
+    {
+        var next = Move(state with { Failure = failure }, status, now, what);
+        RunCommand[] commands = [.. before, new WriteRunMetadata(state.Run, state.Experiment, status, next.Jobs.Count)];
+        return Decision.Apply(next, commands);
+    }
+}

@@ -1,0 +1,76 @@
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Commands;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Core.Policy;
+using Epy.Orchestrator.Core.State;
+
+namespace Epy.Orchestrator.Core.Machine;
+
+public static partial class RunMachine
+{
+    private static Decision OnCancelRequested(RunState state, CancelRequested cancel, DateTimeOffset now)
+    {
+        if (state.Status == RunStatus.Cancelling)
+            return Decision.Ignore(state, Reason.AlreadyApplied);
+        var reason = $"cancelled: {cancel.Reason}";
+        if (state.ActiveJob is { IsFinal: false } active)
+            return Decision.Apply(Move(state with { Failure = reason }, RunStatus.Cancelling, now, $"{reason}; stopping {active.Id}"), new CancelJob(state.Run, active.Id));
+        // Nothing is running (pending, or between a job's end and the next command): stop at once.
+        return Finish(state, RunStatus.Cancelled, now, reason, reason);
+    }
+
+    private static Decision OnResumeRequested(RunState state, RunPolicy policy, DateTimeOffset now)
+    {
+        if (state.Status != RunStatus.Failed)
+            return Decision.Reject(state, Reason.CannotResumeUnlessFailed);
+
+        var reopened = state with { Failure = null, ManualResumes = state.ManualResumes + 1, Deadline = now + policy.RunDeadline };
+        const string what = "resume requested";
+        var last = state.ActiveJob;
+        if (last is null)
+            return Submit(reopened, Stage.Builder, policy, now, RunStatus.BuildingInputs, $"{what}; builder submitted");
+
+        return (last.Id.Stage, last.State) switch
+        {
+            // The job succeeded but the step after it failed: take that step again.
+            (Stage.Builder, JobState.Succeeded) =>
+                Decision.Apply(Move(reopened, RunStatus.BuildingInputs, now, $"{what}; counting inputs"), new CountInputs(state.Run, state.Experiment, last.Id)),
+            (Stage.Runner, JobState.Succeeded) =>
+                Submit(reopened, Stage.Output, policy, now, RunStatus.Aggregating, $"{what}; output submitted", allowPartial: state.FailedTasks.Count > 0),
+            (Stage.Builder, _) => Submit(reopened, Stage.Builder, policy, now, RunStatus.BuildingInputs, $"{what}; builder submitted again"),
+            (Stage.Runner, _) => Submit(reopened, Stage.Runner, policy, now, RunStatus.RunningTasks,
+                $"{what}; running {ResumeIndices(state, last)?.Count ?? state.TaskCount} tasks again", indices: ResumeIndices(state, last)),
+            _ => Submit(reopened, Stage.Output, policy, now, RunStatus.Aggregating, $"{what}; output submitted again", allowPartial: last.AllowPartialResults),
+        };
+    }
+
+    /// <summary>The run's task indices a resumed runner job runs: the failed ones, else all of the last attempt's.</summary>
+    private static ValueList<int>? ResumeIndices(RunState state, JobRecord last) =>
+        state.FailedTasks.Count > 0 ? new ValueList<int>(state.FailedTasks.Select(task => task.Index)) : last.TaskIndices;
+
+    private static Decision OnDeadlinePassed(RunState state, DateTimeOffset now)
+    {
+        if (state.Deadline is not { } deadline || now < deadline)
+            return Decision.Ignore(state, Reason.NotExpectedNow);
+        if (state.Status == RunStatus.Cancelling)
+            return Finish(state, RunStatus.Cancelled, now, "deadline passed while stopping the job", state.Failure);
+        var reason = $"the run's deadline {deadline:u} passed";
+        return state.ActiveJob is { IsFinal: false } active
+            ? Finish(state, RunStatus.Failed, now, reason, reason, new CancelJob(state.Run, active.Id))
+            : Finish(state, RunStatus.Failed, now, reason, reason);
+    }
+
+    private static Decision OnCommandFailed(RunState state, CommandFailedPermanently failed, DateTimeOffset now)
+    {
+        if (state.ActiveJob is not { } active)
+            return Decision.Ignore(state, Reason.NotExpectedNow);
+        var reason = $"{failed.CommandId} failed: {failed.Reason}";
+        var matches = failed.CommandId == $"submit:{active.Id}" && active.State is null
+            || failed.CommandId == $"count:{active.Id}" && state.Status == RunStatus.BuildingInputs && active.State == JobState.Succeeded
+            || failed.CommandId == $"list-failed:{active.Id}" && state.Status == RunStatus.RunningTasks && active.State == JobState.Failed
+            || failed.CommandId == $"cancel:{active.Id}" && state.Status == RunStatus.Cancelling;
+        return matches
+            ? Finish(state, RunStatus.Failed, now, reason, reason)
+            : Decision.Ignore(state, Reason.NotExpectedNow);
+    }
+}

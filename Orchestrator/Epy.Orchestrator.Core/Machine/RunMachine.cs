@@ -1,0 +1,116 @@
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Core.Policy;
+using Epy.Orchestrator.Core.State;
+
+namespace Epy.Orchestrator.Core.Machine;
+
+/// <summary>
+/// The run state machine: a pure function from (state, event, policy, now) to the next state and the
+/// commands to carry out. No I/O, no clock, no randomness: the host loads, decides, commits, then acts.
+/// Every (status, event) pair is handled, ignored on purpose or rejected with a <see cref="Reason"/>.
+/// </summary>
+public static partial class RunMachine
+{
+    /// <summary>Decides what <paramref name="event"/> does to the run <paramref name="state"/>.</summary>
+    /// <param name="state">The run as stored.</param>
+    /// <param name="event">What happened.</param>
+    /// <param name="policy">The run's policy.</param>
+    /// <param name="now">The time of the decision (history, deadlines).</param>
+    /// <returns>The next state, the commands to carry out, and whether the event was applied.</returns>
+    public static Decision Decide(RunState state, RunEvent @event, RunPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(@event);
+        ArgumentNullException.ThrowIfNull(policy);
+
+        // Final states absorb everything; a resume is the one request that reopens a failed run.
+        if (state.Status.IsTerminal() && !(state.Status == RunStatus.Failed && @event is ResumeRequested))
+        {
+            return @event switch
+            {
+                CancelRequested => Decision.Reject(state, Reason.CannotCancelFinished),
+                ResumeRequested => Decision.Reject(state, Reason.CannotResumeUnlessFailed),
+                _ => Decision.Ignore(state, Reason.RunFinished),
+            };
+        }
+
+        return @event switch
+        {
+            RunRequested => OnRunRequested(state, policy, now),
+            JobStateChanged changed => OnJobStateChanged(state, changed, policy, now),
+            InputsCounted counted => OnInputsCounted(state, counted, policy, now),
+            FailedTasksListed listed => OnFailedTasksListed(state, listed, policy, now),
+            CancelRequested cancel => OnCancelRequested(state, cancel, now),
+            ResumeRequested => OnResumeRequested(state, policy, now),
+            DeadlinePassed => OnDeadlinePassed(state, now),
+            CommandFailedPermanently failed => OnCommandFailed(state, failed, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.Kind, "an event the run state machine does not know"),
+        };
+    }
+
+    private static Decision OnRunRequested(RunState state, RunPolicy policy, DateTimeOffset now)
+    {
+        if (state.Status != RunStatus.Pending)
+            return Decision.Ignore(state, Reason.AlreadyApplied);
+        var started = state with { Deadline = now + policy.RunDeadline };
+        return Submit(started, Stage.Builder, policy, now, RunStatus.BuildingInputs, "builder submitted");
+    }
+
+    private static Decision OnInputsCounted(RunState state, InputsCounted counted, RunPolicy policy, DateTimeOffset now)
+    {
+        var active = state.ActiveJob;
+        if (state.Status != RunStatus.BuildingInputs || active is null || active.Id != counted.BuilderJob || active.State != JobState.Succeeded)
+            return Decision.Ignore(state, state.FindJob(counted.BuilderJob) is null ? Reason.UnknownJob : Reason.NotExpectedNow);
+        if (counted.TaskCount <= 0)
+            return Finish(state, RunStatus.Failed, now, "the builder wrote no task inputs", "the builder wrote no task inputs (task count 0)");
+        var counted_ = state with { TaskCount = counted.TaskCount };
+        return Submit(counted_, Stage.Runner, policy, now, RunStatus.RunningTasks, $"{counted.TaskCount} tasks counted; runner submitted");
+    }
+
+    private static Decision OnFailedTasksListed(RunState state, FailedTasksListed listed, RunPolicy policy, DateTimeOffset now)
+    {
+        var active = state.ActiveJob;
+        if (state.Status != RunStatus.RunningTasks || active is null || active.Id != listed.Job || active.State != JobState.Failed)
+            return Decision.Ignore(state, state.FindJob(listed.Job) is null ? Reason.UnknownJob : Reason.NotExpectedNow);
+
+        var failing = listed.Failed
+            .Where(task => task.Index >= 0 && task.Index < active.TaskCount)
+            .Select(task => task with { Index = active.RunTaskIndex(task.Index) })
+            .DistinctBy(task => task.Index)
+            .OrderBy(task => task.Index)
+            .ToList();
+        // A job that failed without a failed task (it never started) failed as a whole.
+        if (failing.Count == 0)
+            failing = [.. Enumerable.Range(0, active.TaskCount).Select(i => new FailedTask(active.RunTaskIndex(i), null))];
+        return AfterRunner(state, new ValueList<FailedTask>(failing), policy, now);
+    }
+
+    private static Decision AfterRunner(RunState state, ValueList<FailedTask> failing, RunPolicy policy, DateTimeOffset now)
+    {
+        var next = state with { FailedTasks = failing };
+        if (failing.Count == 0 || policy.Tolerance.Allows(failing.Count, state.TaskCount))
+        {
+            var partial = failing.Count > 0 ? $" ({failing.Count} of {state.TaskCount} tasks failed, within tolerance)" : "";
+            if (!policy.RunOutputStage)
+                return Finish(next, RunStatus.Succeeded, now, "tasks done; output stage skipped by policy" + partial, null);
+            return Submit(next, Stage.Output, policy, now, RunStatus.Aggregating, "tasks done; output submitted" + partial, allowPartial: failing.Count > 0);
+        }
+        if (state.AutoResumesUsed < policy.AutoResumes)
+        {
+            var resumed = next with { AutoResumesUsed = state.AutoResumesUsed + 1 };
+            return Submit(resumed, Stage.Runner, policy, now, RunStatus.RunningTasks,
+                $"{failing.Count} of {state.TaskCount} tasks failed; resuming them (automatic resume {resumed.AutoResumesUsed} of {policy.AutoResumes})",
+                indices: new ValueList<int>(failing.Select(task => task.Index)));
+        }
+        var reason = $"{failing.Count} of {state.TaskCount} tasks failed beyond the run's tolerance: {Describe(failing)}";
+        return Finish(next, RunStatus.Failed, now, reason, reason);
+    }
+
+    private static string Describe(ValueList<FailedTask> failing)
+    {
+        const int shown = 20;
+        var text = string.Join(", ", failing.Take(shown).Select(task => task.ExitCode is { } code ? $"task {task.Index} (exit {code})" : $"task {task.Index}"));
+        return failing.Count > shown ? $"{text}, and {failing.Count - shown} more" : text;
+    }
+}

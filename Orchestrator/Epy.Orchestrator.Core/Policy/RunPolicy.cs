@@ -1,0 +1,80 @@
+using Epy.Orchestrator.Core.State;
+
+namespace Epy.Orchestrator.Core.Policy;
+
+/// <summary>How one run is carried out. Chosen when the run starts and kept with it.</summary>
+/// <param name="Builder">Stage A's resources.</param>
+/// <param name="Runner">Stage B's resources (per task).</param>
+/// <param name="Output">Stage C's resources.</param>
+/// <param name="MaxParallelism">At most this many of Stage B's tasks run at once, 1 to 5,000.</param>
+/// <param name="TasksPerNode">Tasks packed onto one VM, 1 to 64.</param>
+/// <param name="Spot">Run on Spot VMs (cheaper, may be preempted: exit 50001, retried by Batch).</param>
+/// <param name="MaxRetryCount">Batch's per-task retries for retryable exit codes, 0 to 10.</param>
+/// <param name="RetryableExitCodes">Exit codes Batch retries (preemption 50001–50006, the stage program's transient 4).</param>
+/// <param name="Tolerance">How many failed Stage B tasks still let Stage C run on partial results.</param>
+/// <param name="AutoResumes">How many times the failed tasks are run again as a new job before the run fails, 0 to 10.</param>
+/// <param name="RunOutputStage">Whether Stage C runs after Stage B.</param>
+/// <param name="RunDeadline">The run fails (and its job is cancelled) this long after it started; null for none.</param>
+public sealed record RunPolicy(
+    StageResources Builder,
+    StageResources Runner,
+    StageResources Output,
+    int MaxParallelism,
+    int TasksPerNode,
+    bool Spot,
+    int MaxRetryCount,
+    ValueList<int> RetryableExitCodes,
+    FailureTolerance Tolerance,
+    int AutoResumes,
+    bool RunOutputStage,
+    TimeSpan? RunDeadline)
+{
+    /// <summary>The most tasks that may run at once.</summary>
+    public const int MaxParallelismLimit = 5_000;
+
+    /// <summary>The defaults: parallelism 100, standard VMs, 3 retries, no tolerance, one automatic resume, a 48 h deadline.</summary>
+    public static RunPolicy Default { get; } = new(
+        StageResources.BuilderDefault,
+        StageResources.RunnerDefault,
+        StageResources.OutputDefault,
+        MaxParallelism: 100,
+        TasksPerNode: 1,
+        Spot: false,
+        MaxRetryCount: 3,
+        RetryableExitCodes: new ValueList<int>([4, 50001, 50002, 50003, 50004, 50005, 50006]),
+        FailureTolerance.None,
+        AutoResumes: 1,
+        RunOutputStage: true,
+        RunDeadline: TimeSpan.FromHours(48));
+
+    /// <summary>The resources of <paramref name="stage"/>.</summary>
+    public StageResources For(Epy.Contracts.Runs.Stage stage) => stage switch
+    {
+        Epy.Contracts.Runs.Stage.Builder => Builder,
+        Epy.Contracts.Runs.Stage.Runner => Runner,
+        _ => Output,
+    };
+
+    /// <summary>Every problem with this policy, each naming its field; empty when it is valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        problems.AddRange(Builder.Problems("stage_a"));
+        problems.AddRange(Runner.Problems("stage_b"));
+        problems.AddRange(Output.Problems("stage_c"));
+        if (MaxParallelism is < 1 or > MaxParallelismLimit)
+            problems.Add($"max_parallelism must be between 1 and {MaxParallelismLimit}, not {MaxParallelism}");
+        if (TasksPerNode is < 1 or > 64)
+            problems.Add($"task_count_per_node must be between 1 and 64, not {TasksPerNode}");
+        if (MaxRetryCount is < 0 or > 10)
+            problems.Add($"max_retry_count must be between 0 and 10, not {MaxRetryCount}");
+        if (RetryableExitCodes.Any(code => code is < 1 or > 65535))
+            problems.Add("retryable_exit_codes must be between 1 and 65535");
+        problems.AddRange(Tolerance.Problems());
+        if (AutoResumes is < 0 or > 10)
+            problems.Add($"auto_resumes must be between 0 and 10, not {AutoResumes}");
+        if (RunDeadline is { } deadline && (deadline <= TimeSpan.Zero || deadline > TimeSpan.FromDays(30)))
+            problems.Add($"deadline must be positive and at most 30 days, not {deadline}");
+        return problems;
+    }
+}

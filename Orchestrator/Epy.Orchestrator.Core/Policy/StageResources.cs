@@ -1,0 +1,31 @@
+namespace Epy.Orchestrator.Core.Policy;
+
+/// <summary>What one task of a stage gets.</summary>
+/// <param name="CpuMilli">CPU in thousandths of a vCPU (2000 = 2 vCPUs), 250 to 224,000.</param>
+/// <param name="MemoryMib">Memory in MiB, 256 to 1,048,576.</param>
+/// <param name="MachineType">A Compute Engine machine type such as <c>n2-highcpu-8</c>, or null to let Batch choose.</param>
+/// <param name="MaxRunDuration">How long one task may run before Batch stops it.</param>
+public sealed record StageResources(int CpuMilli, int MemoryMib, string? MachineType, TimeSpan MaxRunDuration)
+{
+    /// <summary>The builder's defaults: 2 vCPUs, 8 GiB, one hour.</summary>
+    public static StageResources BuilderDefault { get; } = new(2000, 8192, null, TimeSpan.FromHours(1));
+
+    /// <summary>The runner's defaults: 2 vCPUs, 4 GiB, 12 hours.</summary>
+    public static StageResources RunnerDefault { get; } = new(2000, 4096, null, TimeSpan.FromHours(12));
+
+    /// <summary>The output stage's defaults: 4 vCPUs, 16 GiB, two hours.</summary>
+    public static StageResources OutputDefault { get; } = new(4000, 16384, null, TimeSpan.FromHours(2));
+
+    /// <summary>The problems with these resources, each naming <paramref name="field"/>'s member.</summary>
+    public IEnumerable<string> Problems(string field)
+    {
+        if (CpuMilli is < 250 or > 224_000)
+            yield return $"{field}.cpu_milli must be between 250 and 224000, not {CpuMilli}";
+        if (MemoryMib is < 256 or > 1_048_576)
+            yield return $"{field}.memory_mib must be between 256 and 1048576, not {MemoryMib}";
+        if (MaxRunDuration <= TimeSpan.Zero || MaxRunDuration > TimeSpan.FromDays(14))
+            yield return $"{field}.max_run_duration must be positive and at most 14 days, not {MaxRunDuration}";
+        if (MachineType is { } type && (type.Length is 0 or > 63 || !type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+            yield return $"{field}.machine_type '{type}' is not a machine type (lowercase letters, digits and '-')";
+    }
+}

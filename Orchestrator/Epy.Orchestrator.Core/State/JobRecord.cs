@@ -1,0 +1,32 @@
+using Epy.Contracts.Runs;
+
+namespace Epy.Orchestrator.Core.State;
+
+/// <summary>One job the run submitted: a stage's attempt.</summary>
+/// <param name="Id">The job's deterministic id.</param>
+/// <param name="State">The latest state reported, or null until the first report.</param>
+/// <param name="TaskCount">How many tasks the job has.</param>
+/// <param name="TaskIndices">For a resumed Stage B job, the run's task index each of its tasks runs; null means task i runs index i.</param>
+/// <param name="AllowPartialResults">For Stage C: whether missing results are tolerated.</param>
+/// <param name="Counts">The task counts last reported, when known.</param>
+/// <param name="SubmittedAt">When the submit was decided.</param>
+/// <param name="StartedAt">When it was first reported running.</param>
+/// <param name="EndedAt">When it was reported final.</param>
+public sealed record JobRecord(
+    JobId Id,
+    JobState? State,
+    int TaskCount,
+    ValueList<int>? TaskIndices,
+    bool AllowPartialResults,
+    TaskCounts? Counts,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt)
+{
+    /// <summary>True once the job reported a final state.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsFinal => State is { } state && state.IsFinal();
+
+    /// <summary>The run's task index of the job's task <paramref name="jobTaskIndex"/>.</summary>
+    public int RunTaskIndex(int jobTaskIndex) => TaskIndices is { } map ? map[jobTaskIndex] : jobTaskIndex;
+}

@@ -1,0 +1,12 @@
+namespace Epy.Orchestrator.Core.State;
+
+/// <summary>What the run was started with, beyond its policy.</summary>
+/// <param name="ImageTag">The stage program's image tag (cloud), or null for the deployment's default.</param>
+/// <param name="ForecastRepoRef">The forecast repository's git ref (cloud), or null for the default branch.</param>
+/// <param name="Labels">Labels added to every job (already sanitised to Batch's rules).</param>
+/// <param name="RequestedBy">Who or what asked: <c>api</c>, <c>cli</c>, <c>scheduler:{job}</c>.</param>
+public sealed record RunRequest(string? ImageTag, string? ForecastRepoRef, ValueList<KeyValuePair<string, string>> Labels, string RequestedBy)
+{
+    /// <summary>A request with no tag, ref or labels.</summary>
+    public static RunRequest Plain(string requestedBy) => new(null, null, ValueList<KeyValuePair<string, string>>.Empty, requestedBy);
+}

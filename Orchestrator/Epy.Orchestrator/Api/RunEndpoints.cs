@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Epy.Contracts.Api;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Machine;
+using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Reconciling;
+using Epy.Orchestrator.Runs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Epy.Orchestrator.Api;
+
+/// <summary>The HTTP API under <c>/v1</c>; errors are RFC 7807 problem details.</summary>
+public static class RunEndpoints
+{
+    /// <summary>The largest request body accepted.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Maps <c>/v1/runs...</c>, <c>/v1/reconcile</c> and <c>/healthz</c>.</summary>
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        var v1 = app.MapGroup("/v1");
+        v1.MapPost("/runs", StartAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        v1.MapGet("/runs", ListAsync);
+        v1.MapGet("/runs/{id}", GetAsync);
+        v1.MapPost("/runs/{id}:cancel", CancelAsync);
+        v1.MapPost("/runs/{id}:resume", ResumeAsync);
+        v1.MapPost("/reconcile", ReconcileAsync);
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest http, RunService runs, LocalModeOptions? local, CancellationToken cancellationToken)
+    {
+        StartRunRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<StartRunRequest>(http.Body, OrchestratorJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException malformed)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "malformed JSON body", $"{malformed.Message}");
+        }
+        catch (BadHttpRequestException tooLarge)
+        {
+            return Problem(tooLarge.StatusCode, "bad request body", tooLarge.Message);
+        }
+        if (body is null)
+            return Problem(StatusCodes.Status400BadRequest, "missing body", "expected a JSON object with at least exp_id");
+
+        var headers = http.Headers;
+        string? key = headers["Idempotency-Key"].FirstOrDefault();
+        var requestedBy = headers["X-Epy-Client"].FirstOrDefault() is { Length: > 0 and <= 40 } client ? Labels.SanitizeValue(client) : "api";
+        if (headers["X-CloudScheduler-JobName"].FirstOrDefault() is { Length: > 0 } job)
+        {
+            // A retried or duplicated schedule tick names the same job and time: one run.
+            var time = headers["X-CloudScheduler-ScheduleTime"].FirstOrDefault();
+            if (string.IsNullOrEmpty(time))
+                return Problem(StatusCodes.Status400BadRequest, "missing schedule time", "X-CloudScheduler-JobName needs X-CloudScheduler-ScheduleTime");
+            key ??= $"scheduler:{job}:{time}";
+            requestedBy = $"scheduler:{Labels.SanitizeValue(job.Split('/')[^1])}";
+        }
+
+        var outcome = await runs.StartAsync(body, key, requestedBy, cancellationToken).ConfigureAwait(false);
+        if (outcome.Errors is { } errors)
+            return TypedResults.ValidationProblem(errors, title: "invalid run request");
+        if (outcome.NotFound is { } missing)
+            return Problem(StatusCodes.Status404NotFound, "experiment not found", missing);
+        var view = RunViews.From(outcome.Run!, local?.DirPrefix ?? "", outputs: null);
+        return outcome.Created
+            ? TypedResults.Json(view, OrchestratorJson.Options, statusCode: StatusCodes.Status201Created)
+            : TypedResults.Json(view, OrchestratorJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(
+        IRunStore store, LocalModeOptions? local, CancellationToken cancellationToken,
+        [FromQuery(Name = "exp_id")] string? expId = null, [FromQuery(Name = "state")] string? state = null,
+        [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "page_token")] string? pageToken = null)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        ExperimentId? experiment = null;
+        if (expId is not null)
+        {
+            if (ExperimentId.TryParse(expId, out var parsed, out var reason))
+                experiment = parsed;
+            else
+                errors["exp_id"] = [$"exp_id {reason}"];
+        }
+        RunStatus? status = null;
+        if (state is not null)
+        {
+            if (RunStatuses.TryParse(state, out var parsed))
+                status = parsed;
+            else
+                errors["state"] = [$"'{state}' is not a run state (PENDING, BUILDING_INPUTS, RUNNING_TASKS, AGGREGATING, SUCCEEDED, FAILED, CANCELLING, CANCELLED)"];
+        }
+        RunId? after = null;
+        if (pageToken is not null)
+        {
+            if (RunId.TryParse(pageToken, out var parsed))
+                after = parsed;
+            else
+                errors["page_token"] = ["is not a page token from a previous page"];
+        }
+        var size = pageSize ?? 50;
+        if (size is < 1 or > 500)
+            errors["page_size"] = ["must be between 1 and 500"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "invalid query");
+
+        var page = await store.ListAsync(new RunQuery(experiment, status, size + 1, after), cancellationToken).ConfigureAwait(false);
+        var runs = page.Take(size).Select(run => RunViews.From(run, local?.DirPrefix ?? "", outputs: null) with { History = [] }).ToList();
+        var next = page.Count > size ? runs[^1].RunId : null;
+        return TypedResults.Json(new RunList(runs, next), OrchestratorJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(string id, IRunStore store, IRunArtifacts artifacts, LocalModeOptions? local, CancellationToken cancellationToken)
+    {
+        if (!RunId.TryParse(id, out var run))
+            return NotARunId(id);
+        var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+            return RunNotFound(id);
+        var prefix = local?.DirPrefix ?? "";
+        var outputs = await artifacts.ListOutputsAsync(new ArtifactPaths(prefix, stored.State.Experiment, run), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(RunViews.From(stored, prefix, outputs), OrchestratorJson.Options);
+    }
+
+    private static async Task<IResult> CancelAsync(string id, RunService runs, LocalModeOptions? local, CancellationToken cancellationToken)
+    {
+        if (!RunId.TryParse(id, out var run))
+            return NotARunId(id);
+        return Answer(id, await runs.CancelAsync(run, "requested through the API", cancellationToken).ConfigureAwait(false), local);
+    }
+
+    private static async Task<IResult> ResumeAsync(string id, RunService runs, LocalModeOptions? local, CancellationToken cancellationToken)
+    {
+        if (!RunId.TryParse(id, out var run))
+            return NotARunId(id);
+        return Answer(id, await runs.ResumeAsync(run, cancellationToken).ConfigureAwait(false), local);
+    }
+
+    private static async Task<IResult> ReconcileAsync(Reconciler reconciler, CancellationToken cancellationToken) =>
+        TypedResults.Json(await reconciler.ReconcileAsync(TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false), OrchestratorJson.Options);
+
+    private static IResult Answer(string id, HandledEvent handled, LocalModeOptions? local)
+    {
+        if (handled.Run is null)
+            return RunNotFound(id);
+        if (handled.Decision is { Outcome: Outcome.Rejected } rejected)
+        {
+            var detail = rejected.Reason switch
+            {
+                Reason.CannotCancelFinished => $"run {id} has already finished ({handled.Run.State.Status.ToWire()})",
+                Reason.CannotResumeUnlessFailed => $"run {id} is {handled.Run.State.Status.ToWire()}; only a FAILED run can be resumed",
+                _ => rejected.Reason.ToString(),
+            };
+            return Problem(StatusCodes.Status409Conflict, "not possible in the run's state", detail);
+        }
+        return TypedResults.Json(RunViews.From(handled.Run, local?.DirPrefix ?? "", outputs: null), OrchestratorJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static ProblemHttpResult NotARunId(string id) =>
+        Problem(StatusCodes.Status400BadRequest, "not a run id", $"'{id}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4");
+
+    private static ProblemHttpResult RunNotFound(string id) => Problem(StatusCodes.Status404NotFound, "run not found", $"no run {id}");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Commands;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Runs;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace Epy.Orchestrator.Handling;
+
+/// <summary>
+/// Carries out run commands through the ports. Every command is idempotent (deterministic job ids,
+/// result events with deterministic ids), so carrying one out again after a crash is harmless.
+/// Transient failures are retried here a few times, then left in the outbox for the reconciler;
+/// permanent ones come back as <see cref="CommandFailedPermanently"/>.
+/// </summary>
+public sealed partial class CommandExecutor(
+    IRunStore store, IJobRunner jobs, IRunArtifacts artifacts, ResiliencePipeline resilience, string dirPrefix, ILogger<CommandExecutor> log)
+{
+    /// <summary>After this many failed tries (across reconciler passes) a command fails for good.</summary>
+    public const int MaxAttempts = 20;
+
+    /// <summary>Carries out <paramref name="command"/>: whether it is done (or failed for good), and the event its result is, if any.</summary>
+    public async Task<CommandOutcome> ExecuteAsync(RunId run, RunCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            var result = await resilience.ExecuteAsync(async ct => await CarryOutAsync(run, command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return new CommandOutcome(true, result);
+        }
+        catch (CommandFailedException failure) when (failure.Permanent)
+        {
+            LogFailed(run, command.CommandId, failure.Message);
+            return new CommandOutcome(true, new CommandFailedPermanently($"{command.CommandId}:failed", command.CommandId, failure.Message));
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            await store.RecordAttemptAsync(run, command.CommandId, cancellationToken).ConfigureAwait(false);
+            var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+            var attempts = stored?.Outbox.FirstOrDefault(e => e.Command.CommandId == command.CommandId)?.Attempts ?? 0;
+            LogTransient(run, command.CommandId, attempts, failure.Message);
+            return attempts >= MaxAttempts
+                ? new CommandOutcome(true, new CommandFailedPermanently($"{command.CommandId}:failed", command.CommandId, $"gave up after {attempts} tries: {failure.Message}"))
+                : new CommandOutcome(false, null);
+        }
+    }
+
+    private async Task<RunEvent?> CarryOutAsync(RunId run, RunCommand command, CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case SubmitJob submit:
+                await jobs.SubmitAsync(submit.Spec, cancellationToken).ConfigureAwait(false);
+                return null;
+            case CancelJob cancel:
+                await jobs.CancelAsync(cancel.Job, cancellationToken).ConfigureAwait(false);
+                return null;
+            case CountInputs count:
+                var tasks = await artifacts.ReadTaskCountAsync(new ArtifactPaths(dirPrefix, count.Experiment, run), cancellationToken).ConfigureAwait(false);
+                return new InputsCounted($"{count.CommandId}:done", count.BuilderJob, tasks);
+            case ListFailedTasks list:
+                var failed = await jobs.ListFailedTasksAsync(list.Job, cancellationToken).ConfigureAwait(false);
+                return new FailedTasksListed($"{list.CommandId}:done", list.Job, new(failed));
+            case WriteRunMetadata write:
+                var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false)
+                    ?? throw new CommandFailedException($"run {run} vanished", permanent: true);
+                var json = JsonSerializer.SerializeToUtf8Bytes(RunViews.From(stored, dirPrefix, outputs: null), OrchestratorJson.Options);
+                await artifacts.WriteRunRecordAsync(new ArtifactPaths(dirPrefix, write.Experiment, run), json, cancellationToken).ConfigureAwait(false);
+                return null;
+            default:
+                throw new CommandFailedException($"unknown command {command.Kind}", permanent: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "run {Run}: {CommandId} failed for good: {Reason}")]
+    private partial void LogFailed(RunId run, string commandId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: {CommandId} failed (try {Attempts}), left for the reconciler: {Reason}")]
+    private partial void LogTransient(RunId run, string commandId, int attempts, string reason);
+}

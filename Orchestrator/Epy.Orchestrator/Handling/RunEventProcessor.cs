@@ -1,0 +1,81 @@
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Core.Machine;
+using Epy.Orchestrator.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace Epy.Orchestrator.Handling;
+
+/// <summary>
+/// Handles one event as one transaction: load the run, decide, commit state + outbox + processed
+/// marker with an optimistic-concurrency precondition (retrying the whole read-decide-write on
+/// conflict), then carry out the decided commands. A command's result comes back as another event.
+/// </summary>
+public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor executor, TimeProvider time, ILogger<RunEventProcessor> log)
+{
+    private const int MaxConflicts = 64;
+
+    /// <summary>Handles <paramref name="event"/> for <paramref name="run"/>; returns what was decided, or null for an unknown run.</summary>
+    public async Task<HandledEvent> HandleAsync(RunId run, RunEvent @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+                return HandledEvent.UnknownRun;
+            if (await store.IsProcessedAsync(run, @event.EventId, cancellationToken).ConfigureAwait(false))
+                return new HandledEvent(stored, null, Duplicate: true);
+
+            var decision = RunMachine.Decide(stored.State, @event, stored.Policy, time.GetUtcNow());
+            if (decision.Outcome != Outcome.Applied)
+            {
+                // Nothing changes: no write, so repeated and stale deliveries cost one read.
+                LogSkipped(run, @event.Kind, @event.EventId, decision.Outcome, decision.Reason);
+                return new HandledEvent(stored, decision, Duplicate: false);
+            }
+
+            var result = await store.CommitAsync(decision.State, stored.Version, decision.Commands, @event.EventId, cancellationToken).ConfigureAwait(false);
+            if (result == CommitResult.AlreadyProcessed)
+                return new HandledEvent(stored, null, Duplicate: true);
+            if (result == CommitResult.Conflict)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50, 1 << Math.Min(attempt, 5))), time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            LogApplied(run, @event.Kind, stored.State.Status, decision.State.Status, decision.Commands.Count);
+            foreach (var command in decision.Commands)
+                await CarryOutAsync(run, command, cancellationToken).ConfigureAwait(false);
+            var after = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+            return new HandledEvent(after ?? stored, decision, Duplicate: false);
+        }
+        throw new InvalidOperationException($"run {run}: {MaxConflicts} concurrent writers in a row; giving up on {@event.Kind} {@event.EventId} (it will be redelivered)");
+    }
+
+    /// <summary>Carries out a command found waiting in the outbox (after a crash or a transient failure).</summary>
+    public async Task RedriveAsync(RunId run, OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await CarryOutAsync(run, entry.Command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Carries out a committed command, handles its result event, and only then removes it from the
+    /// outbox: a crash in between re-drives it, and its result event (same id) is recognised as a duplicate.
+    /// </summary>
+    private async Task CarryOutAsync(RunId run, Core.Commands.RunCommand command, CancellationToken cancellationToken)
+    {
+        var outcome = await executor.ExecuteAsync(run, command, cancellationToken).ConfigureAwait(false);
+        if (outcome.Result is { } result)
+            await HandleAsync(run, result, cancellationToken).ConfigureAwait(false);
+        if (outcome.Done)
+            await store.CompleteCommandAsync(run, command.CommandId, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: {Kind} moved {From} -> {To}, {Commands} command(s)")]
+    private partial void LogApplied(RunId run, string kind, RunStatus from, RunStatus to, int commands);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "run {Run}: {Kind} {EventId} {Outcome} ({Reason})")]
+    private partial void LogSkipped(RunId run, string kind, string eventId, Outcome outcome, Reason reason);
+}

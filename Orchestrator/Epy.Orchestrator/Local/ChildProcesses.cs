@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Epy.Orchestrator.Local;
+
+/// <summary>Starts, waits for and stops the stage program's child processes.</summary>
+public static class ChildProcesses
+{
+    /// <summary>
+    /// Runs <paramref name="command"/> + <paramref name="argument"/> with <paramref name="environment"/>
+    /// added, appending its output to <paramref name="logFile"/>; returns its exit code. Cancelling kills
+    /// the process tree and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> command, string argument, IReadOnlyDictionary<string, string> environment, string logFile,
+        Action<int, long?> started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(started);
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        var info = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var part in command.Skip(1))
+            info.ArgumentList.Add(part);
+        info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+
+        using var process = new Process { StartInfo = info };
+        var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        await using (log.ConfigureAwait(false))
+        {
+            var gate = new object();
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
+            process.Start();
+            started(process.Id, StartTime(process.Id));
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It exited meanwhile.
+                }
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                lock (gate)
+                    log.WriteLine("[epy] task stopped: cancelled");
+                throw;
+            }
+            // Drain the output readers before the log closes.
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// Kills process <paramref name="pid"/> (and its children) if it is still the process that was
+    /// started then: the kernel's start time tells it apart from a later process given the same id.
+    /// </summary>
+    public static void KillIfSame(int pid, long? startTime)
+    {
+        if (!OperatingSystem.IsLinux() || startTime is null || StartTime(pid) != startTime)
+            return;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+        catch (ArgumentException)
+        {
+            // Gone.
+        }
+        catch (InvalidOperationException)
+        {
+            // Gone.
+        }
+    }
+
+    /// <summary>The process's start time in clock ticks since boot (Linux <c>/proc/{pid}/stat</c> field 22), or null.</summary>
+    private static long? StartTime(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+            return null;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may hold spaces; fields after it start past the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[19], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

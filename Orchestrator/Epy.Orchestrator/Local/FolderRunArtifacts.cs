@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Ports;
+
+namespace Epy.Orchestrator.Local;
+
+/// <summary>The run files the orchestrator touches, in a folder laid out like the bucket.</summary>
+public sealed class FolderRunArtifacts(string root) : IRunArtifacts
+{
+    /// <inheritdoc />
+    public async Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var file = Path.Combine(root, paths.Manifest);
+        if (!File.Exists(file))
+            throw new CommandFailedException($"{file}: the builder's manifest is missing (the builder finished without writing it)", permanent: true);
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (document.RootElement.TryGetProperty("task_count", out var count) && count.TryGetInt32(out var n) && n >= 0)
+                return n;
+            throw new CommandFailedException($"{file}: field 'task_count' is missing or not a non-negative integer", permanent: true);
+        }
+        catch (JsonException malformed)
+        {
+            throw new CommandFailedException($"{file}: not valid JSON ({malformed.Message})", permanent: true, malformed);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return Task.FromResult(File.Exists(Path.Combine(root, paths.TaskResult(index))));
+    }
+
+    /// <inheritdoc />
+    public async Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var file = Path.Combine(root, paths.RunRecord);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temporary = file + ".tmp-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(temporary, json.ToArray(), cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var folder = Path.Combine(root, paths.Outputs);
+        IReadOnlyList<string> files = Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder).Select(f => paths.Outputs + Path.GetFileName(f)).Order(StringComparer.Ordinal)]
+            : [];
+        return Task.FromResult(files);
+    }
+}

@@ -1,0 +1,68 @@
+using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Reconciling;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Epy.Orchestrator.Local;
+
+/// <summary>
+/// The local mode's background work: on start, recover jobs a previous process left and reconcile
+/// every unsettled run; then handle job events as they come and reconcile on a timer.
+/// </summary>
+public sealed partial class LocalModeService(
+    LocalJobRunner runner, LocalEventChannel events, RunEventProcessor handler, Reconciler reconciler, LocalModeOptions options,
+    TimeProvider time, ILogger<LocalModeService> log) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await runner.RecoverAsync(stoppingToken).ConfigureAwait(false);
+        await reconciler.ReconcileAsync(TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
+        await Task.WhenAll(PumpAsync(stoppingToken), ReconcileLoopAsync(stoppingToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Stop the child processes; their jobs stay unfinished in the database and are recovered on restart.
+        await runner.StopAsync(cancel: true).ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (run, @event) in events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await handler.HandleAsync(run, @event, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    LogEventFailed(run.Value, @event.EventId, failure.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReconcileLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.ReconcileEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+                await reconciler.ReconcileAsync(options.ReconcileEvery, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: event {EventId} failed; the reconciler will catch up: {Reason}")]
+    private partial void LogEventFailed(string run, string eventId, string reason);
+}

@@ -1,0 +1,22 @@
+using Epy.Contracts.Runs;
+
+namespace Epy.Orchestrator.Ports;
+
+/// <summary>The few run files the orchestrator reads and writes (a folder locally, Cloud Storage in the cloud).</summary>
+public interface IRunArtifacts
+{
+    /// <summary>
+    /// The task count from the builder's manifest (<c>builder-artifacts/manifest.json</c>).
+    /// Throws <see cref="CommandFailedException"/> (permanent) when it is missing or malformed.
+    /// </summary>
+    Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken);
+
+    /// <summary>True when task <paramref name="index"/>'s result exists.</summary>
+    Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken);
+
+    /// <summary>Writes (replacing) the orchestrator's record of the run, <c>run_record.json</c>.</summary>
+    Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken);
+
+    /// <summary>The files under the run's <c>outputs/</c>, as paths relative to the bucket or folder.</summary>
+    Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken);
+}

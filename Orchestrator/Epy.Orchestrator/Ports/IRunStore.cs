@@ -1,0 +1,44 @@
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Commands;
+using Epy.Orchestrator.Core.State;
+
+namespace Epy.Orchestrator.Ports;
+
+/// <summary>
+/// Where runs live (SQLite locally, Firestore in the cloud). A commit writes the new state, the
+/// decision's commands (the outbox) and the processed-event marker in one transaction, only if the
+/// run's version is still the one read.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>
+    /// Creates <paramref name="run"/>, unless <paramref name="idempotencyKey"/> already named a run (or the
+    /// run id exists): then returns that run instead and creates nothing.
+    /// </summary>
+    /// <returns>The stored run and whether this call created it.</returns>
+    Task<(StoredRun Run, bool Created)> CreateAsync(StoredRun run, string? idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>The run, or null.</summary>
+    Task<StoredRun?> GetAsync(RunId run, CancellationToken cancellationToken);
+
+    /// <summary>True when the event was already processed for the run.</summary>
+    Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="state"/>, appends <paramref name="commands"/> to the outbox and marks
+    /// <paramref name="eventId"/> processed, if the run is still at <paramref name="expectedVersion"/>.
+    /// </summary>
+    Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken);
+
+    /// <summary>Removes a command from the run's outbox (done, or failed for good).</summary>
+    Task CompleteCommandAsync(RunId run, string commandId, CancellationToken cancellationToken);
+
+    /// <summary>Counts one more try of an outbox command.</summary>
+    Task RecordAttemptAsync(RunId run, string commandId, CancellationToken cancellationToken);
+
+    /// <summary>A page of runs, newest first.</summary>
+    Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Every run that is not final or still has commands in its outbox (for the reconciler).</summary>
+    Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,79 @@
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace Epy.Orchestrator.Reconciling;
+
+/// <summary>
+/// Heals what events missed: every unsettled run is compared with its job's real state (a missed
+/// transition is fed as an event), outbox commands left by a crash or a transient failure are carried
+/// out again, a pending run whose start was interrupted is started, and deadlines are enforced.
+/// Everything it feeds carries a deterministic event id, so running it twice does nothing twice.
+/// </summary>
+public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEventProcessor handler, TimeProvider time, ILogger<Reconciler> log)
+{
+    /// <summary>One pass over every unsettled run. Outbox commands younger than <paramref name="outboxAge"/> are left alone (they are being carried out).</summary>
+    public async Task<ReconcileReport> ReconcileAsync(TimeSpan outboxAge, CancellationToken cancellationToken)
+    {
+        int runs = 0, redriven = 0, healed = 0, failures = 0;
+        foreach (var unsettled in await store.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs++;
+            var run = unsettled.State.Run;
+            try
+            {
+                var now = time.GetUtcNow();
+                foreach (var entry in unsettled.Outbox.Where(e => now - e.CreatedAt >= outboxAge))
+                {
+                    await handler.RedriveAsync(run, entry, cancellationToken).ConfigureAwait(false);
+                    redriven++;
+                }
+                healed += await HealAsync(run, outboxAge, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                failures++;
+                LogFailed(run, failure.Message);
+            }
+        }
+        return new ReconcileReport(runs, redriven, healed, failures);
+    }
+
+    private async Task<int> HealAsync(RunId run, TimeSpan age, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+        if (stored is null || stored.State.Status.IsTerminal())
+            return 0;
+        var state = stored.State;
+        var now = time.GetUtcNow();
+        if (state.Status == RunStatus.Pending && state.Jobs.Count == 0 && now - state.CreatedAt >= age)
+        {
+            await handler.HandleAsync(run, new RunRequested($"requested:{run}"), cancellationToken).ConfigureAwait(false);
+            return 1;
+        }
+        if (state.Deadline is { } deadline && now >= deadline)
+        {
+            await handler.HandleAsync(run, new DeadlinePassed($"deadline:{run}:{deadline.UtcTicks}"), cancellationToken).ConfigureAwait(false);
+            return 1;
+        }
+        if (state.ActiveJob is not { IsFinal: false } active)
+            return 0;
+        var real = await jobs.GetAsync(active.Id, cancellationToken).ConfigureAwait(false);
+        if (real is null || (real.State == active.State && real.Counts == active.Counts))
+            return 0;
+        var healed = await handler.HandleAsync(run,
+            new JobStateChanged($"reconcile:{active.Id}:{real.State.ToBatchName()}:{real.Counts.Finished}", active.Id, real.State, real.Counts),
+            cancellationToken).ConfigureAwait(false);
+        if (healed.Decision?.Outcome == Core.Machine.Outcome.Applied && real.State != active.State)
+            LogHealed(run, active.Id, real.State);
+        return healed.Decision?.Outcome == Core.Machine.Outcome.Applied ? 1 : 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: job {Job} is {State}; the missed event was fed")]
+    private partial void LogHealed(RunId run, JobId job, JobState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: reconciling failed, next pass tries again: {Reason}")]
+    private partial void LogFailed(RunId run, string reason);
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Epy.Contracts.Api;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Events;
+using Epy.Orchestrator.Core.Policy;
+using Epy.Orchestrator.Core.State;
+using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Ports;
+
+namespace Epy.Orchestrator.Runs;
+
+/// <summary>Starts, cancels and resumes runs: the operations behind the API and the CLI.</summary>
+public sealed class RunService(IRunStore store, RunEventProcessor handler, IExperimentCatalog catalog, RunPolicy defaults, TimeProvider time)
+{
+    /// <summary>
+    /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/>, a
+    /// repeated request returns the run the first one created.
+    /// </summary>
+    public async Task<StartOutcome> StartAsync(StartRunRequest request, string? idempotencyKey, string requestedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        ExperimentId experiment = default;
+        if (!ExperimentId.TryParse(request.ExpId, out experiment, out var expReason))
+            errors["exp_id"] = [$"exp_id {expReason}"];
+        var now = time.GetUtcNow();
+        var run = RunId.New(now, (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue));
+        if (request.RunId is { } text && !RunId.TryParse(text, out run))
+            errors["run_id"] = [$"'{text}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4"];
+        if (idempotencyKey is { Length: > 500 })
+            errors["Idempotency-Key"] = ["is longer than 500 characters"];
+        var labels = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>())
+        {
+            if (key is null || value is null)
+            {
+                errors["labels"] = ["label keys and values must be strings"];
+                continue;
+            }
+            labels.Add(new(Labels.SanitizeKey(key), Labels.SanitizeValue(value)));
+        }
+        if (labels.Count > 32)
+            errors["labels"] = [$"at most 32 labels, not {labels.Count}"];
+        else if (labels.Select(pair => pair.Key).Distinct(StringComparer.Ordinal).Count() != labels.Count)
+            errors["labels"] = ["two labels sanitise to the same key"];
+        var policy = RunPolicies.From(defaults, request);
+        foreach (var problem in policy.Problems())
+        {
+            var field = problem.Split(' ', 2)[0];
+            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, problem] : [problem];
+        }
+        if (errors.Count > 0)
+            return new StartOutcome(null, false, errors, null);
+
+        if (await catalog.ProblemAsync(experiment, cancellationToken).ConfigureAwait(false) is { } missing)
+            return new StartOutcome(null, false, null, missing);
+
+        var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, new ValueList<KeyValuePair<string, string>>(labels.OrderBy(p => p.Key, StringComparer.Ordinal)), requestedBy);
+        var state = RunState.New(run, experiment, runRequest, now);
+        var (stored, created) = await store.CreateAsync(new StoredRun(state, policy, 0, []), idempotencyKey, cancellationToken).ConfigureAwait(false);
+        // Also for an existing run still pending (its first request crashed before this step): the event id makes it once.
+        if (stored.State.Status == RunStatus.Pending)
+            stored = (await handler.HandleAsync(stored.State.Run, new RunRequested($"requested:{stored.State.Run}"), cancellationToken).ConfigureAwait(false)).Run ?? stored;
+        return new StartOutcome(stored, created, null, null);
+    }
+
+    /// <summary>Asks to cancel a run; null when it does not exist.</summary>
+    public Task<HandledEvent> CancelAsync(RunId run, string reason, CancellationToken cancellationToken) =>
+        handler.HandleAsync(run, new CancelRequested($"cancel:{run}:{Guid.NewGuid():N}", reason), cancellationToken);
+
+    /// <summary>Asks to resume a failed run; a repeated request for the same failure resumes once.</summary>
+    public async Task<HandledEvent> ResumeAsync(RunId run, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+            return HandledEvent.UnknownRun;
+        return await handler.HandleAsync(run, new ResumeRequested($"resume:{run}:{stored.State.ManualResumes + 1}"), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using ScottPlot;
+using SkiaSharp;
+
+namespace Epy.Stages.Outputs;
+
+/// <summary>
+/// Draws a <see cref="FanChart"/> as a PNG with ScottPlot (SkiaSharp, headless): the 90% and 50%
+/// bands, the median line and the observations as points, dates along the bottom.
+/// </summary>
+public static class FanChartPng
+{
+    /// <summary>The image width in pixels.</summary>
+    public const int Width = 1000;
+
+    /// <summary>The image height in pixels.</summary>
+    public const int Height = 560;
+
+    private static readonly Color Projection = Color.FromHex("#1f77b4");
+    private static readonly Color ObservedColor = Color.FromHex("#222222");
+
+    // Without fontconfig, SkiaSharp scans the font folders and ScottPlot's default font resolves to
+    // whichever family it lists first (DejaVu Serif here); so name a sans-serif family that is installed.
+    // On a machine with no fonts at all the chart is drawn without text.
+    private static readonly string[] SansSerifFamilies = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Open Sans", "Arial", "Helvetica"];
+    private static readonly Lazy<string?> SansSerif = new(() =>
+    {
+        var installed = SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return SansSerifFamilies.FirstOrDefault(installed.Contains);
+    });
+
+    /// <summary>The PNG's bytes.</summary>
+    public static byte[] Render(FanChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        using var plot = new Plot();
+        var weeks = chart.Weeks.Select(Day).ToArray();
+
+        var outer = plot.Add.FillY(weeks, [.. chart.Lower90], [.. chart.Upper90]);
+        outer.FillColor = Projection.WithAlpha(0.18);
+        outer.LineWidth = 0;
+        outer.LegendText = "90% interval";
+        var inner = plot.Add.FillY(weeks, [.. chart.Lower50], [.. chart.Upper50]);
+        inner.FillColor = Projection.WithAlpha(0.38);
+        inner.LineWidth = 0;
+        inner.LegendText = "50% interval";
+        var median = plot.Add.ScatterLine(weeks, [.. chart.Median]);
+        median.Color = Projection;
+        median.LineWidth = 2;
+        median.LegendText = "median";
+        if (chart.Observed.Count > 0)
+        {
+            var observed = plot.Add.ScatterPoints(chart.Observed.Select(p => Day(p.Key)).ToArray(), chart.Observed.Select(p => p.Value).ToArray());
+            observed.Color = ObservedColor;
+            observed.MarkerSize = 6;
+            observed.LegendText = "observed";
+        }
+
+        if (SansSerif.Value is { } family)
+            plot.Font.Set(family);
+        var dates = plot.Axes.DateTimeTicksBottom();
+        dates.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        // Room for the last date label, which centres on its tick and overhangs the data area.
+        plot.Axes.Right.MinimumSize = 40;
+        plot.Title(chart.Title);
+        plot.YLabel(chart.ValueLabel);
+        plot.XLabel("week ending");
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    private static double Day(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
+}

@@ -1,0 +1,85 @@
+using Epy.Stages.Building;
+using Epy.Stages.Configs;
+using Epy.Stages.Outputs;
+using Epy.Stages.ReferenceData;
+
+namespace Epy.Stages.Pipeline;
+
+public static partial class OutputStage
+{
+    /// <summary>
+    /// Writes <c>outputs/fan_chart_{location}.png</c> for every location with trajectories: the
+    /// weekly sum of the calibration comparison's series (what was fitted) against its observations.
+    /// </summary>
+    private static async Task WriteFanChartsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, List<LocationResult> locations,
+        LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
+    {
+        if (experiment.Calibration is not { Comparison.Count: > 0 } calibration)
+        {
+            warnings.Add("fan charts: skipped, they draw the series of a calibration comparison and the experiment has none");
+            return;
+        }
+        var comparison = calibration.Comparison[0];
+        var series = comparison.Simulation.Select(s => s.Value).ToArray();
+        var valueLabel = $"weekly {comparison.ObservedValueColumn.Value}";
+        foreach (var location in locations)
+        {
+            if (location.Projection.Trajectories.Count == 0)
+            {
+                warnings.Add($"fan chart of {location.Population}: no trajectories, left out");
+                continue;
+            }
+            double[][] incidence;
+            try
+            {
+                incidence = WeeklyIncidence.Of(location.Projection, series);
+            }
+            catch (KeyNotFoundException e)
+            {
+                throw StageException.BadInput($"fan chart of {location.Population}: {e.Message}", e);
+            }
+            var name = codebook.Find(location.Population)?.Name;
+            var title = name is null || name == location.Population ? location.Population : $"{name} ({location.Population})";
+            var observed = Observations(calibration, comparison, workspace.Root, location.Population, warnings);
+            var chart = FanChart.Build(location.Population, title, valueLabel, location.Projection.Weeks, incidence, observed);
+            var file = OutputFileNames.FanChart(location.Population);
+            await run.WriteAsync(run.Paths.Outputs + file, FanChartPng.Render(chart), cancellationToken).ConfigureAwait(false);
+            written.Add(file);
+        }
+    }
+
+    /// <summary>
+    /// The location's whole observed series; only the fitting window's (which the runner read) when
+    /// the whole file is not one weekly series for it, e.g. a gap outside the window; or nothing,
+    /// with a warning.
+    /// </summary>
+    private static KeyValuePair<DateOnly, double>[] Observations(CalibrationConfig calibration, ComparisonConfig comparison, string repository,
+        string location, List<string> warnings)
+    {
+        try
+        {
+            return Points(ObservedData.Load(calibration with { FittingWindow = null }, comparison, repository, location));
+        }
+        catch (ConfigValidationException) when (calibration.FittingWindow is not null)
+        {
+            // Tried again below, within the fitting window.
+        }
+        catch (ConfigValidationException e)
+        {
+            warnings.Add($"fan chart of {location}: drawn without observations: {e.Message}");
+            return [];
+        }
+        try
+        {
+            return Points(ObservedData.Load(calibration, comparison, repository, location));
+        }
+        catch (ConfigValidationException e)
+        {
+            warnings.Add($"fan chart of {location}: drawn without observations: {e.Message}");
+            return [];
+        }
+    }
+
+    private static KeyValuePair<DateOnly, double>[] Points(Epy.Engine.Calibration.ObservedSeries series) =>
+        [.. series.Dates.Zip(series.Values, KeyValuePair.Create)];
+}
