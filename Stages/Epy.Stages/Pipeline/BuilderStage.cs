@@ -37,9 +37,9 @@ public static partial class BuilderStage
             var name = Path.GetFileName(file.Path);
             var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
             var copy = new ArtifactDigest(name, $"config/{name}", RunFolder.Sha256(bytes));
+            texts.Add(new TaskConfig(name, copy.Sha256, Utf8Text(bytes, file.Path)));
             await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
             configs.Add(copy);
-            texts.Add(new TaskConfig(name, copy.Sha256, Utf8Text(bytes, file.Path)));
         }
         var data = new List<ArtifactDigest>();
         foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocations))
