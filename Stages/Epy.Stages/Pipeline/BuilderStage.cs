@@ -30,17 +30,19 @@ public static partial class BuilderStage
             throw StageException.BadInput($"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name");
 
         var run = context.Run;
-        var configs = new List<ArtifactDigest>();
-        var texts = new List<TaskConfig>();
+        // Every config is read and decoded before anything is written.
+        var files = new List<(ArtifactDigest Copy, byte[] Bytes, TaskConfig Text)>();
         foreach (var file in experiment.Files)
         {
             var name = Path.GetFileName(file.Path);
             var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
             var copy = new ArtifactDigest(name, $"config/{name}", RunFolder.Sha256(bytes));
-            texts.Add(new TaskConfig(name, copy.Sha256, Utf8Text(bytes, file.Path)));
-            await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
-            configs.Add(copy);
+            files.Add((copy, bytes, new TaskConfig(name, copy.Sha256, Utf8Text(bytes, file.Path))));
         }
+        var configs = files.Select(f => f.Copy).ToList();
+        var texts = files.Select(f => f.Text).ToList();
+        foreach (var (copy, bytes, _) in files)
+            await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
         var data = new List<ArtifactDigest>();
         foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocations))
         {

@@ -54,6 +54,18 @@ public sealed class FailureBehaviourTests : IDisposable
     }
 
     [Fact]
+    public void Builder_ConfigThatIsNotUtf8_ExitsThree_AndWritesNothing()
+    {
+        var path = Path.Combine(_run.Repo, "experiments", ExampleRun.ExpId, "config", "output.yaml");
+        File.WriteAllBytes(path, [.. File.ReadAllBytes(path), .. "\n# caf"u8.ToArray(), 0xE9, (byte)'\n']);
+
+        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+
+        _run.Log.ToString().ShouldContain("output.yaml is not UTF-8 text");
+        Directory.Exists(_run.RunFolder).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Runner_HalfWrittenInput_ExitsThree_AndWritesNoResult()
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
