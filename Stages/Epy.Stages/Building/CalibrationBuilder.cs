@@ -10,7 +10,8 @@ namespace Epy.Stages.Building;
 /// order, the calibrated parameters, the calibrated compartments' initial proportions
 /// (<see cref="SampleTarget.InitialProportion"/>) and the start-date offset in days from
 /// <c>start_date.reference_date</c> (<see cref="SampleTarget.StartDateOffset"/>, named <c>start_date</c>),
-/// each in config order. The comparison is the sum of the listed simulated series.
+/// each in config order. The comparison is the sum of the listed simulated series; a calibration has
+/// one comparison (<see cref="ComparisonConfig.OnlyOne"/>).
 /// </summary>
 public static class CalibrationBuilder
 {
@@ -21,7 +22,7 @@ public static class CalibrationBuilder
 
     /// <summary>Builds the plan of <paramref name="model"/>'s location.</summary>
     /// <param name="experiment">The experiment (its calibration modelset and basemodel).</param>
-    /// <param name="model">The location's model (<see cref="ModelBuilder.ForLocation"/>).</param>
+    /// <param name="model">The location's model (<c>ModelBuilder.ForLocation</c>).</param>
     /// <param name="forecastRepo">The folder <c>observed_data_path</c> is relative to.</param>
     /// <param name="threads">Simulations run at once; 0 for one per core.</param>
     /// <exception cref="ConfigValidationException">Anything that cannot be used, located in the config.</exception>
@@ -29,17 +30,28 @@ public static class CalibrationBuilder
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(model);
+        var calibration = Calibration(experiment);
+        return Build(experiment, model, ObservedData.Load(calibration, calibration.Comparison[0], forecastRepo, model.Location.Iso), threads);
+    }
+
+    /// <summary>Builds the plan of <paramref name="model"/>'s location against <paramref name="observed"/>, already read (a task input carries it); reads no file.</summary>
+    /// <param name="experiment">The experiment (its calibration modelset and basemodel).</param>
+    /// <param name="model">The location's model.</param>
+    /// <param name="observed">The location's observations inside the fitting window (<see cref="ObservedData.Load"/>).</param>
+    /// <param name="threads">Simulations run at once; 0 for one per core.</param>
+    /// <exception cref="ConfigValidationException">Anything that cannot be used, located in the config.</exception>
+    public static CalibrationPlan Build(Experiment experiment, LocationModel model, ObservedSeries observed, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(observed);
         var basemodel = experiment.Basemodel;
-        var calibration = experiment.Calibration
-            ?? throw BuildErrors.One(experiment.Modelset?.Span ?? basemodel.Span, "modelset", "the experiment has no calibration modelset");
+        var calibration = Calibration(experiment);
         var errors = new BuildErrors();
-        foreach (var extra in calibration.Comparison.Skip(1))
-            errors.Add(extra.Span, $"{Field}.comparison", "only one comparison is supported: list every simulated series summed against one observed column under a single entry");
         var referenceDate = ReferenceDate(basemodel, calibration, errors);
         errors.ThrowIfAny();
 
         var comparison = calibration.Comparison[0];
-        var observed = ObservedData.Load(calibration, comparison, forecastRepo, model.Location.Iso);
         var options = StrategyOptionsBuilder.Build(calibration.Strategy, threads);
         DistanceFunction distance;
         try
@@ -76,6 +88,18 @@ public static class CalibrationBuilder
         }
         var seed = (ulong)(basemodel.RandomSeed?.Value ?? 0);
         return new CalibrationPlan(model, setup, distanceModel, options, seed, calibration.Projection?.NTrajectories.Value ?? 0);
+    }
+
+    /// <summary>The calibration section, with the one comparison it may hold (see <see cref="ComparisonConfig"/>).</summary>
+    private static CalibrationConfig Calibration(Experiment experiment)
+    {
+        var calibration = experiment.Calibration
+            ?? throw BuildErrors.One(experiment.Modelset?.Span ?? experiment.Basemodel.Span, "modelset", "the experiment has no calibration modelset");
+        var errors = new BuildErrors();
+        foreach (var extra in calibration.Comparison.Skip(1))
+            errors.Add(extra.Span, $"{Field}.comparison", ComparisonConfig.OnlyOne);
+        errors.ThrowIfAny();
+        return calibration;
     }
 
     private static DateOnly ReferenceDate(BasemodelConfig basemodel, CalibrationConfig calibration, BuildErrors errors)

@@ -33,6 +33,29 @@ public static partial class ModelBuilder
         var schedule = basemodel.Vaccination is { } vaccination
             ? VaccinationScenarioFile.Load(vaccination, forecastRepo, location, population)
             : null;
+        return ForLocation(basemodel, location, population, schedule);
+    }
+
+    /// <summary>
+    /// Builds the model of <paramref name="location"/> from its population and vaccination schedule as
+    /// already loaded (a task input carries both), reading no file.
+    /// </summary>
+    /// <param name="basemodel">The basemodel.</param>
+    /// <param name="location">The location.</param>
+    /// <param name="population">The location's population on the basemodel's age groups.</param>
+    /// <param name="schedule">The location's doses; required when the basemodel has a <c>vaccination</c> section.</param>
+    /// <exception cref="ConfigValidationException">Anything that cannot be used, located in the config.</exception>
+    public static LocationModel ForLocation(BasemodelConfig basemodel, LocationCodebookEntry location, Population population, VaccinationSchedule? schedule)
+    {
+        ArgumentNullException.ThrowIfNull(basemodel);
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(population);
+        var ageGroups = basemodel.Population.AgeGroups.Select(a => a.Value).ToArray();
+        if (!population.AgeGroups.SequenceEqual(ageGroups, StringComparer.Ordinal))
+        {
+            throw BuildErrors.One(basemodel.Population.Span, "model.population.age_groups",
+                $"{location.Iso}: the population has age groups {string.Join(", ", population.AgeGroups)}, the basemodel {string.Join(", ", ageGroups)}");
+        }
         var definition = Build(basemodel, schedule);
         var initial = Initial(basemodel);
         return new LocationModel(location, basemodel, definition, population, initial, schedule);

@@ -6,10 +6,12 @@ namespace Epy.Stages.Building;
 
 /// <summary>
 /// The calibration <c>strategy</c> as engine options, with epydemix's keyword names:
-/// <c>smc</c> (num_particles, num_generations, epsilon_quantile_level, minimum_epsilon,
+/// <c>smc</c> (num_particles, num_generations, epsilon_schedule, epsilon_quantile_level, minimum_epsilon,
 /// total_simulations_budget, max_time), <c>rejection</c> (num_particles, epsilon,
 /// total_simulations_budget, max_time), <c>top_fraction</c> (top_fraction, Nsim, max_time).
-/// <c>max_time</c> is in seconds. Other option names are an error.
+/// <c>max_time</c> is in seconds. <c>epsilon_schedule</c> is a list, the ε of each generation in turn
+/// (at least <c>num_generations</c> values; <c>.inf</c> allowed), used instead of the adaptive quantile.
+/// Other option names are an error.
 /// </summary>
 public static class StrategyOptionsBuilder
 {
@@ -40,6 +42,7 @@ public static class StrategyOptionsBuilder
                 EpsilonQuantileLevel = Number(options, "epsilon_quantile_level", errors) ?? 0.5,
                 MinimumEpsilon = Number(options, "minimum_epsilon", errors),
                 TotalSimulationsBudget = Int(options, "total_simulations_budget", errors),
+                EpsilonSchedule = strategy.EpsilonScheduleValues is { } schedule ? [.. schedule.Value.Select(e => e.Value)] : null,
             },
             AbcStrategy.Rejection => new RejectionOptions
             {
@@ -61,7 +64,7 @@ public static class StrategyOptionsBuilder
         };
         var known = kind switch
         {
-            AbcStrategy.Smc => new[] { "num_particles", "num_generations", "epsilon_quantile_level", "minimum_epsilon", "total_simulations_budget", "max_time" },
+            AbcStrategy.Smc => new[] { "num_particles", "num_generations", StrategyConfig.EpsilonSchedule, "epsilon_quantile_level", "minimum_epsilon", "total_simulations_budget", "max_time" },
             AbcStrategy.Rejection => ["num_particles", "epsilon", "total_simulations_budget", "max_time"],
             _ => ["top_fraction", "Nsim", "max_time"],
         };
@@ -69,6 +72,11 @@ public static class StrategyOptionsBuilder
         {
             if (!known.Contains(key, StringComparer.Ordinal))
                 errors.Add(value.Span, $"{Field}.options.{key}", $"{kind.ToName()} takes no option '{key}'; it takes {string.Join(", ", known)}");
+        }
+        if (strategy.EpsilonScheduleValues is { } unused && kind != AbcStrategy.Smc)
+        {
+            errors.Add(unused.Span, $"{Field}.options.{StrategyConfig.EpsilonSchedule}",
+                $"{kind.ToName()} takes no option '{StrategyConfig.EpsilonSchedule}'; it takes {string.Join(", ", known)}");
         }
         errors.ThrowIfAny();
         try
@@ -78,7 +86,10 @@ public static class StrategyOptionsBuilder
         catch (ModelValidationException e)
         {
             var key = e.Field[(e.Field.LastIndexOf('.') + 1)..];
-            throw BuildErrors.One(options.TryGetValue(key, out var at) ? at.Span : strategy.Span, e.Field, e.Reason);
+            var span = key.StartsWith(StrategyConfig.EpsilonSchedule, StringComparison.Ordinal) && strategy.EpsilonScheduleValues is { } schedule
+                ? schedule.Span
+                : options.TryGetValue(key, out var at) ? at.Span : strategy.Span;
+            throw BuildErrors.One(span, e.Field, e.Reason);
         }
         return result;
     }

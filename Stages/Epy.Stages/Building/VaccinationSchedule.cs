@@ -80,6 +80,27 @@ public sealed class VaccinationSchedule
         return new VaccinationSchedule(population.AgeGroups, weeks);
     }
 
+    /// <summary>A schedule already computed (a task input's copy of <see cref="Weeks"/>).</summary>
+    /// <exception cref="ModelValidationException">A week with the wrong number of values, a negative or non-finite dose, or weeks out of order or overlapping.</exception>
+    public static VaccinationSchedule FromWeeks(IReadOnlyList<string> ageGroups, IReadOnlyList<VaccinationWeek> weeks, string field = "vaccination")
+    {
+        ArgumentNullException.ThrowIfNull(ageGroups);
+        ArgumentNullException.ThrowIfNull(weeks);
+        for (var w = 0; w < weeks.Count; w++)
+        {
+            var week = weeks[w] ?? throw new ModelValidationException($"{field}[{w}]", "is null");
+            if (week.Last < week.First)
+                throw new ModelValidationException($"{field}[{w}]", $"ends on {Text(week.Last)}, before it starts on {Text(week.First)}");
+            if (w > 0 && week.First <= weeks[w - 1].Last)
+                throw new ModelValidationException($"{field}[{w}]", $"starts on {Text(week.First)}, not after the previous week's end {Text(weeks[w - 1].Last)}");
+            if (week.DosesPerDay is null || week.DosesPerDay.Count != ageGroups.Count)
+                throw new ModelValidationException($"{field}[{w}].doses_per_day", $"needs {ageGroups.Count} values, one per age group");
+            if (week.DosesPerDay.Any(d => !double.IsFinite(d) || d < 0))
+                throw new ModelValidationException($"{field}[{w}].doses_per_day", "must be finite and not negative");
+        }
+        return new VaccinationSchedule([.. ageGroups], [.. weeks]);
+    }
+
     /// <summary>Doses per day in <paramref name="ageGroup"/> on <paramref name="date"/> (0 outside every week).</summary>
     public double DosesOn(DateOnly date, int ageGroup)
     {

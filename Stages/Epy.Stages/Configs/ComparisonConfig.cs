@@ -1,6 +1,10 @@
 namespace Epy.Stages.Configs;
 
-/// <summary>One entry of <c>calibration.comparison</c>: an observed column and the simulated flows summed to match it.</summary>
+/// <summary>
+/// One entry of <c>calibration.comparison</c>: an observed column and the simulated flows summed to match it.
+/// A calibration has exactly one: epymodelingsuite fits <c>comparison[0]</c> alone and ignores the rest, so a
+/// second entry is rejected (<see cref="OnlyOne"/>) rather than silently dropped.
+/// </summary>
 /// <param name="ObservedDateColumn">The date column of the observed CSV.</param>
 /// <param name="ObservedValueColumn">The value column of the observed CSV.</param>
 /// <param name="ObservedLocationColumn">The location column, when the CSV holds several locations; null otherwise.</param>
@@ -11,4 +15,9 @@ public sealed record ComparisonConfig(
     Located<string> ObservedValueColumn,
     Located<string>? ObservedLocationColumn,
     IReadOnlyList<Located<string>> Simulation,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The error reported at a second entry.</summary>
+    public const string OnlyOne =
+        "only one comparison is supported (epymodelingsuite fits comparison[0] alone and ignores the rest): list every simulated series summed against one observed column under a single entry";
+}

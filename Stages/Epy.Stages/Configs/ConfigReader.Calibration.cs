@@ -24,6 +24,11 @@ internal sealed partial class ConfigReader
         var comparison = List(comparisonNode, Join(field, "comparison"), ReadComparison);
         if (comparisonNode is YamlSequenceNode { Children.Count: 0 })
             Error(comparisonNode, Join(field, "comparison"), "expected at least one comparison");
+        if (comparisonNode is YamlSequenceNode { Children.Count: > 1 } entries)
+        {
+            for (var i = 1; i < entries.Children.Count; i++)
+                Error(entries.Children[i], $"{Join(field, "comparison")}[{i}]", ComparisonConfig.OnlyOne);
+        }
         return new CalibrationConfig(
             strategy ?? new StrategyConfig(new Located<string>("", span), new Dictionary<string, Located<ConfigScalar>>(), span),
             distance,
@@ -56,7 +61,17 @@ internal sealed partial class ConfigReader
         var name = Req(map, "name", field, "rejection, top_fraction or smc", Text, "");
         if (name.Value.Length > 0)
             Check(() => AbcStrategyNames.Parse(name.Value, Join(field, "name")), name.Span);
-        return new StrategyConfig(name, Scalars(Optional(map, "options"), Join(field, "options")), At(map));
+        var options = Optional(map, "options");
+        var optionsField = Join(field, "options");
+        Located<IReadOnlyList<Located<double>>>? schedule = null;
+        if (options is YamlMappingNode optionsMap && Optional(optionsMap, StrategyConfig.EpsilonSchedule) is { } list)
+        {
+            var scheduleField = Join(optionsField, StrategyConfig.EpsilonSchedule);
+            if (list is YamlSequenceNode { Children.Count: 0 })
+                Error(list, scheduleField, "expected at least one ε, one per generation");
+            schedule = new Located<IReadOnlyList<Located<double>>>(List(list, scheduleField, Threshold), At(list));
+        }
+        return new StrategyConfig(name, Scalars(options, optionsField, StrategyConfig.EpsilonSchedule), At(map), schedule);
     }
 
     private ComparisonConfig? ReadComparison(YamlNode node, string field)

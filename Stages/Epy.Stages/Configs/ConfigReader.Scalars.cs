@@ -92,6 +92,14 @@ internal sealed partial class ConfigReader
         return null;
     }
 
+    /// <summary>A positive number or YAML's infinity (<c>.inf</c>, also <c>inf</c> or <c>Infinity</c>), as an ABC threshold ε may be.</summary>
+    public Located<double>? Threshold(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode { Value: ".inf" or ".Inf" or ".INF" or "+.inf" or "inf" or "Infinity" })
+            return new Located<double>(double.PositiveInfinity, At(node));
+        return Number(node, field, value => value > 0, "a number > 0 or .inf");
+    }
+
     /// <summary>Reads an enumeration value written in snake case (any letter case), listing the allowed names on error.</summary>
     public Located<TEnum>? Choice<TEnum>(YamlNode node, string field, IReadOnlyDictionary<string, TEnum> names)
         where TEnum : struct, Enum
@@ -112,14 +120,14 @@ internal sealed partial class ConfigReader
     public IReadOnlyList<Located<double>> Numbers(YamlNode? node, string field) => List(node, field, Number);
 
     /// <summary>A mapping of names to scalars (options, kwargs), numbers recognised.</summary>
-    public IReadOnlyDictionary<string, Located<ConfigScalar>> Scalars(YamlNode? node, string field)
+    public IReadOnlyDictionary<string, Located<ConfigScalar>> Scalars(YamlNode? node, string field, params string[] except)
     {
         var result = new Dictionary<string, Located<ConfigScalar>>(StringComparer.Ordinal);
         if (node is null || Mapping(node, field, null) is not { } map)
             return result;
         foreach (var (key, value) in map.Children)
         {
-            if (key is not YamlScalarNode { Value: { } name })
+            if (key is not YamlScalarNode { Value: { } name } || except.Contains(name, StringComparer.Ordinal))
                 continue;
             if (Text(value, Join(field, name)) is { } text)
                 result[name] = new Located<ConfigScalar>(ConfigScalar.From(text.Value), text.Span);

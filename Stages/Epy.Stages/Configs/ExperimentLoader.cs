@@ -35,11 +35,38 @@ public static class ExperimentLoader
             .Where(path => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToArray();
+        var files = paths.Select(path => (path, File.ReadAllBytes(path))).ToArray();
+        Func<LocationCodebookEntry, string?>? missing = populationDataRoot is null ? null : entry => MissingPopulationData(populationDataRoot, entry);
+        return Validate(expId, folder, files, codebook, missing);
+    }
+
+    /// <summary>
+    /// Loads experiment <paramref name="expId"/> from config files already read (a task input's copies),
+    /// touching no file. Without a <paramref name="codebook"/>, the locations are not resolved
+    /// (<see cref="Experiment.Locations"/> is empty): the builder checked them, and a task knows its own.
+    /// </summary>
+    /// <param name="expId">The experiment id.</param>
+    /// <param name="folder">Where the files are said to be: errors name <c>{folder}/{file name}</c>.</param>
+    /// <param name="files">Each config's file name and UTF-8 bytes.</param>
+    /// <param name="codebook">The known locations, or null to skip resolving them.</param>
+    /// <exception cref="ConfigValidationException">Any problem, all of them listed together.</exception>
+    public static Experiment FromFiles(string expId, string folder, IReadOnlyList<(string Name, byte[] Bytes)> files, LocationCodebook? codebook)
+    {
+        ArgumentNullException.ThrowIfNull(expId);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(files);
+        var located = files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => ($"{folder.TrimEnd('/')}/{f.Name}", f.Bytes)).ToArray();
+        return Validate(expId, folder, located, codebook, missingPopulationData: null);
+    }
+
+    private static Experiment Validate(string expId, string folder, IReadOnlyList<(string Path, byte[] Bytes)> files, LocationCodebook? codebook,
+        Func<LocationCodebookEntry, string?>? missingPopulationData)
+    {
+        var paths = files.Select(f => f.Path).ToArray();
         var errors = new List<ConfigError>();
         var documents = new List<(ConfigDocument Document, ExperimentConfigFile File)>();
-        foreach (var path in paths)
+        foreach (var (path, bytes) in files)
         {
-            var bytes = File.ReadAllBytes(path);
             var result = ConfigLoader.Parse(Encoding.UTF8.GetString(bytes), path);
             errors.AddRange(result.Errors);
             if (result.Document is { } document)
@@ -60,17 +87,16 @@ public static class ExperimentLoader
         IReadOnlyList<LocationCodebookEntry> locations = [];
         if (basemodel is not null)
         {
-            Func<LocationCodebookEntry, string?>? missing = populationDataRoot is null ? null : entry => MissingPopulationData(populationDataRoot, entry);
-            var (crossErrors, resolved) = ExperimentValidator.Validate(basemodel, modelset, output, codebook, missing);
+            var (crossErrors, resolved) = ExperimentValidator.Validate(basemodel, modelset, output, codebook, missingPopulationData);
             errors.AddRange(crossErrors);
             locations = resolved;
         }
         if (errors.Count > 0 || basemodel is null)
             throw new ConfigValidationException(errors);
 
-        var files = basemodels.Take(1).Concat(modelsets.Take(1)).Concat(outputs.Take(1))
+        var used = basemodels.Take(1).Concat(modelsets.Take(1)).Concat(outputs.Take(1))
             .Select(d => d.File).OrderBy(file => file.Path, StringComparer.Ordinal).ToArray();
-        return new Experiment(expId, folder, basemodel, modelset, output, files, locations);
+        return new Experiment(expId, folder, basemodel, modelset, output, used, locations);
     }
 
     private static List<(ConfigDocument Document, ExperimentConfigFile File)> PickOutput(

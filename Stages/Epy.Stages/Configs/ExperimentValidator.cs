@@ -31,19 +31,19 @@ internal sealed partial class ExperimentValidator
     /// <param name="model">The basemodel.</param>
     /// <param name="modelset">The modelset, or null.</param>
     /// <param name="output">The output config, or null.</param>
-    /// <param name="codebook">The known locations.</param>
+    /// <param name="codebook">The known locations; null to leave the locations unresolved (none returned).</param>
     /// <param name="missingPopulationData">Given a location, the population file that is missing, or null when it exists; null to skip the check.</param>
     public static (IReadOnlyList<ConfigError> Errors, IReadOnlyList<LocationCodebookEntry> Locations) Validate(
         BasemodelConfig model,
         ModelsetConfig? modelset,
         OutputConfig? output,
-        LocationCodebook codebook,
+        LocationCodebook? codebook,
         Func<LocationCodebookEntry, string?>? missingPopulationData)
     {
         var validator = new ExperimentValidator(model);
         validator.CheckModel();
         validator.CheckEstimated(modelset);
-        var locations = validator.CheckLocations(model, modelset, codebook, missingPopulationData);
+        var locations = codebook is null ? [] : validator.CheckLocations(model, modelset, codebook, missingPopulationData);
         validator.CheckSeriesNames(modelset?.Calibration, output);
         return (validator._errors, locations);
     }

@@ -8,11 +8,11 @@ namespace Epy.Stages.Pipeline;
 
 /// <summary>
 /// Stage A: loads and validates the experiment, expands it into N tasks (one per location for a
-/// calibration, one per location × sample row for sampling, one for a basemodel alone), copies
-/// everything the runners need into the run folder, writes the task inputs and then the manifest.
-/// Nothing is written unless the whole experiment builds.
+/// calibration, one per location × sample row for sampling, one for a basemodel alone), copies the
+/// configs and data files into the run folder (for the output stage and the record), writes the
+/// self-contained task inputs and then the manifest. Nothing is written unless the whole experiment builds.
 /// </summary>
-public static class BuilderStage
+public static partial class BuilderStage
 {
     /// <summary>Runs the builder; returns the manifest it wrote.</summary>
     public static async Task<BuildManifest> RunAsync(StageContext context, CancellationToken cancellationToken = default)
@@ -30,15 +30,19 @@ public static class BuilderStage
             throw StageException.BadInput($"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name");
 
         var run = context.Run;
-        var configs = new List<ArtifactDigest>();
+        // Every config is read and decoded before anything is written.
+        var files = new List<(ArtifactDigest Copy, byte[] Bytes, TaskConfig Text)>();
         foreach (var file in experiment.Files)
         {
             var name = Path.GetFileName(file.Path);
             var bytes = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
             var copy = new ArtifactDigest(name, $"config/{name}", RunFolder.Sha256(bytes));
-            await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
-            configs.Add(copy);
+            files.Add((copy, bytes, new TaskConfig(name, copy.Sha256, Utf8Text(bytes, file.Path))));
         }
+        var configs = files.Select(f => f.Copy).ToList();
+        var texts = files.Select(f => f.Text).ToList();
+        foreach (var (copy, bytes, _) in files)
+            await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
         var data = new List<ArtifactDigest>();
         foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocations))
         {
@@ -53,13 +57,11 @@ public static class BuilderStage
         var runId = run.Paths.Run.ToString();
         for (var i = 0; i < tasks.Count; i++)
         {
-            var task = tasks[i];
-            var input = new TaskInput(TaskInput.CurrentSchema, i, kind, expId, runId, task.Location, TaskSeed.For(experimentSeed, i), experimentSeed,
-                configs, data, task.SampleRow, task.Sample);
+            var input = Input(tasks[i], i, kind, expId, runId, TaskSeed.For(experimentSeed, i), experimentSeed, texts);
             await run.WriteOnceAsync(run.Paths.TaskInput(i), RunFolder.GzipJson(input, PipelineJsonContext.Default.TaskInput), cancellationToken).ConfigureAwait(false);
         }
         var manifest = new BuildManifest(TaskInput.CurrentSchema, expId, runId, kind, tasks.Count,
-            [.. tasks.Select((t, i) => new ManifestTask(i, TaskId(i, t.Location, t.SampleRow), t.Location, t.SampleRow))],
+            [.. tasks.Select((t, i) => new ManifestTask(i, TaskId(i, t.Entry.Iso, t.SampleRow), t.Entry.Iso, t.SampleRow))],
             configs, data, StageContext.ProgramVersion, context.Time.GetUtcNow());
         // Last: its presence says every input above is complete.
         await run.WriteAsync(run.Paths.Manifest, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJsonContext.Default.BuildManifest), cancellationToken).ConfigureAwait(false);
@@ -72,42 +74,6 @@ public static class BuilderStage
     /// <summary>The readable id of a task.</summary>
     public static string TaskId(int index, string location, int? row) =>
         string.Create(CultureInfo.InvariantCulture, $"{index:D5}-{location}{(row is { } r ? $"-row{r}" : string.Empty)}");
-
-    private static (TaskKind Kind, List<(string Location, int? SampleRow, IReadOnlyList<SampleValue> Sample)> Tasks) Expand(
-        Experiment experiment, string repo, string populationRoot)
-    {
-        var tasks = new List<(string, int?, IReadOnlyList<SampleValue>)>();
-        if (experiment.Calibration is not null)
-        {
-            foreach (var location in experiment.Locations)
-            {
-                // Built here only to fail early, with file:line, on what the runners would trip over.
-                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot);
-                CalibrationBuilder.Build(experiment, model, repo);
-                tasks.Add((location.Iso, null, []));
-            }
-            return (TaskKind.Calibration, tasks);
-        }
-        if (experiment.Sampling is not null)
-        {
-            foreach (var location in experiment.Locations)
-            {
-                var plan = SamplingBuilder.Build(experiment, ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot));
-                for (var row = 0; row < plan.Samples.Count; row++)
-                {
-                    var values = plan.Samples.Dimensions.Select((d, j) => new SampleValue(d.Name, d.Target.ToString(), plan.Samples[row, j])).ToArray();
-                    tasks.Add((location.Iso, row, values));
-                }
-            }
-            return (TaskKind.Sampling, tasks);
-        }
-        foreach (var location in experiment.Locations.Take(1))
-        {
-            ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot);
-            tasks.Add((location.Iso, null, []));
-        }
-        return (TaskKind.Simulation, tasks);
-    }
 
     /// <summary>Every file the runners and the output stage read besides the configs: repository-relative names, or <c>reference/...</c>.</summary>
     private static List<(string Name, string Source)> DataFiles(Experiment experiment, string repo, string codebookPath, string? flusightLocations)

@@ -36,7 +36,7 @@ public static partial class OutputStage
             }
         }
         if (results.Count == 0)
-            throw StageException.BadInput($"no task result could be read among {manifest.TaskCount} under {run.Paths.Root}runner-artifacts/");
+            throw StageException.BadInput($"no task result could be read among {manifest.TaskCount} under {run.Paths.Root}runner-artifacts/: {missing[0].Reason}");
         if (missing.Count > 0 && !context.Settings.AllowPartialResults)
             throw StageException.BadInput($"ALLOW_PARTIAL_RESULTS is false and {missing.Count} of {manifest.TaskCount} results are unusable: tasks {string.Join(", ", missing.Select(m => m.Index))}");
         foreach (var gap in missing)

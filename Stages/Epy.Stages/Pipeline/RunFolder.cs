@@ -68,14 +68,36 @@ public sealed record RunFolder(IArtifactStore Store, ArtifactPaths Paths)
     /// <summary>Reads a gzip JSON document; missing or unreadable is bad input naming the path.</summary>
     public async Task<T> ReadJsonGzAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
     {
+        var json = await ReadGzAsync(path, cancellationToken).ConfigureAwait(false);
+        return Deserialize(json, path, type);
+    }
+
+    /// <summary>Reads and decompresses a gzip object; missing or not gzip is bad input naming the path.</summary>
+    public async Task<byte[]> ReadGzAsync(string path, CancellationToken cancellationToken = default)
+    {
         var bytes = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false)
             ?? throw StageException.BadInput($"{path} is missing");
         try
         {
             using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            return JsonSerializer.Deserialize(gzip, type) ?? throw new JsonException("the document is null");
+            using var json = new MemoryStream();
+            await gzip.CopyToAsync(json, cancellationToken).ConfigureAwait(false);
+            return json.ToArray();
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+        {
+            throw StageException.BadInput($"{path} is corrupted: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Deserializes the JSON of <paramref name="path"/>; malformed is bad input naming the path.</summary>
+    public static T Deserialize<T>(byte[] json, string path, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, type) ?? throw new JsonException("the document is null");
+        }
+        catch (JsonException e)
         {
             throw StageException.BadInput($"{path} is corrupted: {e.Message}", e);
         }

@@ -3,8 +3,9 @@ namespace Epy.Stages.Pipeline;
 /// <summary>
 /// A temporary local forecast repository rebuilt from a run folder's copies: the configs under
 /// <c>experiments/{exp_id}/config/</c> and each data file at its repository-relative path, every
-/// file checked against its digest. The runner and the output stage load the experiment from it
-/// exactly as the builder did from the real repository. Deleted on dispose.
+/// file checked against its digest. The output stage loads the experiment from it exactly as the
+/// builder did from the real repository (the runner needs no workspace: its input holds everything).
+/// Deleted on dispose.
 /// </summary>
 public sealed class RunWorkspace : IDisposable
 {

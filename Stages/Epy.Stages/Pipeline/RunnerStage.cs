@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Epy.Engine;
 using Epy.Engine.Calibration;
 using Epy.Engine.Simulation;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
-using Epy.Stages.ReferenceData;
 
 namespace Epy.Stages.Pipeline;
 
 /// <summary>
-/// Stage B: one task. Reads its input, rebuilds the location's model from the run folder's copies
-/// (never the forecast repository), calibrates and projects (or simulates a sample row, or the
-/// basemodel alone) with the task's seed, and writes its result atomically.
+/// Stage B: one task. Reads its self-contained input, builds the location's model from it alone (never
+/// the forecast repository, epydemix-data or another run file), calibrates and projects (or simulates
+/// a sample row, or the basemodel alone) with the task's seed, and writes its result atomically.
 /// </summary>
 public static class RunnerStage
 {
@@ -24,25 +24,20 @@ public static class RunnerStage
         var index = settings.TaskIndex ?? throw StageException.BadInput("TASK_INDEX is not set (nor BATCH_TASK_INDEX): which task to run");
         if (settings.NumTasks is { } count && index >= count)
             throw StageException.BadInput($"TASK_INDEX: {index} is not below NUM_TASKS {count}");
-        var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
         var run = context.Run;
         var started = context.Time.GetTimestamp();
-        var input = await run.ReadJsonGzAsync(run.Paths.TaskInput(index), PipelineJsonContext.Default.TaskInput, cancellationToken).ConfigureAwait(false);
-        if (input.SchemaVersion != TaskInput.CurrentSchema || input.TaskIndex != index)
-            throw StageException.BadInput($"{run.Paths.TaskInput(index)}: schema {input.SchemaVersion}, task {input.TaskIndex}; expected schema {TaskInput.CurrentSchema}, task {index}");
-
-        using var workspace = await RunWorkspace.CreateAsync(run, input.ExpId, input.Configs, input.Data, cancellationToken).ConfigureAwait(false);
-        var codebook = LocationCodebook.Load(workspace.CodebookPath);
-        var experiment = ExperimentLoader.Load(workspace.Root, input.ExpId, codebook, populationRoot);
-        var location = codebook.Find(input.Location) ?? throw StageException.BadInput($"{run.Paths.TaskInput(index)}: location '{input.Location}' is not in the codebook");
-        var model = ModelBuilder.ForLocation(experiment.Basemodel, location, workspace.Root, populationRoot);
+        var path = run.Paths.TaskInput(index);
+        var input = Read(await run.ReadGzAsync(path, cancellationToken).ConfigureAwait(false), path, index);
+        var experiment = LoadExperiment(input, run.Config(string.Empty).TrimEnd('/'), path);
+        var model = Model(input, experiment, path);
 
         JsonElement? calibration = null;
         Projection projection;
         switch (input.Kind)
         {
             case TaskKind.Calibration:
-                var plan = CalibrationBuilder.Build(experiment, model, workspace.Root);
+                var observed = input.Observed ?? throw StageException.BadInput($"{path}: a calibration task without observations");
+                var plan = CalibrationBuilder.Build(experiment, model, Checked(observed.ToSeries, path));
                 var result = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, input.Seed, context.Time, cancellationToken);
                 projection = Projector.Run(plan.DistanceModel, result, Math.Max(plan.ProjectionCount, 1), input.Seed);
                 calibration = JsonDocument.Parse(result.ToJson()).RootElement.Clone();
@@ -63,6 +58,69 @@ public static class RunnerStage
         await run.WriteAsync(run.Summary(string.Create(CultureInfo.InvariantCulture, $"runner_{index:D5}.txt")), Encoding.UTF8.GetBytes(line + "\n"), cancellationToken).ConfigureAwait(false);
         context.Log.WriteLine(line);
         return document;
+    }
+
+    /// <summary>The input in <paramref name="json"/>: its schema is checked before anything else is read.</summary>
+    /// <exception cref="StageException">Another schema, a malformed document or another task's input (bad input).</exception>
+    public static TaskInput Read(byte[] json, string path, int index)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        int? schema;
+        try
+        {
+            schema = TaskInput.SchemaOf(json);
+        }
+        catch (JsonException e)
+        {
+            throw StageException.BadInput($"{path} is corrupted: {e.Message}", e);
+        }
+        if (schema != TaskInput.CurrentSchema)
+        {
+            throw StageException.BadInput(string.Create(CultureInfo.InvariantCulture,
+                $"{path} has schema_version {(schema is { } v ? v.ToString(CultureInfo.InvariantCulture) : "(none)")}; epy-stage {StageContext.ProgramVersion} reads schema {TaskInput.CurrentSchema} only: build the run again with this program"));
+        }
+        var input = RunFolder.Deserialize(json, path, PipelineJsonContext.Default.TaskInput);
+        if (input.TaskIndex != index)
+            throw StageException.BadInput($"{path} is the input of task {input.TaskIndex}, not {index}");
+        if (input.LocationEntry.Iso != input.Location)
+            throw StageException.BadInput($"{path}: location '{input.Location}' and its codebook entry '{input.LocationEntry.Iso}' differ");
+        return input;
+    }
+
+    /// <summary>The experiment from the input's configs, each checked against its digest; locations are the input's own.</summary>
+    private static Experiment LoadExperiment(TaskInput input, string configFolder, string path)
+    {
+        var files = new List<(string, byte[])>();
+        foreach (var config in input.Configs)
+        {
+            var bytes = Encoding.UTF8.GetBytes(config.Text);
+            if (RunFolder.Sha256(bytes) != config.Sha256)
+                throw StageException.BadInput($"{path}: config '{config.Name}' does not match its SHA-256 {config.Sha256}");
+            files.Add((config.Name, bytes));
+        }
+        return ExperimentLoader.FromFiles(input.ExpId, configFolder, files, codebook: null);
+    }
+
+    private static LocationModel Model(TaskInput input, Experiment experiment, string path)
+    {
+        var population = Checked(input.Population.ToPopulation, path);
+        var schedule = input.Vaccination is { } weeks
+            ? Checked(() => VaccinationSchedule.FromWeeks(population.AgeGroups, weeks, "vaccination"), path)
+            : null;
+        return ModelBuilder.ForLocation(experiment.Basemodel, input.LocationEntry, population, schedule);
+    }
+
+    /// <summary>Runs <paramref name="make"/>, an engine object from the input's copy; an engine objection is bad input naming the input.</summary>
+    private static T Checked<T>(Func<T> make, string path)
+    {
+        try
+        {
+            return make();
+        }
+        catch (ModelValidationException e)
+        {
+            throw StageException.BadInput($"{path}: {e.Message}", e);
+        }
     }
 
     private static Projection SampleRow(Experiment experiment, LocationModel model, TaskInput input)

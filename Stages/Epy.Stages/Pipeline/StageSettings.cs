@@ -18,7 +18,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="NumTasks"><c>NUM_TASKS</c>: when set, the runner checks its index against it.</param>
 /// <param name="AllowPartialResults"><c>ALLOW_PARTIAL_RESULTS</c> (default true): Stage C tolerates missing results.</param>
 /// <param name="OutputConfigFile"><c>OUTPUT_CONFIG_FILE</c>: an output config replacing the experiment's (a path, or a file name under the run's <c>config/</c>).</param>
-/// <param name="EpydemixDataDir"><c>EPYDEMIX_DATA_DIR</c>: the epydemix-data root (default: <c>data/epydemix-data</c> of the repository the program runs from).</param>
+/// <param name="EpydemixDataDir"><c>EPYDEMIX_DATA_DIR</c> (builder; the runner reads populations from its input): the epydemix-data root (default: <c>data/epydemix-data</c> of the repository the program runs from).</param>
 /// <param name="LocationCodebook"><c>LOCATION_CODEBOOK</c>: the codebook path (default <c>{FORECAST_REPO_DIR}/data/location_codebook.csv</c>).</param>
 /// <param name="FlusightLocations"><c>FLUSIGHT_LOCATIONS</c>: FluSight's locations table (default <c>{FORECAST_REPO_DIR}/data/flusight_locations.csv</c>).</param>
 public sealed record StageSettings(

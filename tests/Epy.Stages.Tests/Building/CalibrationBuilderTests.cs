@@ -65,4 +65,68 @@ public sealed class CalibrationBuilderTests : IDisposable
         error.Field.ShouldBe("modelset.calibration.observed_data_path");
         error.Message.ShouldContain("does not exist");
     }
+
+    private static string WithSchedule(string schedule, string strategy = "SMC") =>
+        SampleConfigs.Replace(SampleConfigs.Replace(SampleConfigs.Calibration, "num_generations: 3", $"num_generations: 3\n        epsilon_schedule: {schedule}"),
+            "name: SMC", $"name: {strategy}");
+
+    [Fact]
+    public void Build_EpsilonSchedule_SetsTheEpsilonOfEveryGeneration()
+    {
+        var (plan, _) = Build(WithSchedule("[.inf, 1.0e9, 5.0e8]"));
+
+        var result = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, plan.Seed);
+
+        plan.Options.ShouldBeOfType<SmcOptions>().EpsilonSchedule.ShouldBe([double.PositiveInfinity, 1e9, 5e8]);
+        result.Generations.Select(g => g.Epsilon).ShouldBe([double.PositiveInfinity, 1e9, 5e8]);
+    }
+
+    [Fact]
+    public void Build_EpsilonScheduleShorterThanTheGenerations_PointsAtTheSchedule()
+    {
+        var modelset = WithSchedule("[.inf, 100]");
+
+        var error = Should.Throw<ConfigValidationException>(() => Build(modelset)).Errors.ShouldHaveSingleItem();
+
+        error.Line.ShouldBe(SampleConfigs.LineOf(modelset, "epsilon_schedule:"));
+        error.Field.ShouldBe("modelset.calibration.strategy.options.epsilon_schedule");
+        error.Message.ShouldContain("num_generations is 3");
+    }
+
+    [Fact]
+    public void Build_EpsilonScheduleForRejection_IsAnUnknownOption()
+    {
+        var modelset = SampleConfigs.Replace(WithSchedule("[1, 2, 3]", "rejection"), "num_generations: 3", "epsilon: 5");
+
+        var error = Should.Throw<ConfigValidationException>(() => Build(modelset)).Errors.ShouldHaveSingleItem();
+
+        error.Line.ShouldBe(SampleConfigs.LineOf(modelset, "epsilon_schedule:"));
+        error.Message.ShouldContain("rejection takes no option 'epsilon_schedule'");
+    }
+
+    [Fact]
+    public void Load_EpsilonScheduleWithZero_NamesTheValue()
+    {
+        var modelset = WithSchedule("[.inf, 0, 1]");
+
+        var error = Should.Throw<ConfigValidationException>(() => Build(modelset)).Errors.ShouldHaveSingleItem();
+
+        error.Line.ShouldBe(SampleConfigs.LineOf(modelset, "epsilon_schedule:"));
+        error.Field.ShouldBe("modelset.calibration.strategy.options.epsilon_schedule[1]");
+        error.Message.ShouldContain("expected a number > 0 or .inf");
+    }
+
+    [Fact]
+    public void Load_SecondComparison_IsRejectedAtItsLine()
+    {
+        var modelset = SampleConfigs.Replace(SampleConfigs.Calibration, "    fitting_window:",
+            "      - observed_date_column: date\n        observed_value_column: value\n        simulation: [S_to_I_total]\n    fitting_window:");
+
+        var error = Should.Throw<ConfigValidationException>(() => Build(modelset)).Errors.ShouldHaveSingleItem();
+
+        error.File.ShouldEndWith("modelset.yaml");
+        error.Line.ShouldBe(SampleConfigs.LineOf(modelset, "simulation: [S_to_I_total]") - 2);
+        error.Field.ShouldBe("modelset.calibration.comparison[1]");
+        error.Message.ShouldContain("only one comparison is supported");
+    }
 }
