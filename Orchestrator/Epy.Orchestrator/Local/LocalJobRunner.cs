@@ -214,9 +214,16 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
     {
         var runIndex = spec.TaskIndices is { } map ? map[index] : index;
         var paths = new ArtifactPaths(options.DirPrefix, spec.Experiment, spec.Id.Run);
-        if (spec.Stage == Stage.Runner && File.Exists(Path.Combine(options.BucketRoot, paths.TaskResult(runIndex))))
+        var completion = spec.Stage switch
         {
-            // Finished before a crash: its result is there, so it never runs twice to completion.
+            Stage.Builder => paths.Manifest,
+            Stage.Runner => paths.TaskResult(runIndex),
+            _ => null,
+        };
+        if (completion is not null && File.Exists(Path.Combine(options.BucketRoot, completion)))
+        {
+            // Finished before a crash (the builder writes its manifest last, a task its result atomically):
+            // it never runs twice to completion.
             SetTask(spec.Id, index, "SUCCEEDED", 0, null, null);
             return;
         }
