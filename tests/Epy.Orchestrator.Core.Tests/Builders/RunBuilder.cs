@@ -86,6 +86,13 @@ internal sealed class RunBuilder
 
     public RunBuilder Resume() => Apply(new ResumeRequested(NextEventId()));
 
+    /// <summary>The reconciler reports the deadline, a minute after it passed.</summary>
+    public RunBuilder DeadlinePassed()
+    {
+        Now = State.Deadline ?? throw new InvalidOperationException("the run has no deadline");
+        return Apply(new DeadlinePassed(NextEventId()));
+    }
+
     public RunBuilder CommandFailed(string commandId) => Apply(new CommandFailedPermanently(NextEventId(), commandId, "test"));
 
     // The happy path, step by step.
