@@ -48,7 +48,7 @@ public static partial class RunMachine
         {
             (RunStatus.Cancelling, _) => Finish(next, RunStatus.Cancelled, now, what, state.Failure),
             (RunStatus.BuildingInputs, JobState.Succeeded) =>
-                Decision.Apply(Note(next, now, what + "; counting inputs"), new CountInputs(state.Run, state.Experiment, job.Id)),
+                Decision.Apply(Note(next, now, what + "; counting inputs"), new CountInputs(state.Run, state.Experiment, job.Id, state.ManualResumes)),
             (RunStatus.RunningTasks, JobState.Succeeded) => AfterRunner(Note(next, now, what), ValueList<FailedTask>.Empty, policy, now),
             (RunStatus.RunningTasks, JobState.Failed) =>
                 Decision.Apply(Note(next, now, what + "; listing failed tasks"), new ListFailedTasks(state.Run, job.Id)),

@@ -1,5 +1,6 @@
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
+using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.Tests.Builders;
 
@@ -119,6 +120,37 @@ public sealed class ResumeTests
         run.State.Deadline.ShouldBe(run.Now + run.Policy.RunDeadline);
         run.State.Failure.ShouldBeNull();
         run.Commands.OfType<SubmitJob>().Single().Spec.TaskIndices.ShouldBeNull(); // nothing had failed: all tasks again
+    }
+
+    [Fact]
+    public void Decide_ResumeAfterCountingFailed_CountsAgainUnderANewCommandId()
+    {
+        // The host drops an event id it has processed; the second count's result ({id}:done or
+        // {id}:failed) must not share the first one's, or the run would wait for it until its deadline.
+        var run = new RunBuilder().BuilderSucceeded();
+        var first = run.Commands.OfType<CountInputs>().Single();
+        run.CommandFailed(first.CommandId);
+
+        run.Resume();
+
+        var second = run.Commands.OfType<CountInputs>().Single();
+        second.BuilderJob.ShouldBe(first.BuilderJob);
+        second.CommandId.ShouldNotBe(first.CommandId);
+        run.Decide(new Events.CommandFailedPermanently("late", first.CommandId, "late repeat")).Reason.ShouldBe(Reason.NotExpectedNow);
+        run.CommandFailed(second.CommandId).State.Status.ShouldBe(RunStatus.Failed);
+    }
+
+    [Fact]
+    public void Decide_ResumeAfterNoInputs_CountsAgainUnderANewCommandId()
+    {
+        var run = new RunBuilder().BuilderSucceeded().Counted(0);
+        run.State.Status.ShouldBe(RunStatus.Failed);
+        var first = run.LastCommand!.CommandId;
+
+        run.Resume();
+
+        run.Commands.OfType<CountInputs>().Single().CommandId.ShouldNotBe(first);
+        run.Counted(4).State.Status.ShouldBe(RunStatus.RunningTasks);
     }
 
     [Fact]

@@ -121,6 +121,15 @@ public sealed class RunMachinePropertyTests
     }
 
     [Fact]
+    public void Decide_NoCommandIdIsIssuedTwiceInARun()
+    {
+        // The host keys its outbox and the events a command's result becomes ({id}:done, {id}:failed) by
+        // the command id, and drops an event id it has processed: a command issued again under the same
+        // id would have its answer dropped, and the run would wait for it until its deadline.
+        Arbitrary.Traces.Sample(traced => traced.Trace.IssuedCommands.ShouldBeUnique(), iter: Iterations);
+    }
+
+    [Fact]
     public void Simulation_ReachesEveryWayARunCanGo()
     {
         // The properties above are only as good as the runs they see: make sure the world explores.

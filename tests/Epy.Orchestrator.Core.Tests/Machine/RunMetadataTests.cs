@@ -30,11 +30,10 @@ public sealed class RunMetadataTests
     {
         // The builder succeeded but counting its inputs failed; the resume counts again, which fails again.
         var run = new RunBuilder().BuilderSucceeded();
-        var count = $"count:{RunBuilder.Builder(1)}";
-        run.CommandFailed(count);
+        run.CommandFailed(run.LastCommand!.CommandId);
         var first = run.Commands.OfType<WriteRunMetadata>().Single();
 
-        run.Resume().CommandFailed(count);
+        run.Resume().CommandFailed(run.LastCommand!.CommandId);
 
         var second = run.Commands.OfType<WriteRunMetadata>().Single();
         run.State.Status.ShouldBe(RunStatus.Failed);

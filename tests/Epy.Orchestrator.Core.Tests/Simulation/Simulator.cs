@@ -11,12 +11,20 @@ namespace Epy.Orchestrator.Core.Tests.Simulation;
 internal sealed record Step(RunState Before, RunEvent Event, DateTimeOffset Now, Decision Decision);
 
 /// <summary>A simulated run from its request to the end: every decision, and every command id it issued.</summary>
-internal sealed record Trace(IReadOnlyList<Step> Steps, IReadOnlyList<string> IssuedCommands, RunState Final);
+internal sealed record Trace(IReadOnlyList<Step> Steps, IReadOnlyList<string> IssuedCommands, RunState Final)
+{
+    public override string ToString() =>
+        $"{Simulator.Fingerprint(Final)}{Environment.NewLine}commands {string.Join(", ", IssuedCommands)}{Environment.NewLine}" +
+        string.Join(Environment.NewLine, Steps.Select(step => $"  {step.Before.Status} <- {step.Event} => {step.Decision.Outcome} {step.Decision.Reason}"));
+}
 
 /// <summary>
-/// Runs one run against a <see cref="World"/>, the way the host would: decide each delivered event,
-/// let the world answer the decision's commands, and deliver what the world says. The delivery order
-/// is either in order (first in, first out, each event once) or random with repeats.
+/// Runs one run against a <see cref="World"/>, the way the host would: drop an event whose id was
+/// already processed, decide the rest, let the world answer the decision's commands, and deliver what
+/// the world says. The delivery order is either in order (first in, first out, each event once) or
+/// random with repeats: under the same id (a Pub/Sub redelivery, which the host drops) or under a new
+/// one (Batch publishing a state twice, the reconciler reporting a state it found), which the machine
+/// itself must see through.
 /// </summary>
 internal static class Simulator
 {
@@ -32,6 +40,7 @@ internal static class Simulator
         var now = RunBuilder.Start;
         var steps = new List<Step>();
         var issued = new List<string>();
+        var processed = new HashSet<string>();
         var pending = new List<WorldItem> { new Deliver(new RunRequested("run-requested")) };
         pending.AddRange(extra.Select(@event => new Deliver(@event, MayRepeat: false)));
 
@@ -49,7 +58,12 @@ internal static class Simulator
                     break;
                 case Deliver deliver:
                     if (deliver.MayRepeat && delivery is not null && delivery.Chance(0.25))
-                        pending.Add(deliver);
+                    {
+                        var again = delivery.Chance(0.5) ? deliver.Event : deliver.Event with { EventId = $"{deliver.Event.EventId}+{steps.Count}" };
+                        pending.Add(deliver with { Event = again });
+                    }
+                    if (!processed.Add(deliver.Event.EventId))
+                        break;
                     now = now.AddMinutes(1);
                     var decision = RunMachine.Decide(state, deliver.Event, policy, now);
                     steps.Add(new Step(state, deliver.Event, now, decision));
