@@ -4,6 +4,7 @@ using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Core.Policy;
+using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Core.Tests.Simulation;
 
 namespace Epy.Orchestrator.Core.Tests.Machine;
@@ -59,7 +60,7 @@ public sealed class RunMachinePropertyTests
             .Select(reports, (moment, report) =>
             {
                 var older = moment.State.Jobs[report.Item1 % (moment.State.Jobs.Count - 1)].Id;
-                var counts = report.Item3 ? new Core.State.TaskCounts(0, 0, 1, 0) : null;
+                var counts = report.Item3 ? new TaskCounts(0, 0, 1, 0) : null;
                 return moment with { Event = new JobStateChanged("late", older, report.Item2, counts) };
             })
             .Sample(moment =>

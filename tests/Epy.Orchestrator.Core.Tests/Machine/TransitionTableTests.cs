@@ -1,5 +1,6 @@
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Machine;
+using Epy.Orchestrator.Core.Tests.Builders;
 using static Epy.Orchestrator.Core.Tests.Machine.EventKind;
 using static Epy.Orchestrator.Core.Tests.Machine.TransitionTableTests.Expected;
 
@@ -243,11 +244,11 @@ public sealed class TransitionTableTests
     [Fact]
     public void Situations_AreWhatTheirNamesSay()
     {
-        Situations.Build(Situation.BuildingInputs).State.ActiveJob!.Id.ShouldBe(Builders.RunBuilder.Builder(2));
+        Situations.Build(Situation.BuildingInputs).State.ActiveJob!.Id.ShouldBe(RunBuilder.Builder(2));
         Situations.Build(Situation.CountingInputs).State.ActiveJob!.State.ShouldBe(JobState.Succeeded);
         Situations.Build(Situation.ListingFailedTasks).State.ActiveJob!.State.ShouldBe(JobState.Failed);
         var failed = Situations.Build(Situation.Failed).State;
-        failed.ActiveJob!.Id.ShouldBe(Builders.RunBuilder.Runner(2));
+        failed.ActiveJob!.Id.ShouldBe(RunBuilder.Runner(2));
         failed.FailedTasks.Select(task => task.Index).ShouldBe([3]);
         Situations.Build(Situation.Cancelling).State.Status.ShouldBe(RunStatus.Cancelling);
     }

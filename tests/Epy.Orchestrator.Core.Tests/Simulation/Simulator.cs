@@ -41,6 +41,7 @@ internal static class Simulator
         var steps = new List<Step>();
         var issued = new List<string>();
         var processed = new HashSet<string>();
+        var repeats = 0;
         var pending = new List<WorldItem> { new Deliver(new RunRequested("run-requested")) };
         pending.AddRange(extra.Select(@event => new Deliver(@event, MayRepeat: false)));
 
@@ -59,7 +60,7 @@ internal static class Simulator
                 case Deliver deliver:
                     if (deliver.MayRepeat && delivery is not null && delivery.Chance(0.25))
                     {
-                        var again = delivery.Chance(0.5) ? deliver.Event : deliver.Event with { EventId = $"{deliver.Event.EventId}+{steps.Count}" };
+                        var again = delivery.Chance(0.5) ? deliver.Event : deliver.Event with { EventId = $"{deliver.Event.EventId}+{++repeats}" };
                         pending.Add(deliver with { Event = again });
                     }
                     if (!processed.Add(deliver.Event.EventId))
