@@ -48,7 +48,7 @@ public static partial class RunMachine
         {
             (RunStatus.Cancelling, _) => Finish(next, RunStatus.Cancelled, now, what, state.Failure),
             (RunStatus.BuildingInputs, JobState.Succeeded) =>
-                Decision.Apply(Note(next, now, what + "; counting inputs"), new CountInputs(state.Run, state.Experiment, job.Id)),
+                Decision.Apply(Note(next, now, what + "; counting inputs"), new CountInputs(state.Run, state.Experiment, job.Id, state.ManualResumes)),
             (RunStatus.RunningTasks, JobState.Succeeded) => AfterRunner(Note(next, now, what), ValueList<FailedTask>.Empty, policy, now),
             (RunStatus.RunningTasks, JobState.Failed) =>
                 Decision.Apply(Note(next, now, what + "; listing failed tasks"), new ListFailedTasks(state.Run, job.Id)),
@@ -99,7 +99,9 @@ public static partial class RunMachine
     private static Decision Finish(RunState state, RunStatus status, DateTimeOffset now, string what, string? failure, params RunCommand[] before)
     {
         var next = Move(state with { Failure = failure }, status, now, what);
-        RunCommand[] commands = [.. before, new WriteRunMetadata(state.Run, state.Experiment, status, next.Jobs.Count)];
+        // Numbered by resumes, not jobs: a resume that only counts the inputs again adds no job, and
+        // a second failure would otherwise repeat the first ending's command id and not be written.
+        RunCommand[] commands = [.. before, new WriteRunMetadata(state.Run, state.Experiment, status, state.ManualResumes)];
         return Decision.Apply(next, commands);
     }
 }

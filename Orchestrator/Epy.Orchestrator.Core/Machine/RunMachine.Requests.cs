@@ -34,7 +34,7 @@ public static partial class RunMachine
         {
             // The job succeeded but the step after it failed: take that step again.
             (Stage.Builder, JobState.Succeeded) =>
-                Decision.Apply(Move(reopened, RunStatus.BuildingInputs, now, $"{what}; counting inputs"), new CountInputs(state.Run, state.Experiment, last.Id)),
+                Decision.Apply(Move(reopened, RunStatus.BuildingInputs, now, $"{what}; counting inputs"), new CountInputs(state.Run, state.Experiment, last.Id, reopened.ManualResumes)),
             (Stage.Runner, JobState.Succeeded) =>
                 Submit(reopened, Stage.Output, policy, now, RunStatus.Aggregating, $"{what}; output submitted", allowPartial: state.FailedTasks.Count > 0),
             (Stage.Builder, _) => Submit(reopened, Stage.Builder, policy, now, RunStatus.BuildingInputs, $"{what}; builder submitted again"),
@@ -66,7 +66,8 @@ public static partial class RunMachine
             return Decision.Ignore(state, Reason.NotExpectedNow);
         var reason = $"{failed.CommandId} failed: {failed.Reason}";
         var matches = failed.CommandId == $"submit:{active.Id}" && active.State is null
-            || failed.CommandId == $"count:{active.Id}" && state.Status == RunStatus.BuildingInputs && active.State == JobState.Succeeded
+            || failed.CommandId == new CountInputs(state.Run, state.Experiment, active.Id, state.ManualResumes).CommandId
+                && state.Status == RunStatus.BuildingInputs && active.State == JobState.Succeeded
             || failed.CommandId == $"list-failed:{active.Id}" && state.Status == RunStatus.RunningTasks && active.State == JobState.Failed
             || failed.CommandId == $"cancel:{active.Id}" && state.Status == RunStatus.Cancelling;
         return matches

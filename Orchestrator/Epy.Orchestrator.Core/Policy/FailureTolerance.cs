@@ -20,7 +20,9 @@ public sealed record FailureTolerance(int? MaxFailedTasks, double? MaxFailedFrac
             return false;
         if (MaxFailedTasks is { } count && failed > count)
             return false;
-        if (MaxFailedFraction is { } fraction && failed > fraction * total)
+        // Compare shares, not fraction * total: 0.29 * 100 is 28.999999999999996, which would turn away
+        // 29 failures of 100 under a 29 % tolerance; 29 / 100.0 rounds to the same double as 0.29.
+        if (MaxFailedFraction is { } fraction && (double)failed / total > fraction)
             return false;
         return MaxFailedTasks is not null || MaxFailedFraction is not null;
     }
