@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Epy.Orchestrator.Cloud.Push;
+
+/// <summary>
+/// Verifies the OIDC token Pub/Sub push and Cloud Scheduler attach (<c>Authorization: Bearer</c>): an RS256
+/// JWT signed by one of Google's keys (<see cref="PushOptions.KeySetUri"/>), issued by accounts.google.com,
+/// for our audience, to an allowed service-account email (verified), not expired.
+/// </summary>
+public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, TimeProvider time) : IDisposable
+{
+    private static readonly string[] Issuers = ["https://accounts.google.com", "accounts.google.com"];
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private Dictionary<string, RSAParameters> _keys = new(StringComparer.Ordinal);
+    private DateTimeOffset _keysExpire = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
+
+    /// <inheritdoc />
+    public void Dispose() => _refresh.Dispose();
+
+    /// <summary>Checks the request's Authorization header; returns the caller's email, or why the token is refused.</summary>
+    public async Task<TokenCheck> VerifyAsync(string? authorization, CancellationToken cancellationToken)
+    {
+        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+            return TokenCheck.Refuse("no bearer token");
+        var parts = authorization["Bearer ".Length..].Trim().Split('.');
+        if (parts.Length != 3 || parts.Any(p => p.Length == 0) || authorization.Length > 16_384)
+            return TokenCheck.Refuse("not a JWT");
+
+        JsonElement header, payload;
+        byte[] signature;
+        try
+        {
+            header = JsonDocument.Parse(Base64Url(parts[0])).RootElement.Clone();
+            payload = JsonDocument.Parse(Base64Url(parts[1])).RootElement.Clone();
+            signature = Base64Url(parts[2]);
+        }
+        catch (Exception malformed) when (malformed is FormatException or JsonException)
+        {
+            return TokenCheck.Refuse("not a JWT");
+        }
+        if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
+            return TokenCheck.Refuse("not a JWT");
+        if (Text(header, "alg") != "RS256")
+            return TokenCheck.Refuse("not signed with RS256");
+        if (Text(header, "kid") is not { } kid)
+            return TokenCheck.Refuse("no key id");
+        if (await KeyAsync(kid, cancellationToken).ConfigureAwait(false) is not { } key)
+            return TokenCheck.Refuse("signed with an unknown key");
+        using (var rsa = RSA.Create(key))
+        {
+            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+            if (!rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+                return TokenCheck.Refuse("bad signature");
+        }
+
+        var now = time.GetUtcNow();
+        if (!Issuers.Contains(Text(payload, "iss")))
+            return TokenCheck.Refuse("not issued by Google");
+        if (!Audiences(payload).Contains(options.Audience, StringComparer.Ordinal))
+            return TokenCheck.Refuse("wrong audience");
+        if (Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
+            return TokenCheck.Refuse("expired");
+        if (Seconds(payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
+            return TokenCheck.Refuse("issued in the future");
+        var email = Text(payload, "email");
+        var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && v.GetString() == "true"));
+        if (email is null || !verified || !options.AllowedEmails.Contains(email, StringComparer.OrdinalIgnoreCase))
+            return TokenCheck.Refuse("the caller is not an allowed service account");
+        return new TokenCheck(true, null, email);
+    }
+
+    private async Task<RSAParameters?> KeyAsync(string kid, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _keysExpire && _keys.TryGetValue(kid, out var cached))
+            return cached;
+        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Google rotates keys: an unknown kid refetches, at most once a minute.
+            if ((now >= _keysExpire || !_keys.ContainsKey(kid)) && now - _lastFetch > TimeSpan.FromMinutes(1))
+            {
+                _lastFetch = now;
+                using var response = await http.GetAsync(options.KeySetUri, cancellationToken).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                var keys = new Dictionary<string, RSAParameters>(StringComparer.Ordinal);
+                foreach (var jwk in document.RootElement.GetProperty("keys").EnumerateArray())
+                {
+                    if (Text(jwk, "kty") == "RSA" && Text(jwk, "kid") is { } id && Text(jwk, "n") is { } n && Text(jwk, "e") is { } e)
+                        keys[id] = new RSAParameters { Modulus = Base64Url(n), Exponent = Base64Url(e) };
+                }
+                _keys = keys;
+                _keysExpire = now + (response.Headers.CacheControl?.MaxAge ?? TimeSpan.FromHours(1));
+            }
+            return _keys.TryGetValue(kid, out var key) ? key : null;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private static IEnumerable<string?> Audiences(JsonElement payload) =>
+        !payload.TryGetProperty("aud", out var aud) ? []
+        : aud.ValueKind == JsonValueKind.String ? [aud.GetString()]
+        : aud.ValueKind == JsonValueKind.Array ? aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString())
+        : [];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long? Seconds(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : null;
+
+    private static byte[] Base64Url(string text)
+    {
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException("bad base64url length") };
+        return Convert.FromBase64String(padded);
+    }
+}
