@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Cloud.Auth;
+using Epy.Orchestrator.Ports;
+using Polly;
+
+namespace Epy.Orchestrator.Cloud.Storage;
+
+/// <summary>
+/// The run files the orchestrator touches, on Cloud Storage through the JSON API: the builder's manifest
+/// (media read), result existence (metadata read), <c>run_record.json</c> (multipart upload, replacing)
+/// and the outputs listing (paged).
+/// </summary>
+public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, string bucket, Uri baseUri, ResiliencePipeline resilience) : IRunArtifacts
+{
+    /// <summary>The public JSON API endpoint.</summary>
+    public static Uri DefaultBaseUri { get; } = new("https://storage.googleapis.com/");
+
+    /// <inheritdoc />
+    public async Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ObjectUri(paths.Manifest, "?alt=media")), cancellationToken).ConfigureAwait(false);
+        var where = $"gs://{bucket}/{paths.Manifest}";
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            throw new CommandFailedException($"{where}: the builder's manifest is missing (the builder finished without writing it)", permanent: true);
+        await EnsureAsync(response, where, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            if (document.RootElement.TryGetProperty("task_count", out var count) && count.TryGetInt32(out var n) && n >= 0)
+                return n;
+            throw new CommandFailedException($"{where}: field 'task_count' is missing or not a non-negative integer", permanent: true);
+        }
+        catch (JsonException malformed)
+        {
+            throw new CommandFailedException($"{where}: not valid JSON ({malformed.Message})", permanent: true, malformed);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var path = paths.TaskResult(index);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ObjectUri(path, "")), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return false;
+        await EnsureAsync(response, $"gs://{bucket}/{path}", cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var path = paths.RunRecord;
+        // Replacing the record is idempotent, so the upload may be retried.
+        using var response = await SendAsync(() =>
+        {
+            var content = new MultipartContent("related", "epy-" + Guid.NewGuid().ToString("N"));
+            content.Add(new StringContent(JsonSerializer.Serialize(new { name = path, contentType = "application/json" }), Encoding.UTF8, "application/json"));
+            var media = new ByteArrayContent(json.ToArray());
+            media.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            content.Add(media);
+            return new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, $"upload/storage/v1/b/{Escape(bucket)}/o?uploadType=multipart")) { Content = content };
+        }, cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, $"gs://{bucket}/{path}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var names = new List<string>();
+        string? pageToken = null;
+        do
+        {
+            var query = $"?prefix={Escape(paths.Outputs)}" + (pageToken is null ? "" : $"&pageToken={Escape(pageToken)}");
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUri, $"storage/v1/b/{Escape(bucket)}/o{query}")), cancellationToken).ConfigureAwait(false);
+            await EnsureAsync(response, $"gs://{bucket}/{paths.Outputs}", cancellationToken).ConfigureAwait(false);
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            if (page.RootElement.TryGetProperty("items", out var items))
+            {
+                foreach (var item in items.EnumerateArray())
+                    names.Add(item.GetProperty("name").GetString()!);
+            }
+            pageToken = page.RootElement.TryGetProperty("nextPageToken", out var next) ? next.GetString() : null;
+        }
+        while (!string.IsNullOrEmpty(pageToken));
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken) =>
+        await resilience.ExecuteAsync(async ct =>
+        {
+            using var message = request();
+            if (await tokens.GetAccessTokenAsync(ct).ConfigureAwait(false) is { } token)
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var response = await http.SendAsync(message, ct).ConfigureAwait(false);
+            if ((int)response.StatusCode is 408 or 429 or >= 500)
+            {
+                var status = response.StatusCode;
+                response.Dispose();
+                throw new CommandFailedException($"Cloud Storage answered {(int)status}", permanent: false);
+            }
+            return response;
+        }, cancellationToken).ConfigureAwait(false);
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string where, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        throw new CommandFailedException($"{where}: Cloud Storage answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}",
+            permanent: response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound);
+    }
+
+    private Uri ObjectUri(string path, string query) => new(baseUri, $"storage/v1/b/{Escape(bucket)}/o/{Escape(path)}{query}");
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Cloud.Auth;
+using Epy.Orchestrator.Cloud.Storage;
+using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Ports;
+using Epy.Stages.Tests.Storage;
+
+namespace Epy.Orchestrator.Cloud.Tests.Storage;
+
+public sealed class GcsRunArtifactsTests : IDisposable
+{
+    private readonly FakeGcsServer _gcs = new();
+    private readonly HttpClient _http = new();
+    private readonly ArtifactPaths _paths = new("pipeline/flu/", ExperimentId.Parse("exp1"), RunId.Parse("20261124-101500-a1b2c3d4"));
+
+    private GcsRunArtifacts Artifacts() =>
+        new(_http, new FixedToken(FakeGcsServer.Token), _gcs.Bucket, _gcs.BaseUri, CommandResilience.Create(TimeProvider.System));
+
+    [Fact]
+    public async Task ReadTaskCount_ReadsTheManifest()
+    {
+        var artifacts = Artifacts();
+        await UploadAsync(_paths.Manifest, """{"schema_version": 2, "task_count": 52}""");
+        (await artifacts.ReadTaskCountAsync(_paths, default)).ShouldBe(52);
+    }
+
+    [Fact]
+    public async Task ReadTaskCount_MissingOrMalformedManifest_FailsPermanently_NamingTheObject()
+    {
+        var artifacts = Artifacts();
+        var missing = await Should.ThrowAsync<CommandFailedException>(() => artifacts.ReadTaskCountAsync(_paths, default));
+        missing.Permanent.ShouldBeTrue();
+        missing.Message.ShouldContain("gs://test-bucket/pipeline/flu/exp1/20261124-101500-a1b2c3d4/builder-artifacts/manifest.json");
+        await UploadAsync(_paths.Manifest, "{not json");
+        (await Should.ThrowAsync<CommandFailedException>(() => artifacts.ReadTaskCountAsync(_paths, default))).Permanent.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Calls_RetryTransientErrors()
+    {
+        var artifacts = Artifacts();
+        await UploadAsync(_paths.Manifest, """{"task_count": 3}""");
+        _gcs.FailNext(2, HttpStatusCode.ServiceUnavailable);
+        (await artifacts.ReadTaskCountAsync(_paths, default)).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task RunRecord_IsWrittenAndReplaced_AndOutputsAreListed()
+    {
+        var artifacts = Artifacts();
+        await artifacts.WriteRunRecordAsync(_paths, Encoding.UTF8.GetBytes("{\"state\":\"FAILED\"}"), default);
+        await artifacts.WriteRunRecordAsync(_paths, Encoding.UTF8.GetBytes("{\"state\":\"SUCCEEDED\"}"), default);
+        Encoding.UTF8.GetString(_gcs.ObjectBytes(_paths.RunRecord)!).ShouldBe("{\"state\":\"SUCCEEDED\"}");
+
+        _gcs.DefaultMaxResults = 2;
+        foreach (var name in new[] { "b.csv.gz", "a.csv.gz", "c.png" })
+            await UploadAsync(_paths.Outputs + name, "x");
+        (await artifacts.ListOutputsAsync(_paths, default)).ShouldBe([_paths.Outputs + "a.csv.gz", _paths.Outputs + "b.csv.gz", _paths.Outputs + "c.png"]);
+        (await artifacts.ResultExistsAsync(_paths, 0, default)).ShouldBeFalse();
+        await UploadAsync(_paths.TaskResult(0), "r");
+        (await artifacts.ResultExistsAsync(_paths, 0, default)).ShouldBeTrue();
+    }
+
+    private async Task UploadAsync(string name, string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_gcs.BaseUri, $"upload/storage/v1/b/{_gcs.Bucket}/o?uploadType=multipart"));
+        var content = new MultipartContent("related", "b");
+        content.Add(new StringContent($"{{\"name\":\"{name}\"}}", Encoding.UTF8, "application/json"));
+        content.Add(new StringContent(text));
+        request.Content = content;
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeGcsServer.Token);
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _gcs.Dispose();
+    }
+
+    private sealed class FixedToken(string token) : IAccessTokenSource
+    {
+        public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(token);
+    }
+}
