@@ -5,8 +5,9 @@ namespace Epy.Stages.ForecastRepo;
 /// <summary>
 /// The git commands of a shallow checkout (<c>init</c>, <c>remote add</c>, <c>fetch --depth 1</c>,
 /// <c>checkout FETCH_HEAD</c>, <c>rev-parse HEAD</c>), as data. The token never goes on a command line:
-/// the fetch gets it as an <c>http.{url}.extraHeader</c> through <c>GIT_CONFIG_COUNT</c>/<c>GIT_CONFIG_KEY_n</c>/<c>GIT_CONFIG_VALUE_n</c>
-/// in its environment, which git sends to that remote alone.
+/// the fetch gets it as an <c>http.{scheme://host:port}/.extraHeader</c> through <c>GIT_CONFIG_COUNT</c>/<c>GIT_CONFIG_KEY_n</c>/<c>GIT_CONFIG_VALUE_n</c>
+/// in its environment, which git sends to the remote's host alone (a renamed repository's redirect on that host keeps it;
+/// another host never sees it).
 /// </summary>
 public static class GitCommands
 {
@@ -50,7 +51,7 @@ public static class GitCommands
         ArgumentNullException.ThrowIfNull(remote);
         var config = new List<(string Key, string Value)>();
         if (token is not null)
-            config.Add(($"http.{remote}.extraHeader", AuthorizationHeader(token)));
+            config.Add(($"http.{remote.Url.GetLeftPart(UriPartial.Authority)}/.extraHeader", AuthorizationHeader(token)));
         return new("git fetch", ["-C", folder, "fetch", "--quiet", "--depth", "1", "--no-tags", "origin", gitRef], Environment(config));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Epy.Stages.ForecastRepo;
 using Epy.Stages.Secrets;
 using Google.Apis.Auth.OAuth2.Responses;
+using Polly.Timeout;
 
 namespace Epy.Stages.Pipeline;
 
@@ -43,7 +44,7 @@ public static partial class BuilderStage
         {
             throw StageException.BadInput($"GITHUB_PAT_SECRET: {e.Message}", e);
         }
-        catch (Exception e) when (e is HttpRequestException or TokenResponseException)
+        catch (Exception e) when (e is HttpRequestException or TokenResponseException or TimeoutRejectedException)
         {
             throw StageException.Transient($"GITHUB_PAT_SECRET: {e.Message}", e);
         }

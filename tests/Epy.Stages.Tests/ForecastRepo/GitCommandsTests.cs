@@ -22,7 +22,7 @@ public sealed class GitCommandsTests
 
         fetch.Arguments.ShouldBe(["-C", "/tmp/repo", "fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "main"]);
         fetch.Arguments.ShouldAllBe(a => !a.Contains(token, StringComparison.Ordinal) && !a.Contains("Authorization", StringComparison.Ordinal));
-        fetch.Environment["GIT_CONFIG_KEY_0"].ShouldBe("http.https://github.com/owner/forecast.git.extraHeader");
+        fetch.Environment["GIT_CONFIG_KEY_0"].ShouldBe("http.https://github.com/.extraHeader");
         fetch.Environment["GIT_CONFIG_VALUE_0"].ShouldBe("Authorization: Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token)));
         Config(fetch)["credential.helper"].ShouldBeEmpty();
     }
