@@ -14,6 +14,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="Data">The data and reference files copied under <c>builder-artifacts/</c>, with digests.</param>
 /// <param name="ProgramVersion">The stage program's version.</param>
 /// <param name="CreatedAt">When the builder finished (UTC).</param>
+/// <param name="ForecastRepo">The forecast repository the configs came from (absent in manifests written before it was recorded).</param>
 public sealed record BuildManifest(
     int SchemaVersion,
     string ExpId,
@@ -24,4 +25,5 @@ public sealed record BuildManifest(
     IReadOnlyList<ArtifactDigest> Configs,
     IReadOnlyList<ArtifactDigest> Data,
     string ProgramVersion,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    ForecastRepoSource? ForecastRepo = null);

@@ -11,6 +11,8 @@ namespace Epy.Stages.Pipeline;
 /// calibration, one per location × sample row for sampling, one for a basemodel alone), copies the
 /// configs and data files into the run folder (for the output stage and the record), writes the
 /// self-contained task inputs and then the manifest. Nothing is written unless the whole experiment builds.
+/// The forecast repository is a local folder or a shallow clone (see <c>BuilderStage.Repository.cs</c>);
+/// the runners and the output stage read only what the builder stored, never the repository.
 /// </summary>
 public static partial class BuilderStage
 {
@@ -19,8 +21,9 @@ public static partial class BuilderStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
-        var repo = StageSettings.Require(settings.ForecastRepoDir, "FORECAST_REPO_DIR", "the forecast repository holding experiments/{exp_id}/config");
-        var codebookPath = StageSettings.Require(settings.LocationCodebook, "LOCATION_CODEBOOK", $"no data/location_codebook.csv under {repo}");
+        var (repo, origin, clone) = await OpenRepositoryAsync(context, cancellationToken).ConfigureAwait(false);
+        using var cloneLifetime = clone;
+        var codebookPath = StageSettings.Require(settings.CodebookPath(repo), "LOCATION_CODEBOOK", $"no data/location_codebook.csv in the forecast repository {origin.Repository}");
         var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
         var expId = settings.ExpId!;
         var codebook = LoadCodebook(codebookPath);
@@ -44,7 +47,7 @@ public static partial class BuilderStage
         foreach (var (copy, bytes, _) in files)
             await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
         var data = new List<ArtifactDigest>();
-        foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocations))
+        foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsPath(repo)))
         {
             var bytes = await ReadSourceAsync(source, name, cancellationToken).ConfigureAwait(false);
             var path = name.StartsWith("reference/", StringComparison.Ordinal) ? $"builder-artifacts/{name}" : $"builder-artifacts/repo/{name}";
@@ -62,7 +65,7 @@ public static partial class BuilderStage
         }
         var manifest = new BuildManifest(TaskInput.CurrentSchema, expId, runId, kind, tasks.Count,
             [.. tasks.Select((t, i) => new ManifestTask(i, TaskId(i, t.Entry.Iso, t.SampleRow), t.Entry.Iso, t.SampleRow))],
-            configs, data, StageContext.ProgramVersion, context.Time.GetUtcNow());
+            configs, data, StageContext.ProgramVersion, context.Time.GetUtcNow(), origin);
         // Last: its presence says every input above is complete.
         await run.WriteAsync(run.Paths.Manifest, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJsonContext.Default.BuildManifest), cancellationToken).ConfigureAwait(false);
         var summary = Summary(experiment, manifest);
@@ -122,6 +125,8 @@ public static partial class BuilderStage
         text.Append(CultureInfo.InvariantCulture, $"locations: {string.Join(", ", experiment.Locations.Select(l => l.Iso))}\n");
         foreach (var config in manifest.Configs)
             text.Append(CultureInfo.InvariantCulture, $"config: {config.Name} sha256:{config.Sha256}\n");
+        if (manifest.ForecastRepo is { } source)
+            text.Append(CultureInfo.InvariantCulture, $"forecast repository: {source.Repository}{(source.Ref is { } r ? $" {r}" : string.Empty)}{(source.Commit is { } c ? $" commit {c}" : string.Empty)}\n");
         text.Append(CultureInfo.InvariantCulture, $"program: epy-stage {manifest.ProgramVersion}\nbuilt: {manifest.CreatedAt:O}\n");
         return text.ToString();
     }

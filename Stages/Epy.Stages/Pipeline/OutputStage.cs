@@ -56,7 +56,7 @@ public static partial class OutputStage
         await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
-            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds));
+            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo);
         await run.WriteAsync(run.Paths.RunMetadata, JsonSerializer.SerializeToUtf8Bytes(metadata, PipelineJsonContext.Default.RunMetadata), cancellationToken).ConfigureAwait(false);
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"output: {results.Count} of {manifest.TaskCount} results aggregated into {written.Count} files under {run.Paths.Outputs}{(missing.Count > 0 ? $"; missing tasks: {string.Join(", ", missing.Select(m => m.Index))}" : string.Empty)}");

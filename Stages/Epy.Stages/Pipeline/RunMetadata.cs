@@ -16,6 +16,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="StartedAt">When Stage C started.</param>
 /// <param name="FinishedAt">When Stage C finished.</param>
 /// <param name="TaskSeconds">The runners' task durations summed.</param>
+/// <param name="ForecastRepo">The forecast repository the configs came from (from the manifest).</param>
 public sealed record RunMetadata(
     int SchemaVersion,
     string ExpId,
@@ -31,4 +32,5 @@ public sealed record RunMetadata(
     DateTimeOffset BuiltAt,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    double TaskSeconds);
+    double TaskSeconds,
+    ForecastRepoSource? ForecastRepo = null);

@@ -12,13 +12,18 @@ namespace Epy.Stages.Pipeline;
 public static class StageProgram
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: epy-stage builder|runner|output (settings from the environment: EXP_ID, RUN_ID, LOCAL_DATA_PATH, FORECAST_REPO_DIR, TASK_INDEX, ...)";
+    public const string Usage = "usage: epy-stage builder|runner|output (settings from the environment: EXP_ID, RUN_ID, LOCAL_DATA_PATH, FORECAST_REPO_DIR or GITHUB_FORECAST_REPO, TASK_INDEX, ...)";
 
     /// <summary>Runs the stage <paramref name="args"/> names; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter log, TimeProvider time, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter log, TimeProvider time, CancellationToken cancellationToken = default)
+        => RunAsync(args, env, log, time, StageServices.Default, cancellationToken);
+
+    /// <summary>Runs the stage <paramref name="args"/> names with <paramref name="services"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter log, TimeProvider time, StageServices services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(services);
         Func<StageContext, CancellationToken, Task>? stage = args.Length == 1 ? args[0] switch
         {
             "builder" => BuilderStage.RunAsync,
@@ -34,7 +39,7 @@ public static class StageProgram
         try
         {
             var settings = StageSettings.FromEnvironment(env);
-            var context = new StageContext(settings, new RunFolder(OpenStore(settings), settings.Paths()), time, log);
+            var context = new StageContext(settings, new RunFolder(OpenStore(settings), settings.Paths()), time, log) { Services = services };
             await stage(context, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }

@@ -13,14 +13,18 @@ namespace Epy.Stages.Pipeline;
 /// <param name="ExpId"><c>EXP_ID</c>.</param>
 /// <param name="RunId"><c>RUN_ID</c>.</param>
 /// <param name="LocalDataPath"><c>LOCAL_DATA_PATH</c>: the root of the local artifact folder (local).</param>
-/// <param name="ForecastRepoDir"><c>FORECAST_REPO_DIR</c> (builder).</param>
+/// <param name="ForecastRepoDir"><c>FORECAST_REPO_DIR</c> (builder): a local forecast repository; when set, the GitHub settings are not used.</param>
 /// <param name="TaskIndex"><c>TASK_INDEX</c>, else <c>BATCH_TASK_INDEX</c> (runner).</param>
 /// <param name="NumTasks"><c>NUM_TASKS</c>: when set, the runner checks its index against it.</param>
 /// <param name="AllowPartialResults"><c>ALLOW_PARTIAL_RESULTS</c> (default true): Stage C tolerates missing results.</param>
 /// <param name="OutputConfigFile"><c>OUTPUT_CONFIG_FILE</c>: an output config replacing the experiment's (a path, or a file name under the run's <c>config/</c>).</param>
 /// <param name="EpydemixDataDir"><c>EPYDEMIX_DATA_DIR</c> (builder; the runner reads populations from its input): the epydemix-data root (default: <c>data/epydemix-data</c> of the repository the program runs from).</param>
-/// <param name="LocationCodebook"><c>LOCATION_CODEBOOK</c>: the codebook path (default <c>{FORECAST_REPO_DIR}/data/location_codebook.csv</c>).</param>
-/// <param name="FlusightLocations"><c>FLUSIGHT_LOCATIONS</c>: FluSight's locations table (default <c>{FORECAST_REPO_DIR}/data/flusight_locations.csv</c>).</param>
+/// <param name="LocationCodebook"><c>LOCATION_CODEBOOK</c>: the codebook path (default: see <see cref="CodebookPath"/>).</param>
+/// <param name="FlusightLocations"><c>FLUSIGHT_LOCATIONS</c>: FluSight's locations table (default: see <see cref="FlusightLocationsPath"/>).</param>
+/// <param name="GithubForecastRepo"><c>GITHUB_FORECAST_REPO</c> (builder, when <c>FORECAST_REPO_DIR</c> is not set): <c>owner/repo</c> on GitHub, or a full https or file URL, cloned shallowly.</param>
+/// <param name="ForecastRepoRef"><c>FORECAST_REPO_REF</c>: the branch, tag or full commit SHA to clone (default: the remote's default branch).</param>
+/// <param name="GithubPatSecret"><c>GITHUB_PAT_SECRET</c>: the Secret Manager secret holding the token for the clone (<c>projects/{p}/secrets/{s}</c>, with or without <c>/versions/{v}</c>, or a secret id in <c>GOOGLE_CLOUD_PROJECT</c>); none: an anonymous clone.</param>
+/// <param name="GoogleCloudProject"><c>GOOGLE_CLOUD_PROJECT</c>: the project of a <c>GITHUB_PAT_SECRET</c> given as a bare secret id.</param>
 public sealed record StageSettings(
     ExecutionMode Mode,
     string? Bucket,
@@ -35,7 +39,11 @@ public sealed record StageSettings(
     string? OutputConfigFile,
     string? EpydemixDataDir,
     string? LocationCodebook,
-    string? FlusightLocations)
+    string? FlusightLocations,
+    string? GithubForecastRepo = null,
+    string? ForecastRepoRef = null,
+    string? GithubPatSecret = null,
+    string? GoogleCloudProject = null)
 {
     /// <summary>Reads the settings through <paramref name="env"/> (e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>).</summary>
     /// <exception cref="StageException">A value is present but invalid (bad input), naming the variable.</exception>
@@ -66,9 +74,19 @@ public sealed record StageSettings(
             Flag("ALLOW_PARTIAL_RESULTS", Get("ALLOW_PARTIAL_RESULTS"), fallback: true),
             Get("OUTPUT_CONFIG_FILE"),
             Get("EPYDEMIX_DATA_DIR") ?? DefaultEpydemixData(),
-            Get("LOCATION_CODEBOOK") ?? Beside(repo, "location_codebook.csv"),
-            Get("FLUSIGHT_LOCATIONS") ?? Beside(repo, "flusight_locations.csv"));
+            Get("LOCATION_CODEBOOK"),
+            Get("FLUSIGHT_LOCATIONS"),
+            Get("GITHUB_FORECAST_REPO"),
+            Get("FORECAST_REPO_REF"),
+            Get("GITHUB_PAT_SECRET"),
+            Get("GOOGLE_CLOUD_PROJECT"));
     }
+
+    /// <summary><c>LOCATION_CODEBOOK</c>, else <c>data/location_codebook.csv</c> of the forecast repository <paramref name="repo"/> when it exists, else null.</summary>
+    public string? CodebookPath(string repo) => LocationCodebook ?? Beside(repo, "location_codebook.csv");
+
+    /// <summary><c>FLUSIGHT_LOCATIONS</c>, else <c>data/flusight_locations.csv</c> of the forecast repository <paramref name="repo"/> when it exists, else null.</summary>
+    public string? FlusightLocationsPath(string repo) => FlusightLocations ?? Beside(repo, "flusight_locations.csv");
 
     /// <summary>The value of a setting a stage needs, or a bad-input failure naming the variable.</summary>
     public static T Require<T>(T? value, string variable, string why) where T : class =>
@@ -106,10 +124,8 @@ public sealed record StageSettings(
         _ => throw StageException.BadInput($"{variable}: '{text}' is not true or false"),
     };
 
-    private static string? Beside(string? repo, string file)
+    private static string? Beside(string repo, string file)
     {
-        if (repo is null)
-            return null;
         var path = Path.Combine(repo, "data", file);
         return File.Exists(path) ? path : null;
     }

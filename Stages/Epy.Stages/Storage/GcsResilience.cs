@@ -7,26 +7,30 @@ namespace Epy.Stages.Storage;
 /// <summary>
 /// The store's two pipelines: one for idempotent requests (per-attempt timeout, then retries with
 /// exponential backoff and jitter on transient answers, network errors and timeouts) and one for the
-/// rest (the timeout only: a retried unconditional upload could overwrite a newer object).
+/// rest (the timeout only: a retried unconditional upload could overwrite a newer object). The
+/// idempotent one also serves Secret Manager reads, whose documented retryable answers are the same.
 /// </summary>
 internal static class GcsResilience
 {
     public static ResiliencePipeline<HttpResponseMessage> Idempotent(GcsStoreOptions options, TimeProvider time)
+        => Idempotent(options.MaxRetryAttempts, options.RetryBaseDelay, options.AttemptTimeout, time);
+
+    public static ResiliencePipeline<HttpResponseMessage> Idempotent(int maxRetryAttempts, TimeSpan retryBaseDelay, TimeSpan attemptTimeout, TimeProvider time)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
-        if (options.MaxRetryAttempts > 0)
+        if (maxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = options.MaxRetryAttempts,
-                Delay = options.RetryBaseDelay,
+                MaxRetryAttempts = maxRetryAttempts,
+                Delay = retryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.CancellationToken)),
             });
         }
 
-        return builder.AddTimeout(options.AttemptTimeout).Build();
+        return builder.AddTimeout(attemptTimeout).Build();
     }
 
     public static ResiliencePipeline<HttpResponseMessage> Once(GcsStoreOptions options, TimeProvider time)

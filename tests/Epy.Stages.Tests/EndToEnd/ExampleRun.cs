@@ -44,7 +44,12 @@ public sealed class ExampleRun : IDisposable
 
     public StringWriter Log { get; } = new();
 
+    /// <summary>What the stages reach besides the artifact folder (Secret Manager, git).</summary>
+    public StageServices Services { get; set; } = StageServices.Default;
+
     public void Set(string name, string value) => _env[name] = value;
+
+    public void Unset(string name) => _env.Remove(name);
 
     public void EditConfig(string file, Func<string, string> edit)
     {
@@ -57,7 +62,7 @@ public sealed class ExampleRun : IDisposable
         var env = new Dictionary<string, string>(_env);
         if (taskIndex is { } i)
             env["TASK_INDEX"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return StageProgram.RunAsync([stage], name => env.GetValueOrDefault(name), Log, TimeProvider.System).GetAwaiter().GetResult();
+        return StageProgram.RunAsync([stage], name => env.GetValueOrDefault(name), Log, TimeProvider.System, Services).GetAwaiter().GetResult();
     }
 
     public void Dispose()
