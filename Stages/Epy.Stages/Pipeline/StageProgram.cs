@@ -58,7 +58,7 @@ public static class StageProgram
             log.WriteLine($"epy-stage {args[0]}: bad input: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or UnauthorizedAccessException or OperationCanceledException)
         {
             log.WriteLine($"epy-stage {args[0]}: transient failure: {e.GetType().Name}: {e.Message}");
             return ExitCodes.Transient;
