@@ -14,7 +14,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="RunId"><c>RUN_ID</c>.</param>
 /// <param name="LocalDataPath"><c>LOCAL_DATA_PATH</c>: the root of the local artifact folder (local).</param>
 /// <param name="ForecastRepoDir"><c>FORECAST_REPO_DIR</c> (builder): a local forecast repository; when set, the GitHub settings are not used.</param>
-/// <param name="TaskIndex"><c>TASK_INDEX</c>, else <c>BATCH_TASK_INDEX</c> (runner).</param>
+/// <param name="TaskIndex"><c>TASK_INDEX</c>, else <c>BATCH_TASK_INDEX</c> mapped through <c>TASK_INDEX_MAP</c> when set (runner).</param>
 /// <param name="NumTasks"><c>NUM_TASKS</c>: when set, the runner checks its index against it.</param>
 /// <param name="AllowPartialResults"><c>ALLOW_PARTIAL_RESULTS</c> (default true): Stage C tolerates missing results.</param>
 /// <param name="OutputConfigFile"><c>OUTPUT_CONFIG_FILE</c>: an output config replacing the experiment's (a path, or a file name under the run's <c>config/</c>).</param>
@@ -69,7 +69,7 @@ public sealed record StageSettings(
             Get("RUN_ID"),
             Get("LOCAL_DATA_PATH"),
             repo,
-            Index(Get("TASK_INDEX") is null ? "BATCH_TASK_INDEX" : "TASK_INDEX", Get("TASK_INDEX") ?? Get("BATCH_TASK_INDEX")),
+            TaskIndexFrom(Get("TASK_INDEX"), Get("BATCH_TASK_INDEX"), Get("TASK_INDEX_MAP")),
             Count("NUM_TASKS", Get("NUM_TASKS")),
             Flag("ALLOW_PARTIAL_RESULTS", Get("ALLOW_PARTIAL_RESULTS"), fallback: true),
             Get("OUTPUT_CONFIG_FILE"),
@@ -102,6 +102,23 @@ public sealed record StageSettings(
         if (!Contracts.Runs.RunId.TryParse(run, out var runId))
             throw StageException.BadInput($"RUN_ID: '{run}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4");
         return new ArtifactPaths(DirPrefix, experiment, runId);
+    }
+
+    /// <summary>
+    /// The run's task index: <c>TASK_INDEX</c>; else <c>BATCH_TASK_INDEX</c>, mapped through <c>TASK_INDEX_MAP</c>
+    /// (comma-separated run task indices) when a resumed job runs only some of the run's tasks.
+    /// </summary>
+    private static int? TaskIndexFrom(string? taskIndex, string? batchIndex, string? map)
+    {
+        if (taskIndex is not null)
+            return Index("TASK_INDEX", taskIndex);
+        var index = Index("BATCH_TASK_INDEX", batchIndex);
+        if (index is null || map is null)
+            return index;
+        var entries = map.Split(',', StringSplitOptions.TrimEntries);
+        if (index >= entries.Length)
+            throw StageException.BadInput($"TASK_INDEX_MAP: BATCH_TASK_INDEX {index} is beyond its {entries.Length} entries");
+        return Index("TASK_INDEX_MAP", entries[index.Value]);
     }
 
     private static int? Index(string variable, string? text)
