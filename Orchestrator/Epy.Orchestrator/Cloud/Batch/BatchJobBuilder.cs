@@ -92,7 +92,7 @@ public static class BatchJobBuilder
         foreach (var (key, value) in spec.Request.Labels)
         {
             var k = Labels.SanitizeKey(key);
-            if (labels.Count >= Labels.MaxCount || labels.ContainsKey(k) || k.StartsWith("goog", StringComparison.Ordinal))
+            if (labels.Count >= Labels.MaxCount || labels.ContainsKey(k) || IsReserved(k))
                 continue;
             labels[k] = Labels.SanitizeValue(value);
         }
@@ -229,6 +229,9 @@ public static class BatchJobBuilder
         allocation["labels"] = ToObject(labels);
         return allocation;
     }
+
+    private static bool IsReserved(string key) =>
+        key.StartsWith("goog-", StringComparison.Ordinal) || key.StartsWith("google-", StringComparison.Ordinal);
 
     private static JsonObject ToObject(IEnumerable<KeyValuePair<string, string>> pairs)
     {

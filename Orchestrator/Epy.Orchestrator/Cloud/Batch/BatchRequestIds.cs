@@ -17,22 +17,22 @@ public static class BatchRequestIds
     public static Guid ForCreate(JobId job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return NameBased("create:" + job.Value);
+        return NameBased(Namespace, "create:" + job.Value);
     }
 
     /// <summary>The request id of <c>jobs.cancel</c> for <paramref name="job"/>.</summary>
     public static Guid ForCancel(JobId job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return NameBased("cancel:" + job.Value);
+        return NameBased(Namespace, "cancel:" + job.Value);
     }
 
-    /// <summary>The version 5 UUID of <paramref name="name"/> in our namespace.</summary>
-    public static Guid NameBased(string name)
+    /// <summary>The version 5 UUID of <paramref name="name"/> in <paramref name="space"/>.</summary>
+    public static Guid NameBased(Guid space, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var input = new byte[16 + Encoding.UTF8.GetByteCount(name)];
-        Namespace.TryWriteBytes(input, bigEndian: true, out _);
+        space.TryWriteBytes(input, bigEndian: true, out _);
         Encoding.UTF8.GetBytes(name, input.AsSpan(16));
 #pragma warning disable CA5350 // RFC 9562 defines version 5 UUIDs on SHA-1; the id is an idempotency key, not a secret.
         var hash = SHA1.HashData(input);
