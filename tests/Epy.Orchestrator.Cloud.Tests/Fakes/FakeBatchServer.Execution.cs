@@ -124,7 +124,7 @@ public sealed partial class FakeBatchServer
                     if (job.State == "SCHEDULED")
                         SetState(job, "RUNNING");
                 }
-                var exit = await RunProcessAsync(job, task, cancel);
+                var exit = _options.VmFailure?.Invoke(job.Id, task.Index, task.Retries) ?? await RunProcessAsync(job, task, cancel);
                 lock (_gate)
                 {
                     if (job.Retries(exit, task.Retries))

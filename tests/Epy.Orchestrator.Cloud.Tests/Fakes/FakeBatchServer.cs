@@ -157,6 +157,16 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
             foreach (var job in _jobs.Values)
                 job.Cancel.Dispose();
         }
+        if (_options.LogsDirectory is null)
+        {
+            try
+            {
+                Directory.Delete(LogsDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     private void Map(WebApplication app)

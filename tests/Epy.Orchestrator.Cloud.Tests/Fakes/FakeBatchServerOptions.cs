@@ -24,6 +24,13 @@ public sealed class FakeBatchServerOptions
     /// <summary>Receives job state notifications (default: none kept).</summary>
     public IBatchNotifier? Notifier { get; init; }
 
+    /// <summary>
+    /// Simulates a lost VM: given (job id, task index, retry attempt), Batch's exit code for the loss
+    /// (50001 a preempted spot VM, ... 50006), or null to run the task. A process cannot exit with such
+    /// codes (exit statuses are 8-bit): Batch reports them itself.
+    /// </summary>
+    public Func<string, int, int, int?>? VmFailure { get; init; }
+
     /// <summary>Jobs stay QUEUED until <see cref="FakeBatchServer.ReleaseQueue"/>.</summary>
     public bool HoldQueue { get; init; }
 
