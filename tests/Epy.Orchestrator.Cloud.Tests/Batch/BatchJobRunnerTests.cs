@@ -240,6 +240,37 @@ public sealed class BatchJobRunnerTests : IDisposable
         fake.Requests.Count.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task SubmitAsync_AnswerSlowerThanTheAttemptTimeout_IsRetried_AndStillMakesOneJob()
+    {
+        await using var fake = await FakeBatchServer.StartAsync();
+        fake.StallNext(TimeSpan.FromSeconds(1));
+        var spec = BatchSpecs.Runner(1);
+
+        await Runner(fake, options => options.AttemptTimeout = TimeSpan.FromMilliseconds(250)).SubmitAsync(spec, default);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        fake.Requests.Count(r => r.Method == "POST").ShouldBe(2);
+        fake.JobCount.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Calls_WhileBatchKeepsFailing_OpenTheCircuit_AndThenFailFastWithoutCallingIt()
+    {
+        await using var fake = await FakeBatchServer.StartAsync();
+        fake.FailNext(HttpStatusCode.ServiceUnavailable, times: 50);
+        var runner = Runner(fake, options => options.MaxRetries = 0);
+        var job = new JobId(Stage.Runner, BatchSpecs.Run, 1);
+
+        for (var i = 0; i < 10; i++)
+            (await Should.ThrowAsync<CommandFailedException>(() => runner.GetAsync(job, default))).Permanent.ShouldBeFalse();
+        var refused = await Should.ThrowAsync<CommandFailedException>(() => runner.GetAsync(job, default));
+
+        refused.Permanent.ShouldBeFalse();
+        refused.Message.ShouldContain("kept failing");
+        fake.Requests.Count.ShouldBe(10);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.BadRequest)]
     [InlineData(HttpStatusCode.Forbidden)]

@@ -34,6 +34,7 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
     private readonly Dictionary<string, FakeBatchJob> _byRequestId = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeBatchRequest> _requests = new();
     private readonly Queue<(HttpStatusCode Status, TimeSpan? RetryAfter)> _faults = new();
+    private readonly Queue<TimeSpan> _stalls = new();
     private readonly Channel<BatchNotification> _notifications = Channel.CreateUnbounded<BatchNotification>();
     private readonly TaskCompletionSource _queueReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _notifying = Task.CompletedTask;
@@ -92,6 +93,16 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
             for (var i = 0; i < times; i++)
                 _faults.Enqueue((status, retryAfter));
         }
+    }
+
+    /// <summary>
+    /// Makes the next request wait <paramref name="delay"/> before it is handled, even if the client gives
+    /// up meanwhile (as a server that is slow but still does the work).
+    /// </summary>
+    public void StallNext(TimeSpan delay)
+    {
+        lock (_gate)
+            _stalls.Enqueue(delay);
     }
 
     /// <summary>Lets jobs held in the queue (<see cref="FakeBatchServerOptions.HoldQueue"/>) go on.</summary>
@@ -179,11 +190,16 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
             _requests.Enqueue(new FakeBatchRequest(context.Request.Method, context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.Authorization.ToString(), body));
             (HttpStatusCode Status, TimeSpan? RetryAfter)? fault = null;
+            TimeSpan? stall = null;
             lock (_gate)
             {
                 if (_faults.Count > 0)
                     fault = _faults.Dequeue();
+                else if (_stalls.Count > 0)
+                    stall = _stalls.Dequeue();
             }
+            if (stall is { } wait)
+                await Task.Delay(wait, CancellationToken.None);
             if (fault is { } injected)
             {
                 if (injected.RetryAfter is { } after)
