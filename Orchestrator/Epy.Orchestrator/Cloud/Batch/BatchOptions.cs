@@ -11,7 +11,7 @@ public sealed class BatchOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Batch";
 
-    /// <summary>The Batch REST endpoint (a fake's loopback address in tests).</summary>
+    /// <summary>The Batch REST endpoint, ending in '/' (a fake's loopback address in tests).</summary>
     public Uri BaseAddress { get; set; } = new("https://batch.googleapis.com/");
 
     /// <summary>The Google Cloud project that owns the jobs.</summary>
@@ -114,8 +114,8 @@ public sealed class BatchOptions
             yield return "Batch:Subnetwork needs Batch:Network";
         if (NotificationTopic.Length > 0 && !NotificationTopic.StartsWith("projects/", StringComparison.Ordinal))
             yield return $"Batch:NotificationTopic '{NotificationTopic}' must look like projects/p/topics/t";
-        if (!BaseAddress.IsAbsoluteUri)
-            yield return "Batch:BaseAddress must be absolute";
+        if (!BaseAddress.IsAbsoluteUri || !BaseAddress.AbsolutePath.EndsWith('/'))
+            yield return $"Batch:BaseAddress '{BaseAddress}' must be absolute and end in '/'";
         if (AttemptTimeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || MaxRetries < 0 || BreakDuration <= TimeSpan.Zero)
             yield return "Batch: timeouts and delays must be positive and MaxRetries at least 0";
         foreach (var (name, stage) in new[] { ("Builder", Builder), ("Runner", Runner), ("Output", Output) })
