@@ -250,7 +250,8 @@ public sealed class BatchJobRunnerTests : IDisposable
         await Runner(fake, options => options.AttemptTimeout = TimeSpan.FromMilliseconds(250)).SubmitAsync(spec, default);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        fake.Requests.Count(r => r.Method == "POST").ShouldBe(2);
+        // At least the stalled attempt and one retry (more if a busy machine slows the retry too).
+        fake.Requests.Count(r => r.Method == "POST").ShouldBeGreaterThanOrEqualTo(2);
         fake.JobCount.ShouldBe(1);
     }
 
