@@ -1,0 +1,130 @@
+using Epy.Contracts.Runs;
+
+namespace Epy.Orchestrator.Cloud.Batch;
+
+/// <summary>
+/// Where and how stage jobs run on Cloud Batch. Bound from configuration (section <c>Batch</c>) and
+/// checked at start-up (<see cref="Problems"/>).
+/// </summary>
+public sealed class BatchOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Batch";
+
+    /// <summary>The Batch REST endpoint, ending in '/' (a fake's loopback address in tests).</summary>
+    public Uri BaseAddress { get; set; } = new("https://batch.googleapis.com/");
+
+    /// <summary>The Google Cloud project that owns the jobs.</summary>
+    public string Project { get; set; } = "";
+
+    /// <summary>The Batch region, e.g. <c>us-central1</c>.</summary>
+    public string Region { get; set; } = "";
+
+    /// <summary>The bucket holding runs (<c>GCS_BUCKET</c> of the stages).</summary>
+    public string Bucket { get; set; } = "";
+
+    /// <summary>The prefix of runs inside the bucket (<c>DIR_PREFIX</c>), empty or ending in '/'.</summary>
+    public string DirPrefix { get; set; } = "";
+
+    /// <summary>The stage program's image without its tag, e.g. <c>us-central1-docker.pkg.dev/p/epy/epy-stages</c>.</summary>
+    public string StageImage { get; set; } = "";
+
+    /// <summary>The image tag used when the run names none.</summary>
+    public string DefaultImageTag { get; set; } = "latest";
+
+    /// <summary>
+    /// The container's entrypoint; the stage (<c>builder</c>, <c>runner</c>, <c>output</c>) is its one
+    /// argument. Empty keeps the image's own ENTRYPOINT.
+    /// </summary>
+    public string StageEntrypoint { get; set; } = "epy-stage";
+
+    /// <summary>The service account the VMs run as; empty for the Compute Engine default.</summary>
+    public string ServiceAccountEmail { get; set; } = "";
+
+    /// <summary>The VPC network (a self link or <c>projects/p/global/networks/n</c>); empty for the default network with external IPs.</summary>
+    public string Network { get; set; } = "";
+
+    /// <summary>The subnetwork (<c>projects/p/regions/r/subnetworks/s</c>); used with <see cref="Network"/>.</summary>
+    public string Subnetwork { get; set; } = "";
+
+    /// <summary>The Pub/Sub topic (<c>projects/p/topics/t</c>) that receives <c>JOB_STATE_CHANGED</c> notifications.</summary>
+    public string NotificationTopic { get; set; } = "";
+
+    /// <summary>The deployment's profile (label <c>profile</c>), e.g. <c>prod</c>; empty for none.</summary>
+    public string Profile { get; set; } = "";
+
+    /// <summary>The project billed for the work (label <c>billing_project</c>); empty for none.</summary>
+    public string BillingProject { get; set; } = "";
+
+    /// <summary>More environment for every stage (<c>GITHUB_FORECAST_REPO</c>, <c>FORECAST_REPO_DIR</c>, ...).</summary>
+    public Dictionary<string, string> Environment { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stage A's VMs.</summary>
+    public BatchStageOptions Builder { get; set; } = new() { BootDiskGb = 50 };
+
+    /// <summary>Stage B's VMs.</summary>
+    public BatchStageOptions Runner { get; set; } = new() { BootDiskGb = 30 };
+
+    /// <summary>Stage C's VMs.</summary>
+    public BatchStageOptions Output { get; set; } = new() { BootDiskGb = 50 };
+
+    /// <summary>How long one HTTP attempt may take.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of one call after 429, 5xx, a timeout or a dropped connection.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>The first retry's delay (doubled each time, with jitter) when the server names none.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest <c>Retry-After</c> honoured; a longer one is cut to this.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the circuit stays open after Batch kept failing.</summary>
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The VM settings of <paramref name="stage"/>.</summary>
+    public BatchStageOptions For(Stage stage) => stage switch
+    {
+        Stage.Builder => Builder,
+        Stage.Runner => Runner,
+        Stage.Output => Output,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
+    };
+
+    /// <summary>The parent of the jobs: <c>projects/{project}/locations/{region}</c>.</summary>
+    public string Parent => $"projects/{Project}/locations/{Region}";
+
+    /// <summary>What is wrong with these options (empty when they can be used).</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (!IsId(Project))
+            yield return $"Batch:Project '{Project}' is not a project id (lowercase letters, digits and '-')";
+        if (!IsId(Region))
+            yield return $"Batch:Region '{Region}' is not a region such as us-central1";
+        if (string.IsNullOrWhiteSpace(Bucket))
+            yield return "Batch:Bucket is required: the bucket holding runs";
+        if (DirPrefix.Length > 0 && !DirPrefix.EndsWith('/'))
+            yield return $"Batch:DirPrefix '{DirPrefix}' must end in '/'";
+        if (string.IsNullOrWhiteSpace(StageImage) || StageImage.Contains('@', StringComparison.Ordinal))
+            yield return $"Batch:StageImage '{StageImage}' must name the stage image without tag or digest";
+        if (string.IsNullOrWhiteSpace(DefaultImageTag))
+            yield return "Batch:DefaultImageTag is required";
+        if (Subnetwork.Length > 0 && Network.Length == 0)
+            yield return "Batch:Subnetwork needs Batch:Network";
+        if (NotificationTopic.Length > 0 && !NotificationTopic.StartsWith("projects/", StringComparison.Ordinal))
+            yield return $"Batch:NotificationTopic '{NotificationTopic}' must look like projects/p/topics/t";
+        if (!BaseAddress.IsAbsoluteUri || !BaseAddress.AbsolutePath.EndsWith('/'))
+            yield return $"Batch:BaseAddress '{BaseAddress}' must be absolute and end in '/'";
+        if (AttemptTimeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || MaxRetries < 0 || BreakDuration <= TimeSpan.Zero)
+            yield return "Batch: timeouts and delays must be positive and MaxRetries at least 0";
+        foreach (var (name, stage) in new[] { ("Builder", Builder), ("Runner", Runner), ("Output", Output) })
+        {
+            if (stage.BootDiskGb is < 10 or > 65_536)
+                yield return $"Batch:{name}:BootDiskGb must be between 10 and 65536, not {stage.BootDiskGb}";
+        }
+    }
+
+    private static bool IsId(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':');
+}
