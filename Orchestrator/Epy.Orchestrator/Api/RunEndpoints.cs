@@ -3,7 +3,6 @@ using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Handling;
-using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Reconciling;
 using Epy.Orchestrator.Runs;
@@ -35,7 +34,7 @@ public static class RunEndpoints
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest http, RunService runs, LocalModeOptions? local, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(HttpRequest http, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         StartRunRequest? body;
         try
@@ -71,14 +70,14 @@ public static class RunEndpoints
             return TypedResults.ValidationProblem(errors, title: "invalid run request");
         if (outcome.NotFound is { } missing)
             return Problem(StatusCodes.Status404NotFound, "experiment not found", missing);
-        var view = RunViews.From(outcome.Run!, local?.DirPrefix ?? "", outputs: null);
+        var view = RunViews.From(outcome.Run!, layout.DirPrefix, outputs: null);
         return outcome.Created
             ? TypedResults.Json(view, OrchestratorJson.Options, statusCode: StatusCodes.Status201Created)
             : TypedResults.Json(view, OrchestratorJson.Options);
     }
 
     private static async Task<IResult> ListAsync(
-        IRunStore store, LocalModeOptions? local, CancellationToken cancellationToken,
+        IRunStore store, ArtifactLayout layout, CancellationToken cancellationToken,
         [FromQuery(Name = "exp_id")] string? expId = null, [FromQuery(Name = "state")] string? state = null,
         [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "page_token")] string? pageToken = null)
     {
@@ -114,31 +113,31 @@ public static class RunEndpoints
             return TypedResults.ValidationProblem(errors, title: "invalid query");
 
         var page = await store.ListAsync(new RunQuery(experiment, status, size + 1, after), cancellationToken).ConfigureAwait(false);
-        var runs = page.Take(size).Select(run => RunViews.From(run, local?.DirPrefix ?? "", outputs: null) with { History = [] }).ToList();
+        var runs = page.Take(size).Select(run => RunViews.From(run, layout.DirPrefix, outputs: null) with { History = [] }).ToList();
         var next = page.Count > size ? runs[^1].RunId : null;
         return TypedResults.Json(new RunList(runs, next), OrchestratorJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(string id, IRunStore store, IRunArtifacts artifacts, LocalModeOptions? local, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
         var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
         if (stored is null)
             return RunNotFound(id);
-        var prefix = local?.DirPrefix ?? "";
+        var prefix = layout.DirPrefix;
         var outputs = await artifacts.ListOutputsAsync(new ArtifactPaths(prefix, stored.State.Experiment, run), cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(RunViews.From(stored, prefix, outputs), OrchestratorJson.Options);
     }
 
-    private static async Task<IResult> CancelAsync(string id, RunService runs, LocalModeOptions? local, CancellationToken cancellationToken)
+    private static async Task<IResult> CancelAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
         return Answer(id, await runs.CancelAsync(run, "requested through the API", cancellationToken).ConfigureAwait(false), local);
     }
 
-    private static async Task<IResult> ResumeAsync(string id, RunService runs, LocalModeOptions? local, CancellationToken cancellationToken)
+    private static async Task<IResult> ResumeAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
@@ -148,7 +147,7 @@ public static class RunEndpoints
     private static async Task<IResult> ReconcileAsync(Reconciler reconciler, CancellationToken cancellationToken) =>
         TypedResults.Json(await reconciler.ReconcileAsync(TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false), OrchestratorJson.Options);
 
-    private static IResult Answer(string id, HandledEvent handled, LocalModeOptions? local)
+    private static IResult Answer(string id, HandledEvent handled, ArtifactLayout layout)
     {
         if (handled.Run is null)
             return RunNotFound(id);
@@ -162,7 +161,7 @@ public static class RunEndpoints
             };
             return Problem(StatusCodes.Status409Conflict, "not possible in the run's state", detail);
         }
-        return TypedResults.Json(RunViews.From(handled.Run, local?.DirPrefix ?? "", outputs: null), OrchestratorJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(RunViews.From(handled.Run, layout.DirPrefix, outputs: null), OrchestratorJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static ProblemHttpResult NotARunId(string id) =>

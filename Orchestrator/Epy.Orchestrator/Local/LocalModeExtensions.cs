@@ -32,6 +32,7 @@ public static class LocalModeExtensions
     /// <summary>Adds what every mode shares: the event handler, command executor, reconciler and run service.</summary>
     public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, string dirPrefix, RunPolicy defaults)
     {
+        services.AddSingleton(new ArtifactLayout(dirPrefix));
         services.AddSingleton(sp => new CommandExecutor(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<IJobRunner>(), sp.GetRequiredService<IRunArtifacts>(),
             CommandResilience.Create(sp.GetRequiredService<TimeProvider>()), dirPrefix, sp.GetRequiredService<ILogger<CommandExecutor>>()));
