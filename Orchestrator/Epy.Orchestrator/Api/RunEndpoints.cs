@@ -134,14 +134,14 @@ public static class RunEndpoints
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
-        return Answer(id, await runs.CancelAsync(run, "requested through the API", cancellationToken).ConfigureAwait(false), local);
+        return Answer(id, await runs.CancelAsync(run, "requested through the API", cancellationToken).ConfigureAwait(false), layout);
     }
 
     private static async Task<IResult> ResumeAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
-        return Answer(id, await runs.ResumeAsync(run, cancellationToken).ConfigureAwait(false), local);
+        return Answer(id, await runs.ResumeAsync(run, cancellationToken).ConfigureAwait(false), layout);
     }
 
     private static async Task<IResult> ReconcileAsync(Reconciler reconciler, CancellationToken cancellationToken) =>
