@@ -28,15 +28,17 @@ public sealed class FirestoreEmulatorFixture : IAsyncLifetime
     };
 
     /// <summary>A client of <paramref name="project"/>, its calls passing through <paramref name="handler"/> when given.</summary>
-    public FirestoreClient Client(string project, DelegatingHandler? handler = null, TimeProvider? time = null)
+    public FirestoreClient Client(string project, DelegatingHandler? handler = null, TimeProvider? time = null, Action<FirestoreOptions>? configure = null)
     {
+        var options = Options(project);
+        configure?.Invoke(options);
         HttpMessageHandler inner = new SocketsHttpHandler();
         if (handler is not null)
         {
             handler.InnerHandler = inner;
             inner = handler;
         }
-        return new FirestoreClient(new HttpClient(inner), new NoAccessToken(), Options(project), time ?? TimeProvider.System);
+        return new FirestoreClient(new HttpClient(inner), new NoAccessToken(), options, time ?? TimeProvider.System);
     }
 
     /// <inheritdoc />

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Epy.Orchestrator.Cloud.Auth;
 using Polly;
 
@@ -16,10 +15,7 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 /// </summary>
 public sealed partial class FirestoreClient
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly JsonSerializerOptions Json = FirestoreJson.Options;
 
     private readonly HttpClient _http;
     private readonly IAccessTokenSource _tokens;
@@ -48,6 +44,9 @@ public sealed partial class FirestoreClient
         _reads = FirestoreResilience.Reads(options, time);
         _transactions = FirestoreResilience.Transactions(options, time);
     }
+
+    /// <summary>How many documents one page of a query that reads everything matching asks for.</summary>
+    public int QueryPageSize => _options.QueryPageSize;
 
     /// <summary>The full name of the document at <paramref name="path"/> (<c>runs/{id}</c>).</summary>
     public string DocumentName(string path) => $"{_database}/documents/{path}";
@@ -87,14 +86,15 @@ public sealed partial class FirestoreClient
                 aborted = transaction.Id ?? aborted;
                 throw;
             }
-            catch (Exception failure) when (transaction.CommitStarted && failure is not FirestoreException { CertainlyNotApplied: true })
+            catch (Exception failure) when (transaction is { CommitStarted: true, Committed: false } && failure is not FirestoreException { CertainlyNotApplied: true })
             {
                 mayHaveCommitted = true;
                 throw;
             }
             finally
             {
-                if (transaction.Id is { } id && !transaction.CommitStarted)
+                // Also after a failed commit: one that never arrived would leave the transaction holding its locks.
+                if (transaction.Id is { } id && !transaction.Committed)
                     await RollbackQuietlyAsync(id).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);

@@ -30,6 +30,9 @@ public sealed class FirestoreOptions
     /// <summary>The median pause before running a transaction that lost a race again (exponential, jittered).</summary>
     public TimeSpan ContentionDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How many documents one page of a query that reads everything matching (unsettled runs) asks for.</summary>
+    public int QueryPageSize { get; set; } = 200;
+
     /// <summary>Every problem with these options, each naming its setting; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -46,6 +49,8 @@ public sealed class FirestoreOptions
             problems.Add("MaxTransientRetries must be between 0 and 20");
         if (MaxContentionRetries is < 0 or > 100)
             problems.Add("MaxContentionRetries must be between 0 and 100");
+        if (QueryPageSize is < 1 or > 1000)
+            problems.Add("QueryPageSize must be between 1 and 1000");
         if (TransientDelay < TimeSpan.Zero || ContentionDelay < TimeSpan.Zero)
             problems.Add("TransientDelay and ContentionDelay must not be negative");
         return problems;

@@ -7,9 +7,6 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 // Listing: structured queries on the typed fields of run documents.
 public sealed partial class FirestoreRunStore
 {
-    /// <summary>How many runs one page of <see cref="ListUnsettledAsync"/>'s query reads.</summary>
-    private const int UnsettledPage = 200;
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken)
     {
@@ -55,13 +52,13 @@ public sealed partial class FirestoreRunStore
                     },
                 },
                 ["orderBy"] = new JsonArray(Order("__name__", "ASCENDING")),
-                ["limit"] = UnsettledPage,
+                ["limit"] = client.QueryPageSize,
             };
             if (last is not null)
                 structured["startAt"] = new JsonObject { ["values"] = new JsonArray(new JsonObject { ["referenceValue"] = last }), ["before"] = false };
             var page = await client.QueryAsync(structured, cancellationToken).ConfigureAwait(false);
             runs.AddRange(page.Select(RunDocument.Decode));
-            if (page.Count < UnsettledPage)
+            if (page.Count < client.QueryPageSize)
                 return runs;
             last = page[^1].Name;
         }

@@ -27,6 +27,8 @@ public sealed class FirestoreTransaction
 
     internal bool CommitStarted { get; private set; }
 
+    internal bool Committed { get; private set; }
+
     /// <summary>Reads documents by full name within the transaction (locking them until it ends); a missing one maps to null.</summary>
     public async Task<IReadOnlyDictionary<string, FirestoreDocument?>> GetAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
@@ -38,11 +40,14 @@ public sealed class FirestoreTransaction
     }
 
     /// <summary>Applies <paramref name="writes"/> atomically and ends the transaction; a failed precondition fails the whole commit.</summary>
-    public Task CommitAsync(IReadOnlyList<FirestoreWrite> writes, CancellationToken cancellationToken)
+    public async Task CommitAsync(IReadOnlyList<FirestoreWrite> writes, CancellationToken cancellationToken)
     {
         if (Id is null)
             throw new InvalidOperationException("a transaction begins with its first read: read before committing");
+        if (CommitStarted)
+            throw new InvalidOperationException("the transaction is committed");
         CommitStarted = true;
-        return _client.CommitAsync(writes, Id, cancellationToken);
+        await _client.CommitAsync(writes, Id, cancellationToken).ConfigureAwait(false);
+        Committed = true;
     }
 }
