@@ -15,6 +15,7 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvider time) : IRunStore
 {
     private readonly RunGate _gate = new();
+    private readonly VersionHints _seen = new();
 
     /// <inheritdoc />
     public async Task<(StoredRun Run, bool Created)> CreateAsync(StoredRun run, string? idempotencyKey, CancellationToken cancellationToken)
@@ -58,7 +59,7 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
     {
         var name = client.DocumentName(RunDocument.RunPath(run));
         var documents = await client.GetAsync([name], cancellationToken).ConfigureAwait(false);
-        return documents[name] is { } document ? RunDocument.Decode(document) : null;
+        return documents[name] is { } document ? Seen(RunDocument.Decode(document)) : null;
     }
 
     /// <inheritdoc />
@@ -77,8 +78,14 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
         ArgumentNullException.ThrowIfNull(eventId);
         var runName = client.DocumentName(RunDocument.RunPath(state.Run));
         var markerName = client.DocumentName(RunDocument.EventPath(state.Run, eventId));
+        // A commit from a version this process has already seen pass cannot win: it is told so at once,
+        // before and after waiting its turn, instead of queueing for a transaction that must fail.
+        if (_seen.IsPast(state.Run, expectedVersion))
+            return CommitResult.Conflict;
         using var turn = await _gate.EnterAsync(state.Run, cancellationToken).ConfigureAwait(false);
-        return await client.RunTransactionAsync(async (transaction, ct) =>
+        if (_seen.IsPast(state.Run, expectedVersion))
+            return CommitResult.Conflict;
+        var result = await client.RunTransactionAsync(async (transaction, ct) =>
         {
             var documents = await transaction.GetAsync([runName, markerName], ct).ConfigureAwait(false);
             if (documents[markerName] is { } marker)
@@ -89,7 +96,7 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
             }
             if (documents[runName] is not { } current)
                 return CommitResult.Conflict;
-            var stored = RunDocument.Decode(current);
+            var stored = Seen(RunDocument.Decode(current));
             if (stored.Version != expectedVersion)
                 return CommitResult.Conflict;
 
@@ -102,6 +109,9 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
             ], ct).ConfigureAwait(false);
             return CommitResult.Committed;
         }, cancellationToken).ConfigureAwait(false);
+        if (result == CommitResult.Committed)
+            _seen.Saw(state.Run, expectedVersion + 1);
+        return result;
     }
 
     /// <inheritdoc />
@@ -112,6 +122,12 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
     /// <remarks>A retried transaction whose first commit was applied after all counts the try twice: harmless for a limit of tries.</remarks>
     public Task RecordAttemptAsync(RunId run, string commandId, CancellationToken cancellationToken) =>
         EditOutboxAsync(run, commandId, (outbox, index) => [.. outbox.Select((entry, i) => i == index ? entry with { Attempts = entry.Attempts + 1 } : entry)], cancellationToken);
+
+    private StoredRun Seen(StoredRun run)
+    {
+        _seen.Saw(run.State.Run, run.Version);
+        return run;
+    }
 
     /// <summary>Rewrites the outbox entry of <paramref name="commandId"/> (and nothing else; the version stays), when there is one.</summary>
     private async Task EditOutboxAsync(RunId run, string commandId, Func<IReadOnlyList<OutboxEntry>, int, IReadOnlyList<OutboxEntry>> edit, CancellationToken cancellationToken)
