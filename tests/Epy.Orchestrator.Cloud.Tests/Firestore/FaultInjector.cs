@@ -32,6 +32,13 @@ public sealed class FaultInjector : DelegatingHandler
         return this;
     }
 
+    /// <summary>The next call of <paramref name="method"/> gets no answer until the client gives up on it.</summary>
+    public FaultInjector Stall(string method)
+    {
+        _faults.Enqueue(new Fault(method, HttpStatusCode.RequestTimeout, "STALLED", null, AfterForwarding: false));
+        return this;
+    }
+
     /// <summary>How many calls of <paramref name="method"/> the client saw answered with <paramref name="status"/>.</summary>
     public int Count(string method, HttpStatusCode status) => Calls.Count(call => call.Method == method && call.Status == status);
 
@@ -43,6 +50,11 @@ public sealed class FaultInjector : DelegatingHandler
         if (_faults.TryPeek(out var next) && next.Method == method)
             _faults.TryDequeue(out fault);
         HttpResponseMessage response;
+        if (fault is { StatusName: "STALLED" })
+        {
+            Calls.Enqueue((method, fault.Status));
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
         if (fault is { AfterForwarding: false })
             response = Error(fault);
         else

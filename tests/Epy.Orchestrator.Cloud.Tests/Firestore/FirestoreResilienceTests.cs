@@ -43,6 +43,20 @@ public sealed class FirestoreResilienceTests(FirestoreEmulatorFixture emulator) 
     }
 
     [Fact]
+    public async Task Read_StalledPastTheRequestTimeout_IsAbandonedAndRetried()
+    {
+        var store = Store(configure: options => options.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        await store.CreateAsync(NewRun(), null, default);
+        _faults.Stall("batchGet");
+
+        var read = await store.GetAsync(Run, default);
+
+        read.ShouldNotBeNull();
+        _faults.Count("batchGet", HttpStatusCode.RequestTimeout).ShouldBe(1);
+        _faults.Count("batchGet", HttpStatusCode.OK).ShouldBeGreaterThanOrEqualTo(2, "the create's read, and the retry");
+    }
+
+    [Fact]
     public async Task Commit_Refused503_IsRunAgainWhole_AndCommitsOnce()
     {
         var store = Store();
