@@ -45,7 +45,7 @@ public static class FirestoreResilience
 
     /// <summary>True when <paramref name="failure"/> is worth another try of an idempotent call after a pause.</summary>
     public static bool IsTransient(Exception failure) =>
-        failure is FirestoreException { IsTransient: true } or HttpRequestException or TimeoutException;
+        failure is FirestoreException { IsTransient: true } or HttpRequestException or IOException or TimeoutException;
 
     /// <summary>The pause the server asked for, at most <see cref="MaxRetryAfter"/>; null to let the backoff decide.</summary>
     public static TimeSpan? RetryAfter(Exception? failure) =>
