@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace Epy.Orchestrator.Tests.Fixtures;
+
+/// <summary>
+/// A stand-in for the stage program, as a bash script the local job runner starts like the real one
+/// (<c>bash fake-stage.sh builder|runner|output</c>, same environment). It keeps the stages' contract —
+/// the builder writes the manifest, each runner task its result, the output stage reads the results
+/// and honours ALLOW_PARTIAL_RESULTS — and is steered through files in its control folder
+/// (<c>FAKE_CONTROL</c>): how many tasks, which task fails how often, how long tasks sleep. Every
+/// invocation appends <c>start</c> and <c>exit</c> lines to <c>calls.log</c>.
+/// </summary>
+public sealed class FakeStage
+{
+    private const string Script = """
+        #!/usr/bin/env bash
+        # Fake stage program for the orchestrator's tests (see FakeStage.cs).
+        set -u
+        stage="$1"
+        control="${FAKE_CONTROL:?FAKE_CONTROL is not set}"
+        log="$control/calls.log"
+        run_dir="${LOCAL_DATA_PATH:?}/${DIR_PREFIX:-}${EXP_ID:?}/${RUN_ID:?}"
+        task="${TASK_INDEX:-0}"
+        echo "start stage=$stage task=$task pid=$$ job=${EPY_JOB_ID:-} num_tasks=${NUM_TASKS:-} allow_partial=${ALLOW_PARTIAL_RESULTS:-} mode=${EXECUTION_MODE:-}" >> "$log"
+        echo "fake $stage task $task of ${EXP_ID}/${RUN_ID}"
+        finish() { echo "exit stage=$stage task=$task pid=$$ code=$1" >> "$log"; exit "$1"; }
+        nap() {
+          # In the background, so the log names the child a cancel must stop too.
+          sleep "$1" &
+          echo "child stage=$stage task=$task pid=$!" >> "$log"
+          wait $!
+        }
+        # fail_{name} holds how many more times to fail with exit 3.
+        should_fail() {
+          local f="$control/fail_$1" k
+          [ -f "$f" ] || return 1
+          k=$(cat "$f")
+          [ "$k" -gt 0 ] || return 1
+          echo $((k - 1)) > "$f"
+          return 0
+        }
+        five() { printf '%05d' "$1"; }
+        case "$stage" in
+          builder)
+            should_fail builder && finish 3
+            n=$(cat "$control/task_count" 2>/dev/null || echo 4)
+            mkdir -p "$run_dir/builder-artifacts"
+            for ((i = 0; i < n; i++)); do echo "{\"task\": $i}" | gzip > "$run_dir/builder-artifacts/input_$(five "$i").json.gz"; done
+            printf '{"task_count": %d}\n' "$n" > "$run_dir/builder-artifacts/manifest.json.tmp"
+            mv "$run_dir/builder-artifacts/manifest.json.tmp" "$run_dir/builder-artifacts/manifest.json"
+            finish 0 ;;
+          runner)
+            [ -n "${NUM_TASKS:-}" ] || { echo "NUM_TASKS is not set" >&2; finish 2; }
+            [ "$task" -lt "$NUM_TASKS" ] || { echo "TASK_INDEX $task >= NUM_TASKS $NUM_TASKS" >&2; finish 2; }
+            [ -f "$run_dir/builder-artifacts/input_$(five "$task").json.gz" ] || { echo "no input for task $task" >&2; finish 2; }
+            s=$(cat "$control/sleep_$task" 2>/dev/null || cat "$control/sleep" 2>/dev/null || echo 0)
+            [ "$s" = 0 ] || nap "$s"
+            should_fail "$task" && finish 3
+            mkdir -p "$run_dir/runner-artifacts"
+            result="$run_dir/runner-artifacts/result_$(five "$task").json.gz"
+            echo "{\"task\": $task}" | gzip > "$result.tmp.$$"
+            mv "$result.tmp.$$" "$result"
+            finish 0 ;;
+          output)
+            n="${NUM_TASKS:?NUM_TASKS is not set}"
+            missing=0
+            for ((i = 0; i < n; i++)); do [ -f "$run_dir/runner-artifacts/result_$(five "$i").json.gz" ] || missing=$((missing + 1)); done
+            if [ "$missing" -gt 0 ] && [ "${ALLOW_PARTIAL_RESULTS:-true}" != true ]; then echo "$missing results missing" >&2; finish 1; fi
+            [ "$missing" -lt "$n" ] || { echo "no results at all" >&2; finish 1; }
+            should_fail output && finish 3
+            mkdir -p "$run_dir/outputs"
+            printf 'tasks,missing,allow_partial\n%d,%d,%s\n' "$n" "$missing" "${ALLOW_PARTIAL_RESULTS:-}" | gzip > "$run_dir/outputs/.x.csv.gz.tmp"
+            mv "$run_dir/outputs/.x.csv.gz.tmp" "$run_dir/outputs/x.csv.gz"
+            finish 0 ;;
+          *)
+            echo "unknown stage '$stage'" >&2
+            finish 2 ;;
+        esac
+        """;
+
+    /// <summary>Writes the script and an empty control folder under <paramref name="folder"/>.</summary>
+    public FakeStage(string folder)
+    {
+        ScriptPath = Path.Combine(folder, "fake-stage.sh");
+        Control = Path.Combine(folder, "control");
+        Directory.CreateDirectory(Control);
+        File.WriteAllText(ScriptPath, Script.ReplaceLineEndings("\n") + "\n");
+    }
+
+    /// <summary>The script.</summary>
+    public string ScriptPath { get; }
+
+    /// <summary>The control folder (<c>FAKE_CONTROL</c>).</summary>
+    public string Control { get; }
+
+    /// <summary>The stage command to give the local mode.</summary>
+    public IReadOnlyList<string> Command => ["bash", ScriptPath];
+
+    /// <summary>The environment the script needs.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["FAKE_CONTROL"] = Control };
+
+    /// <summary>The builder's manifest says <paramref name="count"/> tasks (default 4).</summary>
+    public FakeStage WithTasks(int count) => Write("task_count", count);
+
+    /// <summary>Runner task <paramref name="index"/> exits 3 its next <paramref name="times"/> runs.</summary>
+    public FakeStage FailingTask(int index, int times = int.MaxValue / 2) => Write($"fail_{index}", times);
+
+    /// <summary>Runner task <paramref name="index"/> succeeds from now on.</summary>
+    public FakeStage Healed(int index)
+    {
+        File.Delete(Path.Combine(Control, $"fail_{index}"));
+        return this;
+    }
+
+    /// <summary>The builder exits 3 its next <paramref name="times"/> runs.</summary>
+    public FakeStage FailingBuilder(int times = int.MaxValue / 2) => Write("fail_builder", times);
+
+    /// <summary>Every runner task sleeps <paramref name="seconds"/> before finishing.</summary>
+    public FakeStage Sleeping(double seconds) => Write("sleep", seconds);
+
+    /// <summary>Runner task <paramref name="index"/> sleeps <paramref name="seconds"/> (overrides <see cref="Sleeping"/>).</summary>
+    public FakeStage SleepingTask(int index, double seconds) => Write($"sleep_{index}", seconds);
+
+    /// <summary>Every line the script logged so far.</summary>
+    public IReadOnlyList<StageCall> Calls()
+    {
+        var log = Path.Combine(Control, "calls.log");
+        if (!File.Exists(log))
+            return [];
+        // A line being appended right now may be incomplete: keep whole lines only.
+        var text = File.ReadAllText(log);
+        var whole = text[..(text.LastIndexOf('\n') + 1)];
+        return [.. whole.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(StageCall.Parse)];
+    }
+
+    /// <summary>How often <paramref name="stage"/> ran to completion (exit 0) for task <paramref name="task"/>.</summary>
+    public int Completions(string stage, int task = 0) =>
+        Calls().Count(call => call.Event == "exit" && call.Stage == stage && call.Task == task && call.Code == 0);
+
+    /// <summary>How often <paramref name="stage"/> was started for task <paramref name="task"/>.</summary>
+    public int Starts(string stage, int task = 0) =>
+        Calls().Count(call => call.Event == "start" && call.Stage == stage && call.Task == task);
+
+    private FakeStage Write(string name, double value)
+    {
+        File.WriteAllText(Path.Combine(Control, name), value.ToString(CultureInfo.InvariantCulture));
+        return this;
+    }
+}

@@ -1,7 +1,0 @@
-namespace Epy.Orchestrator.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void Builds() => true.ShouldBeTrue();
-}
