@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Epy.Contracts.Api;
+using Epy.Orchestrator.Tests.Fixtures;
+
+namespace Epy.Orchestrator.Tests.Recovery;
+
+/// <summary>
+/// The orchestrator stopping mid Stage B — its app disposed, or its process killed — and starting
+/// again on the same files: the run finishes, every task runs to completion exactly once, nothing is
+/// produced twice.
+/// </summary>
+public sealed class CrashRecoveryTests
+{
+    private const string RunId = "20261124-101500-0c0ffee0";
+
+    [Fact]
+    public async Task AppStoppedMidStageB_NextAppFinishesTheRun_EachTaskCompletedOnce()
+    {
+        // Task 0 ends quickly; tasks 1 and 2 are still running when the app goes away.
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(4).Sleeping(1.5).SleepingTask(0, 0.1));
+        var fake = server.Fake!;
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        await Wait.UntilAsync(() => MidStageB(fake), TimeSpan.FromSeconds(20), () => $"never mid Stage B; calls:\n{Log(fake)}");
+
+        await server.RestartAsync();
+        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+
+        EachStageCompletedOnce(fake, tasks: 4);
+        fake.Starts("runner", 0).ShouldBe(1, "a task that had finished is not run again");
+        done.Jobs.Count(j => j.Stage == "runner").ShouldBe(1, "recovery continues the same job");
+        Directory.GetFiles(Path.Combine(server.RunFolder(done), "outputs")).Select(Path.GetFileName).ShouldBe(["x.csv.gz"]);
+    }
+
+    [Fact]
+    public async Task CliKilledMidStageB_RunAgainWithTheSameRunId_FinishesTheRun_EachTaskCompletedOnce()
+    {
+        using var folder = new TempFolder();
+        var project = ForecastRepo.Minimal(folder);
+        var state = folder.Combine("state");
+        // Long enough that the orphaned tasks are still running when the second CLI starts (which kills them).
+        var fake = new FakeStage(folder.Combine("fake")).WithTasks(4).Sleeping(6).SleepingTask(0, 0.1);
+
+        using (var first = StartCli(project, state, fake))
+        {
+            try
+            {
+                await Wait.UntilAsync(() => MidStageB(fake) || first.HasExited, TimeSpan.FromSeconds(60), () => $"never mid Stage B; calls:\n{Log(fake)}");
+                first.HasExited.ShouldBeFalse($"the CLI ended early:\n{await first.StandardOutput.ReadToEndAsync()}\n{await first.StandardError.ReadToEndAsync()}");
+            }
+            finally
+            {
+                first.Kill(); // SIGKILL, not the process tree: the running tasks are orphaned, as in a real crash.
+                await first.WaitForExitAsync();
+            }
+        }
+
+        using var second = StartCli(project, state, fake);
+        var stdout = second.StandardOutput.ReadToEndAsync();
+        var stderr = second.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            try
+            {
+                await second.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                second.Kill(entireProcessTree: true);
+                throw new TimeoutException($"the second CLI did not finish in 60 s; calls:\n{Log(fake)}");
+            }
+        }
+
+        var output = await stdout;
+        second.ExitCode.ShouldBe(0, $"{output}\n{await stderr}\ncalls:\n{Log(fake)}");
+        output.ShouldContain($"run {RunId} of {ForecastRepo.Experiment} (resumed)");
+        output.ShouldContain($"run {RunId}: SUCCEEDED");
+        EachStageCompletedOnce(fake, tasks: 4);
+        var orphans = fake.Calls().Where(c => c.Event is "start" or "child" && c.Stage == "runner").Select(c => c.Pid).ToList();
+        orphans.Where(Processes.IsAlive).ShouldBeEmpty("no task process outlives the run");
+        Directory.GetFiles(Path.Combine(state, "bucket", ForecastRepo.Experiment, RunId, "outputs")).Select(Path.GetFileName).ShouldBe(["x.csv.gz"]);
+    }
+
+    /// <summary>Task 0 completed and at least one other task is running.</summary>
+    private static bool MidStageB(FakeStage fake)
+    {
+        var calls = fake.Calls();
+        return calls.Any(c => c.Event == "exit" && c.Stage == "runner" && c.Task == 0 && c.Code == 0)
+            && calls.Any(c => c.Event == "child" && c.Stage == "runner" && c.Task != 0);
+    }
+
+    private static void EachStageCompletedOnce(FakeStage fake, int tasks)
+    {
+        var log = Log(fake);
+        fake.Completions("builder").ShouldBe(1, log);
+        for (var task = 0; task < tasks; task++)
+            fake.Completions("runner", task).ShouldBe(1, $"task {task}\n{log}");
+        fake.Completions("output").ShouldBe(1, log);
+        fake.Starts("output").ShouldBe(1, log);
+    }
+
+    private static string Log(FakeStage fake)
+    {
+        var file = Path.Combine(fake.Control, "calls.log");
+        return File.Exists(file) ? File.ReadAllText(file) : "(none)";
+    }
+
+    /// <summary><c>dotnet epycloud.dll run --local ...</c> as a separate process, its stage program the fake (EPY_STAGE_COMMAND).</summary>
+    private static Process StartCli(string project, string state, FakeStage fake)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "epycloud.dll"), "run", "--local", "--exp-id", ForecastRepo.Experiment,
+            "--project-dir", project, "--state-dir", state, "--run-id", RunId, "--quiet",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["EPY_STAGE_COMMAND"] = string.Join(' ', fake.Command);
+        foreach (var (name, value) in fake.Environment)
+            info.Environment[name] = value;
+        return Process.Start(info)!;
+    }
+}
