@@ -17,16 +17,21 @@ public sealed class CrashRecoveryTests
     public async Task AppStoppedMidStageB_NextAppFinishesTheRun_EachTaskCompletedOnce()
     {
         // Task 0 ends quickly; tasks 1 and 2 are still running when the app goes away.
-        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(4).Sleeping(1.5).SleepingTask(0, 0.1));
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(4).Sleeping(20).SleepingTask(0, 0.1));
         var fake = server.Fake!;
         var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
         await Wait.UntilAsync(() => MidStageB(fake), TimeSpan.FromSeconds(20), () => $"never mid Stage B; calls:\n{Log(fake)}");
+
+        var cutShort = fake.Calls().Where(c => c.Event is "start" or "child" && c.Stage == "runner" && c.Task != 0).Select(c => c.Pid).ToList();
+        fake.Sleeping(0.1);
 
         await server.RestartAsync();
         var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
 
         EachStageCompletedOnce(fake, tasks: 4);
         fake.Starts("runner", 0).ShouldBe(1, "a task that had finished is not run again");
+        fake.Starts("runner", 1).ShouldBe(2, "task 1 was cut short, so it ran again");
+        cutShort.Where(Processes.IsAlive).ShouldBeEmpty();
         done.Jobs.Count(j => j.Stage == "runner").ShouldBe(1, "recovery continues the same job");
         Directory.GetFiles(Path.Combine(server.RunFolder(done), "outputs")).Select(Path.GetFileName).ShouldBe(["x.csv.gz"]);
     }
@@ -37,15 +42,16 @@ public sealed class CrashRecoveryTests
         using var folder = new TempFolder();
         var project = ForecastRepo.Minimal(folder);
         var state = folder.Combine("state");
-        // Long enough that the orphaned tasks are still running when the second CLI starts (which kills them).
-        var fake = new FakeStage(folder.Combine("fake")).WithTasks(4).Sleeping(6).SleepingTask(0, 0.1);
+        // Long enough that the orphaned tasks are still running when the second CLI starts (which must kill them).
+        var fake = new FakeStage(folder.Combine("fake")).WithTasks(4).Sleeping(20).SleepingTask(0, 0.1);
 
         using (var first = StartCli(project, state, fake))
         {
             try
             {
                 await Wait.UntilAsync(() => MidStageB(fake) || first.HasExited, TimeSpan.FromSeconds(60), () => $"never mid Stage B; calls:\n{Log(fake)}");
-                first.HasExited.ShouldBeFalse($"the CLI ended early:\n{await first.StandardOutput.ReadToEndAsync()}\n{await first.StandardError.ReadToEndAsync()}");
+                if (first.HasExited)
+                    throw new InvalidOperationException($"the CLI ended early:\n{await first.StandardOutput.ReadToEndAsync()}\n{await first.StandardError.ReadToEndAsync()}");
             }
             finally
             {
@@ -54,6 +60,10 @@ public sealed class CrashRecoveryTests
             }
         }
 
+        var orphans = fake.Calls().Where(c => c.Event is "start" or "child" && c.Stage == "runner" && c.Task != 0).Select(c => c.Pid).ToList();
+        orphans.ShouldNotBeEmpty();
+        orphans.ShouldAllBe(pid => Processes.IsAlive(pid), "SIGKILL leaves the running tasks orphaned");
+        fake.Sleeping(0.1);
         using var second = StartCli(project, state, fake);
         var stdout = second.StandardOutput.ReadToEndAsync();
         var stderr = second.StandardError.ReadToEndAsync();
@@ -75,8 +85,8 @@ public sealed class CrashRecoveryTests
         output.ShouldContain($"run {RunId} of {ForecastRepo.Experiment} (resumed)");
         output.ShouldContain($"run {RunId}: SUCCEEDED");
         EachStageCompletedOnce(fake, tasks: 4);
-        var orphans = fake.Calls().Where(c => c.Event is "start" or "child" && c.Stage == "runner").Select(c => c.Pid).ToList();
-        orphans.Where(Processes.IsAlive).ShouldBeEmpty("no task process outlives the run");
+        orphans.Where(Processes.IsAlive).ShouldBeEmpty("the second CLI stops the tasks the first one left running");
+        fake.Starts("runner", 1).ShouldBe(2, "task 1 was cut short, so it ran again");
         Directory.GetFiles(Path.Combine(state, "bucket", ForecastRepo.Experiment, RunId, "outputs")).Select(Path.GetFileName).ShouldBe(["x.csv.gz"]);
     }
 
