@@ -7,7 +7,8 @@ namespace Epy.Orchestrator.Tests.Fixtures;
 /// (<c>bash fake-stage.sh builder|runner|output</c>, same environment). It keeps the stages' contract —
 /// the builder writes the manifest, each runner task its result, the output stage reads the results
 /// and honours ALLOW_PARTIAL_RESULTS — and is steered through files in its control folder
-/// (<c>FAKE_CONTROL</c>): how many tasks, which task fails how often, how long tasks sleep. Every
+/// (<c>FAKE_CONTROL</c>): how many tasks, which task fails how often and how, how long tasks sleep,
+/// which task waits to be released. Every
 /// invocation appends <c>start</c> and <c>exit</c> lines to <c>calls.log</c>.
 /// </summary>
 public sealed class FakeStage
@@ -30,19 +31,26 @@ public sealed class FakeStage
           echo "child stage=$stage task=$task pid=$!" >> "$log"
           wait $!
         }
-        # fail_{name} holds how many more times to fail with exit 3.
+        # fail_{name} holds how many more times to fail, with the exit code in fail_code_{name} (default 3).
         should_fail() {
           local f="$control/fail_$1" k
           [ -f "$f" ] || return 1
           k=$(cat "$f")
           [ "$k" -gt 0 ] || return 1
           echo $((k - 1)) > "$f"
+          code=$(cat "$control/fail_code_$1" 2>/dev/null || echo 3)
           return 0
+        }
+        # While hold_{task} exists the task waits (at most a minute).
+        hold() {
+          local i
+          for ((i = 0; i < 1200; i++)); do [ -f "$control/hold_$1" ] || return 0; sleep 0.05; done
+          finish 9
         }
         five() { printf '%05d' "$1"; }
         case "$stage" in
           builder)
-            should_fail builder && finish 3
+            should_fail builder && finish "$code"
             n=$(cat "$control/task_count" 2>/dev/null || echo 4)
             mkdir -p "$run_dir/builder-artifacts"
             for ((i = 0; i < n; i++)); do echo "{\"task\": $i}" | gzip > "$run_dir/builder-artifacts/input_$(five "$i").json.gz"; done
@@ -53,9 +61,10 @@ public sealed class FakeStage
             [ -n "${NUM_TASKS:-}" ] || { echo "NUM_TASKS is not set" >&2; finish 2; }
             [ "$task" -lt "$NUM_TASKS" ] || { echo "TASK_INDEX $task >= NUM_TASKS $NUM_TASKS" >&2; finish 2; }
             [ -f "$run_dir/builder-artifacts/input_$(five "$task").json.gz" ] || { echo "no input for task $task" >&2; finish 2; }
+            hold "$task"
+            should_fail "$task" && finish "$code"
             s=$(cat "$control/sleep_$task" 2>/dev/null || cat "$control/sleep" 2>/dev/null || echo 0)
             [ "$s" = 0 ] || nap "$s"
-            should_fail "$task" && finish 3
             mkdir -p "$run_dir/runner-artifacts"
             result="$run_dir/runner-artifacts/result_$(five "$task").json.gz"
             echo "{\"task\": $task}" | gzip > "$result.tmp.$$"
@@ -67,7 +76,7 @@ public sealed class FakeStage
             for ((i = 0; i < n; i++)); do [ -f "$run_dir/runner-artifacts/result_$(five "$i").json.gz" ] || missing=$((missing + 1)); done
             if [ "$missing" -gt 0 ] && [ "${ALLOW_PARTIAL_RESULTS:-true}" != true ]; then echo "$missing results missing" >&2; finish 1; fi
             [ "$missing" -lt "$n" ] || { echo "no results at all" >&2; finish 1; }
-            should_fail output && finish 3
+            should_fail output && finish "$code"
             mkdir -p "$run_dir/outputs"
             printf 'tasks,missing,allow_partial\n%d,%d,%s\n' "$n" "$missing" "${ALLOW_PARTIAL_RESULTS:-}" | gzip > "$run_dir/outputs/.x.csv.gz.tmp"
             mv "$run_dir/outputs/.x.csv.gz.tmp" "$run_dir/outputs/x.csv.gz"
@@ -102,8 +111,19 @@ public sealed class FakeStage
     /// <summary>The builder's manifest says <paramref name="count"/> tasks (default 4).</summary>
     public FakeStage WithTasks(int count) => Write("task_count", count);
 
-    /// <summary>Runner task <paramref name="index"/> exits 3 its next <paramref name="times"/> runs.</summary>
-    public FakeStage FailingTask(int index, int times = int.MaxValue / 2) => Write($"fail_{index}", times);
+    /// <summary>Runner task <paramref name="index"/> exits <paramref name="exitCode"/> at once its next <paramref name="times"/> runs.</summary>
+    public FakeStage FailingTask(int index, int times = int.MaxValue / 2, int exitCode = 3) =>
+        Write($"fail_{index}", times).Write($"fail_code_{index}", exitCode);
+
+    /// <summary>Runner task <paramref name="index"/> waits, once started, until <see cref="Release"/>.</summary>
+    public FakeStage Holding(int index) => Write($"hold_{index}", 1);
+
+    /// <summary>Lets runner task <paramref name="index"/> go on.</summary>
+    public FakeStage Release(int index)
+    {
+        File.Delete(Path.Combine(Control, $"hold_{index}"));
+        return this;
+    }
 
     /// <summary>Runner task <paramref name="index"/> succeeds from now on.</summary>
     public FakeStage Healed(int index)

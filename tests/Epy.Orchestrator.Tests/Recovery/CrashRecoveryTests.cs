@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Epy.Contracts.Api;
+using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Tests.Fixtures;
 
 namespace Epy.Orchestrator.Tests.Recovery;
@@ -42,28 +43,43 @@ public sealed class CrashRecoveryTests
         using var folder = new TempFolder();
         var project = ForecastRepo.Minimal(folder);
         var state = folder.Combine("state");
-        // Long enough that the orphaned tasks are still running when the second CLI starts (which must kill them).
-        var fake = new FakeStage(folder.Combine("fake")).WithTasks(4).Sleeping(20).SleepingTask(0, 0.1);
-
+        // Task 1 runs long: the kill orphans its process, which the second CLI must stop. Task 0 exits 4
+        // (retryable) once released, and its retry is started while the test holds the database's write
+        // lock: the CLI dies between starting that process and recording it.
+        var fake = new FakeStage(folder.Combine("fake")).WithTasks(3).Sleeping(20).Holding(0).FailingTask(0, times: 1, exitCode: 4);
+        IReadOnlyList<int> orphans;
         using (var first = StartCli(project, state, fake))
         {
             try
             {
-                await Wait.UntilAsync(() => MidStageB(fake) || first.HasExited, TimeSpan.FromSeconds(60), () => $"never mid Stage B; calls:\n{Log(fake)}");
+                await Wait.UntilAsync(() => first.HasExited || (Logged(fake, "start", 0) && Logged(fake, "child", 1)), TimeSpan.FromSeconds(60),
+                    () => $"tasks 0 and 1 never started; calls:\n{Log(fake)}");
                 if (first.HasExited)
                     throw new InvalidOperationException($"the CLI ended early:\n{await first.StandardOutput.ReadToEndAsync()}\n{await first.StandardError.ReadToEndAsync()}");
+                var before = Processes.Descendants(first.Id);
+                using var connection = new LocalDatabase(Path.Combine(state, "orchestrator.db")).Open();
+                using (var writeLock = connection.BeginTransaction())
+                {
+                    fake.Release(0);
+                    await Wait.UntilAsync(() => Processes.Descendants(first.Id).Except(before).Any(), TimeSpan.FromSeconds(20),
+                        () => $"task 0 was never retried; calls:\n{Log(fake)}");
+                    // Time enough for a retry that did not wait to be recorded to get going.
+                    await Task.Delay(300);
+                    orphans = Processes.Descendants(first.Id);
+                    first.Kill(); // SIGKILL to the CLI alone: its running tasks are orphaned, as in a real crash.
+                    await first.WaitForExitAsync();
+                }
             }
             finally
             {
-                first.Kill(); // SIGKILL, not the process tree: the running tasks are orphaned, as in a real crash.
-                await first.WaitForExitAsync();
+                if (!first.HasExited)
+                    first.Kill(entireProcessTree: true);
             }
         }
-
-        var orphans = fake.Calls().Where(c => c.Event is "start" or "child" && c.Stage == "runner" && c.Task != 0).Select(c => c.Pid).ToList();
-        orphans.ShouldNotBeEmpty();
-        orphans.ShouldAllBe(pid => Processes.IsAlive(pid), "SIGKILL leaves the running tasks orphaned");
+        var task1 = fake.Calls().First(c => c.Event == "start" && c.Stage == "runner" && c.Task == 1).Pid;
+        Processes.IsAlive(task1).ShouldBeTrue("SIGKILL leaves the running tasks orphaned");
         fake.Sleeping(0.1);
+
         using var second = StartCli(project, state, fake);
         var stdout = second.StandardOutput.ReadToEndAsync();
         var stderr = second.StandardError.ReadToEndAsync();
@@ -84,11 +100,15 @@ public sealed class CrashRecoveryTests
         second.ExitCode.ShouldBe(0, $"{output}\n{await stderr}\ncalls:\n{Log(fake)}");
         output.ShouldContain($"run {RunId} of {ForecastRepo.Experiment} (resumed)");
         output.ShouldContain($"run {RunId}: SUCCEEDED");
-        EachStageCompletedOnce(fake, tasks: 4);
-        orphans.Where(Processes.IsAlive).ShouldBeEmpty("the second CLI stops the tasks the first one left running");
+        orphans.Where(Processes.IsAlive).ShouldBeEmpty($"every process the first CLI left behind is stopped; calls:\n{Log(fake)}");
+        EachStageCompletedOnce(fake, tasks: 3);
         fake.Starts("runner", 1).ShouldBe(2, "task 1 was cut short, so it ran again");
         Directory.GetFiles(Path.Combine(state, "bucket", ForecastRepo.Experiment, RunId, "outputs")).Select(Path.GetFileName).ShouldBe(["x.csv.gz"]);
     }
+
+    /// <summary>Runner task <paramref name="task"/> logged <paramref name="event"/> (start: running; child: sleeping).</summary>
+    private static bool Logged(FakeStage fake, string @event, int task) =>
+        fake.Calls().Any(c => c.Event == @event && c.Stage == "runner" && c.Task == task);
 
     /// <summary>Task 0 completed and at least one other task is running.</summary>
     private static bool MidStageB(FakeStage fake)
