@@ -19,7 +19,8 @@ public sealed class BundledExampleTests
         await using var server = await LocalServer.StartRealAsync(folder, ForecastRepo.Example(folder));
 
         var run = await server.StartRunAsync(new StartRunRequest(Experiment));
-        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED", Budget.TotalSeconds);
+        var done = await server.WaitForAsync(run.RunId, r => r.State is "SUCCEEDED" or "FAILED" or "CANCELLED", "finished", Budget.TotalSeconds);
+        done.State.ShouldBe("SUCCEEDED", $"{LocalServer.Describe(done)}\n{TaskLogs(server.Options.LogsRoot)}");
 
         done.TaskCount.ShouldBeGreaterThan(0);
         done.Jobs.Select(j => (j.Stage, j.State)).ShouldBe([("builder", "SUCCEEDED"), ("runner", "SUCCEEDED"), ("output", "SUCCEEDED")]);
@@ -54,7 +55,7 @@ public sealed class BundledExampleTests
         var exit = await RunCommand.RunLocalAsync(project, state, new StartRunRequest(Experiment), quiet: true, output, timeout.Token);
 
         var text = output.ToString();
-        exit.ShouldBe(ExitCodes.Ok, text);
+        exit.ShouldBe(ExitCodes.Ok, $"{text}\n{TaskLogs(Path.Combine(state, "logs"))}");
         timeout.IsCancellationRequested.ShouldBeFalse($"the run took over {Budget.TotalSeconds} s and was cancelled:\n{text}");
         var outputsLine = text.Split('\n').Single(line => line.StartsWith("outputs: ", StringComparison.Ordinal)).TrimEnd();
         var outputs = outputsLine["outputs: ".Length..];
@@ -64,6 +65,12 @@ public sealed class BundledExampleTests
         text.ShouldContain("  output_hub_formatted.csv.gz");
         text.ShouldContain(": SUCCEEDED");
     }
+
+    /// <summary>Every task log under <paramref name="logs"/>, for failure messages.</summary>
+    private static string TaskLogs(string logs) => Directory.Exists(logs)
+        ? string.Join("\n", Directory.EnumerateFiles(logs, "*.log", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(file => $"--- {Path.GetRelativePath(logs, file)}\n{File.ReadAllText(file)}"))
+        : "(no task logs)";
 }
 
 /// <summary>The real stage program's runs take every core: one at a time.</summary>

@@ -32,7 +32,7 @@ public sealed class TempFolder : IDisposable
     {
         try
         {
-            if (Directory.Exists(Path))
+            if (Directory.Exists(Path) && Environment.GetEnvironmentVariable("EPY_KEEP_TEMP") is null)
                 Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
