@@ -6,17 +6,27 @@ using Microsoft.Extensions.Logging;
 namespace Epy.Orchestrator.Local;
 
 /// <summary>
-/// The local mode's background work: on start, recover jobs a previous process left and reconcile
-/// every unsettled run; then handle job events as they come and reconcile on a timer.
+/// The local mode's background work: on start, recover jobs a previous process left (before start-up
+/// completes) and reconcile every unsettled run; then handle job events as they come and reconcile on a timer.
 /// </summary>
 public sealed partial class LocalModeService(
     LocalJobRunner runner, LocalEventChannel events, RunEventProcessor handler, Reconciler reconciler, LocalModeOptions options,
     TimeProvider time, ILogger<LocalModeService> log) : BackgroundService
 {
+    /// <summary>
+    /// Recovers the jobs a previous process left, then starts the background work. Recovery must finish
+    /// before the host takes requests: it treats every unfinished job as left over, so a job submitted
+    /// meanwhile would have its tasks killed (ExecuteAsync runs wholly in the background since .NET 10).
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await runner.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await runner.RecoverAsync(stoppingToken).ConfigureAwait(false);
         await reconciler.ReconcileAsync(TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
         await Task.WhenAll(PumpAsync(stoppingToken), ReconcileLoopAsync(stoppingToken)).ConfigureAwait(false);
     }

@@ -1,6 +1,6 @@
 namespace Epy.Orchestrator.Tests.Fixtures;
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh folder under the system temp folder, deleted on dispose (kept when EPY_KEEP_TEMP is set, to look into a failed test).</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
