@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Tests.Fixtures;
@@ -48,7 +47,7 @@ public sealed class CrashRecoveryTests
         // lock: the CLI dies between starting that process and recording it.
         var fake = new FakeStage(folder.Combine("fake")).WithTasks(3).Sleeping(20).Holding(0).FailingTask(0, times: 1, exitCode: 4);
         IReadOnlyList<int> orphans;
-        using (var first = StartCli(project, state, fake))
+        using (var first = Epycloud.Start(CliArguments(project, state), CliEnvironment(fake)))
         {
             try
             {
@@ -80,26 +79,11 @@ public sealed class CrashRecoveryTests
         Processes.IsAlive(task1).ShouldBeTrue("SIGKILL leaves the running tasks orphaned");
         fake.Sleeping(0.1);
 
-        using var second = StartCli(project, state, fake);
-        var stdout = second.StandardOutput.ReadToEndAsync();
-        var stderr = second.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            try
-            {
-                await second.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                second.Kill(entireProcessTree: true);
-                throw new TimeoutException($"the second CLI did not finish in 60 s; calls:\n{Log(fake)}");
-            }
-        }
+        var second = await Epycloud.RunAsync(CliArguments(project, state), CliEnvironment(fake));
 
-        var output = await stdout;
-        second.ExitCode.ShouldBe(0, $"{output}\n{await stderr}\ncalls:\n{Log(fake)}");
-        output.ShouldContain($"run {RunId} of {ForecastRepo.Experiment} (resumed)");
-        output.ShouldContain($"run {RunId}: SUCCEEDED");
+        second.ExitCode.ShouldBe(0, $"{second}\ncalls:\n{Log(fake)}");
+        second.Output.ShouldContain($"run {RunId} of {ForecastRepo.Experiment} (resumed)");
+        second.Output.ShouldContain($"run {RunId}: SUCCEEDED");
         orphans.Where(Processes.IsAlive).ShouldBeEmpty($"every process the first CLI left behind is stopped; calls:\n{Log(fake)}");
         EachStageCompletedOnce(fake, tasks: 3);
         fake.Starts("runner", 1).ShouldBe(2, "task 1 was cut short, so it ran again");
@@ -134,26 +118,10 @@ public sealed class CrashRecoveryTests
         return File.Exists(file) ? File.ReadAllText(file) : "(none)";
     }
 
-    /// <summary><c>dotnet epycloud.dll run --local ...</c> as a separate process, its stage program the fake (EPY_STAGE_COMMAND).</summary>
-    private static Process StartCli(string project, string state, FakeStage fake)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "epycloud.dll"), "run", "--local", "--exp-id", ForecastRepo.Experiment,
-            "--project-dir", project, "--state-dir", state, "--run-id", RunId, "--quiet",
-        })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        info.Environment["EPY_STAGE_COMMAND"] = string.Join(' ', fake.Command);
-        foreach (var (name, value) in fake.Environment)
-            info.Environment[name] = value;
-        return Process.Start(info)!;
-    }
+    private static string[] CliArguments(string project, string state) =>
+        ["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state, "--run-id", RunId, "--quiet"];
+
+    /// <summary>The fake as the CLI's stage program (EPY_STAGE_COMMAND), with its control folder.</summary>
+    private static Dictionary<string, string> CliEnvironment(FakeStage fake) =>
+        new(fake.Environment) { ["EPY_STAGE_COMMAND"] = string.Join(' ', fake.Command) };
 }
