@@ -75,6 +75,38 @@ public sealed class IdempotencyTests
         (await server.ListRunsAsync()).Runs.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task SameRunId_ReturnsThatRun_ButNotForAnotherExperiment()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        const string runId = "20261124-101500-00000abc";
+        var flu = $$"""{"exp_id": "{{ForecastRepo.Experiment}}", "run_id": "{{runId}}"}""";
+        var covid = $$"""{"exp_id": "{{ForecastRepo.OtherExperiment}}", "run_id": "{{runId}}"}""";
+
+        using var first = await server.PostJsonAsync("/v1/runs", flu);
+        using var again = await server.PostJsonAsync("/v1/runs", flu);
+        using var other = await server.PostJsonAsync("/v1/runs", covid);
+
+        (await ReadRunAsync(first, HttpStatusCode.Created)).RunId.ShouldBe(runId);
+        (await ReadRunAsync(again, HttpStatusCode.OK)).ExpId.ShouldBe(ForecastRepo.Experiment);
+        var problem = await Problem.ReadAsync(other, HttpStatusCode.Conflict);
+        problem.Detail.ShouldContain($"run {runId} is a run of {ForecastRepo.Experiment}, not {ForecastRepo.OtherExperiment}");
+        (await server.ListRunsAsync()).Runs.ShouldHaveSingleItem().ExpId.ShouldBe(ForecastRepo.Experiment);
+    }
+
+    [Fact]
+    public async Task SameIdempotencyKey_ForAnotherExperiment_Is409Problem()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+
+        using var first = await server.PostJsonAsync("/v1/runs", Body, ("Idempotency-Key", "k-1"));
+        using var other = await server.PostJsonAsync("/v1/runs", $$"""{"exp_id": "{{ForecastRepo.OtherExperiment}}"}""", ("Idempotency-Key", "k-1"));
+
+        var run = await ReadRunAsync(first, HttpStatusCode.Created);
+        (await Problem.ReadAsync(other, HttpStatusCode.Conflict)).Detail.ShouldContain($"run {run.RunId} is a run of {ForecastRepo.Experiment}");
+        (await server.ListRunsAsync()).Runs.Count.ShouldBe(1);
+    }
+
     private static async Task<RunView> ReadRunAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
