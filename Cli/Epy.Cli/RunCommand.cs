@@ -75,9 +75,9 @@ public static class RunCommand
                     await Console.Error.WriteLineAsync($"epycloud: {field}: {string.Join("; ", messages)}").ConfigureAwait(false);
                 return ExitCodes.ConfigurationError;
             }
-            if (outcome.NotFound is { } missing)
+            if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
             {
-                await Console.Error.WriteLineAsync($"epycloud: {missing}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"epycloud: {refused}").ConfigureAwait(false);
                 return ExitCodes.ConfigurationError;
             }
             var run = outcome.Run!.State.Run;
