@@ -107,6 +107,83 @@ public sealed class FailedTasksTests
     }
 
     [Fact]
+    public async Task RetryableExitCode_IsRetriedInPlace_UpToMaxRetryCount()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).FailingTask(0, times: 2, exitCode: 4).FailingTask(1, times: 1, exitCode: 4));
+
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, MaxRetryCount: 2));
+        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+
+        var fake = server.Fake!;
+        fake.Starts("runner", 0).ShouldBe(3);
+        fake.Starts("runner", 1).ShouldBe(2);
+        done.Jobs.Count(j => j.Stage == "runner").ShouldBe(1, "retries stay inside the job");
+        done.AutoResumesUsed.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task RetryableExitCode_BeyondMaxRetryCount_FailsTheTask()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).FailingTask(0, times: 2, exitCode: 4));
+
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, MaxRetryCount: 1, AutoResumes: 0));
+        var done = await server.WaitForEndAsync(run.RunId, "FAILED");
+
+        server.Fake!.Starts("runner", 0).ShouldBe(2);
+        done.FailedTasks.ShouldBe([new FailedTaskView(0, 4)]);
+    }
+
+    [Fact]
+    public async Task OutputFailure_FailsTheRun_AndResumeRunsOnlyTheOutputAgain()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).FailingTask("output", times: 1));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var failed = await server.WaitForEndAsync(run.RunId, "FAILED");
+        failed.Failure.ShouldNotBeNull().ShouldContain($"output job stage-c-{run.RunId}-1 failed");
+
+        using var resume = await server.Client.PostAsync($"/v1/runs/{run.RunId}:resume", null);
+        resume.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+
+        var fake = server.Fake!;
+        fake.Starts("builder").ShouldBe(1);
+        fake.Starts("runner", 0).ShouldBe(1);
+        fake.Starts("runner", 1).ShouldBe(1);
+        fake.Starts("output").ShouldBe(2);
+        done.Jobs.Select(j => j.JobId).Last().ShouldBe($"stage-c-{run.RunId}-2");
+    }
+
+    [Fact]
+    public async Task BuilderFailure_FailsTheRun_AndResumeRunsTheBuilderAgain()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1).FailingTask("builder", times: 1));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var failed = await server.WaitForEndAsync(run.RunId, "FAILED");
+        failed.Failure.ShouldNotBeNull().ShouldContain($"builder job stage-a-{run.RunId}-1 failed");
+        failed.TaskCount.ShouldBe(0);
+
+        using var resume = await server.Client.PostAsync($"/v1/runs/{run.RunId}:resume", null);
+        resume.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+
+        server.Fake!.Starts("builder").ShouldBe(2);
+        done.Jobs.Select(j => j.JobId).ShouldBe([$"stage-a-{run.RunId}-1", $"stage-a-{run.RunId}-2", $"stage-b-{run.RunId}-1", $"stage-c-{run.RunId}-1"]);
+    }
+
+    [Fact]
+    public async Task SkipOutput_SucceedsAfterTheRunner_WithoutStageC()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2));
+
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, SkipOutput: true));
+        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+
+        done.Jobs.Select(j => j.Stage).ShouldBe(["builder", "runner"]);
+        server.Fake!.Starts("output").ShouldBe(0);
+        done.Outputs.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Resume_OfARunThatDidNotFail_Is409Problem()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));

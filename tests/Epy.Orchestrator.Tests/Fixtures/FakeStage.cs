@@ -113,7 +113,11 @@ public sealed class FakeStage
 
     /// <summary>Runner task <paramref name="index"/> exits <paramref name="exitCode"/> at once its next <paramref name="times"/> runs.</summary>
     public FakeStage FailingTask(int index, int times = int.MaxValue / 2, int exitCode = 3) =>
-        Write($"fail_{index}", times).Write($"fail_code_{index}", exitCode);
+        FailingTask(index.ToString(CultureInfo.InvariantCulture), times, exitCode);
+
+    /// <summary>The <c>builder</c> or <c>output</c> stage (or runner task "0", "1", ...) exits <paramref name="exitCode"/> its next <paramref name="times"/> runs.</summary>
+    public FakeStage FailingTask(string name, int times = int.MaxValue / 2, int exitCode = 3) =>
+        Write($"fail_{name}", times).Write($"fail_code_{name}", exitCode);
 
     /// <summary>Runner task <paramref name="index"/> waits, once started, until <see cref="Release"/>.</summary>
     public FakeStage Holding(int index) => Write($"hold_{index}", 1);
@@ -131,9 +135,6 @@ public sealed class FakeStage
         File.Delete(Path.Combine(Control, $"fail_{index}"));
         return this;
     }
-
-    /// <summary>The builder exits 3 its next <paramref name="times"/> runs.</summary>
-    public FakeStage FailingBuilder(int times = int.MaxValue / 2) => Write("fail_builder", times);
 
     /// <summary>Every runner task sleeps <paramref name="seconds"/> before finishing.</summary>
     public FakeStage Sleeping(double seconds) => Write("sleep", seconds);
