@@ -35,6 +35,25 @@ public sealed class CancelTests
     }
 
     [Fact]
+    public async Task Cancel_WhileTheBuilderRuns_EndsCancelled_AndNoTaskStarts()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.SleepingBuilder(60));
+        var fake = server.Fake!;
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        await Wait.UntilAsync(() => fake.Calls().Any(c => c.Event == "child" && c.Stage == "builder"), TimeSpan.FromSeconds(20), () => "the builder never started");
+
+        using var cancel = await server.Client.PostAsync($"/v1/runs/{run.RunId}:cancel", null);
+
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var done = await server.WaitForEndAsync(run.RunId, "CANCELLED", seconds: 15);
+        done.Jobs.ShouldHaveSingleItem().State.ShouldBe("CANCELLED");
+        done.TaskCount.ShouldBe(0);
+        var pids = fake.Calls().Where(c => c.Stage == "builder").Select(c => c.Pid).ToList();
+        await Wait.UntilAsync(() => !pids.Any(Processes.IsAlive), TimeSpan.FromSeconds(5), () => "the builder still runs");
+        fake.Calls().ShouldNotContain(c => c.Stage != "builder");
+    }
+
+    [Fact]
     public async Task Cancel_FinishedRun_Is409Problem_AndUnknownOrMalformedIdsAre404And400()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));

@@ -51,6 +51,8 @@ public sealed class FakeStage
         case "$stage" in
           builder)
             should_fail builder && finish "$code"
+            s=$(cat "$control/sleep_builder" 2>/dev/null || echo 0)
+            [ "$s" = 0 ] || nap "$s"
             n=$(cat "$control/task_count" 2>/dev/null || echo 4)
             mkdir -p "$run_dir/builder-artifacts"
             for ((i = 0; i < n; i++)); do echo "{\"task\": $i}" | gzip > "$run_dir/builder-artifacts/input_$(five "$i").json.gz"; done
@@ -138,6 +140,9 @@ public sealed class FakeStage
 
     /// <summary>Every runner task sleeps <paramref name="seconds"/> before finishing.</summary>
     public FakeStage Sleeping(double seconds) => Write("sleep", seconds);
+
+    /// <summary>The builder sleeps <paramref name="seconds"/> before writing its manifest.</summary>
+    public FakeStage SleepingBuilder(double seconds) => Write("sleep_builder", seconds);
 
     /// <summary>Runner task <paramref name="index"/> sleeps <paramref name="seconds"/> (overrides <see cref="Sleeping"/>).</summary>
     public FakeStage SleepingTask(int index, double seconds) => Write($"sleep_{index}", seconds);
