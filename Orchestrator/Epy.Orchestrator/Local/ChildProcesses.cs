@@ -10,7 +10,7 @@ public static class ChildProcesses
     /// Waits for a line on standard input, then becomes the command (<c>exec</c>, same process id); without
     /// that line — its parent died first — it exits without running anything.
     /// </summary>
-    private const string Gate = "read -r go && exec \"$@\"";
+    private const string GateScript = "read -r go && exec \"$@\"";
 
     /// <summary>
     /// Runs <paramref name="command"/> + <paramref name="argument"/> with <paramref name="environment"/>
@@ -43,7 +43,7 @@ public static class ChildProcesses
         {
             // sh -c SCRIPT NAME ARGS...: NAME is $0, ARGS are "$@".
             info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(Gate);
+            info.ArgumentList.Add(GateScript);
             info.ArgumentList.Add("epy-task");
             info.ArgumentList.Add(command[0]);
         }
