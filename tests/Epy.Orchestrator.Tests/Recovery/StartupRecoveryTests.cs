@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Epy.Cli;
+using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Policy;
@@ -14,8 +16,9 @@ using Microsoft.Extensions.Logging;
 namespace Epy.Orchestrator.Tests.Recovery;
 
 /// <summary>
-/// Recovery runs before the local mode takes work: a job submitted right after start-up must never be
-/// mistaken for one a previous process left (its tasks killed and restarted).
+/// Recovery runs before the local mode takes work, and only in the one orchestrator using a state
+/// folder: a job submitted right after start-up, or run by another orchestrator, must never be
+/// mistaken for one a dead process left (its tasks killed and restarted).
 /// </summary>
 public sealed class StartupRecoveryTests
 {
@@ -53,6 +56,30 @@ public sealed class StartupRecoveryTests
             if (!leftover.HasExited)
                 leftover.Kill();
         }
+    }
+
+    [Fact]
+    public async Task SecondOrchestrator_OnTheSameStateFolder_RefusesToStart_AndTheFirstOnesRunCarriesOn()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).Sleeping(2));
+        var fake = server.Fake!;
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        await Wait.UntilAsync(() => fake.Calls().Count(c => c.Event == "child") == 2, TimeSpan.FromSeconds(20), () => "the runner tasks never started");
+
+        var second = ServeCommand.BuildApp(server.Options, [], port: 0);
+        try
+        {
+            var refused = await Should.ThrowAsync<InvalidOperationException>(() => second.StartAsync());
+            refused.Message.ShouldContain(Path.GetDirectoryName(server.Options.DatabasePath)!);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+
+        await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+        fake.Starts("runner", 0).ShouldBe(1, "the second orchestrator must not touch the first one's tasks");
+        fake.Starts("runner", 1).ShouldBe(1);
     }
 
     /// <summary>Writes what a process that died mid Stage B leaves: a RUNNING job whose task runs as <paramref name="pid"/>.</summary>
