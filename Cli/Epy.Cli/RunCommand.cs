@@ -63,7 +63,15 @@ public static class RunCommand
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults(request.MaxParallelism));
         using var host = builder.Build();
-        await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StateFolderInUseException busy)
+        {
+            await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
         try
         {
             var runs = host.Services.GetRequiredService<RunService>();

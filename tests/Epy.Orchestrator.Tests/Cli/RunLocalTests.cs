@@ -25,6 +25,31 @@ public sealed class RunLocalTests
     }
 
     [Fact]
+    public async Task StateFolderInUseByAServer_ExitsWithConfigurationError_SayingSo()
+    {
+        await using var server = await LocalServer.StartFakeAsync();
+        var state = Path.GetDirectoryName(server.Options.DatabasePath)!;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = Console.Error;
+
+        int exit;
+        Console.SetError(error);
+        try
+        {
+            exit = await RunCommand.RunLocalAsync(server.Options.ForecastRepoDir, state, new StartRunRequest(ForecastRepo.Experiment), quiet: true, output, CancellationToken.None);
+        }
+        finally
+        {
+            Console.SetError(console);
+        }
+
+        exit.ShouldBe(ExitCodes.ConfigurationError, output.ToString());
+        error.ToString().ShouldContain($"another epycloud orchestrator is using the state folder {state}");
+        (await server.ListRunsAsync()).Runs.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task NotAForecastRepository_ExitsWithConfigurationError()
     {
         using var folder = new TempFolder();

@@ -69,7 +69,7 @@ public sealed class StartupRecoveryTests
         var second = ServeCommand.BuildApp(server.Options, [], port: 0);
         try
         {
-            var refused = await Should.ThrowAsync<InvalidOperationException>(() => second.StartAsync());
+            var refused = await Should.ThrowAsync<StateFolderInUseException>(() => second.StartAsync());
             refused.Message.ShouldContain(Path.GetDirectoryName(server.Options.DatabasePath)!);
         }
         finally
