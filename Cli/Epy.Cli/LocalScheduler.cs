@@ -31,7 +31,7 @@ public sealed partial class LocalScheduler(IReadOnlyList<ScheduleEntry> schedule
                 if (outcome.Run is { } run)
                     LogStarted(schedule.Name, run.State.Run.Value, outcome.Created);
                 else
-                    LogRejected(schedule.Name, outcome.NotFound ?? string.Join("; ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
+                    LogRejected(schedule.Name, outcome.NotFound ?? outcome.Conflict ?? string.Join("; ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -63,7 +63,15 @@ public static class RunCommand
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults(request.MaxParallelism));
         using var host = builder.Build();
-        await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StateFolderInUseException busy)
+        {
+            await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
         try
         {
             var runs = host.Services.GetRequiredService<RunService>();
@@ -75,9 +83,9 @@ public static class RunCommand
                     await Console.Error.WriteLineAsync($"epycloud: {field}: {string.Join("; ", messages)}").ConfigureAwait(false);
                 return ExitCodes.ConfigurationError;
             }
-            if (outcome.NotFound is { } missing)
+            if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
             {
-                await Console.Error.WriteLineAsync($"epycloud: {missing}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"epycloud: {refused}").ConfigureAwait(false);
                 return ExitCodes.ConfigurationError;
             }
             var run = outcome.Run!.State.Run;

@@ -44,7 +44,15 @@ public static class ServeCommand
             var app = BuildApp(LocalModeSetup.ForProject(project, parse.GetValue(stateDir)), schedules, parse.GetValue(port));
             await using (app.ConfigureAwait(false))
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (StateFolderInUseException busy)
+                {
+                    await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
+                    return ExitCodes.ConfigurationError;
+                }
                 await Console.Out.WriteLineAsync($"orchestrator on http://127.0.0.1:{parse.GetValue(port)} ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
                 try
                 {

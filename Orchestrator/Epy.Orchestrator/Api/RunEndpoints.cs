@@ -70,6 +70,8 @@ public static class RunEndpoints
             return TypedResults.ValidationProblem(errors, title: "invalid run request");
         if (outcome.NotFound is { } missing)
             return Problem(StatusCodes.Status404NotFound, "experiment not found", missing);
+        if (outcome.Conflict is { } conflict)
+            return Problem(StatusCodes.Status409Conflict, "conflicts with an existing run", conflict);
         var view = RunViews.From(outcome.Run!, layout.DirPrefix, outputs: null);
         return outcome.Created
             ? TypedResults.Json(view, OrchestratorJson.Options, statusCode: StatusCodes.Status201Created)

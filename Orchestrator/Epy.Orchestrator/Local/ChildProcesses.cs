@@ -7,10 +7,22 @@ namespace Epy.Orchestrator.Local;
 public static class ChildProcesses
 {
     /// <summary>
+    /// Waits for a line on standard input, then becomes the command (<c>exec</c>, same process id); without
+    /// that line — its parent died first — it exits without running anything.
+    /// </summary>
+    private const string GateScript = "read -r go && exec \"$@\"";
+
+    /// <summary>
     /// Runs <paramref name="command"/> + <paramref name="argument"/> with <paramref name="environment"/>
     /// added, appending its output to <paramref name="logFile"/>; returns its exit code. Cancelling kills
     /// the process tree and throws <see cref="OperationCanceledException"/>.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="started"/> records the process (id, start time) so that a later orchestrator can stop
+    /// it after a crash. Off Windows the command runs behind a <c>/bin/sh</c> gate that lets it start its work
+    /// only once <paramref name="started"/> has returned: an orchestrator that dies in between leaves no
+    /// process it does not know of (the gate sees its standard input close and exits).
+    /// </remarks>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> command, string argument, IReadOnlyDictionary<string, string> environment, string logFile,
         Action<int, long?> started, CancellationToken cancellationToken)
@@ -19,12 +31,22 @@ public static class ChildProcesses
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(started);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var info = new ProcessStartInfo(command[0])
+        var gated = !OperatingSystem.IsWindows();
+        var info = new ProcessStartInfo(gated ? "/bin/sh" : command[0])
         {
+            RedirectStandardInput = gated,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (gated)
+        {
+            // sh -c SCRIPT NAME ARGS...: NAME is $0, ARGS are "$@".
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(GateScript);
+            info.ArgumentList.Add("epy-task");
+            info.ArgumentList.Add(command[0]);
+        }
         foreach (var part in command.Skip(1))
             info.ArgumentList.Add(part);
         info.ArgumentList.Add(argument);
@@ -39,23 +61,37 @@ public static class ChildProcesses
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) log.WriteLine(e.Data); };
             process.Start();
-            started(process.Id, StartTime(process.Id));
+            try
+            {
+                started(process.Id, StartTime(process.Id));
+            }
+            catch
+            {
+                // Not recorded, so not recoverable: it must not run.
+                Kill(process);
+                throw;
+            }
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
+            if (gated)
+            {
+                try
+                {
+                    await process.StandardInput.WriteLineAsync("go").ConfigureAwait(false);
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // It is gone already; its exit code tells.
+                }
+            }
             try
             {
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited meanwhile.
-                }
+                Kill(process);
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 lock (gate)
                     log.WriteLine("[epy] task stopped: cancelled");
@@ -64,6 +100,18 @@ public static class ChildProcesses
             // Drain the output readers before the log closes.
             process.WaitForExit();
             return process.ExitCode;
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited meanwhile.
         }
     }
 

@@ -17,6 +17,7 @@ public static class LocalModeExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StateFolderLock>();
         services.AddSingleton(_ => new LocalDatabase(options.DatabasePath));
         services.AddSingleton<IRunStore, SqliteRunStore>();
         services.AddSingleton<LocalEventChannel>();

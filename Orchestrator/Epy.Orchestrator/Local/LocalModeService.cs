@@ -6,17 +6,30 @@ using Microsoft.Extensions.Logging;
 namespace Epy.Orchestrator.Local;
 
 /// <summary>
-/// The local mode's background work: on start, recover jobs a previous process left and reconcile
-/// every unsettled run; then handle job events as they come and reconcile on a timer.
+/// The local mode's background work: on start, recover jobs a previous process left (before start-up
+/// completes) and reconcile every unsettled run; then handle job events as they come and reconcile on a timer.
 /// </summary>
 public sealed partial class LocalModeService(
-    LocalJobRunner runner, LocalEventChannel events, RunEventProcessor handler, Reconciler reconciler, LocalModeOptions options,
+    StateFolderLock stateLock, LocalJobRunner runner, LocalEventChannel events, RunEventProcessor handler, Reconciler reconciler, LocalModeOptions options,
     TimeProvider time, ILogger<LocalModeService> log) : BackgroundService
 {
+    /// <summary>
+    /// Takes the state folder (<see cref="StateFolderInUseException"/> when another orchestrator has it),
+    /// recovers the jobs a previous process left, then starts the background work. Recovery treats every
+    /// unfinished job as left over, so it must run alone on the folder and finish before the host takes
+    /// requests: a job submitted meanwhile would have its tasks killed (ExecuteAsync runs wholly in the
+    /// background since .NET 10).
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        stateLock.Acquire();
+        await runner.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await runner.RecoverAsync(stoppingToken).ConfigureAwait(false);
         await reconciler.ReconcileAsync(TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
         await Task.WhenAll(PumpAsync(stoppingToken), ReconcileLoopAsync(stoppingToken)).ConfigureAwait(false);
     }
@@ -27,6 +40,7 @@ public sealed partial class LocalModeService(
         // Stop the child processes; their jobs stay unfinished in the database and are recovered on restart.
         await runner.StopAsync(cancel: true).ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        stateLock.Dispose();
     }
 
     private async Task PumpAsync(CancellationToken stoppingToken)

@@ -13,8 +13,8 @@ namespace Epy.Orchestrator.Runs;
 public sealed class RunService(IRunStore store, RunEventProcessor handler, IExperimentCatalog catalog, RunPolicy defaults, TimeProvider time)
 {
     /// <summary>
-    /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/>, a
-    /// repeated request returns the run the first one created.
+    /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/> (or a
+    /// run id) seen before, returns the run the first request created, if it is of the same experiment.
     /// </summary>
     public async Task<StartOutcome> StartAsync(StartRunRequest request, string? idempotencyKey, string requestedBy, CancellationToken cancellationToken)
     {
@@ -58,6 +58,12 @@ public sealed class RunService(IRunStore store, RunEventProcessor handler, IExpe
         var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, new ValueList<KeyValuePair<string, string>>(labels.OrderBy(p => p.Key, StringComparer.Ordinal)), requestedBy);
         var state = RunState.New(run, experiment, runRequest, now);
         var (stored, created) = await store.CreateAsync(new StoredRun(state, policy, 0, []), idempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (!created && stored.State.Experiment != experiment)
+        {
+            // A repeat must be the same request: handing back another experiment's run would pass it off as this one.
+            return new StartOutcome(null, false, null, null,
+                $"run {stored.State.Run} is a run of {stored.State.Experiment}, not {experiment}: a repeated request (same run_id or Idempotency-Key) must name the same experiment");
+        }
         // Also for an existing run still pending (its first request crashed before this step): the event id makes it once.
         if (stored.State.Status == RunStatus.Pending)
             stored = (await handler.HandleAsync(stored.State.Run, new RunRequested($"requested:{stored.State.Run}"), cancellationToken).ConfigureAwait(false)).Run ?? stored;

@@ -7,4 +7,5 @@ namespace Epy.Orchestrator.Runs;
 /// <param name="Created">True when this request created it.</param>
 /// <param name="Errors">Validation errors by field (the run is then null).</param>
 /// <param name="NotFound">Why the experiment cannot be run (the run is then null).</param>
-public sealed record StartOutcome(StoredRun? Run, bool Created, IDictionary<string, string[]>? Errors, string? NotFound);
+/// <param name="Conflict">Why the request clashes with an existing run (the run is then null): its run id or idempotency key names a run of another experiment.</param>
+public sealed record StartOutcome(StoredRun? Run, bool Created, IDictionary<string, string[]>? Errors, string? NotFound, string? Conflict = null);

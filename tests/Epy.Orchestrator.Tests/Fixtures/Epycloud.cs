@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace Epy.Orchestrator.Tests.Fixtures;
+
+/// <summary>The <c>epycloud</c> CLI as a separate process: <c>dotnet epycloud.dll ...</c> from the test binaries.</summary>
+public static class Epycloud
+{
+    /// <summary>What a finished invocation printed and returned.</summary>
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
+    }
+
+    /// <summary>Starts <c>epycloud {arguments}</c> with <paramref name="environment"/> added; standard output and error redirected.</summary>
+    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "epycloud.dll"));
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
+        return Process.Start(info)!;
+    }
+
+    /// <summary>Runs <c>epycloud {arguments}</c> to its end (killing it after <paramref name="seconds"/>).</summary>
+    public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, double seconds = 60)
+    {
+        using var process = Start(arguments, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"epycloud {string.Join(' ', arguments)} did not finish in {seconds} s");
+        }
+        return new Result(process.ExitCode, await output, await error);
+    }
+}
