@@ -18,7 +18,7 @@ public sealed partial class FakeGcsServer : IDisposable
     public const string Token = "fake-token";
     private const int Granularity = 256 * 1024;
 
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UploadSession> _sessions = [];
@@ -35,10 +35,23 @@ public sealed partial class FakeGcsServer : IDisposable
     public FakeGcsServer(string bucket = "test-bucket")
     {
         Bucket = bucket;
-        var port = FreePort();
-        BaseUri = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(BaseUri.ToString());
-        _listener.Start();
+        // A free port can be taken by another test between the probe and the bind: try a few.
+        for (var attempt = 1; ; attempt++)
+        {
+            BaseUri = new Uri($"http://127.0.0.1:{FreePort()}/");
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add(BaseUri.ToString());
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                _listener.Close();
+                _listener = new HttpListener();
+            }
+        }
         _loop = Task.Run(AcceptLoopAsync);
     }
 
