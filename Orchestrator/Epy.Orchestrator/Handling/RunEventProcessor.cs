@@ -24,9 +24,8 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
             var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
             if (stored is null)
                 return HandledEvent.UnknownRun;
-            if (await store.IsProcessedAsync(run, @event.EventId, cancellationToken).ConfigureAwait(false))
-                return new HandledEvent(stored, null, Duplicate: true);
-
+            // No separate duplicate check: an already processed event either decides nothing now (repeated
+            // and stale reports are ignored by the machine) or meets its marker in the commit.
             var decision = RunMachine.Decide(stored.State, @event, stored.Policy, time.GetUtcNow());
             if (decision.Outcome != Outcome.Applied)
             {
