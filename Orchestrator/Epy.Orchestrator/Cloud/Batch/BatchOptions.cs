@@ -112,6 +112,12 @@ public sealed class BatchOptions
             yield return "Batch:DefaultImageTag is required";
         if (Subnetwork.Length > 0 && Network.Length == 0)
             yield return "Batch:Subnetwork needs Batch:Network";
+        if (Network.Length > 0 && !Network.Contains("/networks/", StringComparison.Ordinal) && !Network.StartsWith("global/networks/", StringComparison.Ordinal))
+            yield return $"Batch:Network '{Network}' must look like projects/p/global/networks/n";
+        if (Subnetwork.Length > 0 && !Subnetwork.Contains("/subnetworks/", StringComparison.Ordinal))
+            yield return $"Batch:Subnetwork '{Subnetwork}' must look like projects/p/regions/r/subnetworks/s";
+        if (ServiceAccountEmail.Length > 0 && !LooksLikeEmail(ServiceAccountEmail))
+            yield return $"Batch:ServiceAccountEmail '{ServiceAccountEmail}' is not a service account email";
         if (NotificationTopic.Length > 0 && !NotificationTopic.StartsWith("projects/", StringComparison.Ordinal))
             yield return $"Batch:NotificationTopic '{NotificationTopic}' must look like projects/p/topics/t";
         if (!BaseAddress.IsAbsoluteUri || !BaseAddress.AbsolutePath.EndsWith('/'))
@@ -124,6 +130,10 @@ public sealed class BatchOptions
                 yield return $"Batch:{name}:BootDiskGb must be between 10 and 65536, not {stage.BootDiskGb}";
         }
     }
+
+    /// <summary>True for <c>name@domain</c> with no spaces (a service account's email).</summary>
+    internal static bool LooksLikeEmail(string value) =>
+        value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < value.Length - 1 && !value.Any(char.IsWhiteSpace);
 
     private static bool IsId(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':');
