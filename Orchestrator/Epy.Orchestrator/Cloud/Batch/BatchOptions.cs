@@ -98,15 +98,21 @@ public sealed class BatchOptions
     /// <summary>What is wrong with these options (empty when they can be used).</summary>
     public IEnumerable<string> Problems()
     {
-        if (!IsId(Project))
+        if (string.IsNullOrWhiteSpace(Project))
+            yield return "Batch:Project is required: the Google Cloud project that owns the jobs";
+        else if (!IsId(Project))
             yield return $"Batch:Project '{Project}' is not a project id (lowercase letters, digits and '-')";
-        if (!IsId(Region))
+        if (string.IsNullOrWhiteSpace(Region))
+            yield return "Batch:Region is required: the Batch region, such as us-central1";
+        else if (!IsId(Region))
             yield return $"Batch:Region '{Region}' is not a region such as us-central1";
         if (string.IsNullOrWhiteSpace(Bucket))
             yield return "Batch:Bucket is required: the bucket holding runs";
         if (DirPrefix.Length > 0 && !DirPrefix.EndsWith('/'))
             yield return $"Batch:DirPrefix '{DirPrefix}' must end in '/'";
-        if (string.IsNullOrWhiteSpace(StageImage) || StageImage.Contains('@', StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(StageImage))
+            yield return "Batch:StageImage is required: the stage program's image without tag, such as us-central1-docker.pkg.dev/p/epy/epy-stages";
+        else if (StageImage.Contains('@', StringComparison.Ordinal))
             yield return $"Batch:StageImage '{StageImage}' must name the stage image without tag or digest";
         if (string.IsNullOrWhiteSpace(DefaultImageTag))
             yield return "Batch:DefaultImageTag is required";
