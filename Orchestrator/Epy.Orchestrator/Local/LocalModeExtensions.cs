@@ -31,17 +31,26 @@ public static class LocalModeExtensions
     }
 
     /// <summary>Adds what every mode shares: the event handler, command executor, reconciler and run service.</summary>
-    public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, string dirPrefix, RunPolicy defaults)
+    public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, string dirPrefix, RunPolicy defaults) =>
+        services.AddOrchestratorCore(_ => new ArtifactLayout(dirPrefix), _ => defaults);
+
+    /// <summary>
+    /// Adds what every mode shares, with the layout and the default policy made when first needed
+    /// (cloud mode reads them from options validated at start-up).
+    /// </summary>
+    public static IServiceCollection AddOrchestratorCore(
+        this IServiceCollection services, Func<IServiceProvider, ArtifactLayout> layout, Func<IServiceProvider, RunPolicy> defaults)
     {
-        services.AddSingleton(new ArtifactLayout(dirPrefix));
+        services.AddSingleton(layout);
         services.AddSingleton(sp => new CommandExecutor(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<IJobRunner>(), sp.GetRequiredService<IRunArtifacts>(),
-            CommandResilience.Create(sp.GetRequiredService<TimeProvider>()), dirPrefix, sp.GetRequiredService<ILogger<CommandExecutor>>()));
+            CommandResilience.Create(sp.GetRequiredService<TimeProvider>()), sp.GetRequiredService<ArtifactLayout>().DirPrefix,
+            sp.GetRequiredService<ILogger<CommandExecutor>>()));
         services.AddSingleton<RunEventProcessor>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton(sp => new RunService(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<RunEventProcessor>(), sp.GetRequiredService<IExperimentCatalog>(),
-            defaults, sp.GetRequiredService<TimeProvider>()));
+            defaults(sp), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

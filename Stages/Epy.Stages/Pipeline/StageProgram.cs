@@ -39,7 +39,7 @@ public static class StageProgram
         try
         {
             var settings = StageSettings.FromEnvironment(env);
-            var context = new StageContext(settings, new RunFolder(OpenStore(settings), settings.Paths()), time, log) { Services = services };
+            var context = new StageContext(settings, new RunFolder(OpenStore(settings, env), settings.Paths()), time, log) { Services = services };
             await stage(context, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -65,13 +65,15 @@ public static class StageProgram
         }
     }
 
-    private static IArtifactStore OpenStore(StageSettings settings)
+    private static IArtifactStore OpenStore(StageSettings settings, Func<string, string?> env)
     {
         if (settings.Mode == ExecutionMode.Local)
             return new LocalArtifactStore(StageSettings.Require(settings.LocalDataPath, "LOCAL_DATA_PATH", "the local artifact folder (EXECUTION_MODE=local)"));
         var bucket = StageSettings.Require(settings.Bucket, "GCS_BUCKET", "the bucket holding the run (EXECUTION_MODE=cloud)");
         // One client for the process: the stage program runs one stage and exits.
 #pragma warning disable CA2000 // the HttpClient lives as long as the process
+        if (StorageEmulator.BaseUri(env("STORAGE_EMULATOR_HOST")) is { } emulator)
+            return new GcsArtifactStore(new HttpClient(), bucket, StorageEmulator.NoToken, new GcsStoreOptions { BaseUri = emulator }, TimeProvider.System);
         return new GcsArtifactStore(new HttpClient(), bucket, new GoogleCredentialTokenSource(), time: TimeProvider.System);
 #pragma warning restore CA2000
     }

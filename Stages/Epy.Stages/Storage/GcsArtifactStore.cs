@@ -139,7 +139,9 @@ public sealed partial class GcsArtifactStore : IArtifactStore
     {
         using var request = create();
         var token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // An emulator takes no credentials (StorageEmulator.NoToken): no header at all.
+        if (token.Length > 0)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
     }
 

@@ -85,6 +85,16 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The ids of every job that exists, oldest first.</summary>
+    public IReadOnlyList<string> JobIds
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _jobs.Values.OrderBy(j => j.CreateTime).ThenBy(j => j.Id, StringComparer.Ordinal).Select(j => j.Id)];
+        }
+    }
+
     /// <summary>Makes the next <paramref name="times"/> requests fail with <paramref name="status"/> (and a <c>Retry-After</c>).</summary>
     public void FailNext(HttpStatusCode status, int times = 1, TimeSpan? retryAfter = null)
     {

@@ -24,6 +24,7 @@ public sealed partial class FakeGcsServer : IDisposable
     private readonly Dictionary<string, UploadSession> _sessions = [];
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly Task _loop;
+    private readonly bool _anonymous;
     private long _generation = 1_700_000_000_000_000;
     private int _failNext;
     private HttpStatusCode _failStatus;
@@ -32,9 +33,12 @@ public sealed partial class FakeGcsServer : IDisposable
     private int _stallNext;
     private TimeSpan _stall;
 
-    public FakeGcsServer(string bucket = "test-bucket")
+    /// <param name="bucket">The one bucket it serves.</param>
+    /// <param name="anonymous">Accept calls without a token too, as an emulator does (STORAGE_EMULATOR_HOST).</param>
+    public FakeGcsServer(string bucket = "test-bucket", bool anonymous = false)
     {
         Bucket = bucket;
+        _anonymous = anonymous;
         // A free port can be taken by another test between the probe and the bind: try a few.
         for (var attempt = 1; ; attempt++)
         {
@@ -207,7 +211,7 @@ public sealed partial class FakeGcsServer : IDisposable
 
     private FakeReply Route(FakeRequest request)
     {
-        if (request.Headers["Authorization"] != $"Bearer {Token}")
+        if (request.Headers["Authorization"] != $"Bearer {Token}" && !(_anonymous && request.Headers["Authorization"] is null))
         {
             return Error(HttpStatusCode.Unauthorized, "Missing or invalid bearer token.");
         }

@@ -216,6 +216,45 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
     }
 
     [Fact]
+    public async Task NoToken_SendsNoAuthorization_WhichAnEmulatorAccepts_AndCloudStorageRefuses()
+    {
+        using var emulator = new FakeGcsServer(anonymous: true);
+        var options = new GcsStoreOptions { BaseUri = emulator.BaseUri, MaxRetryAttempts = 0 };
+        var anonymous = new GcsArtifactStore(_http, emulator.Bucket, StorageEmulator.NoToken, options);
+        var refusing = new GcsArtifactStore(_http, _server.Bucket, StorageEmulator.NoToken, options with { BaseUri = _server.BaseUri });
+
+        (await anonymous.ExistsAsync("a.json")).ShouldBeFalse();
+        (await Should.ThrowAsync<HttpRequestException>(() => refusing.ExistsAsync("a.json"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9023", "http://127.0.0.1:9023/")]
+    [InlineData("localhost:4443", "http://localhost:4443/")]
+    [InlineData("http://127.0.0.1:9023", "http://127.0.0.1:9023/")]
+    [InlineData("https://gcs.test:8443/storage/v1/", "https://gcs.test:8443/")]
+    public void StorageEmulatorHost_NamesTheApiRoot(string host, string root)
+    {
+        StorageEmulator.BaseUri(host).ShouldBe(new Uri(root));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void StorageEmulatorHost_Unset_MeansCloudStorage(string? host)
+    {
+        StorageEmulator.BaseUri(host).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1:21")]
+    [InlineData("http://")]
+    public void StorageEmulatorHost_Malformed_IsRejected_NamingTheVariable(string host)
+    {
+        Should.Throw<ArgumentException>(() => StorageEmulator.BaseUri(host)).Message.ShouldContain("STORAGE_EMULATOR_HOST");
+    }
+
+    [Fact]
     public void Options_ChunkSizeNotAMultipleOf256KiB_IsRejected()
     {
         Should.Throw<ArgumentException>(() => new GcsArtifactStore(

@@ -98,20 +98,32 @@ public sealed class BatchOptions
     /// <summary>What is wrong with these options (empty when they can be used).</summary>
     public IEnumerable<string> Problems()
     {
-        if (!IsId(Project))
+        if (string.IsNullOrWhiteSpace(Project))
+            yield return "Batch:Project is required: the Google Cloud project that owns the jobs";
+        else if (!IsId(Project))
             yield return $"Batch:Project '{Project}' is not a project id (lowercase letters, digits and '-')";
-        if (!IsId(Region))
+        if (string.IsNullOrWhiteSpace(Region))
+            yield return "Batch:Region is required: the Batch region, such as us-central1";
+        else if (!IsId(Region))
             yield return $"Batch:Region '{Region}' is not a region such as us-central1";
         if (string.IsNullOrWhiteSpace(Bucket))
             yield return "Batch:Bucket is required: the bucket holding runs";
         if (DirPrefix.Length > 0 && !DirPrefix.EndsWith('/'))
             yield return $"Batch:DirPrefix '{DirPrefix}' must end in '/'";
-        if (string.IsNullOrWhiteSpace(StageImage) || StageImage.Contains('@', StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(StageImage))
+            yield return "Batch:StageImage is required: the stage program's image without tag, such as us-central1-docker.pkg.dev/p/epy/epy-stages";
+        else if (StageImage.Contains('@', StringComparison.Ordinal))
             yield return $"Batch:StageImage '{StageImage}' must name the stage image without tag or digest";
         if (string.IsNullOrWhiteSpace(DefaultImageTag))
             yield return "Batch:DefaultImageTag is required";
         if (Subnetwork.Length > 0 && Network.Length == 0)
             yield return "Batch:Subnetwork needs Batch:Network";
+        if (Network.Length > 0 && !Network.Contains("/networks/", StringComparison.Ordinal) && !Network.StartsWith("global/networks/", StringComparison.Ordinal))
+            yield return $"Batch:Network '{Network}' must look like projects/p/global/networks/n";
+        if (Subnetwork.Length > 0 && !Subnetwork.Contains("/subnetworks/", StringComparison.Ordinal))
+            yield return $"Batch:Subnetwork '{Subnetwork}' must look like projects/p/regions/r/subnetworks/s";
+        if (ServiceAccountEmail.Length > 0 && !LooksLikeEmail(ServiceAccountEmail))
+            yield return $"Batch:ServiceAccountEmail '{ServiceAccountEmail}' is not a service account email";
         if (NotificationTopic.Length > 0 && !NotificationTopic.StartsWith("projects/", StringComparison.Ordinal))
             yield return $"Batch:NotificationTopic '{NotificationTopic}' must look like projects/p/topics/t";
         if (!BaseAddress.IsAbsoluteUri || !BaseAddress.AbsolutePath.EndsWith('/'))
@@ -124,6 +136,10 @@ public sealed class BatchOptions
                 yield return $"Batch:{name}:BootDiskGb must be between 10 and 65536, not {stage.BootDiskGb}";
         }
     }
+
+    /// <summary>True for <c>name@domain</c> with no spaces (a service account's email).</summary>
+    internal static bool LooksLikeEmail(string value) =>
+        value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < value.Length - 1 && !value.Any(char.IsWhiteSpace);
 
     private static bool IsId(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':');

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Epy.Orchestrator.Hosting;
+
+/// <summary>What the service is in either mode: problem details, the API's JSON, a shutdown inside Cloud Run's 10 s.</summary>
+public static class ServiceDefaults
+{
+    /// <summary>The variable that picks the mode: <c>cloud</c>, or anything else (unset) for local.</summary>
+    public const string ModeVariable = "EPY_MODE";
+
+    /// <summary>
+    /// How long stopping may take after SIGTERM: Cloud Run kills the instance 10 s after it, so in-flight
+    /// requests (a push being committed) get 8 s and the host a margin to flush its logs.
+    /// </summary>
+    public static TimeSpan ShutdownTimeout { get; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>True when <c>EPY_MODE=cloud</c>.</summary>
+    public static bool IsCloudMode(this IConfiguration configuration) =>
+        string.Equals(configuration?[ModeVariable], "cloud", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Adds problem details, the API's JSON options and the shutdown timeout.</summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => OrchestratorJson.Configure(json.SerializerOptions));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        return builder;
+    }
+
+    /// <summary>Turns unhandled errors and bare status codes into problem details.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
