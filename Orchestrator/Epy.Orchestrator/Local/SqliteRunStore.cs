@@ -61,7 +61,9 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
         var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        if (Scalar(connection, transaction, "SELECT 1 FROM processed_events WHERE run_id = $run AND event_id = $event", ("$run", state.Run.Value), ("$event", eventId)) is not null)
+        // The marker first: its primary key says whether the event was processed (the rollback undoes it on a conflict).
+        if (Execute(connection, transaction, "INSERT OR IGNORE INTO processed_events (run_id, event_id, processed_at) VALUES ($run, $event, $at)",
+                ("$run", state.Run.Value), ("$event", eventId), ("$at", now)) == 0)
             return Task.FromResult(CommitResult.AlreadyProcessed);
         var updated = Execute(connection, transaction,
             "UPDATE runs SET status = $status, terminal = $terminal, version = version + 1, state = $state WHERE run_id = $run AND version = $version",
@@ -75,8 +77,6 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
                 "INSERT OR IGNORE INTO outbox (run_id, command_id, command, created_at, attempts) VALUES ($run, $id, $command, $at, 0)",
                 ("$run", state.Run.Value), ("$id", command.CommandId), ("$command", JsonSerializer.Serialize(command, OrchestratorJson.Options)), ("$at", now));
         }
-        Execute(connection, transaction, "INSERT INTO processed_events (run_id, event_id, processed_at) VALUES ($run, $event, $at)",
-            ("$run", state.Run.Value), ("$event", eventId), ("$at", now));
         transaction.Commit();
         return Task.FromResult(CommitResult.Committed);
     }
