@@ -191,23 +191,37 @@ public sealed class CloudResilienceTests : IDisposable
     }
 
     [Fact]
-    public async Task Exceptions_RetryAfterTheServerAskedFor_AndTheSharedBreakerOpens()
+    public async Task Exceptions_TransientFailure_IsRetriedAfterThePauseTheServerAskedFor()
     {
         var calls = 0;
-        var breaker = CloudResilience.Breaker(Options with { MinimumThroughput = 2, BreakDuration = TimeSpan.FromSeconds(5) }, _time, _ => false);
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(CloudResilience.Retry(Options with { MaxRetries = 1 }, failure => failure is InvalidOperationException, _ => TimeSpan.FromSeconds(3)))
-            .AddPipeline(breaker)
             .Build();
 
         var call = pipeline.ExecuteAsync(_ => ++calls == 1 ? throw new InvalidOperationException("busy") : ValueTask.CompletedTask).AsTask();
         await WaitUntil(() => calls == 1);
-        _time.Advance(TimeSpan.FromSeconds(3));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Task.Delay(50);
+        calls.ShouldBe(1, "the retry came before the server's pause");
+        _time.Advance(TimeSpan.FromSeconds(1));
+
         await call;
         calls.ShouldBe(2);
+    }
 
-        await Should.ThrowAsync<IOException>(() => pipeline.ExecuteAsync(_ => throw new IOException("reset")).AsTask());
-        await Should.ThrowAsync<BrokenCircuitException>(() => pipeline.ExecuteAsync(_ => ValueTask.CompletedTask).AsTask());
+    [Fact]
+    public async Task Exceptions_SharedBreaker_OpensForEveryPipelineUsingIt()
+    {
+        var breaker = CloudResilience.Breaker(Options with { MinimumThroughput = 2, BreakDuration = TimeSpan.FromSeconds(5) }, _time, _ => false);
+        var reads = new ResiliencePipelineBuilder { TimeProvider = _time }.AddPipeline(breaker).Build();
+        var writes = new ResiliencePipelineBuilder { TimeProvider = _time }.AddPipeline(breaker).Build();
+
+        await Should.ThrowAsync<IOException>(() => reads.ExecuteAsync(_ => throw new IOException("reset")).AsTask());
+        await Should.ThrowAsync<TimeoutException>(() => reads.ExecuteAsync(_ => throw new TimeoutException("slow")).AsTask());
+
+        await Should.ThrowAsync<BrokenCircuitException>(() => writes.ExecuteAsync(_ => ValueTask.CompletedTask).AsTask());
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await writes.ExecuteAsync(_ => ValueTask.CompletedTask);
     }
 
     public void Dispose()
