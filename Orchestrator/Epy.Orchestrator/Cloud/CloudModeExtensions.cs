@@ -55,9 +55,9 @@ public static class CloudModeExtensions
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsProblems<StorageOptions>(options => options.Problems()));
         services.AddSingleton<IRunArtifacts>(sp => new GcsRunArtifacts(
-            NewHttpClient(TimeSpan.FromSeconds(30)), sp.GetRequiredService<IAccessTokenSource>(),
+            NewHttpClient(Timeout.InfiniteTimeSpan), sp.GetRequiredService<IAccessTokenSource>(),
             sp.GetRequiredService<IOptions<BatchOptions>>().Value.Bucket, sp.GetRequiredService<IOptions<StorageOptions>>().Value.BaseUri,
-            CommandResilience.Create(sp.GetRequiredService<TimeProvider>())));
+            CloudResilience.Http(GcsRunArtifacts.Resilience, sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<IExperimentCatalog, AnyExperimentCatalog>();
 
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section)).ValidateOnStart();

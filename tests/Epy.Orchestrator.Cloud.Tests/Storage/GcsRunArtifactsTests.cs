@@ -3,7 +3,7 @@ using System.Text;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Auth;
 using Epy.Orchestrator.Cloud.Storage;
-using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Ports;
 using Epy.Stages.Tests.Storage;
 
@@ -16,7 +16,7 @@ public sealed class GcsRunArtifactsTests : IDisposable
     private readonly ArtifactPaths _paths = new("pipeline/flu/", ExperimentId.Parse("exp1"), RunId.Parse("20261124-101500-a1b2c3d4"));
 
     private GcsRunArtifacts Artifacts() =>
-        new(_http, new FixedToken(FakeGcsServer.Token), _gcs.Bucket, _gcs.BaseUri, CommandResilience.Create(TimeProvider.System));
+        new(_http, new FixedToken(FakeGcsServer.Token), _gcs.Bucket, _gcs.BaseUri, CloudResilience.Http(GcsRunArtifacts.Resilience with { BaseDelay = TimeSpan.FromMilliseconds(20) }, TimeProvider.System));
 
     [Fact]
     public async Task ReadTaskCount_ReadsTheManifest()

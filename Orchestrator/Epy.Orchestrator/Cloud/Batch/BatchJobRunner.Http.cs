@@ -27,7 +27,7 @@ public sealed partial class BatchJobRunner
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             return new BatchResponse(response.StatusCode, text);
         }
-        catch (Exception failure) when (BatchResilience.IsBrokenCircuit(failure))
+        catch (Exception failure) when (CloudResilience.IsBrokenCircuit(failure))
         {
             throw new CommandFailedException($"Batch {method} {path}: Batch kept failing; not calling it for a while", failure);
         }
@@ -46,7 +46,7 @@ public sealed partial class BatchJobRunner
             HttpStatusCode.NotFound => notFoundIsPermanent,
             // An expired token is refreshed on the next try; a conflict (ABORTED) settles by itself.
             HttpStatusCode.Unauthorized or HttpStatusCode.Conflict => false,
-            _ => !BatchResilience.IsTransient(response.Status) && code is >= 400 and < 500,
+            _ => !CloudResilience.IsTransient(response.Status) && code is >= 400 and < 500,
         };
         var text = $"Batch {what}: HTTP {code}{(status is null ? "" : " " + status)}: {message}";
         return new CommandFailedException(text, permanent);

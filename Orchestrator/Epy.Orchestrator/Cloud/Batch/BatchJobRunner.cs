@@ -34,7 +34,7 @@ public sealed partial class BatchJobRunner : IJobRunner
         _tokens = tokens;
         _options = options;
         _log = log;
-        _pipeline = BatchResilience.Create(options, time, reason => LogRetrying(reason));
+        _pipeline = CloudResilience.Http(options.Resilience(), time, reason => LogRetrying(reason));
     }
 
     /// <inheritdoc />

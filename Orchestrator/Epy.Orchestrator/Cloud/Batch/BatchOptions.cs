@@ -68,7 +68,7 @@ public sealed class BatchOptions
     /// <summary>Stage C's VMs.</summary>
     public BatchStageOptions Output { get; set; } = new() { BootDiskGb = 50 };
 
-    /// <summary>How long one HTTP attempt may take.</summary>
+    /// <summary>How long one HTTP attempt may take (at most <see cref="CloudResilienceOptions.MaxAttemptTimeout"/>).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Retries of one call after 429, 5xx, a timeout or a dropped connection.</summary>
@@ -82,6 +82,17 @@ public sealed class BatchOptions
 
     /// <summary>How long the circuit stays open after Batch kept failing.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The resilience settings of Batch calls, for <see cref="CloudResilience.Http"/>.</summary>
+    public CloudResilienceOptions Resilience() => new("Batch")
+    {
+        MaxRetries = MaxRetries,
+        BaseDelay = RetryBaseDelay,
+        MaxDelay = RetryBaseDelay > TimeSpan.FromSeconds(10) ? RetryBaseDelay : TimeSpan.FromSeconds(10),
+        MaxRetryAfter = MaxRetryAfter,
+        AttemptTimeout = AttemptTimeout,
+        BreakDuration = BreakDuration,
+    };
 
     /// <summary>The VM settings of <paramref name="stage"/>.</summary>
     public BatchStageOptions For(Stage stage) => stage switch
@@ -130,6 +141,8 @@ public sealed class BatchOptions
             yield return $"Batch:BaseAddress '{BaseAddress}' must be absolute and end in '/'";
         if (AttemptTimeout <= TimeSpan.Zero || RetryBaseDelay < TimeSpan.Zero || MaxRetries < 0 || BreakDuration <= TimeSpan.Zero)
             yield return "Batch: timeouts and delays must be positive and MaxRetries at least 0";
+        else if (AttemptTimeout > CloudResilienceOptions.MaxAttemptTimeout)
+            yield return $"Batch:AttemptTimeout must be at most {CloudResilienceOptions.MaxAttemptTimeout.TotalSeconds:0} s, well below Cloud Run's request limit";
         foreach (var (name, stage) in new[] { ("Builder", Builder), ("Runner", Runner), ("Output", Output) })
         {
             if (stage.BootDiskGb is < 10 or > 65_536)

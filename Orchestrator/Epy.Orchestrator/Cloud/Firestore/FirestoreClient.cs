@@ -41,8 +41,9 @@ public sealed partial class FirestoreClient
         _time = time;
         _database = $"projects/{options.ProjectId}/databases/{options.DatabaseId}";
         _endpoint = $"{options.BaseAddress.AbsoluteUri.TrimEnd('/')}/v1/{_database}/documents";
-        _reads = FirestoreResilience.Reads(options, time);
-        _transactions = FirestoreResilience.Transactions(options, time);
+        var breaker = FirestoreResilience.Breaker(options, time);
+        _reads = FirestoreResilience.Reads(options, time, breaker);
+        _transactions = FirestoreResilience.Transactions(options, time, breaker);
     }
 
     /// <summary>How many documents one page of a query that reads everything matching asks for.</summary>

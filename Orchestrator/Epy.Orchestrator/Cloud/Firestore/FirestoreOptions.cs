@@ -33,6 +33,18 @@ public sealed class FirestoreOptions
     /// <summary>How many documents one page of a query that reads everything matching (unsettled runs) asks for.</summary>
     public int QueryPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// The shared resilience settings: retries after 429, 5xx and timeouts, and the breaker's defaults.
+    /// Each request is timed by the client itself, after <see cref="RequestTimeout"/>.
+    /// </summary>
+    public CloudResilienceOptions Resilience() => new("Firestore")
+    {
+        MaxRetries = MaxTransientRetries,
+        BaseDelay = TransientDelay,
+        MaxDelay = TransientDelay > TimeSpan.FromSeconds(10) ? TransientDelay : TimeSpan.FromSeconds(10),
+        AttemptTimeout = RequestTimeout,
+    };
+
     /// <summary>Every problem with these options, each naming its setting; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -43,8 +55,8 @@ public sealed class FirestoreOptions
             problems.Add("DatabaseId is required");
         if (BaseAddress is null || !BaseAddress.IsAbsoluteUri)
             problems.Add("BaseAddress must be an absolute URI");
-        if (RequestTimeout <= TimeSpan.Zero)
-            problems.Add("RequestTimeout must be positive");
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > CloudResilienceOptions.MaxAttemptTimeout)
+            problems.Add($"RequestTimeout must be positive and at most {CloudResilienceOptions.MaxAttemptTimeout.TotalSeconds:0} s, well below Cloud Run's request limit");
         if (MaxTransientRetries is < 0 or > 20)
             problems.Add("MaxTransientRetries must be between 0 and 20");
         if (MaxContentionRetries is < 0 or > 100)

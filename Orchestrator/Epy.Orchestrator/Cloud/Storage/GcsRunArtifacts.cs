@@ -6,18 +6,23 @@ using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Auth;
 using Epy.Orchestrator.Ports;
 using Polly;
+using Polly.Timeout;
 
 namespace Epy.Orchestrator.Cloud.Storage;
 
 /// <summary>
 /// The run files the orchestrator touches, on Cloud Storage through the JSON API: the builder's manifest
 /// (media read), result existence (metadata read), <c>run_record.json</c> (multipart upload, replacing)
-/// and the outputs listing (paged).
+/// and the outputs listing (paged). Every call is idempotent and goes through <paramref name="resilience"/>,
+/// built by <see cref="CloudResilience.Http"/> once per instance.
 /// </summary>
-public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, string bucket, Uri baseUri, ResiliencePipeline resilience) : IRunArtifacts
+public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, string bucket, Uri baseUri, ResiliencePipeline<HttpResponseMessage> resilience) : IRunArtifacts
 {
     /// <summary>The public JSON API endpoint.</summary>
     public static Uri DefaultBaseUri { get; } = new("https://storage.googleapis.com/");
+
+    /// <summary>The resilience settings of Cloud Storage calls: the shared defaults.</summary>
+    public static CloudResilienceOptions Resilience { get; } = new("Cloud Storage");
 
     /// <inheritdoc />
     public async Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken)
@@ -95,21 +100,35 @@ public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, 
         return names;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken) =>
-        await resilience.ExecuteAsync(async ct =>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
         {
-            using var message = request();
-            if (await tokens.GetAccessTokenAsync(ct).ConfigureAwait(false) is { } token)
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var response = await http.SendAsync(message, ct).ConfigureAwait(false);
-            if ((int)response.StatusCode is 408 or 429 or >= 500)
+            response = await resilience.ExecuteAsync(async ct =>
             {
-                var status = response.StatusCode;
-                response.Dispose();
-                throw new CommandFailedException($"Cloud Storage answered {(int)status}", permanent: false);
-            }
-            return response;
-        }, cancellationToken).ConfigureAwait(false);
+                using var message = request();
+                if (await tokens.GetAccessTokenAsync(ct).ConfigureAwait(false) is { } token)
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return await http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (CloudResilience.IsBrokenCircuit(failure))
+        {
+            throw new CommandFailedException("Cloud Storage kept failing; not calling it for a while", permanent: false, failure);
+        }
+        catch (TimeoutRejectedException failure)
+        {
+            throw new CommandFailedException($"Cloud Storage did not answer in time: {failure.Message}", permanent: false, failure);
+        }
+        if (CloudResilience.IsTransient(response.StatusCode))
+        {
+            var status = response.StatusCode;
+            response.Dispose();
+            throw new CommandFailedException($"Cloud Storage answered {(int)status}", permanent: false);
+        }
+        return response;
+    }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string where, CancellationToken cancellationToken)
     {
