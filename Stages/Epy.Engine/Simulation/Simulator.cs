@@ -8,16 +8,22 @@ namespace Epy.Engine.Simulation;
 /// source compartment and age group with n &gt; 0 people, the per-target hazards r_d·dt add to H;
 /// Binomial(n, 1 − e^{−H}) people leave and are split over the targets in proportion to r_d by
 /// conditional binomials (together, one multinomial draw); all compartments then update at once.
-/// One instance holds the working buffers of one thread: it allocates nothing per run or step.
+/// The draws of a step are independent given its start, so they are made together in rounds
+/// (everyone's exits, then every first split, ...) by a <see cref="BinomialBatch"/>, eight per
+/// vector instruction. One instance holds the working buffers of one thread: it allocates nothing
+/// per run or step.
 /// </summary>
 public sealed class Simulator
 {
     private readonly CompiledModel _model;
     private readonly int[] _state;
-    private readonly int[] _delta;
     private readonly double[] _forceOfInfection;
     private readonly double[] _scaledMediator;
     private readonly double[] _hazards;
+    private readonly double[] _remainingHazard;
+    private readonly int[] _remaining;
+    private readonly int _splitRounds;
+    private readonly BinomialBatch _batch;
     private readonly Xoshiro256 _rng = new(0);
 
     /// <summary>Allocates the working buffers for <paramref name="model"/>.</summary>
@@ -26,11 +32,15 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         var ages = model.Layout.AgeGroups.Count;
+        var slots = model.Sources.Length * ages;
         _state = new int[model.Initial.Length];
-        _delta = new int[model.Initial.Length];
         _forceOfInfection = new double[Math.Max(1, model.Mediators.Length) * ages];
         _scaledMediator = new double[ages];
-        _hazards = new double[Math.Max(1, model.Channels.Length)];
+        _hazards = new double[Math.Max(1, model.Channels.Length) * ages];
+        _remainingHazard = new double[Math.Max(1, slots)];
+        _remaining = new int[Math.Max(1, slots)];
+        _splitRounds = model.Sources.Length == 0 ? 0 : model.Sources.Max(s => s.ChannelCount) - 1;
+        _batch = new BinomialBatch(Math.Max(1, slots));
     }
 
     /// <summary>The model this simulator runs.</summary>
@@ -51,7 +61,10 @@ public sealed class Simulator
         Run(_rng, output);
     }
 
-    /// <summary>Runs one simulation drawing from <paramref name="rng"/> into <paramref name="output"/>, allocating nothing.</summary>
+    /// <summary>
+    /// Runs one simulation drawing from <paramref name="rng"/> into <paramref name="output"/>, allocating
+    /// nothing. The simulation takes eight values from <paramref name="rng"/> to seed its own streams.
+    /// </summary>
     public void Run(Xoshiro256 rng, SimulationOutput output) => Run(rng, output, null);
 
     /// <summary>
@@ -70,29 +83,29 @@ public sealed class Simulator
         var stateSize = _state.Length;
         var flowsPerStep = m.Channels.Length * ages;
         var state = _state.AsSpan();
-        var delta = _delta.AsSpan();
-        var hazards = _hazards.AsSpan();
-        var sources = m.Sources;
         m.Initial.AsSpan().CopyTo(state);
+        _batch.Seed(rng);
 
         for (var t = 0; t < m.Grid.Steps; t++)
         {
             Hazards.ForceOfInfection<int>(m, t, state, _scaledMediator, _forceOfInfection);
-            delta.Clear();
             var flows = output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep);
             flows.Clear();
             var cell = t * ages;
 
-            foreach (var source in sources)
+            // Every draw of the step comes from its start, so all exits are drawn first, together;
+            // people then move as the split rounds decide where each source's leavers go.
+            QueueExits(cell, ages, state);
+            _batch.Draw();
+            Leave(ages, state);
+            for (var round = 0; round < _splitRounds; round++)
             {
-                if (source.Fixed is { } fixedProbabilities)
-                    DrawFixed(rng, source, fixedProbabilities, cell, ages, state, delta, flows);
-                else
-                    DrawComputed(rng, source, cell, ages, state, delta, flows, hazards);
+                QueueSplits(round, cell, ages);
+                _batch.Draw();
+                Split(round, ages, state, flows);
             }
+            Arrive(ages, state, flows);
 
-            for (var i = 0; i < stateSize; i++)
-                state[i] += delta[i];
             state.CopyTo(output.CompartmentCounts.AsSpan(t * stateSize, stateSize));
             if (afterStep is not null && !afterStep(t))
                 return false;
@@ -100,76 +113,154 @@ public sealed class Simulator
         return true;
     }
 
-    /// <summary>A source with only spontaneous channels: every probability was prepared at compile time.</summary>
-    private void DrawFixed(Xoshiro256 rng, CompiledModel.SourceBlock source, CompiledModel.FixedProbabilities probabilities, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows)
+    /// <summary>Queues Binomial(n, 1 − e^{−H}) for every source and age group; the tag is its slot, source·ages + k.</summary>
+    private void QueueExits(int cell, int ages, ReadOnlySpan<int> state)
     {
-        var channels = _model.Channels;
-        var from = source.Compartment * ages;
-        var last = source.FirstChannel + source.ChannelCount - 1;
-        for (var k = 0; k < ages; k++)
+        var sources = _model.Sources;
+        for (var s = 0; s < sources.Length; s++)
         {
-            var n = state[from + k];
-            if (n == 0)
-                continue;
-            var index = probabilities.Index(cell, k);
-            var leaving = Binomial.Sample(rng, n, in probabilities.Leave[index]);
-            if (leaving == 0)
-                continue;
-            delta[from + k] -= leaving;
-            var remaining = leaving;
-            for (var f = source.FirstChannel; f <= last; f++)
+            var source = sources[s];
+            var from = source.Compartment * ages;
+            var slot = s * ages;
+            if (source.Fixed is { } fixedProbabilities)
             {
-                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, in probabilities.Split[f - source.FirstChannel][index]);
-                remaining -= moved;
-                flows[(f * ages) + k] = moved;
-                delta[channels[f].Target * ages + k] += moved;
-                if (remaining == 0)
-                    break;
+                var leave = fixedProbabilities.Leave;
+                var first = fixedProbabilities.TimeInvariant ? 0 : cell;
+                for (var k = 0; k < ages; k++)
+                    _batch.Add(state[from + k], in leave[first + k], slot + k);
+            }
+            else
+            {
+                for (var k = 0; k < ages; k++)
+                    _batch.Add(state[from + k], ComputedExit(source, cell, k, ages, state[from + k], state), slot + k);
             }
         }
     }
 
-    /// <summary>A source with a mediated or vaccination channel: rates depend on the start-of-step state.</summary>
-    private void DrawComputed(Xoshiro256 rng, CompiledModel.SourceBlock source, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows, Span<double> hazards)
+    /// <summary>The exit probability of a source with a mediated or vaccination channel; keeps each channel's hazard for the splits.</summary>
+    private double ComputedExit(CompiledModel.SourceBlock source, int cell, int k, int ages, int n, ReadOnlySpan<int> state)
     {
+        if (n == 0)
+            return 0.0;
         var channels = _model.Channels;
         var dt = _model.Grid.Dt;
-        var linear = _model.Options.LinearApproximation;
-        var from = source.Compartment * ages;
-        var last = source.FirstChannel + source.ChannelCount - 1;
-        for (var k = 0; k < ages; k++)
+        var total = 0.0;
+        for (var f = source.FirstChannel; f < source.FirstChannel + source.ChannelCount; f++)
         {
-            var n = state[from + k];
-            if (n == 0)
-                continue;
+            var h = Hazards.ChannelRate<int>(channels[f], cell + k, k, ages, _forceOfInfection, state, dt) * dt;
+            _hazards[f * ages + k] = h;
+            total += h;
+        }
+        if (!(total > 0))
+            return 0.0;
+        return _model.Options.LinearApproximation ? Math.Min(1.0, total) : 1.0 - PortableMath.Exp(-total);
+    }
 
-            var total = 0.0;
-            for (var f = source.FirstChannel; f <= last; f++)
+    /// <summary>Takes the leavers out of their sources; they wait in <c>_remaining</c> for the splits.</summary>
+    private void Leave(int ages, Span<int> state)
+    {
+        var sources = _model.Sources;
+        var leaving = _batch.Results;
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var from = sources[s].Compartment * ages;
+            var slot = s * ages;
+            for (var k = 0; k < ages; k++)
             {
-                var h = Hazards.ChannelRate<int>(channels[f], cell + k, k, ages, _forceOfInfection, state, dt) * dt;
-                hazards[f] = h;
-                total += h;
+                var count = leaving[slot + k];
+                _remaining[slot + k] = count;
+                state[from + k] -= count;
             }
-            if (!(total > 0))
-                continue;
+        }
+    }
 
-            var leaving = Binomial.Sample(rng, n, linear ? Math.Min(1.0, total) : 1.0 - PortableMath.Exp(-total));
-            if (leaving == 0)
+    /// <summary>Queues, for every source with more than <paramref name="round"/> + 1 targets, how many of those still unplaced take target <paramref name="round"/>.</summary>
+    private void QueueSplits(int round, int cell, int ages)
+    {
+        var sources = _model.Sources;
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var source = sources[s];
+            if (source.ChannelCount < round + 2)
                 continue;
-            delta[from + k] -= leaving;
-
-            // Split the leavers over the targets: conditional binomials make the multinomial.
-            var remaining = leaving;
-            var remainingHazard = total;
-            for (var f = source.FirstChannel; f <= last; f++)
+            var slot = s * ages;
+            var f = source.FirstChannel + round;
+            if (source.Fixed is { } fixedProbabilities)
             {
-                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, hazards[f] / remainingHazard);
-                remaining -= moved;
-                remainingHazard -= hazards[f];
-                flows[(f * ages) + k] = moved;
-                delta[channels[f].Target * ages + k] += moved;
-                if (remaining == 0)
-                    break;
+                var split = fixedProbabilities.Split[round];
+                var first = fixedProbabilities.TimeInvariant ? 0 : cell;
+                for (var k = 0; k < ages; k++)
+                {
+                    if (_remaining[slot + k] > 0)
+                        _batch.Add(_remaining[slot + k], in split[first + k], slot + k);
+                }
+            }
+            else
+            {
+                for (var k = 0; k < ages; k++)
+                {
+                    if (_remaining[slot + k] == 0)
+                        continue;
+                    // Conditional binomials: the share of this target among the targets not yet drawn.
+                    var remainingHazard = round == 0 ? TotalHazard(source, k, ages) : _remainingHazard[slot + k];
+                    var hazard = _hazards[f * ages + k];
+                    _batch.Add(_remaining[slot + k], hazard / remainingHazard, slot + k);
+                    _remainingHazard[slot + k] = remainingHazard - hazard;
+                }
+            }
+        }
+    }
+
+    private double TotalHazard(CompiledModel.SourceBlock source, int k, int ages)
+    {
+        var total = 0.0;
+        for (var f = source.FirstChannel; f < source.FirstChannel + source.ChannelCount; f++)
+            total += _hazards[f * ages + k];
+        return total;
+    }
+
+    /// <summary>Moves the draws of split round <paramref name="round"/> to their targets.</summary>
+    private void Split(int round, int ages, Span<int> state, Span<int> flows)
+    {
+        var sources = _model.Sources;
+        var channels = _model.Channels;
+        var moved = _batch.Results;
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var source = sources[s];
+            if (source.ChannelCount < round + 2)
+                continue;
+            var slot = s * ages;
+            var f = source.FirstChannel + round;
+            var to = channels[f].Target * ages;
+            for (var k = 0; k < ages; k++)
+            {
+                if (_remaining[slot + k] == 0)
+                    continue;
+                var count = moved[slot + k];
+                _remaining[slot + k] -= count;
+                flows[f * ages + k] = count;
+                state[to + k] += count;
+            }
+        }
+    }
+
+    /// <summary>Everyone still unplaced takes their source's last target.</summary>
+    private void Arrive(int ages, Span<int> state, Span<int> flows)
+    {
+        var sources = _model.Sources;
+        var channels = _model.Channels;
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var source = sources[s];
+            var slot = s * ages;
+            var f = source.FirstChannel + source.ChannelCount - 1;
+            var to = channels[f].Target * ages;
+            for (var k = 0; k < ages; k++)
+            {
+                var count = _remaining[slot + k];
+                flows[f * ages + k] = count;
+                state[to + k] += count;
             }
         }
     }
