@@ -14,10 +14,20 @@ internal sealed partial class BinomialBatch
     /// (most draws of a small mean). The others, packed, walk the CDF together from f(0) = qⁿ with
     /// f(x) = f(x−1)·(n−x+1)/x·p/q until the uniform is used up.
     /// </summary>
-    private void Inversion(ref LaneGenerator generator)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Inversion(ref LaneGenerator generator, Columns queue)
+    {
+        var walking = ZeroSqueeze(ref generator, queue);
+        ZeroProbabilities(queue, walking);
+        Walks(ref generator, queue, walking);
+        queue.Count = 0;
+    }
+
+    /// <summary>Every queued draw gets its uniform; the zeros are written, the others packed at the front with it. Returns how many walk.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ZeroSqueeze(ref LaneGenerator generator, Columns queue)
     {
         var g = generator;
-        var queue = _inversion;
         var count = queue.Count;
         var walking = 0;
         for (var start = 0; start < count; start += Lanes)
@@ -30,13 +40,21 @@ internal sealed partial class BinomialBatch
             var zero = Vector512.LessThanOrEqual(u, Vector512<double>.One - n * p) & valid;
             Write(zero.ExtractMostSignificantBits(), Vector512<double>.Zero, n, key);
             var walk = Vector512.AndNot(valid, zero);
-            queue.Pack(N, walking, walk, n);
-            queue.Pack(P, walking, walk, p);
-            queue.Pack(Key, walking, walk, key);
-            queue.Pack(U, walking, walk, u);
-            walking += BitOperations.PopCount(walk.ExtractMostSignificantBits());
+            var walkers = queue.Pack(walking, walk, n, p, key);
+            if (walkers > 0)
+            {
+                queue.Pack(U, walking, walk, u);
+                walking += walkers;
+            }
         }
-        ZeroProbabilities(walking);
+        generator = g;
+        return walking;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Walks(ref LaneGenerator generator, Columns queue, int walking)
+    {
+        var g = generator;
         for (var start = 0; start < walking; start += Lanes)
         {
             var n = queue.Load(N, start);
@@ -44,15 +62,13 @@ internal sealed partial class BinomialBatch
             var x = Walk(ref g, n, queue.Load(P, start), queue.Load(U, start), queue.Load(F0, start), valid);
             Write(valid.ExtractMostSignificantBits(), x, n, queue.Load(Key, start));
         }
-        queue.Count = 0;
         generator = g;
     }
 
     /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)} of the first <paramref name="count"/> queued draws, into the F0 column.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ZeroProbabilities(int count)
+    private static void ZeroProbabilities(Columns queue, int count)
     {
-        var queue = _inversion;
         for (var start = 0; start < count; start += Lanes)
             queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * VectorMath.Log(Vector512<double>.One - queue.Load(P, start))));
     }

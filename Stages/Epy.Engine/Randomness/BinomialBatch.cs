@@ -14,80 +14,98 @@ namespace Epy.Engine.Randomness;
 /// after a stage (a walk to make, a candidate for BTRS's exact test, a rejected candidate) are packed
 /// together for the next, so no lane idles while another finishes. Lanes draw from a
 /// <see cref="LaneGenerator"/>, so a seed gives the same draws on every machine; they are not the
-/// draws of the scalar sampler. Use: <see cref="Add(int, in PreparedProbability, int)"/> every draw
-/// of a round with a tag, then <see cref="Draw"/>, then read <see cref="Results"/> by tag.
+/// draws of the scalar sampler.
 /// </summary>
 internal sealed partial class BinomialBatch
 {
     private const int Lanes = LaneGenerator.Lanes;
+
+    /// <summary>
+    /// Below this mean n·min(p, 1 − p) inversion is used (BTRS needs at least 10). Limits of 15 and
+    /// 20 measured the same on the reference model, so the scalar sampler's is kept.
+    /// </summary>
+    private const double InversionMeanLimit = Binomial.InversionMeanLimit;
     private readonly Columns _inversion;
     private readonly Columns _rejection;
     private readonly Columns _exact;
     private readonly double[] _scratch = new double[3 * Lanes];
+    private double[] _results = [];
     private LaneGenerator _generator;
 
-    /// <summary>A batch for tags 0 to <paramref name="capacity"/> − 1, at most one pending draw each.</summary>
+    /// <summary>A batch for up to <paramref name="capacity"/> draws at a time.</summary>
     public BinomialBatch(int capacity)
     {
-        Results = new int[capacity];
+        Capacity = capacity;
         _inversion = new Columns(capacity, 5);
         _rejection = new Columns(capacity, 3);
         _exact = new Columns(capacity, 7);
     }
 
-    /// <summary>The draw of every tag added since the last <see cref="Draw"/>, once it has run.</summary>
-    public int[] Results { get; }
+    /// <summary>The most draws one <see cref="Draw"/> can make.</summary>
+    public int Capacity { get; }
+
+    /// <summary>The length that arrays given to <see cref="Draw"/> for <paramref name="count"/> draws need: whole vectors.</summary>
+    public static int PaddedLength(int count) => (count + Lanes - 1) / Lanes * Lanes;
 
     /// <summary>Seeds the lanes from <paramref name="parent"/> (eight values taken from it).</summary>
     public void Seed(Xoshiro256 parent) => _generator.Seed(parent);
 
-    /// <summary>Queues a draw from Binomial(<paramref name="n"/>, p) for <paramref name="tag"/>; a certain outcome is written at once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int n, in PreparedProbability p, int tag)
-    {
-        if (n <= 0 || !(p.Small > 0.0))
-            Results[tag] = p.Flipped && n > 0 ? n : 0;
-        else
-            Enqueue(n, p.Small, p.Flipped, tag);
-    }
-
-    /// <summary>Queues a draw from Binomial(<paramref name="n"/>, <paramref name="p"/>), p clamped to [0, 1], for <paramref name="tag"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int n, double p, int tag)
-    {
-        if (n <= 0 || !(p > 0.0))
-            Results[tag] = 0;
-        else if (p >= 1.0)
-            Results[tag] = n;
-        else if (p <= 0.5)
-            Enqueue(n, p, false, tag);
-        else
-            Enqueue(n, 1.0 - p, true, tag);
-    }
-
     /// <summary>
-    /// A draw waits as (n, p, key) with p ≤ 1/2; the key is its tag, or −(tag + 1) when p was
-    /// flipped and the draw counts failures (X = n − Binomial(n, 1 − p)).
+    /// Draws results[i] ~ Binomial(n[i], p_i) for i &lt; <paramref name="count"/>, where p_i is given as
+    /// small[i] = min(p_i, 1 − p_i) and flipped[i] = 1 when p_i &gt; 1/2 (else 0); n[i] is a whole
+    /// number ≥ 0. Every array holds at least <see cref="PaddedLength"/>(count) entries; results past
+    /// count are overwritten with arbitrary values.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Enqueue(int n, double small, bool flipped, int tag)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Draw(double[] n, double[] small, double[] flipped, double[] results, int count)
     {
-        var columns = n * small < Binomial.InversionMeanLimit ? _inversion : _rejection;
-        var i = columns.Count++;
-        columns[N][i] = n;
-        columns[P][i] = small;
-        columns[Key][i] = flipped ? -(tag + 1.0) : tag;
-    }
-
-    /// <summary>Makes every queued draw into <see cref="Results"/> and empties the queues.</summary>
-    public void Draw()
-    {
+        if (count > Capacity)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"more than the batch's capacity of {Capacity}");
+        var length = PaddedLength(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n.Length, length, nameof(n));
+        ArgumentOutOfRangeException.ThrowIfLessThan(small.Length, length, nameof(small));
+        ArgumentOutOfRangeException.ThrowIfLessThan(flipped.Length, length, nameof(flipped));
+        ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, length, nameof(results));
+        _results = results;
+        Classify(n, small, flipped, count);
         var generator = _generator;
         if (_inversion.Count > 0)
-            Inversion(ref generator);
+            Inversion(ref generator, _inversion);
         if (_rejection.Count > 0)
             Btrs(ref generator);
         _generator = generator;
+    }
+
+    /// <summary>
+    /// Writes the certain outcomes (n = 0, p = 0 or p = 1) and queues the others for inversion or
+    /// BTRS as (n, p, key). The key is the integer 2·index + 1 when the draw counts failures
+    /// (X = n − Binomial(n, 1 − p)), 2·index otherwise, kept as the bits of a double: a small
+    /// non-negative integer's bits are a subnormal, never a NaN, so moving them keeps them intact.
+    /// </summary>
+    private void Classify(double[] n, double[] small, double[] flipped, int count)
+    {
+        var inversion = _inversion;
+        var rejection = _rejection;
+        ref var nRef = ref MemoryMarshal.GetArrayDataReference(n);
+        ref var smallRef = ref MemoryMarshal.GetArrayDataReference(small);
+        ref var flippedRef = ref MemoryMarshal.GetArrayDataReference(flipped);
+        ref var resultsRef = ref MemoryMarshal.GetArrayDataReference(_results);
+        int inverting = 0, rejecting = 0;
+        for (var start = 0; start < count; start += Lanes)
+        {
+            var nv = Vector512.LoadUnsafe(ref nRef, (nuint)start);
+            var p = Vector512.LoadUnsafe(ref smallRef, (nuint)start);
+            var flip = ~Vector512.Equals(Vector512.LoadUnsafe(ref flippedRef, (nuint)start), Vector512<double>.Zero);
+            Vector512.ConditionalSelect(flip, nv, Vector512<double>.Zero).StoreUnsafe(ref resultsRef, (nuint)start);
+            var key = (((Vector512<long>.Indices + Vector512.Create((long)start)) << 1) | (flip.AsInt64() & Vector512<long>.One)).AsDouble();
+            var random = FirstLanes(count - start) & Vector512.GreaterThan(nv * p, Vector512<double>.Zero);
+            var inverted = random & Vector512.LessThan(nv * p, Vector512.Create(InversionMeanLimit));
+            var rejected = Vector512.AndNot(random, inverted);
+            inverting += inversion.Pack(inverting, inverted, nv, p, key);
+            rejecting += rejection.Pack(rejecting, rejected, nv, p, key);
+        }
+        inversion.Count = inverting;
+        rejection.Count = rejecting;
     }
 
     // Column indices: every queue holds n, p and the key; the others hold a stage's state.
@@ -95,24 +113,21 @@ internal sealed partial class BinomialBatch
 
     /// <summary>Writes the draws <paramref name="x"/> of the lanes in <paramref name="lanes"/> to their tags.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Write(ulong lanes, Vector512<double> x, Vector512<double> n, Vector512<double> key)
+    private void Write(ulong lanes, Vector512<double> x, Vector512<double> n, Vector512<double> keys)
     {
         if (lanes == 0)
             return;
         var scratch = _scratch.AsSpan();
         x.CopyTo(scratch);
         n.CopyTo(scratch[Lanes..]);
-        key.CopyTo(scratch[(2 * Lanes)..]);
-        var results = Results;
+        keys.CopyTo(scratch[(2 * Lanes)..]);
+        var results = _results;
         for (; lanes != 0; lanes &= lanes - 1)
         {
             var lane = BitOperations.TrailingZeroCount(lanes);
-            var draw = (int)scratch[lane];
-            var k = scratch[2 * Lanes + lane];
-            if (k >= 0)
-                results[(int)k] = draw;
-            else
-                results[(int)(-k) - 1] = (int)scratch[Lanes + lane] - draw;
+            var draw = scratch[lane];
+            var key = BitConverter.DoubleToInt64Bits(scratch[2 * Lanes + lane]);
+            results[(int)(key >> 1)] = (key & 1) == 0 ? draw : scratch[Lanes + lane] - draw;
         }
     }
 
@@ -125,24 +140,26 @@ internal sealed partial class BinomialBatch
     private static bool AllSet(Vector512<double> mask) => mask.ExtractMostSignificantBits() == 0xFF;
 
     /// <summary>
-    /// Queued draws as columns of doubles, padded by one vector so the last lanes can be loaded and
-    /// packed vectors stored whole.
+    /// Queued draws as columns of doubles, each padded by a vector so the last lanes can be loaded
+    /// and packed vectors stored whole. Indices are the batch's own, always in range, so the columns
+    /// are read without bounds checks.
     /// </summary>
     private sealed class Columns(int capacity, int columns)
     {
-        private readonly double[][] _columns = [.. Enumerable.Range(0, columns).Select(_ => new double[capacity + 2 * Lanes])];
+        private readonly int _stride = capacity + 2 * Lanes;
+        private readonly double[] _data = new double[columns * (capacity + 2 * Lanes)];
 
         public int Count;
 
-        public double[] this[int column] => _columns[column];
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private ref double At(int column, int start) =>
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), column * _stride + start);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<double> Load(int column, int start) =>
-            Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_columns[column]), (nuint)start);
+        public Vector512<double> Load(int column, int start) => Vector512.LoadUnsafe(ref At(column, start));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Store(int column, int start, Vector512<double> values) =>
-            values.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_columns[column]), (nuint)start);
+        public void Store(int column, int start, Vector512<double> values) => values.StoreUnsafe(ref At(column, start));
 
         /// <summary>
         /// Stores the lanes of <paramref name="values"/> selected by <paramref name="lanes"/>, in lane
@@ -156,10 +173,23 @@ internal sealed partial class BinomialBatch
                 Store(column, start, Avx512F.Compress(values, lanes, values));
                 return;
             }
-            var target = _columns[column];
+            ref var target = ref At(column, start);
             var bits = lanes.ExtractMostSignificantBits();
-            for (var i = start; bits != 0; bits &= bits - 1, i++)
-                target[i] = values.GetElement(BitOperations.TrailingZeroCount(bits));
+            for (var i = 0; bits != 0; bits &= bits - 1, i++)
+                Unsafe.Add(ref target, i) = values.GetElement(BitOperations.TrailingZeroCount(bits));
+        }
+
+        /// <summary>Packs n, p and the key of the selected lanes from <paramref name="start"/> on; returns how many.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Pack(int start, Vector512<double> lanes, Vector512<double> n, Vector512<double> p, Vector512<double> key)
+        {
+            var count = BitOperations.PopCount(lanes.ExtractMostSignificantBits());
+            if (count == 0)
+                return 0;
+            Pack(N, start, lanes, n);
+            Pack(P, start, lanes, p);
+            Pack(Key, start, lanes, key);
+            return count;
         }
     }
 }

@@ -21,16 +21,36 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Log(Vector512<double> x)
     {
+        var f = Fraction(x);
+        return LogOfReduced(f, f / (Vector512.Create(2.0) + f), Exponent(x));
+    }
+
+    /// <summary>x = 2^e·(1 + f) with 1 + f in [√½, √2): the f of <see cref="Log"/>'s reduction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Fraction(Vector512<double> x)
+    {
+        var m = (x.AsInt64() & Vector512.Create(0x000F_FFFF_FFFF_FFFFL) | Vector512.Create(0x3FF0_0000_0000_0000L)).AsDouble();
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(m, Vector512.Create(1.4142135623730951)), m * 0.5, m) - Vector512<double>.One;
+    }
+
+    /// <summary>x = 2^e·(1 + f) with 1 + f in [√½, √2): the e of <see cref="Log"/>'s reduction, as a double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Exponent(Vector512<double> x)
+    {
         var bits = x.AsInt64();
         var exponent = Vector512.ConvertToDouble((bits >>> 52) - Vector512.Create(1023L));
         var m = (bits & Vector512.Create(0x000F_FFFF_FFFF_FFFFL) | Vector512.Create(0x3FF0_0000_0000_0000L)).AsDouble();
-        var fold = Vector512.GreaterThan(m, Vector512.Create(1.4142135623730951));
-        m = Vector512.ConditionalSelect(fold, m * 0.5, m);
-        exponent = Vector512.ConditionalSelect(fold, exponent + Vector512<double>.One, exponent);
-        var f = m - Vector512<double>.One;
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(m, Vector512.Create(1.4142135623730951)), exponent + Vector512<double>.One, exponent);
+    }
 
+    /// <summary>
+    /// ln(2^e·(1 + f)) from the reduction and s = f/(2 + f), for callers that share one division
+    /// among several logarithms (fdlibm's e_log.c evaluation).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> LogOfReduced(Vector512<double> f, Vector512<double> s, Vector512<double> exponent)
+    {
         var hfsq = Vector512.Create(0.5) * f * f;
-        var s = f / (Vector512.Create(2.0) + f);
         var z = s * s;
         var w = z * z;
         var even = w * (Vector512.Create(Lg2) + w * (Vector512.Create(Lg4) + w * Lg6));

@@ -11,33 +11,37 @@ public sealed class BinomialBatchTests
     [MemberData(nameof(BinomialTests.Cases), MemberType = typeof(BinomialTests))]
     public void Draw_MatchesExactPmf_ChiSquare(int n, double p)
     {
-        var observed = Sample(n, p, 200_000, seed: 2468);
+        const int draws = 200_000;
+        var round = new TestRound(PerRound, seed: 2468);
+        var observed = new Dictionary<int, int>();
+        for (var made = 0; made < draws; made += PerRound)
+        {
+            var count = Math.Min(PerRound, draws - made);
+            for (var i = 0; i < count; i++)
+                round.Set(i, n, p);
+            foreach (var x in round.Draw(count))
+                observed[x] = observed.GetValueOrDefault(x) + 1;
+        }
 
-        ChiSquareShouldPass(n, p, observed, 200_000);
+        ChiSquareShouldPass(n, p, observed, draws);
     }
 
     [Fact]
     public void Draw_MixedRound_EveryDrawFollowsItsOwnDistribution()
     {
         // One round holds zeros, inversion, BTRS (squeezed and exactly tested) and flipped draws
-        // side by side, packed into the same vectors: each tag must still get its own law.
-        (int N, double P)[] cases = [(20, 0.3), (0, 0.5), (60, 0.2), (200_000, 0.0001), (5_000_000, 0.01), (50, 0.9), (4_000, 0.75), (7, 1.0), (300, 0.0)];
+        // side by side, packed into the same vectors: each index must still get its own law.
+        (int N, double P)[] cases = [(20, 0.3), (0, 0.5), (60, 0.2), (200_000, 0.0001), (5_000_000, 0.01), (50, 0.9), (4_000, 0.75), (7, 1.0), (300, 0.0), (25, 0.5)];
         const int rounds = 100_000;
-        var batch = new BinomialBatch(cases.Length);
-        batch.Seed(new Xoshiro256(97));
+        var round = new TestRound(cases.Length, seed: 97);
         var observed = cases.Select(_ => new Dictionary<int, int>()).ToArray();
         for (var r = 0; r < rounds; r++)
         {
             for (var i = 0; i < cases.Length; i++)
-            {
-                if (i % 2 == 0)
-                    batch.Add(cases[i].N, cases[i].P, i);
-                else
-                    batch.Add(cases[i].N, new PreparedProbability(cases[i].P), i);
-            }
-            batch.Draw();
+                round.Set(i, cases[i].N, cases[i].P);
+            var draws = round.Draw(cases.Length);
             for (var i = 0; i < cases.Length; i++)
-                observed[i][batch.Results[i]] = observed[i].GetValueOrDefault(batch.Results[i]) + 1;
+                observed[i][draws[i]] = observed[i].GetValueOrDefault(draws[i]) + 1;
         }
 
         for (var i = 0; i < cases.Length; i++)
@@ -51,48 +55,45 @@ public sealed class BinomialBatchTests
     }
 
     [Fact]
-    public void Draw_CertainOutcomes_AreWrittenExactly()
+    public void Draw_CertainOutcomes_AreExact()
     {
-        var batch = new BinomialBatch(6);
-        batch.Seed(new Xoshiro256(1));
-        batch.Add(0, 0.5, 0);
-        batch.Add(100, 0.0, 1);
-        batch.Add(100, 1.0, 2);
-        batch.Add(100, 1.5, 3);
-        batch.Add(100, double.NaN, 4);
-        batch.Add(100, new PreparedProbability(1.0), 5);
-        batch.Draw();
+        var round = new TestRound(4, seed: 1);
+        round.Set(0, 0, 0.5);
+        round.Set(1, 100, 0.0);
+        round.Set(2, 100, 1.0);
+        round.Set(3, 3, 0.5);
 
-        batch.Results.ShouldBe([0, 0, 100, 100, 0, 100]);
+        var draws = round.Draw(3);
+
+        draws.ShouldBe([0, 0, 100]);
     }
 
     [Fact]
-    public void Draw_SameSeed_SameDraws_AndPreparedEqualsPlain()
+    public void Draw_SameSeed_SameDraws_OtherSeedDiffers()
     {
-        int[] Run(ulong seed, bool prepared)
+        int[] Run(ulong seed)
         {
-            var batch = new BinomialBatch(PerRound);
-            batch.Seed(new Xoshiro256(seed));
+            var round = new TestRound(PerRound, seed);
             var draws = new List<int>();
             for (var r = 0; r < 200; r++)
             {
                 for (var i = 0; i < PerRound; i++)
-                {
-                    var (n, p) = (10 + 97 * i * i, 0.03 * (i + 1));
-                    if (prepared)
-                        batch.Add(n, new PreparedProbability(p), i);
-                    else
-                        batch.Add(n, p, i);
-                }
-                batch.Draw();
-                draws.AddRange(batch.Results);
+                    round.Set(i, 10 + 97 * i * i, 0.03 * (i + 1));
+                draws.AddRange(round.Draw(PerRound));
             }
             return [.. draws];
         }
 
-        Run(5, prepared: false).ShouldBe(Run(5, prepared: false));
-        Run(5, prepared: true).ShouldBe(Run(5, prepared: false));
-        Run(6, prepared: false).SequenceEqual(Run(5, prepared: false)).ShouldBeFalse();
+        Run(5).ShouldBe(Run(5));
+        Run(6).SequenceEqual(Run(5)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Draw_MoreThanCapacity_IsRejected()
+    {
+        var batch = new BinomialBatch(4);
+        var columns = new double[8];
+        Should.Throw<ArgumentOutOfRangeException>(() => batch.Draw(columns, columns, columns, columns, 5));
     }
 
     [Fact]
@@ -111,29 +112,6 @@ public sealed class BinomialBatchTests
         }
     }
 
-    private static Dictionary<int, int> Sample(int n, double p, int draws, ulong seed)
-    {
-        var batch = new BinomialBatch(PerRound);
-        batch.Seed(new Xoshiro256(seed));
-        var prepared = new PreparedProbability(p);
-        var observed = new Dictionary<int, int>();
-        for (var made = 0; made < draws; made += PerRound)
-        {
-            var round = Math.Min(PerRound, draws - made);
-            for (var i = 0; i < round; i++)
-            {
-                if (i % 2 == 0)
-                    batch.Add(n, p, i);
-                else
-                    batch.Add(n, in prepared, i);
-            }
-            batch.Draw();
-            for (var i = 0; i < round; i++)
-                observed[batch.Results[i]] = observed.GetValueOrDefault(batch.Results[i]) + 1;
-        }
-        return observed;
-    }
-
     private static void ChiSquareShouldPass(int n, double p, Dictionary<int, int> observed, int draws)
     {
         var mean = n * p;
@@ -145,5 +123,33 @@ public sealed class BinomialBatchTests
         var (chi, df) = Statistics.ChiSquare(observed, k => Statistics.BinomialPmf(n, p, k), lowest, highest, draws);
 
         chi.ShouldBeLessThan(Statistics.ChiSquareCritical(df), $"Binomial({n}, {p}): chi-square {chi:F1} on {df} degrees of freedom");
+    }
+
+    /// <summary>The columns of one round, filled from (n, p) the way the simulator fills them.</summary>
+    private sealed class TestRound
+    {
+        private readonly BinomialBatch _batch;
+        private readonly double[] _n, _small, _flipped, _results;
+
+        public TestRound(int capacity, ulong seed)
+        {
+            _batch = new BinomialBatch(capacity);
+            _batch.Seed(new Xoshiro256(seed));
+            var length = BinomialBatch.PaddedLength(capacity);
+            (_n, _small, _flipped, _results) = (new double[length], new double[length], new double[length], new double[length]);
+        }
+
+        public void Set(int i, int n, double p)
+        {
+            _n[i] = n;
+            _small[i] = Math.Min(p, 1 - p);
+            _flipped[i] = p > 0.5 ? 1 : 0;
+        }
+
+        public int[] Draw(int count)
+        {
+            _batch.Draw(_n, _small, _flipped, _results, count);
+            return [.. _results.Take(count).Select(x => (int)x)];
+        }
     }
 }
