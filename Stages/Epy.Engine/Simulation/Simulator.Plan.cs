@@ -9,8 +9,6 @@ public sealed partial class Simulator
     private readonly Round _exits;
     private readonly Round[] _rounds;
     private readonly double[] _hazards;
-    private readonly int[] _computed;
-    private readonly double[] _totalHazard;
 
     /// <summary>
     /// The draws of one round, one per (source, age group) taking part, as the columns
@@ -66,6 +64,12 @@ public sealed partial class Simulator
 
         /// <summary>True when no draw's p changes: nothing to fill at a step.</summary>
         public bool AllFixed { get; set; }
+
+        /// <summary>The draws whose p comes from a per-step table of prepared probabilities.</summary>
+        public int[] Varying { get; set; } = [];
+
+        /// <summary>The draws of sources with a mediated or vaccination channel: p computed at every step.</summary>
+        public int[] Computed { get; set; } = [];
 
         public void SetProbability(int i, double p)
         {
@@ -125,6 +129,8 @@ public sealed partial class Simulator
             }
         }
         round.AllFixed = round.Fixed.All(f => f);
+        round.Varying = [.. Enumerable.Range(0, round.Count).Where(j => !round.Fixed[j] && sources[round.Source[j]].Fixed is not null)];
+        round.Computed = [.. Enumerable.Range(0, round.Count).Where(j => sources[round.Source[j]].Fixed is null)];
         return round;
     }
 }

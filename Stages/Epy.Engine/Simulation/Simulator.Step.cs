@@ -30,55 +30,6 @@ public sealed partial class Simulator
     }
 
     /// <summary>
-    /// The exit probabilities that change: a fixed one of this step, or p = 1 − e^{−H} (min(1, H)
-    /// with the linear approximation) of a source with a mediated or vaccination channel, whose
-    /// exponentials are taken eight at a time.
-    /// </summary>
-    private void SetExitProbabilities(Round round, int t)
-    {
-        var sources = _model.Sources;
-        var ages = _model.Layout.AgeGroups.Count;
-        var computed = 0;
-        for (var i = 0; i < round.Count; i++)
-        {
-            if (round.Fixed[i])
-                continue;
-            var source = sources[round.Source[i]];
-            var k = round.Age[i];
-            if (source.Fixed is { } probabilities)
-            {
-                round.SetProbability(i, in probabilities.Leave[t * ages + k]);
-                continue;
-            }
-            _computed[computed] = i;
-            _totalHazard[computed++] = round.N[i] > 0 ? TotalHazard(source, t * ages, k, ages) : 0.0;
-        }
-        var linear = _model.Options.LinearApproximation;
-        for (var start = 0; start < computed; start += 8)
-        {
-            var total = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_totalHazard), (nuint)start);
-            var p = linear ? Vector512.Min(total, Vector512<double>.One) : Vector512<double>.One - VectorMath.Exp(-total);
-            for (var j = start; j < Math.Min(computed, start + 8); j++)
-                round.SetProbability(_computed[j], p.GetElement(j - start));
-        }
-    }
-
-    /// <summary>H = Σ r_d·dt of a source with a mediated or vaccination channel; keeps each channel's hazard for the splits.</summary>
-    private double TotalHazard(CompiledModel.SourceBlock source, int cell, int k, int ages)
-    {
-        var channels = _model.Channels;
-        var dt = _model.Grid.Dt;
-        var total = 0.0;
-        for (var f = source.FirstChannel; f < source.FirstChannel + source.ChannelCount; f++)
-        {
-            var h = Hazards.ChannelRate<double>(channels[f], cell + k, k, ages, _forceOfInfection, _state, dt) * dt;
-            _hazards[f * ages + k] = h;
-            total += h;
-        }
-        return total;
-    }
-
-    /// <summary>
     /// Split round <paramref name="r"/>: of the leavers not yet placed, how many take target r of
     /// their source, by conditional binomials (the share of that target among those not yet drawn).
     /// </summary>
@@ -123,6 +74,7 @@ public sealed partial class Simulator
                 round.SetProbability(i, in probabilities.Split[r][t * ages + k]);
                 continue;
             }
+            // Conditional binomials: the share of this target among the targets not yet drawn.
             var remainingHazard = 0.0;
             for (var f = source.FirstChannel + r; f < source.FirstChannel + source.ChannelCount; f++)
                 remainingHazard += _hazards[f * ages + k];

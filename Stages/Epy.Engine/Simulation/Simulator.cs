@@ -36,8 +36,9 @@ public sealed partial class Simulator
         _scaledMediator = new double[ages];
         _hazards = new double[Math.Max(1, model.Channels.Length) * ages];
         (_exits, _rounds) = Plan(model);
-        _computed = new int[_exits.Count];
+        (_terms, _termsOf) = PlanHazards(model, _exits);
         _totalHazard = new double[BinomialBatch.PaddedLength(_exits.Count) + 8];
+        _exitProbability = new double[_totalHazard.Length];
         _batch = new BinomialBatch(_exits.Count);
     }
 
