@@ -32,7 +32,7 @@ internal sealed partial class BinomialBatch
                 var key = exact.Load(Key, start);
                 var valid = FirstLanes(testing - start);
                 var accepted = valid & exact.Load(Accepted, start);
-                Write(accepted.ExtractMostSignificantBits(), exact.Load(Candidate, start), n, key);
+                Finish(accepted, exact.Load(Candidate, start), n, key);
                 waiting += queue.Pack(waiting, Vector512.AndNot(valid, accepted), n, exact.Load(P, start), key);
             }
             count = waiting;
@@ -69,7 +69,7 @@ internal sealed partial class BinomialBatch
             // The squeeze v ≤ v_r with v_r = 0.92 − 4.2/b, multiplied through by b > 0.
             var accepted = candidate & Vector512.GreaterThanOrEqual(us, Vector512.Create(0.07))
                 & Vector512.LessThanOrEqual(v * b, Vector512.Create(0.92) * b - Vector512.Create(4.2));
-            Write(accepted.ExtractMostSignificantBits(), k, n, key);
+            Finish(accepted, k, n, key);
 
             var undecided = Vector512.AndNot(candidate, accepted);
             var undecidedCount = exact.Pack(testing, undecided, n, p, key);

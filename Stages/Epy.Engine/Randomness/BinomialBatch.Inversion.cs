@@ -38,7 +38,7 @@ internal sealed partial class BinomialBatch
             var u = g.NextDouble();
             var valid = FirstLanes(count - start);
             var zero = Vector512.LessThanOrEqual(u, Vector512<double>.One - n * p) & valid;
-            Write(zero.ExtractMostSignificantBits(), Vector512<double>.Zero, n, key);
+            Finish(zero, Vector512<double>.Zero, n, key);
             var walk = Vector512.AndNot(valid, zero);
             var walkers = queue.Pack(walking, walk, n, p, key);
             if (walkers > 0)
@@ -60,7 +60,7 @@ internal sealed partial class BinomialBatch
             var n = queue.Load(N, start);
             var valid = FirstLanes(walking - start);
             var x = Walk(ref g, n, queue.Load(P, start), queue.Load(U, start), queue.Load(F0, start), valid);
-            Write(valid.ExtractMostSignificantBits(), x, n, queue.Load(Key, start));
+            Finish(valid, x, n, queue.Load(Key, start));
         }
         generator = g;
     }

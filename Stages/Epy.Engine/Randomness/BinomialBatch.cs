@@ -28,7 +28,7 @@ internal sealed partial class BinomialBatch
     private readonly Columns _inversion;
     private readonly Columns _rejection;
     private readonly Columns _exact;
-    private readonly double[] _scratch = new double[3 * Lanes];
+    private readonly Columns _done;
     private double[] _results = [];
     private LaneGenerator _generator;
 
@@ -39,6 +39,7 @@ internal sealed partial class BinomialBatch
         _inversion = new Columns(capacity, 5);
         _rejection = new Columns(capacity, 3);
         _exact = new Columns(capacity, 7);
+        _done = new Columns(capacity, 3);
     }
 
     /// <summary>The most draws one <see cref="Draw"/> can make.</summary>
@@ -74,6 +75,7 @@ internal sealed partial class BinomialBatch
         if (_rejection.Count > 0)
             Btrs(ref generator);
         _generator = generator;
+        Scatter();
     }
 
     /// <summary>
@@ -108,27 +110,37 @@ internal sealed partial class BinomialBatch
         rejection.Count = rejecting;
     }
 
-    // Column indices: every queue holds n, p and the key; the others hold a stage's state.
-    private const int N = 0, P = 1, Key = 2;
+    // Column indices: every queue holds n, p and the key; the others hold a stage's state. The
+    // finished draws hold their value where the queues hold n.
+    private const int N = 0, P = 1, Key = 2, Value = 0;
 
-    /// <summary>Writes the draws <paramref name="x"/> of the lanes in <paramref name="lanes"/> to their tags.</summary>
+    /// <summary>
+    /// Finishes the draws of the lanes in <paramref name="lanes"/> with <paramref name="x"/>
+    /// (n − x for a flipped draw): packs each final value with its key for <see cref="Scatter"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Write(ulong lanes, Vector512<double> x, Vector512<double> n, Vector512<double> keys)
+    private void Finish(Vector512<double> lanes, Vector512<double> x, Vector512<double> n, Vector512<double> keys)
     {
-        if (lanes == 0)
+        var done = _done;
+        var count = BitOperations.PopCount(lanes.ExtractMostSignificantBits());
+        if (count == 0)
             return;
-        var scratch = _scratch.AsSpan();
-        x.CopyTo(scratch);
-        n.CopyTo(scratch[Lanes..]);
-        keys.CopyTo(scratch[(2 * Lanes)..]);
+        var flipped = Vector512.Equals(keys.AsInt64() & Vector512<long>.One, Vector512<long>.One).AsDouble();
+        done.Pack(Value, done.Count, lanes, Vector512.ConditionalSelect(flipped, n - x, x));
+        done.Pack(Key, done.Count, lanes, keys);
+        done.Count += count;
+    }
+
+    /// <summary>Writes every finished draw to its index in the results, and empties the list.</summary>
+    private void Scatter()
+    {
+        var done = _done;
         var results = _results;
-        for (; lanes != 0; lanes &= lanes - 1)
-        {
-            var lane = BitOperations.TrailingZeroCount(lanes);
-            var draw = scratch[lane];
-            var key = BitConverter.DoubleToInt64Bits(scratch[2 * Lanes + lane]);
-            results[(int)(key >> 1)] = (key & 1) == 0 ? draw : scratch[Lanes + lane] - draw;
-        }
+        var values = done.Column(Value);
+        var keys = done.Column(Key);
+        for (var i = 0; i < done.Count; i++)
+            results[(int)(BitConverter.DoubleToInt64Bits(keys[i]) >> 1)] = values[i];
+        done.Count = 0;
     }
 
     /// <summary>The lanes [0, <paramref name="count"/>) as a mask (all eight when count ≥ 8).</summary>
@@ -157,6 +169,9 @@ internal sealed partial class BinomialBatch
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<double> Load(int column, int start) => Vector512.LoadUnsafe(ref At(column, start));
+
+        /// <summary>The first <see cref="Count"/> entries of a column.</summary>
+        public ReadOnlySpan<double> Column(int column) => _data.AsSpan(column * _stride, Count);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store(int column, int start, Vector512<double> values) => values.StoreUnsafe(ref At(column, start));
