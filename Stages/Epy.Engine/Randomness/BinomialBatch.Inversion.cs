@@ -73,32 +73,52 @@ internal sealed partial class BinomialBatch
             queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * VectorMath.Log(Vector512<double>.One - queue.Load(P, start))));
     }
 
+    /// <summary>
+    /// The CDF walk of eight draws: x is the first i with u ≤ f(0) + … + f(i), found by taking f(i)
+    /// off u step by step. Every lane still walking is at the same i, so each step costs a few
+    /// vector operations and one scalar 1/i; the loop checks for the end every two steps. A lane
+    /// whose walk reaches n with u left over (rounding) starts again with a fresh uniform.
+    /// </summary>
     private static Vector512<double> Walk(ref LaneGenerator generator, Vector512<double> n, Vector512<double> p, Vector512<double> u, Vector512<double> q0, Vector512<double> valid)
     {
         var odds = p / (Vector512<double>.One - p);
         var reciprocals = Binomial.Reciprocals;
-        var found = ~valid;
         var x = Vector512<double>.Zero;
+        var walking = valid;
         while (true)
         {
-            // Every lane still walking has taken the same number of steps, i, so 1/i is one scalar.
-            var px = q0;
-            for (var i = 1; ; i++)
+            var again = Vector512<double>.Zero;
+            var f = q0;
+            var i = 0;
+            while (true)
             {
-                var step = Vector512.AndNot(Vector512.GreaterThan(u, px) & Vector512.LessThan(x, n), found);
-                if (step == Vector512<double>.Zero)
+                Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
+                Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
+                if (walking == Vector512<double>.Zero)
                     break;
-                u = Vector512.ConditionalSelect(step, u - px, u);
-                x = Vector512.ConditionalSelect(step, x + Vector512<double>.One, x);
-                var reciprocal = i < reciprocals.Length ? reciprocals[i] : 1.0 / i;
-                px = Vector512.ConditionalSelect(step, px * ((n - Vector512.Create(i - 1.0)) * odds * reciprocal), px);
             }
-            found |= Vector512.LessThanOrEqual(u, px);
-            if (AllSet(found))
+            if (again == Vector512<double>.Zero)
                 return x;
-            // Rounding left u above the whole computed mass (the walk reached n): start again.
-            u = Vector512.ConditionalSelect(found, u, generator.NextDouble());
-            x = Vector512.ConditionalSelect(found, x, Vector512<double>.Zero);
+            u = Vector512.ConditionalSelect(again, generator.NextDouble(), u);
+            walking = again;
         }
+    }
+
+    /// <summary>One step of the walk at x = i: lanes with u ≤ f(i) stop there, lanes at i = n start again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref Vector512<double> u, ref Vector512<double> f, ref Vector512<double> x, ref Vector512<double> walking, ref Vector512<double> again,
+        Vector512<double> n, Vector512<double> odds, double[] reciprocals, ref int i)
+    {
+        var at = Vector512.Create((double)i);
+        var stop = walking & Vector512.LessThanOrEqual(u, f);
+        x = Vector512.ConditionalSelect(stop, at, x);
+        walking = Vector512.AndNot(walking, stop);
+        var end = walking & Vector512.LessThanOrEqual(n, at);
+        again |= end;
+        walking = Vector512.AndNot(walking, end);
+        u -= f;
+        i++;
+        var reciprocal = i < reciprocals.Length ? reciprocals[i] : 1.0 / i;
+        f *= (n - at) * odds * reciprocal;
     }
 }
