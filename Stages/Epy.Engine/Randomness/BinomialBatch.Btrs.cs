@@ -96,8 +96,42 @@ internal sealed partial class BinomialBatch
     {
         var exact = _exact;
         for (var start = 0; start < count; start += Lanes)
-            ExactTest(exact, start);
+        {
+            if (count - start <= ScalarLanes)
+                ExactTestsOneByOne(exact, start, count);
+            else
+                ExactTest(exact, start);
+        }
     }
+
+    /// <summary>Up to this many candidates left, they are tested one at a time (measured on the reference model: 1 or 2 best).</summary>
+    private const int ScalarLanes = 2;
+
+    /// <summary>
+    /// The exact test of the last few candidates, one at a time with the scalar sampler's test:
+    /// a whole vector evaluation costs more than that for one or two lanes, since the scalar test
+    /// near the mode is a short product and far from it mostly one logarithm.
+    /// </summary>
+    private static void ExactTestsOneByOne(Columns exact, int start, int count)
+    {
+        var n = exact.Column(N);
+        var p = exact.Column(P);
+        var k = exact.Column(Candidate);
+        var us = exact.Column(Us);
+        var v = exact.Column(V);
+        var accepted = exact.Writable(Accepted);
+        for (var i = start; i < count; i++)
+        {
+            var q = 1.0 - p[i];
+            var spq = Math.Sqrt(n[i] * p[i] * q);
+            var b = 1.15 + 2.53 * spq;
+            var a = -0.0873 + 0.0248 * b + 0.01 * p[i];
+            accepted[i] = Binomial.BtrsAcceptsExactly((int)n[i], p[i], q, spq, a, b, (int)k[i], us[i], v[i]) ? AllBits : 0.0;
+        }
+    }
+
+    /// <summary>A lane of a true mask: every bit set.</summary>
+    private static readonly double AllBits = BitConverter.Int64BitsToDouble(-1);
 
     /// <summary>BTRS's hat for Binomial(n, p): √(npq), b = 1.15 + 2.53·√(npq) and a = −0.0873 + 0.0248·b + 0.01·p.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -171,7 +171,10 @@ internal sealed partial class BinomialBatch
         public Vector512<double> Load(int column, int start) => Vector512.LoadUnsafe(ref At(column, start));
 
         /// <summary>The first <see cref="Count"/> entries of a column.</summary>
-        public ReadOnlySpan<double> Column(int column) => _data.AsSpan(column * _stride, Count);
+        public ReadOnlySpan<double> Column(int column) => _data.AsSpan(column * _stride, _stride);
+
+        /// <summary>A whole column, to write.</summary>
+        public Span<double> Writable(int column) => _data.AsSpan(column * _stride, _stride);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Store(int column, int start, Vector512<double> values) => values.StoreUnsafe(ref At(column, start));
