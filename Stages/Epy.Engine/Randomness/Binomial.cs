@@ -34,6 +34,13 @@ public static class Binomial
         return p.Flipped ? n - x : x;
     }
 
+    /// <summary>A draw from Binomial(n, p) with p given as min(p, 1 − p) and whether p &gt; 1/2; n &gt; 0 and 0 &lt; small ≤ 1/2.</summary>
+    internal static int SampleSmall(Xoshiro256 rng, int n, double small, bool flipped)
+    {
+        var x = SampleAtMostHalf(rng, n, small, double.NaN);
+        return flipped ? n - x : x;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SampleAtMostHalf(Xoshiro256 rng, int n, double p, double logQ) =>
         n * p < InversionMeanLimit ? Inversion(rng, n, p, logQ) : Btrs(rng, n, p);

@@ -31,6 +31,7 @@ internal sealed partial class BinomialBatch
     private readonly Columns _done;
     private double[] _results = [];
     private LaneGenerator _generator;
+    private readonly Xoshiro256 _scalar = new(0);
 
     /// <summary>A batch for up to <paramref name="capacity"/> draws at a time.</summary>
     public BinomialBatch(int capacity)
@@ -48,8 +49,19 @@ internal sealed partial class BinomialBatch
     /// <summary>The length that arrays given to <see cref="Draw"/> for <paramref name="count"/> draws need: whole vectors.</summary>
     public static int PaddedLength(int count) => (count + Lanes - 1) / Lanes * Lanes;
 
-    /// <summary>Seeds the lanes from <paramref name="parent"/> (eight values taken from it).</summary>
-    public void Seed(Xoshiro256 parent) => _generator.Seed(parent);
+    /// <summary>Seeds the lanes and the scalar stream of small rounds from <paramref name="parent"/> (nine values taken from it).</summary>
+    public void Seed(Xoshiro256 parent)
+    {
+        _generator.Seed(parent);
+        _scalar.Reseed(parent.NextUInt64());
+    }
+
+    /// <summary>
+    /// Rounds of at most this many draws are made one by one by the scalar sampler, from a stream of
+    /// their own: below it the vector machinery's fixed cost is more than the draws (a one-group SIR
+    /// makes two draws a step).
+    /// </summary>
+    private const int ScalarRound = 4;
 
     /// <summary>
     /// Draws results[i] ~ Binomial(n[i], p_i) for i &lt; <paramref name="count"/>, where p_i is given as
@@ -67,6 +79,11 @@ internal sealed partial class BinomialBatch
         ArgumentOutOfRangeException.ThrowIfLessThan(small.Length, length, nameof(small));
         ArgumentOutOfRangeException.ThrowIfLessThan(flipped.Length, length, nameof(flipped));
         ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, length, nameof(results));
+        if (count <= ScalarRound)
+        {
+            DrawOneByOne(n, small, flipped, results, count);
+            return;
+        }
         _results = results;
         Classify(n, small, flipped, count);
         var generator = _generator;
@@ -76,6 +93,17 @@ internal sealed partial class BinomialBatch
             Btrs(ref generator);
         _generator = generator;
         Scatter();
+    }
+
+    private void DrawOneByOne(double[] n, double[] small, double[] flipped, double[] results, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var trials = (int)n[i];
+            var p = small[i];
+            var flip = flipped[i] != 0;
+            results[i] = !(p > 0.0) || trials <= 0 ? (flip ? trials : 0) : Binomial.SampleSmall(_scalar, trials, p, flip);
+        }
     }
 
     /// <summary>

@@ -93,6 +93,13 @@ public sealed partial class Simulator
         }
 
         var linear = _model.Options.LinearApproximation;
+        if (computed.Length < 4)
+        {
+            // Too few for a vector's worth: its exponential's latency is the cost (a one-group model).
+            for (var j = 0; j < computed.Length; j++)
+                round.SetProbability(computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - PortableMath.Exp(-_totalHazard[j]));
+            return;
+        }
         ref var totals = ref MemoryMarshal.GetArrayDataReference(_totalHazard);
         ref var probabilities = ref MemoryMarshal.GetArrayDataReference(_exitProbability);
         for (var start = 0; start < computed.Length; start += 8)
