@@ -14,7 +14,9 @@ namespace Epy.Engine.Randomness;
 /// after a stage (a walk to make, a candidate for BTRS's exact test, a rejected candidate) are packed
 /// together for the next, so no lane idles while another finishes. Lanes draw from a
 /// <see cref="LaneGenerator"/>, so a seed gives the same draws on every machine; they are not the
-/// draws of the scalar sampler.
+/// draws of the scalar sampler. Where a vector would carry one or two lanes the scalar sampler is
+/// cheaper and is used instead: for rounds of a few draws (from a stream of its own) and for the
+/// last one or two candidates of BTRS's exact test.
 /// </summary>
 internal sealed partial class BinomialBatch
 {
@@ -95,6 +97,7 @@ internal sealed partial class BinomialBatch
         Scatter();
     }
 
+    /// <summary>A small round, by the scalar sampler.</summary>
     private void DrawOneByOne(double[] n, double[] small, double[] flipped, double[] results, int count)
     {
         for (var i = 0; i < count; i++)
@@ -176,9 +179,6 @@ internal sealed partial class BinomialBatch
     private static Vector512<double> FirstLanes(int count) =>
         Vector512.LessThan(Vector512<double>.Indices, Vector512.Create((double)count));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AllSet(Vector512<double> mask) => mask.ExtractMostSignificantBits() == 0xFF;
-
     /// <summary>
     /// Queued draws as columns of doubles, each padded by a vector so the last lanes can be loaded
     /// and packed vectors stored whole. Indices are the batch's own, always in range, so the columns
@@ -198,7 +198,7 @@ internal sealed partial class BinomialBatch
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<double> Load(int column, int start) => Vector512.LoadUnsafe(ref At(column, start));
 
-        /// <summary>The first <see cref="Count"/> entries of a column.</summary>
+        /// <summary>A whole column, to read entry by entry.</summary>
         public ReadOnlySpan<double> Column(int column) => _data.AsSpan(column * _stride, _stride);
 
         /// <summary>A whole column, to write.</summary>

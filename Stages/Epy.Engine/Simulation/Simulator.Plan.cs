@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Epy.Engine.Randomness;
 
 namespace Epy.Engine.Simulation;
