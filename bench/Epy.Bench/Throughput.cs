@@ -35,6 +35,7 @@ internal static class Throughput
             RunOne(simulator, aggregator, daily, weekly, seed++);
 
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var count = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
@@ -43,10 +44,14 @@ internal static class Throughput
             count++;
         }
         clock.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var rate = count / clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {rate,10:F0} simulations/s  ({1e6 / rate:F1} µs each, {count} runs, {model.Grid.Steps} steps, {aggregator.Weeks.Count} weeks)  allocated {(double)allocated / count:F1} B/simulation"));
+        // On a machine shared with other work the wall-clock rate drops whenever the thread waits for a
+        // core; the rate per second of CPU time the process actually got is steadier for A/B comparisons.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {count / cpu,10:F0} simulations per CPU second ({cpu:F2} s of CPU in {clock.Elapsed.TotalSeconds:F2} s)"));
     }
 
     private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput daily, WeeklyOutput weekly, ulong seed)

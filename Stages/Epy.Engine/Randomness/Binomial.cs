@@ -34,6 +34,13 @@ public static class Binomial
         return p.Flipped ? n - x : x;
     }
 
+    /// <summary>A draw from Binomial(n, p) with p given as min(p, 1 − p) and whether p &gt; 1/2; n &gt; 0 and 0 &lt; small ≤ 1/2.</summary>
+    internal static int SampleSmall(Xoshiro256 rng, int n, double small, bool flipped)
+    {
+        var x = SampleAtMostHalf(rng, n, small, double.NaN);
+        return flipped ? n - x : x;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SampleAtMostHalf(Xoshiro256 rng, int n, double p, double logQ) =>
         n * p < InversionMeanLimit ? Inversion(rng, n, p, logQ) : Btrs(rng, n, p);
@@ -72,7 +79,7 @@ public static class Binomial
     }
 
     /// <summary>1/x for the first steps of an inversion walk: a multiply is cheaper than a division.</summary>
-    private static readonly double[] Reciprocals = [.. Enumerable.Range(0, 1024).Select(x => x == 0 ? 0.0 : 1.0 / x)];
+    internal static readonly double[] Reciprocals = [.. Enumerable.Range(0, 1024).Select(x => x == 0 ? 0.0 : 1.0 / x)];
 
     /// <summary>
     /// BTRS, transformed rejection with squeeze (Hörmann, 1993, "The generation of binomial random
@@ -104,40 +111,46 @@ public static class Binomial
             k = (int)kd; // kd ≥ 0, so truncation is floor
             if (us >= 0.07 && v * b <= vrTimesB)
                 break;
-            if (v == 0.0)
-                continue;
-            var alpha = (2.83 + 5.1 / b) * spq;
-            v *= alpha / (a / (us * us) + b);
-            var m = (int)((n + 1) * p);
-            var distance = Math.Abs(k - m);
-            var npq = n * p * q;
-            if (distance > 20 && distance < npq / 2 - 1)
-            {
-                // Far from the mode in a wide distribution: the squeeze of Kachitvichyanukul and
-                // Schmeiser (BTPE) bounds log f(k)/f(m) within t ± ρ, so one logarithm decides most cases.
-                var logV = PortableMath.Log(v);
-                var rho = distance / npq * ((distance * (distance / 3.0 + 0.625) + 0.1666666666666) / npq + 0.5);
-                var t = -(double)distance * distance / (2.0 * npq);
-                if (logV < t - rho)
-                    break;
-                if (logV > t + rho)
-                    continue;
-                if (logV <= LogPmfRatio(n, p, q, k))
-                    break;
-                continue;
-            }
-            if (distance <= RecurrenceLimit)
-            {
-                // Near the mode: f(k)/f(m) by the pmf's recurrence, multiplications instead of logarithms.
-                if (AcceptByRecurrence(n, p / q, m, k, v))
-                    break;
-                continue;
-            }
-            if (PortableMath.Log(v) <= LogPmfRatio(n, p, q, k))
+            if (BtrsAcceptsExactly(n, p, q, spq, a, b, k, us, v))
                 break;
         }
         rng.Return(state);
         return k;
+    }
+
+    /// <summary>
+    /// BTRS's exact decision for a candidate <paramref name="k"/> that the squeeze did not accept:
+    /// true when v, scaled to the hat at u, lies under f(k)/f(m). Shared by the scalar sampler and
+    /// <see cref="BinomialBatch"/>, which runs the squeeze in vector lanes and comes here for the rest.
+    /// </summary>
+    internal static bool BtrsAcceptsExactly(int n, double p, double q, double spq, double a, double b, int k, double us, double v)
+    {
+        if (v == 0.0)
+            return false;
+        var alpha = (2.83 + 5.1 / b) * spq;
+        v *= alpha / (a / (us * us) + b);
+        var m = (int)((n + 1) * p);
+        var distance = Math.Abs(k - m);
+        var npq = n * p * q;
+        if (distance > 20 && distance < npq / 2 - 1)
+        {
+            // Far from the mode in a wide distribution: the squeeze of Kachitvichyanukul and
+            // Schmeiser (BTPE) bounds log f(k)/f(m) within t ± ρ, so one logarithm decides most cases.
+            var logV = PortableMath.Log(v);
+            var rho = distance / npq * ((distance * (distance / 3.0 + 0.625) + 0.1666666666666) / npq + 0.5);
+            var t = -(double)distance * distance / (2.0 * npq);
+            if (logV < t - rho)
+                return true;
+            if (logV > t + rho)
+                return false;
+            return logV <= LogPmfRatio(n, p, q, k);
+        }
+        if (distance <= RecurrenceLimit)
+        {
+            // Near the mode: f(k)/f(m) by the pmf's recurrence, multiplications instead of logarithms.
+            return AcceptByRecurrence(n, p / q, m, k, v);
+        }
+        return PortableMath.Log(v) <= LogPmfRatio(n, p, q, k);
     }
 
     /// <summary>Up to this distance from the mode the recurrence is cheaper than Stirling's logarithms.</summary>
@@ -183,7 +196,7 @@ public static class Binomial
     }
 
     /// <summary>Exact tails for small k, where the series is not yet accurate enough.</summary>
-    private static readonly double[] SmallStirlingTails = MakeSmallStirlingTails(32);
+    internal static readonly double[] SmallStirlingTails = MakeSmallStirlingTails(32);
 
     /// <summary>ln k! − [(k + ½)·ln(k + 1) − (k + 1) + ½·ln 2π], the remainder of Stirling's formula.</summary>
     private static double StirlingTail(double k)

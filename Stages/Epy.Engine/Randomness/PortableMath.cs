@@ -85,17 +85,25 @@ public static class PortableMath
         }
         var f = m - 1.0;
 
-        // ln(1 + f) = 2·atanh(s) with s = f/(2 + f), |s| ≤ 0.1716: s + s³/3 + ... + s^21/21.
+        // fdlibm's e_log.c: ln(1 + f) = f − hfsq + s·(hfsq + R(s²)) with s = f/(2 + f), hfsq = f²/2 and
+        // R a minimax polynomial (error below 2^-58.45), summed so the large terms come last (< 1 ulp).
+        var hfsq = 0.5 * f * f;
         var s = f / (2.0 + f);
-        var s2 = s * s;
-        var s4 = s2 * s2;
-        var s8 = s4 * s4;
-        // s²/3 + s⁴/5 + ... + s^20/21 in Estrin's order: pairs first, so the chain stays short.
-        var series = s2 * ((1.0 / 3 + s2 * (1.0 / 5)) + s4 * (1.0 / 7 + s2 * (1.0 / 9))
-            + s8 * ((1.0 / 11 + s2 * (1.0 / 13)) + s4 * (1.0 / 15 + s2 * (1.0 / 17)) + s8 * (1.0 / 19 + s2 * (1.0 / 21))));
-        var log1p = 2.0 * s + 2.0 * s * series;
-        return exponent * Ln2Hi + (log1p + exponent * Ln2Lo);
+        var z = s * s;
+        var w = z * z;
+        var even = w * (Lg2 + w * (Lg4 + w * Lg6));
+        var odd = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+        var r = odd + even;
+        return exponent * Ln2Hi - ((hfsq - (s * (hfsq + r) + exponent * Ln2Lo)) - f);
     }
+
+    private const double Lg1 = 6.666666666666735130e-01;
+    private const double Lg2 = 3.999999999940941908e-01;
+    private const double Lg3 = 2.857142874366239149e-01;
+    private const double Lg4 = 2.222219843214978396e-01;
+    private const double Lg5 = 1.818357216161805012e-01;
+    private const double Lg6 = 1.531383769920937332e-01;
+    private const double Lg7 = 1.479819860511658591e-01;
 
     /// <summary>p · 2^k for p in [1, 2] and −1075 &lt; k &lt; 1025, including results that are subnormal.</summary>
     private static double Scale(double p, int k)

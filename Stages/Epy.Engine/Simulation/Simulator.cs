@@ -8,16 +8,19 @@ namespace Epy.Engine.Simulation;
 /// source compartment and age group with n &gt; 0 people, the per-target hazards r_d·dt add to H;
 /// Binomial(n, 1 − e^{−H}) people leave and are split over the targets in proportion to r_d by
 /// conditional binomials (together, one multinomial draw); all compartments then update at once.
-/// One instance holds the working buffers of one thread: it allocates nothing per run or step.
+/// The draws of a step are independent given its start, so they are made together in rounds
+/// (every source's exits, then every first split, ...) by a <see cref="BinomialBatch"/>, eight per
+/// vector instruction. One instance holds the working buffers of one thread: it allocates nothing
+/// per run or step.
 /// </summary>
-public sealed class Simulator
+public sealed partial class Simulator
 {
     private readonly CompiledModel _model;
-    private readonly int[] _state;
-    private readonly int[] _delta;
+    private readonly double[] _state;
+    private readonly double[] _flows;
     private readonly double[] _forceOfInfection;
     private readonly double[] _scaledMediator;
-    private readonly double[] _hazards;
+    private readonly BinomialBatch _batch;
     private readonly Xoshiro256 _rng = new(0);
 
     /// <summary>Allocates the working buffers for <paramref name="model"/>.</summary>
@@ -26,11 +29,17 @@ public sealed class Simulator
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
         var ages = model.Layout.AgeGroups.Count;
-        _state = new int[model.Initial.Length];
-        _delta = new int[model.Initial.Length];
+        // Counts held as doubles (whole numbers, exact below 2⁵³) so the sampler's results need no conversion.
+        _state = new double[BinomialBatch.PaddedLength(model.Initial.Length) + 8];
+        _flows = new double[BinomialBatch.PaddedLength(model.Channels.Length * ages) + 8];
         _forceOfInfection = new double[Math.Max(1, model.Mediators.Length) * ages];
         _scaledMediator = new double[ages];
-        _hazards = new double[Math.Max(1, model.Channels.Length)];
+        _hazards = new double[Math.Max(1, model.Channels.Length) * ages];
+        (_exits, _rounds) = Plan(model);
+        (_terms, _termsOf) = PlanHazards(model, _exits);
+        _totalHazard = new double[BinomialBatch.PaddedLength(_exits.Count) + 8];
+        _exitProbability = new double[_totalHazard.Length];
+        _batch = new BinomialBatch(_exits.Count);
     }
 
     /// <summary>The model this simulator runs.</summary>
@@ -51,7 +60,10 @@ public sealed class Simulator
         Run(_rng, output);
     }
 
-    /// <summary>Runs one simulation drawing from <paramref name="rng"/> into <paramref name="output"/>, allocating nothing.</summary>
+    /// <summary>
+    /// Runs one simulation drawing from <paramref name="rng"/> into <paramref name="output"/>, allocating
+    /// nothing. The simulation takes eight values from <paramref name="rng"/> to seed its own streams.
+    /// </summary>
     public void Run(Xoshiro256 rng, SimulationOutput output) => Run(rng, output, null);
 
     /// <summary>
@@ -67,110 +79,29 @@ public sealed class Simulator
 
         var m = _model;
         var ages = m.Layout.AgeGroups.Count;
-        var stateSize = _state.Length;
+        var stateSize = m.Initial.Length;
         var flowsPerStep = m.Channels.Length * ages;
-        var state = _state.AsSpan();
-        var delta = _delta.AsSpan();
-        var hazards = _hazards.AsSpan();
-        var sources = m.Sources;
-        m.Initial.AsSpan().CopyTo(state);
+        for (var i = 0; i < stateSize; i++)
+            _state[i] = m.Initial[i];
+        _batch.Seed(rng);
 
         for (var t = 0; t < m.Grid.Steps; t++)
         {
-            Hazards.ForceOfInfection<int>(m, t, state, _scaledMediator, _forceOfInfection);
-            delta.Clear();
-            var flows = output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep);
-            flows.Clear();
-            var cell = t * ages;
+            Hazards.ForceOfInfection<double>(m, t, _state, _scaledMediator, _forceOfInfection);
+            Array.Clear(_flows);
 
-            foreach (var source in sources)
-            {
-                if (source.Fixed is { } fixedProbabilities)
-                    DrawFixed(rng, source, fixedProbabilities, cell, ages, state, delta, flows);
-                else
-                    DrawComputed(rng, source, cell, ages, state, delta, flows, hazards);
-            }
+            // Every draw of the step comes from its start, so all exits are drawn first, together;
+            // then the leavers are split over the targets, one round per target but the last.
+            DrawExits(t);
+            for (var r = 0; r < _rounds.Length; r++)
+                DrawSplit(_rounds[r], r, t);
+            Arrive();
 
-            for (var i = 0; i < stateSize; i++)
-                state[i] += delta[i];
-            state.CopyTo(output.CompartmentCounts.AsSpan(t * stateSize, stateSize));
+            CopyAsIntegers(_flows, output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep));
+            CopyAsIntegers(_state, output.CompartmentCounts.AsSpan(t * stateSize, stateSize));
             if (afterStep is not null && !afterStep(t))
                 return false;
         }
         return true;
-    }
-
-    /// <summary>A source with only spontaneous channels: every probability was prepared at compile time.</summary>
-    private void DrawFixed(Xoshiro256 rng, CompiledModel.SourceBlock source, CompiledModel.FixedProbabilities probabilities, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows)
-    {
-        var channels = _model.Channels;
-        var from = source.Compartment * ages;
-        var last = source.FirstChannel + source.ChannelCount - 1;
-        for (var k = 0; k < ages; k++)
-        {
-            var n = state[from + k];
-            if (n == 0)
-                continue;
-            var index = probabilities.Index(cell, k);
-            var leaving = Binomial.Sample(rng, n, in probabilities.Leave[index]);
-            if (leaving == 0)
-                continue;
-            delta[from + k] -= leaving;
-            var remaining = leaving;
-            for (var f = source.FirstChannel; f <= last; f++)
-            {
-                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, in probabilities.Split[f - source.FirstChannel][index]);
-                remaining -= moved;
-                flows[(f * ages) + k] = moved;
-                delta[channels[f].Target * ages + k] += moved;
-                if (remaining == 0)
-                    break;
-            }
-        }
-    }
-
-    /// <summary>A source with a mediated or vaccination channel: rates depend on the start-of-step state.</summary>
-    private void DrawComputed(Xoshiro256 rng, CompiledModel.SourceBlock source, int cell, int ages, Span<int> state, Span<int> delta, Span<int> flows, Span<double> hazards)
-    {
-        var channels = _model.Channels;
-        var dt = _model.Grid.Dt;
-        var linear = _model.Options.LinearApproximation;
-        var from = source.Compartment * ages;
-        var last = source.FirstChannel + source.ChannelCount - 1;
-        for (var k = 0; k < ages; k++)
-        {
-            var n = state[from + k];
-            if (n == 0)
-                continue;
-
-            var total = 0.0;
-            for (var f = source.FirstChannel; f <= last; f++)
-            {
-                var h = Hazards.ChannelRate<int>(channels[f], cell + k, k, ages, _forceOfInfection, state, dt) * dt;
-                hazards[f] = h;
-                total += h;
-            }
-            if (!(total > 0))
-                continue;
-
-            var leaving = Binomial.Sample(rng, n, linear ? Math.Min(1.0, total) : 1.0 - PortableMath.Exp(-total));
-            if (leaving == 0)
-                continue;
-            delta[from + k] -= leaving;
-
-            // Split the leavers over the targets: conditional binomials make the multinomial.
-            var remaining = leaving;
-            var remainingHazard = total;
-            for (var f = source.FirstChannel; f <= last; f++)
-            {
-                var moved = f == last ? remaining : Binomial.Sample(rng, remaining, hazards[f] / remainingHazard);
-                remaining -= moved;
-                remainingHazard -= hazards[f];
-                flows[(f * ages) + k] = moved;
-                delta[channels[f].Target * ages + k] += moved;
-                if (remaining == 0)
-                    break;
-            }
-        }
     }
 }

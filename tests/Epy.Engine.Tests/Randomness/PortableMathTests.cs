@@ -27,7 +27,7 @@ public sealed class PortableMathTests
         long worst = 0;
         for (var i = 0; i < 1_000_000; i++)
         {
-            var x = i % 3 switch
+            var x = (i % 3) switch
             {
                 0 => rng.NextDouble(),
                 1 => 1.0 - rng.NextDouble() * 1e-6,

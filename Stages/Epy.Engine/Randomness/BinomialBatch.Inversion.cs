@@ -1,0 +1,124 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Epy.Engine.Randomness;
+
+internal sealed partial class BinomialBatch
+{
+    // Columns of the inversion queue beyond n, p and the key: the uniform and f(0) = qⁿ.
+    private const int U = 3, F0 = 4;
+
+    /// <summary>
+    /// Inversion in two stages. First every draw gets its uniform, and one at most 1 − n·p is a 0
+    /// (most draws of a small mean). The others, packed, walk the CDF together from f(0) = qⁿ with
+    /// f(x) = f(x−1)·(n−x+1)/x·p/q until the uniform is used up.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Inversion(ref LaneGenerator generator, Columns queue)
+    {
+        var walking = ZeroSqueeze(ref generator, queue);
+        ZeroProbabilities(queue, walking);
+        Walks(ref generator, queue, walking);
+        queue.Count = 0;
+    }
+
+    /// <summary>Every queued draw gets its uniform; the zeros are written, the others packed at the front with it. Returns how many walk.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ZeroSqueeze(ref LaneGenerator generator, Columns queue)
+    {
+        var g = generator;
+        var count = queue.Count;
+        var walking = 0;
+        for (var start = 0; start < count; start += Lanes)
+        {
+            var n = queue.Load(N, start);
+            var p = queue.Load(P, start);
+            var key = queue.Load(Key, start);
+            var u = g.NextDouble();
+            var valid = FirstLanes(count - start);
+            var zero = Vector512.LessThanOrEqual(u, Vector512<double>.One - n * p) & valid;
+            Finish(zero, Vector512<double>.Zero, n, key);
+            var walk = Vector512.AndNot(valid, zero);
+            var walkers = queue.Pack(walking, walk, n, p, key);
+            if (walkers > 0)
+            {
+                queue.Pack(U, walking, walk, u);
+                walking += walkers;
+            }
+        }
+        generator = g;
+        return walking;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Walks(ref LaneGenerator generator, Columns queue, int walking)
+    {
+        var g = generator;
+        for (var start = 0; start < walking; start += Lanes)
+        {
+            var n = queue.Load(N, start);
+            var valid = FirstLanes(walking - start);
+            var x = Walk(ref g, n, queue.Load(P, start), queue.Load(U, start), queue.Load(F0, start), valid);
+            Finish(valid, x, n, queue.Load(Key, start));
+        }
+        generator = g;
+    }
+
+    /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)} of the first <paramref name="count"/> queued draws, into the F0 column.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ZeroProbabilities(Columns queue, int count)
+    {
+        for (var start = 0; start < count; start += Lanes)
+            queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * VectorMath.Log(Vector512<double>.One - queue.Load(P, start))));
+    }
+
+    /// <summary>
+    /// The CDF walk of eight draws: x is the first i with u ≤ f(0) + … + f(i), found by taking f(i)
+    /// off u step by step. Every lane still walking is at the same i, so each step costs a few
+    /// vector operations and one scalar 1/i; the loop checks for the end every two steps. A lane
+    /// whose walk reaches n with u left over (rounding) starts again with a fresh uniform.
+    /// </summary>
+    private static Vector512<double> Walk(ref LaneGenerator generator, Vector512<double> n, Vector512<double> p, Vector512<double> u, Vector512<double> q0, Vector512<double> valid)
+    {
+        var odds = p / (Vector512<double>.One - p);
+        var reciprocals = Binomial.Reciprocals;
+        var x = Vector512<double>.Zero;
+        var walking = valid;
+        while (true)
+        {
+            var again = Vector512<double>.Zero;
+            var f = q0;
+            var i = 0;
+            while (true)
+            {
+                Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
+                Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
+                if (walking == Vector512<double>.Zero)
+                    break;
+            }
+            if (again == Vector512<double>.Zero)
+                return x;
+            u = Vector512.ConditionalSelect(again, generator.NextDouble(), u);
+            walking = again;
+        }
+    }
+
+    /// <summary>One step of the walk at x = i: lanes with u ≤ f(i) stop there, lanes at i = n start again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ref Vector512<double> u, ref Vector512<double> f, ref Vector512<double> x, ref Vector512<double> walking, ref Vector512<double> again,
+        Vector512<double> n, Vector512<double> odds, double[] reciprocals, ref int i)
+    {
+        var at = Vector512.Create((double)i);
+        var stop = walking & Vector512.LessThanOrEqual(u, f);
+        x = Vector512.ConditionalSelect(stop, at, x);
+        walking = Vector512.AndNot(walking, stop);
+        var end = walking & Vector512.LessThanOrEqual(n, at);
+        again |= end;
+        walking = Vector512.AndNot(walking, end);
+        u -= f;
+        i++;
+        var reciprocal = i < reciprocals.Length ? reciprocals[i] : 1.0 / i;
+        f *= (n - at) * odds * reciprocal;
+    }
+}

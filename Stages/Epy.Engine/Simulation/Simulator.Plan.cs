@@ -1,0 +1,134 @@
+using Epy.Engine.Randomness;
+
+namespace Epy.Engine.Simulation;
+
+public sealed partial class Simulator
+{
+    private readonly Round _exits;
+    private readonly Round[] _rounds;
+    private readonly double[] _hazards;
+
+    /// <summary>
+    /// The draws of one round, one per (source, age group) taking part, as the columns
+    /// <see cref="BinomialBatch.Draw"/> takes. A draw's p is filled once when it never changes
+    /// (<see cref="Fixed"/>), else at every step.
+    /// </summary>
+    private sealed class Round
+    {
+        public Round(int count)
+        {
+            Count = count;
+            var length = Math.Max(BinomialBatch.PaddedLength(count), 8);
+            N = new double[length];
+            Small = new double[length];
+            Flipped = new double[length];
+            Results = new double[length];
+            Slot = new int[count];
+            Source = new int[count];
+            Age = new int[count];
+            From = new int[count];
+            Flow = new int[count];
+            To = new int[count];
+            Fixed = new bool[count];
+        }
+
+        public int Count { get; }
+
+        public double[] N { get; }
+
+        public double[] Small { get; }
+
+        public double[] Flipped { get; }
+
+        public double[] Results { get; }
+
+        /// <summary>The (source, age group) slot of every draw: source index × ages + age.</summary>
+        public int[] Slot { get; }
+
+        public int[] Source { get; }
+
+        public int[] Age { get; }
+
+        /// <summary>The state index of the draw's source cell.</summary>
+        public int[] From { get; }
+
+        /// <summary>The flow index its people take: the round's target (split) or the source's last target (exit round).</summary>
+        public int[] Flow { get; }
+
+        /// <summary>The state index of that target's cell.</summary>
+        public int[] To { get; }
+
+        public bool[] Fixed { get; }
+
+        /// <summary>True when no draw's p changes: nothing to fill at a step.</summary>
+        public bool AllFixed { get; set; }
+
+        /// <summary>The draws whose p comes from a per-step table of prepared probabilities.</summary>
+        public int[] Varying { get; set; } = [];
+
+        /// <summary>The draws of sources with a mediated or vaccination channel: p computed at every step.</summary>
+        public int[] Computed { get; set; } = [];
+
+        public void SetProbability(int i, double p)
+        {
+            p = double.IsNaN(p) ? 0.0 : Math.Clamp(p, 0.0, 1.0);
+            var flipped = p > 0.5;
+            Small[i] = flipped ? 1.0 - p : p;
+            Flipped[i] = flipped ? 1.0 : 0.0;
+        }
+
+        public void SetProbability(int i, in PreparedProbability p)
+        {
+            Small[i] = p.Small;
+            Flipped[i] = p.Flipped ? 1.0 : 0.0;
+        }
+    }
+
+    /// <summary>The exit round (every source and age group) and one split round per target but the last.</summary>
+    private static (Round Exits, Round[] Splits) Plan(CompiledModel model)
+    {
+        var ages = model.Layout.AgeGroups.Count;
+        var sources = model.Sources;
+        var exits = Fill(new Round(sources.Length * ages), model, 0, leave: true);
+        var rounds = sources.Length == 0 ? 0 : sources.Max(s => s.ChannelCount) - 1;
+        var splits = new Round[rounds];
+        for (var r = 0; r < rounds; r++)
+        {
+            var count = sources.Count(s => s.ChannelCount >= r + 2) * ages;
+            splits[r] = Fill(new Round(count), model, r, leave: false);
+        }
+        return (exits, splits);
+    }
+
+    private static Round Fill(Round round, CompiledModel model, int split, bool leave)
+    {
+        var sources = model.Sources;
+        var ages = model.Layout.AgeGroups.Count;
+        var i = 0;
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var source = sources[s];
+            if (!leave && source.ChannelCount < split + 2)
+                continue;
+            for (var k = 0; k < ages; k++, i++)
+            {
+                round.Slot[i] = s * ages + k;
+                round.Source[i] = s;
+                round.Age[i] = k;
+                round.From[i] = source.Compartment * ages + k;
+                var f = leave ? source.FirstChannel + source.ChannelCount - 1 : source.FirstChannel + split;
+                round.Flow[i] = f * ages + k;
+                round.To[i] = model.Channels[f].Target * ages + k;
+                if (source.Fixed is { TimeInvariant: true } probabilities)
+                {
+                    round.Fixed[i] = true;
+                    round.SetProbability(i, in (leave ? probabilities.Leave : probabilities.Split[split])[k]);
+                }
+            }
+        }
+        round.AllFixed = round.Fixed.All(f => f);
+        round.Varying = [.. Enumerable.Range(0, round.Count).Where(j => !round.Fixed[j] && sources[round.Source[j]].Fixed is not null)];
+        round.Computed = [.. Enumerable.Range(0, round.Count).Where(j => sources[round.Source[j]].Fixed is null)];
+        return round;
+    }
+}

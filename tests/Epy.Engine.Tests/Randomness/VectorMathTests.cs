@@ -1,0 +1,46 @@
+using System.Runtime.Intrinsics;
+using Epy.Engine.Randomness;
+
+namespace Epy.Engine.Tests.Randomness;
+
+public sealed class VectorMathTests
+{
+    [Fact]
+    public void Log_IsBitForBitPortableMathLog()
+    {
+        var rng = new Xoshiro256(8);
+        Span<double> x = stackalloc double[8];
+        for (var i = 0; i < 200_000; i++)
+        {
+            for (var lane = 0; lane < 8; lane++)
+            {
+                x[lane] = ((i + lane) % 3) switch
+                {
+                    0 => rng.NextOpenDouble(),
+                    1 => 1.0 - rng.NextDouble() * 1e-6,
+                    _ => Math.Pow(10, (rng.NextDouble() - 0.5) * 600),
+                };
+            }
+            var logs = VectorMath.Log(Vector512.Create<double>(x));
+            for (var lane = 0; lane < 8; lane++)
+                logs.GetElement(lane).ShouldBe(PortableMath.Log(x[lane]));
+        }
+    }
+
+    [Fact]
+    public void Exp_AgreesWithTheRuntimeWithinOneUlp()
+    {
+        var rng = new Xoshiro256(9);
+        Span<double> x = stackalloc double[8];
+        long worst = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            for (var lane = 0; lane < 8; lane++)
+                x[lane] = (rng.NextDouble() - 0.5) * (i % 2 == 0 ? 40 : 1400);
+            var exps = VectorMath.Exp(Vector512.Create<double>(x));
+            for (var lane = 0; lane < 8; lane++)
+                worst = Math.Max(worst, Math.Abs(BitConverter.DoubleToInt64Bits(exps.GetElement(lane)) - BitConverter.DoubleToInt64Bits(Math.Exp(x[lane]))));
+        }
+        worst.ShouldBeLessThanOrEqualTo(1);
+    }
+}
