@@ -52,7 +52,7 @@ public sealed partial class FakeGcsServer : IDisposable
             }
             catch (HttpListenerException) when (attempt < 10)
             {
-                _listener.Close();
+                CloseQuietly(_listener);
                 _listener = new HttpListener();
             }
         }
@@ -124,8 +124,21 @@ public sealed partial class FakeGcsServer : IDisposable
     public void Dispose()
     {
         _listener.Stop();
-        _listener.Close();
+        CloseQuietly(_listener);
         _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    // The managed HttpListener looks its endpoint up again on Close and may try to bind the port anew;
+    // if another test took the port meanwhile that throws "Address already in use". Closing is cleanup.
+    private static void CloseQuietly(HttpListener listener)
+    {
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+        }
     }
 
     private static int FreePort()
