@@ -8,7 +8,7 @@ namespace Epy.Engine.Randomness;
 internal sealed partial class BinomialBatch
 {
     // Columns of the exact-test queue beyond n, p and the key: the candidate and its two uniforms.
-    private const int Candidate = 3, Us = 4, V = 5, Accepted = 6;
+    private const int Candidate = 3, Us = 4, V = 5, Accepted = 6, LogV = 7, LogRatio = 8;
 
     /// <summary>
     /// BTRS (Hörmann, 1993) with the constants and squeeze of <see cref="Binomial"/>'s scalar
@@ -212,6 +212,22 @@ internal sealed partial class BinomialBatch
             - StirlingTail(k, nk1 * mnm * overTails) - StirlingTail(n - k, k1 * mnm * overTails);
         // v = 0 (one chance in 2⁵³) is rejected, as by the scalar sampler.
         exact.Store(Accepted, start, Vector512.LessThanOrEqual(logV, logRatio) & ~Vector512.Equals(v, Vector512<double>.Zero));
+        // Both sides kept, so a test can hold the lane-by-lane path to the same bits.
+        exact.Store(LogV, start, logV);
+        exact.Store(LogRatio, start, logRatio);
+    }
+
+    /// <summary>For tests: the two sides of the vector exact test of up to eight candidates.</summary>
+    internal static (double LogV, double LogRatio)[] ExactTestSides(ReadOnlySpan<double> n, ReadOnlySpan<double> p, ReadOnlySpan<double> k, ReadOnlySpan<double> us, ReadOnlySpan<double> v)
+    {
+        var exact = new Columns(Lanes, 9);
+        n.CopyTo(exact.Writable(N));
+        p.CopyTo(exact.Writable(P));
+        k.CopyTo(exact.Writable(Candidate));
+        us.CopyTo(exact.Writable(Us));
+        v.CopyTo(exact.Writable(V));
+        ExactTest(exact, 0);
+        return [.. Enumerable.Range(0, n.Length).Select(i => (exact.Column(LogV)[i], exact.Column(LogRatio)[i]))];
     }
 
     /// <summary>

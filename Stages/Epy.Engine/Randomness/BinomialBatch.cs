@@ -16,7 +16,8 @@ namespace Epy.Engine.Randomness;
 /// <see cref="LaneGenerator"/>, so a seed gives the same draws on every machine; they are not the
 /// draws of the scalar sampler. Where a vector would carry one or two lanes the scalar sampler is
 /// cheaper and is used instead: for rounds of a few draws (from a stream of its own) and for the
-/// last one or two candidates of BTRS's exact test.
+/// last one or two candidates of BTRS's exact test. Where 256-bit vectors do not run in hardware
+/// (ARM64, x64 without AVX2) the same algorithm runs lane by lane, with the same numbers.
 /// </summary>
 internal sealed partial class BinomialBatch
 {
@@ -35,13 +36,18 @@ internal sealed partial class BinomialBatch
     private LaneGenerator _generator;
     private readonly Xoshiro256 _scalar = new(0);
 
-    /// <summary>A batch for up to <paramref name="capacity"/> draws at a time.</summary>
-    public BinomialBatch(int capacity)
+    /// <summary>
+    /// A batch for up to <paramref name="capacity"/> draws at a time, running the vector code where
+    /// 256-bit vectors run in hardware and lane by lane elsewhere (the same numbers either way);
+    /// <paramref name="vectorised"/> forces one or the other (for tests).
+    /// </summary>
+    public BinomialBatch(int capacity, bool? vectorised = null)
     {
         Capacity = capacity;
+        Vectorised = vectorised ?? HardwareVectors;
         _inversion = new Columns(capacity, 5);
         _rejection = new Columns(capacity, 3);
-        _exact = new Columns(capacity, 7);
+        _exact = new Columns(capacity, 9);
         _done = new Columns(capacity, 3);
     }
 
@@ -54,7 +60,10 @@ internal sealed partial class BinomialBatch
     /// <summary>Seeds the lanes and the scalar stream of small rounds from <paramref name="parent"/> (nine values taken from it).</summary>
     public void Seed(Xoshiro256 parent)
     {
-        _generator.Seed(parent);
+        if (Vectorised)
+            _generator.Seed(parent);
+        else
+            LaneGenerator.SeedWords(parent, _words);
         _scalar.Reseed(parent.NextUInt64());
     }
 
@@ -84,6 +93,11 @@ internal sealed partial class BinomialBatch
         if (count <= ScalarRound)
         {
             DrawOneByOne(n, small, flipped, results, count);
+            return;
+        }
+        if (!Vectorised)
+        {
+            DrawLaneByLane(n, small, flipped, results, count);
             return;
         }
         _results = results;

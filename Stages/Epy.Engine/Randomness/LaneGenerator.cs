@@ -23,16 +23,44 @@ internal struct LaneGenerator
     public void Seed(Xoshiro256 parent)
     {
         Span<ulong> words = stackalloc ulong[4 * Lanes];
+        SeedWords(parent, words);
+        _s0 = Vector512.Create<ulong>(words[..Lanes]);
+        _s1 = Vector512.Create<ulong>(words.Slice(Lanes, Lanes));
+        _s2 = Vector512.Create<ulong>(words.Slice(2 * Lanes, Lanes));
+        _s3 = Vector512.Create<ulong>(words.Slice(3 * Lanes, Lanes));
+    }
+
+    /// <summary>The seeded state as words: word w of lane i at [w·8 + i].</summary>
+    public static void SeedWords(Xoshiro256 parent, Span<ulong> words)
+    {
         for (var lane = 0; lane < Lanes; lane++)
         {
             var seed = parent.NextUInt64();
             for (var w = 0; w < 4; w++)
                 words[w * Lanes + lane] = SplitMix64.Next(ref seed);
         }
-        _s0 = Vector512.Create<ulong>(words[..Lanes]);
-        _s1 = Vector512.Create<ulong>(words.Slice(Lanes, Lanes));
-        _s2 = Vector512.Create<ulong>(words.Slice(2 * Lanes, Lanes));
-        _s3 = Vector512.Create<ulong>(words.Slice(3 * Lanes, Lanes));
+    }
+
+    /// <summary>
+    /// One lane of <see cref="NextDouble()"/> on state kept as words (<see cref="SeedWords"/>): the
+    /// same numbers, for code that runs the lanes one at a time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double NextDouble(Span<ulong> words, int lane)
+    {
+        ref var s0 = ref words[lane];
+        ref var s1 = ref words[Lanes + lane];
+        ref var s2 = ref words[2 * Lanes + lane];
+        ref var s3 = ref words[3 * Lanes + lane];
+        var result = ulong.RotateLeft(s1 * 5, 7) * 9;
+        var t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = ulong.RotateLeft(s3, 45);
+        return (long)(result >> 11) * (1.0 / (1L << 53));
     }
 
     /// <summary>The next 64 random bits of every lane.</summary>

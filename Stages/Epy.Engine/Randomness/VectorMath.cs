@@ -93,4 +93,59 @@ internal static class VectorMath
         var scale = ((Vector512.ConvertToInt64(k) + Vector512.Create(1023L)) << 52).AsDouble();
         return (Vector512<double>.One + expm1) * scale;
     }
+
+    // One lane of the functions above, the same operations in the same order, for the batch
+    // sampler's lane-by-lane path (machines where 256-bit vectors do not run in hardware).
+
+    /// <summary><see cref="Fraction(Vector512{double})"/> of one lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Fraction(double x)
+    {
+        var m = Mantissa(x);
+        return (m > 1.4142135623730951 ? m * 0.5 : m) - 1.0;
+    }
+
+    /// <summary><see cref="Exponent(Vector512{double})"/> of one lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exponent(double x)
+    {
+        var exponent = (double)((BitConverter.DoubleToInt64Bits(x) >>> 52) - 1023L);
+        return Mantissa(x) > 1.4142135623730951 ? exponent + 1.0 : exponent;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Mantissa(double x) =>
+        BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(x) & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+
+    /// <summary><see cref="LogOfReduced(Vector512{double}, Vector512{double}, Vector512{double})"/> of one lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LogOfReduced(double f, double s, double exponent)
+    {
+        var hfsq = 0.5 * f * f;
+        var z = s * s;
+        var w = z * z;
+        var even = w * (Lg2 + w * (Lg4 + w * Lg6));
+        var odd = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+        var r = odd + even;
+        return exponent * Ln2Hi - ((hfsq - (s * (hfsq + r) + exponent * Ln2Lo)) - f);
+    }
+
+    /// <summary><see cref="Exp(Vector512{double})"/> of one lane (not for NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Exp(double x)
+    {
+        x = Math.Min(Math.Max(x, -708.0), 709.0);
+        var k = Math.Round(x * InverseLn2);
+        var r = (x - k * Ln2Hi) - k * Ln2Lo;
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var r8 = r4 * r4;
+        var low = r + r2 * (1.0 / 2 + r * (1.0 / 6))
+            + r4 * ((1.0 / 24 + r * (1.0 / 120)) + r2 * (1.0 / 720 + r * (1.0 / 5040)));
+        var high = (1.0 / 40320 + r * (1.0 / 362880)) + r2 * (1.0 / 3628800 + r * (1.0 / 39916800))
+            + r4 * (1.0 / 479001600 + r * (1.0 / 6227020800));
+        var expm1 = low + r8 * high;
+        var scale = BitConverter.Int64BitsToDouble(((long)k + 1023L) << 52);
+        return (1.0 + expm1) * scale;
+    }
 }

@@ -100,6 +100,13 @@ public sealed partial class Simulator
                 round.SetProbability(computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - PortableMath.Exp(-_totalHazard[j]));
             return;
         }
+        if (!_batch.Vectorised)
+        {
+            // The vector exponential one lane at a time: the same numbers as below.
+            for (var j = 0; j < computed.Length; j++)
+                round.SetProbability(computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - VectorMath.Exp(-_totalHazard[j]));
+            return;
+        }
         ref var totals = ref MemoryMarshal.GetArrayDataReference(_totalHazard);
         ref var probabilities = ref MemoryMarshal.GetArrayDataReference(_exitProbability);
         for (var start = 0; start < computed.Length; start += 8)

@@ -104,11 +104,11 @@ public sealed partial class Simulator
     /// Copies whole numbers held as doubles into <paramref name="target"/>, sixteen at a time;
     /// <paramref name="source"/> is padded to whole vectors.
     /// </summary>
-    private static void CopyAsIntegers(double[] source, Span<int> target)
+    private static void CopyAsIntegers(double[] source, Span<int> target, bool vectorised)
     {
         ref var from = ref MemoryMarshal.GetArrayDataReference(source);
         var i = 0;
-        for (; i + 16 <= target.Length; i += 16)
+        for (; vectorised && i + 16 <= target.Length; i += 16)
         {
             var low = Vector512.ConvertToInt64(Vector512.LoadUnsafe(ref from, (nuint)i));
             var high = Vector512.ConvertToInt64(Vector512.LoadUnsafe(ref from, (nuint)i + 8));

@@ -25,6 +25,12 @@ public sealed partial class Simulator
 
     /// <summary>Allocates the working buffers for <paramref name="model"/>.</summary>
     public Simulator(CompiledModel model)
+        : this(model, null)
+    {
+    }
+
+    /// <summary>A simulator whose sampler runs its vector code or lane by lane as told (the same numbers; for tests).</summary>
+    internal Simulator(CompiledModel model, bool? vectorised)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
@@ -39,7 +45,7 @@ public sealed partial class Simulator
         (_terms, _termsOf) = PlanHazards(model, _exits);
         _totalHazard = new double[BinomialBatch.PaddedLength(_exits.Count) + 8];
         _exitProbability = new double[_totalHazard.Length];
-        _batch = new BinomialBatch(_exits.Count);
+        _batch = new BinomialBatch(_exits.Count, vectorised);
     }
 
     /// <summary>The model this simulator runs.</summary>
@@ -97,8 +103,8 @@ public sealed partial class Simulator
                 DrawSplit(_rounds[r], r, t);
             Arrive();
 
-            CopyAsIntegers(_flows, output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep));
-            CopyAsIntegers(_state, output.CompartmentCounts.AsSpan(t * stateSize, stateSize));
+            CopyAsIntegers(_flows, output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep), _batch.Vectorised);
+            CopyAsIntegers(_state, output.CompartmentCounts.AsSpan(t * stateSize, stateSize), _batch.Vectorised);
             if (afterStep is not null && !afterStep(t))
                 return false;
         }

@@ -43,4 +43,35 @@ public sealed class VectorMathTests
         }
         worst.ShouldBeLessThanOrEqualTo(1);
     }
+
+    [Fact]
+    public void OneLaneFunctions_HaveTheVectorBits()
+    {
+        // The batch sampler's lane-by-lane path relies on these giving exactly the vector's lanes.
+        var rng = new Xoshiro256(10);
+        Span<double> x = stackalloc double[8];
+        Span<double> s = stackalloc double[8];
+        for (var i = 0; i < 100_000; i++)
+        {
+            for (var lane = 0; lane < 8; lane++)
+            {
+                x[lane] = Math.Pow(10, (rng.NextDouble() - 0.5) * 40);
+                s[lane] = (rng.NextDouble() - 0.5) * 1500;
+            }
+            var vx = Vector512.Create<double>(x);
+            var vs = Vector512.Create<double>(s);
+            var fraction = VectorMath.Fraction(vx);
+            var exponent = VectorMath.Exponent(vx);
+            var reduced = VectorMath.LogOfReduced(fraction, fraction / (Vector512.Create(2.0) + fraction), exponent);
+            var exp = VectorMath.Exp(vs);
+            for (var lane = 0; lane < 8; lane++)
+            {
+                var f = VectorMath.Fraction(x[lane]);
+                f.ShouldBe(fraction.GetElement(lane));
+                VectorMath.Exponent(x[lane]).ShouldBe(exponent.GetElement(lane));
+                VectorMath.LogOfReduced(f, f / (2.0 + f), VectorMath.Exponent(x[lane])).ShouldBe(reduced.GetElement(lane));
+                VectorMath.Exp(s[lane]).ShouldBe(exp.GetElement(lane));
+            }
+        }
+    }
 }
