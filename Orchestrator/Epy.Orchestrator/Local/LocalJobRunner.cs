@@ -7,6 +7,7 @@ using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Ports;
 using Microsoft.Data.Sqlite;
+using static Epy.Orchestrator.Local.SqliteCommands;
 using Microsoft.Extensions.Logging;
 
 namespace Epy.Orchestrator.Local;
@@ -352,16 +353,6 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
 
     private static JobState ParseState(string state) =>
         JobStates.TryParseBatchName(state, out var parsed) ? parsed : throw new InvalidOperationException($"unknown local job state '{state}'");
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command.ExecuteNonQuery();
-    }
 
     private sealed record JobRow(JobSpec Spec, string State, bool CancelRequested);
 

@@ -6,6 +6,7 @@ using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Ports;
 using Microsoft.Data.Sqlite;
+using static Epy.Orchestrator.Local.SqliteCommands;
 
 namespace Epy.Orchestrator.Local;
 
@@ -177,27 +178,5 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
             }
         }
         return new StoredRun(state, policy, version, entries);
-    }
-
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return command.ExecuteScalar();
-    }
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
     }
 }
