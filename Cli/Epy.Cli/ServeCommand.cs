@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Epy.Orchestrator;
 using Epy.Orchestrator.Api;
+using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -53,7 +54,7 @@ public static class ServeCommand
                     await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
                     return ExitCodes.ConfigurationError;
                 }
-                await Console.Out.WriteLineAsync($"orchestrator on http://127.0.0.1:{parse.GetValue(port)} ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
+                await Console.Out.WriteLineAsync($"orchestrator and its dashboard on http://127.0.0.1:{parse.GetValue(port)}/ ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -84,6 +85,7 @@ public static class ServeCommand
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapRunsApi();
+        app.MapDashboard();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Epy.Orchestrator.Api;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Cloud.Push;
+using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Local;
 
@@ -18,6 +19,7 @@ else
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapRunsApi();
+app.MapDashboard();
 if (cloud)
     app.MapBatchEvents();
 app.Run();

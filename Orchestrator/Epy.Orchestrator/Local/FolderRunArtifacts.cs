@@ -56,4 +56,17 @@ public sealed class FolderRunArtifacts(string root) : IRunArtifacts
             : [];
         return Task.FromResult(files);
     }
+
+    /// <inheritdoc />
+    public Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        OutputFileName.Check(name);
+        var folder = Path.GetFullPath(Path.Combine(root, paths.Outputs));
+        var file = Path.GetFullPath(Path.Combine(folder, name));
+        // The name is one safe segment already; this is the belt to those braces.
+        if (!file.StartsWith(folder, StringComparison.Ordinal) || !File.Exists(file))
+            return Task.FromResult<Stream?>(null);
+        return Task.FromResult<Stream?>(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true));
+    }
 }

@@ -19,4 +19,11 @@ public interface IRunArtifacts
 
     /// <summary>The files under the run's <c>outputs/</c>, as paths relative to the bucket or folder.</summary>
     Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens output file <paramref name="name"/> (a bare file name under the run's <c>outputs/</c>, see
+    /// <see cref="OutputFileName.IsValid"/>) for reading; null when it does not exist.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a bare output file name.</exception>
+    Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Epy.Contracts.Outputs;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
@@ -9,7 +11,9 @@ public static partial class OutputStage
 {
     /// <summary>
     /// Writes <c>outputs/fan_chart_{location}.png</c> for every location with trajectories: the
-    /// weekly sum of the calibration comparison's series (what was fitted) against its observations.
+    /// weekly sum of the calibration comparison's series (what was fitted) against its observations;
+    /// and the charts' numbers in <c>outputs/fan_charts.json</c> (<see cref="FanChartsFile"/>), which
+    /// the orchestrator's dashboard draws.
     /// </summary>
     private static async Task WriteFanChartsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, List<LocationResult> locations,
         LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
@@ -22,6 +26,7 @@ public static partial class OutputStage
         var comparison = calibration.Comparison[0];
         var series = comparison.Simulation.Select(s => s.Value).ToArray();
         var valueLabel = $"weekly {comparison.ObservedValueColumn.Value}";
+        var data = new List<FanChartData>();
         foreach (var location in locations)
         {
             if (location.Projection.Trajectories.Count == 0)
@@ -45,8 +50,18 @@ public static partial class OutputStage
             var file = OutputFileNames.FanChart(location.Population);
             await run.WriteAsync(run.Paths.Outputs + file, FanChartPng.Render(chart), cancellationToken).ConfigureAwait(false);
             written.Add(file);
+            data.Add(Data(chart));
         }
+        if (data.Count == 0)
+            return;
+        var json = JsonSerializer.SerializeToUtf8Bytes(new FanChartsFile(data), PipelineJsonContext.Default.FanChartsFile);
+        await run.WriteAsync(run.Paths.Outputs + FanChartsFile.FileName, json, cancellationToken).ConfigureAwait(false);
+        written.Add(FanChartsFile.FileName);
     }
+
+    private static FanChartData Data(FanChart chart) => new(
+        chart.Location, chart.Title, chart.ValueLabel, chart.Weeks, chart.Median, chart.Lower50, chart.Upper50, chart.Lower90, chart.Upper90,
+        [.. chart.Observed.Select(p => new ObservedPoint(p.Key, p.Value))]);
 
     /// <summary>
     /// The location's whole observed series; only the fitting window's (which the runner read) when

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Epy.Contracts.Outputs;
 using Epy.Engine.Sampling;
 
 namespace Epy.Stages.Pipeline;
@@ -18,4 +19,5 @@ namespace Epy.Stages.Pipeline;
 [JsonSerializable(typeof(BuildManifest))]
 [JsonSerializable(typeof(TaskResult))]
 [JsonSerializable(typeof(RunMetadata))]
+[JsonSerializable(typeof(FanChartsFile))]
 internal sealed partial class PipelineJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Epy.Contracts.Outputs;
 using Epy.Stages.Outputs;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Tests.Outputs;
@@ -51,6 +52,16 @@ public sealed class StagesEndToEndTests : IDisposable
         foreach (var chart in charts)
             FanChartTests.AssertPng(File.ReadAllBytes(Output(chart)));
         Directory.EnumerateFiles(Path.Combine(_run.RunFolder, "outputs"), "*.png").Count().ShouldBe(Locations.Length);
+        var chartData = JsonSerializer.Deserialize(File.ReadAllBytes(Output(FanChartsFile.FileName)), PipelineJsonContext.Default.FanChartsFile)!;
+        chartData.Charts.Select(c => c.Location).ShouldBe(Locations);
+        foreach (var data in chartData.Charts)
+        {
+            data.Weeks.Count.ShouldBeGreaterThan(0);
+            foreach (var band in new[] { data.Median, data.Lower50, data.Upper50, data.Lower90, data.Upper90 })
+                band.Count.ShouldBe(data.Weeks.Count);
+            data.Lower90.Zip(data.Median).ShouldAllBe(pair => pair.First <= pair.Second);
+            data.Observed.Count.ShouldBeGreaterThan(0, "the example's charts carry its observed admissions");
+        }
         foreach (var task in new[] { 0, 1 })
         {
             File.Exists(Path.Combine(_run.RunFolder, "builder-artifacts", $"input_0000{task}.json.gz")).ShouldBeTrue();

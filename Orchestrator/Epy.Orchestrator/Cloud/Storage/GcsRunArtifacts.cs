@@ -100,6 +100,20 @@ public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, 
         return names;
     }
 
+    /// <inheritdoc />
+    public async Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        OutputFileName.Check(name);
+        var path = paths.Outputs + name;
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ObjectUri(path, "?alt=media")), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await EnsureAsync(response, $"gs://{bucket}/{path}", cancellationToken).ConfigureAwait(false);
+        // The response is read whole already (the retries need a finished one); output files are small enough for that.
+        return new MemoryStream(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), writable: false);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;

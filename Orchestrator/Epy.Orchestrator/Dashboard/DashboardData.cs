@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+using Epy.Contracts.Api;
+using Epy.Contracts.Outputs;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Cloud.Batch;
+using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Runs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Epy.Orchestrator.Dashboard;
+
+/// <summary>
+/// What the dashboard's pages read, from the ports either mode registers (run store, artifacts, clock):
+/// bound per request from the request's services, so the dashboard needs no registration of its own.
+/// </summary>
+public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, TimeProvider time, LocalModeOptions? local, string? cloudProject)
+{
+    /// <summary>Charts' data files larger than this are not drawn (a page should stay light).</summary>
+    public const long MaxChartBytes = 8 * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>local or cloud.</summary>
+    public string Mode => local is null ? "cloud" : "local";
+
+    /// <summary>The time the pages measure durations to.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Where task logs are linked to.</summary>
+    public TaskLogLinks Logs => new(local is null ? cloudProject ?? "" : null);
+
+    /// <summary>Minimal APIs' binding: the request's services.</summary>
+    public static ValueTask<DashboardData?> BindAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var services = http.RequestServices;
+        var local = services.GetService<LocalModeOptions>();
+        var project = local is null ? services.GetService<IOptions<BatchOptions>>()?.Value.Project : null;
+        return ValueTask.FromResult<DashboardData?>(new DashboardData(
+            services.GetRequiredService<IRunStore>(), services.GetRequiredService<IRunArtifacts>(), services.GetRequiredService<ArtifactLayout>(),
+            services.GetService<TimeProvider>() ?? TimeProvider.System, local, project));
+    }
+
+    /// <summary>A page of 50 runs, newest first, with the filter's problem when it is not valid (then unfiltered).</summary>
+    public async Task<(RunList Runs, string? Problem)> ListAsync(RunFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        const int size = 50;
+        var problems = new List<string>();
+        ExperimentId? experiment = null;
+        if (filter.ExpId is { } expId)
+        {
+            if (ExperimentId.TryParse(expId, out var parsed, out var reason))
+                experiment = parsed;
+            else
+                problems.Add($"Experiment: {reason}.");
+        }
+        RunStatus? status = null;
+        if (filter.State is { } state)
+        {
+            if (RunStatuses.TryParse(state, out var parsed))
+                status = parsed;
+            else
+                problems.Add($"State: '{state}' is not a run state.");
+        }
+        RunId? after = filter.PageToken is { } token && RunId.TryParse(token, out var from) ? from : null;
+        var page = await store.ListAsync(new RunQuery(experiment, status, size + 1, after), cancellationToken).ConfigureAwait(false);
+        var runs = page.Take(size).Select(run => RunViews.From(run, layout.DirPrefix, outputs: null) with { History = [] }).ToList();
+        return (new RunList(runs, page.Count > size ? runs[^1].RunId : null), problems.Count == 0 ? null : string.Join(" ", problems) + " Showing every run.");
+    }
+
+    /// <summary>The experiments of the 200 most recent runs, to suggest in the forms.</summary>
+    public async Task<IReadOnlyList<string>> RecentExperimentsAsync(RunList shown, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        var recent = await store.ListAsync(new RunQuery(null, null, 200, null), cancellationToken).ConfigureAwait(false);
+        return [.. recent.Select(r => r.State.Experiment.Value).Concat(shown.Runs.Select(r => r.ExpId)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Run <paramref name="id"/> with its outputs listed, or null when there is no such run.</summary>
+    public async Task<RunView?> RunAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!RunId.TryParse(id, out var run) || await store.GetAsync(run, cancellationToken).ConfigureAwait(false) is not { } stored)
+            return null;
+        var outputs = await artifacts.ListOutputsAsync(new ArtifactPaths(layout.DirPrefix, stored.State.Experiment, run), cancellationToken).ConfigureAwait(false);
+        return RunViews.From(stored, layout.DirPrefix, outputs);
+    }
+
+    /// <summary>Output <paramref name="name"/> of <paramref name="run"/>, or null when either is missing.</summary>
+    public async Task<Stream?> OpenOutputAsync(RunId run, string name, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(run, cancellationToken).ConfigureAwait(false) is not { } stored)
+            return null;
+        return await artifacts.OpenOutputAsync(new ArtifactPaths(layout.DirPrefix, stored.State.Experiment, run), name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's fan charts: the data file's charts, else its PNG charts, else why there are none.</summary>
+    public async Task<ChartSet> ChartsAsync(RunView run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var prefix = run.ArtifactRoot + "outputs/";
+        var names = (run.Outputs ?? []).Where(o => o.StartsWith(prefix, StringComparison.Ordinal)).Select(o => o[prefix.Length..]).ToList();
+        var images = names.Where(n => n.StartsWith("fan_chart_", StringComparison.Ordinal) && n.EndsWith(".png", StringComparison.Ordinal)).ToList();
+        if (!names.Contains(FanChartsFile.FileName))
+        {
+            return images.Count > 0 ? new ChartSet([], images, null)
+                : ChartSet.None(StageTimeline.IsFinal(run.State) ? "This run has no fan charts." : "The fan charts are drawn once the output stage is done.");
+        }
+        try
+        {
+            await using var stream = await artifacts.OpenOutputAsync(new ArtifactPaths(layout.DirPrefix, ExperimentId.Parse(run.ExpId), RunId.Parse(run.RunId)), FanChartsFile.FileName, cancellationToken).ConfigureAwait(false);
+            if (stream is null)
+                return new ChartSet([], images, $"{FanChartsFile.FileName} is listed but could not be read.");
+            if (stream.CanSeek && stream.Length > MaxChartBytes)
+                return new ChartSet([], images, string.Create(CultureInfo.InvariantCulture, $"{FanChartsFile.FileName} is over {MaxChartBytes / 1024 / 1024} MiB: download it instead."));
+            var file = await JsonSerializer.DeserializeAsync<FanChartsFile>(stream, ChartJson, cancellationToken).ConfigureAwait(false);
+            return new ChartSet(file?.Charts ?? [], [], file is { Charts.Count: > 0 } ? null : "The run's fan chart file holds no chart.");
+        }
+        catch (JsonException malformed)
+        {
+            return new ChartSet([], images, $"{FanChartsFile.FileName} is not readable: {malformed.Message}");
+        }
+        catch (CommandFailedException failure)
+        {
+            return new ChartSet([], images, $"The fan charts could not be read: {failure.Message}");
+        }
+    }
+
+    /// <summary>Locally: task <paramref name="task"/>'s log file of job <paramref name="job"/> of run <paramref name="id"/>, as text.</summary>
+    public static IResult TaskLog(string id, string job, int task, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.RequestServices.GetService<LocalModeOptions>() is not { } options)
+            return TypedResults.NotFound();
+        // The job id names its run: only that run's own jobs, and nothing but ids reach the path.
+        if (!RunId.TryParse(id, out var run) || !JobId.TryParse(job, out var jobId) || jobId.Run != run || task is < 0 or > 99_999)
+            return TypedResults.NotFound();
+        var file = Path.Combine(options.LogsRoot, run.Value, jobId.Value, string.Create(CultureInfo.InvariantCulture, $"task_{task:D5}.log"));
+        if (!File.Exists(file))
+            return TypedResults.Problem($"no log for task {task} of {job} (yet)", statusCode: StatusCodes.Status404NotFound, title: "log not found");
+        return TypedResults.PhysicalFile(file, "text/plain; charset=utf-8");
+    }
+}
