@@ -1,0 +1,58 @@
+using Epy.Orchestrator.Api;
+using Epy.Orchestrator.Dashboard;
+using Epy.Orchestrator.Ports;
+
+namespace Epy.Orchestrator.Tests.Dashboard;
+
+public sealed class RequestGuardsTests
+{
+    [Theory]
+    [InlineData("fan_charts.json")]
+    [InlineData("fan_chart_US-MA.png")]
+    [InlineData("output_hub_formatted.csv.gz")]
+    public void OutputFileName_OutputNames_AreValid(string name) => OutputFileName.IsValid(name).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("..")]
+    [InlineData("../run_record.json")]
+    [InlineData("..%2Fx")]
+    [InlineData("a/b.csv")]
+    [InlineData("a\\b.csv")]
+    [InlineData(".x.csv.gz.tmp")]
+    [InlineData("/etc/passwd")]
+    [InlineData("x y.csv")]
+    public void OutputFileName_PathsAndHiddenFiles_AreRefused(string name)
+    {
+        OutputFileName.IsValid(name).ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => OutputFileName.Check(name));
+    }
+
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData("same-origin", null, false)]
+    [InlineData("none", null, false)]
+    [InlineData("cross-site", null, true)]
+    [InlineData("same-site", null, true)]
+    [InlineData(null, "http://127.0.0.1:8765", false)]
+    [InlineData(null, "http://evil.example", true)]
+    [InlineData(null, "null", true)]
+    public void IsCrossSite_JudgesByFetchMetadataThenOrigin(string? fetchSite, string? origin, bool crossSite) =>
+        CrossSiteRequestFilter.IsCrossSite(fetchSite, origin, "127.0.0.1:8765").ShouldBe(crossSite);
+
+    [Fact]
+    public void TaskLogLinks_Locally_PointAtTheLogRoute_InTheCloud_AtALogsExplorerQueryForTheRunAndTask()
+    {
+        new TaskLogLinks(null).Href("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7)
+            .ShouldBe("/runs/20261124-101500-a1b2c3d4/logs/stage-b-20261124-101500-a1b2c3d4-2/7");
+
+        var cloud = new Uri(new TaskLogLinks("my-proj").Href("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7));
+
+        cloud.Host.ShouldBe("console.cloud.google.com");
+        var query = Uri.UnescapeDataString(cloud.AbsolutePath);
+        query.ShouldContain("logName=\"projects/my-proj/logs/batch_task_logs\"");
+        query.ShouldContain("jsonPayload.run_id=\"20261124-101500-a1b2c3d4\"");
+        query.ShouldContain("jsonPayload.task_index=7");
+        cloud.Query.ShouldBe("?project=my-proj");
+    }
+}
