@@ -1,0 +1,76 @@
+using Epy.Contracts.Api;
+using Epy.Orchestrator.Tests.Dashboard;
+using Epy.Orchestrator.Tests.Fixtures;
+
+namespace Epy.Orchestrator.Tests.Browser;
+
+/// <summary>
+/// The dashboard in a real browser (headless Chromium over the DevTools protocol) against the local
+/// orchestrator on 127.0.0.1 running the fake stage, with the example's real output files for the
+/// charts. Screenshots go to TestResults/screenshots/.
+/// </summary>
+public sealed class DashboardBrowserTests
+{
+    private static string Screenshot(string name) => Path.Combine(TestData.RepositoryRoot, "TestResults", "screenshots", name);
+
+    [Fact]
+    public async Task FinishedRun_TheListShowsIt_AndItsPageShowsTheStagesAndAFanChartPerLocation()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2));
+        var run = await ExampleOutputs.FinishedRunAsync(server);
+        await using var browser = await Chromium.StartAsync();
+        await using var page = await browser.NewPageAsync();
+        var site = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        await page.NavigateAsync(site + "/");
+        await page.WaitForAsync($"document.querySelector('#runs a[href=\"/runs/{run.RunId}\"]')", "the list never showed the run");
+        (await page.TextAsync("document.querySelector('#runs tr').innerText")).ShouldContain("SUCCEEDED");
+        (await page.TextAsync("document.title")).ShouldBe("Runs · Epy runs");
+        await page.ScreenshotAsync(Screenshot("runs-list.png"));
+
+        // Live: a run started elsewhere shows up without a reload.
+        var later = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment));
+        await page.WaitForAsync($"document.querySelector('#runs a[href=\"/runs/{later.RunId}\"]')", "the list never refreshed with the new run", seconds: 15);
+
+        await page.NavigateAsync($"{site}/runs/{run.RunId}");
+        await page.WaitForAsync("document.querySelectorAll('svg.fan-chart').length === 2", "the run page never showed two fan charts");
+        (await page.EvaluateAsync("document.querySelectorAll('svg.fan-chart path').length")).GetInt32().ShouldBe(6);
+        (await page.EvaluateAsync("document.querySelector('svg.fan-chart path.median').getTotalLength() > 100")).GetBoolean().ShouldBeTrue("the median is drawn across the chart");
+        var stages = await page.TextAsync("document.querySelector('table.stages').innerText");
+        stages.ShouldContain("A · builder");
+        stages.ShouldContain("B · runner");
+        stages.ShouldContain("C · output");
+        (await page.TextAsync("document.querySelector('#task-progress-text').innerText")).ShouldBe("2 of 2 tasks done, 0 running, 0 failed");
+        (await page.EvaluateAsync("document.querySelectorAll('ul.outputs a[download]').length")).GetInt32().ShouldBe(3);
+        await page.ScreenshotAsync(Screenshot("run-succeeded.png"));
+        page.Console.ShouldNotContain(line => line.StartsWith("uncaught", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunningRun_CancelAfterConfirming_EndsCancelled_AndThePageSaysSo()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).Sleeping(60));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        await server.WaitForAsync(run.RunId, r => r.Jobs.Any(j => j.Stage == "runner" && j.Running > 0), "ran its tasks");
+        await using var browser = await Chromium.StartAsync();
+        await using var page = await browser.NewPageAsync();
+        var site = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        await page.NavigateAsync($"{site}/runs/{run.RunId}");
+        await page.WaitForAsync("document.querySelector('#action-cancel')", "no cancel button");
+        await page.ScreenshotAsync(Screenshot("run-running.png"));
+        await page.EvaluateAsync("document.querySelector('#action-cancel').click()");
+        await page.WaitForAsync("document.querySelector('#confirm').open", "the confirmation never opened");
+        (await page.TextAsync("document.querySelector('#confirm-text').innerText")).ShouldContain(run.RunId);
+        (await server.GetRunAsync(run.RunId)).State.ShouldBe("RUNNING_TASKS", "nothing happens before confirming");
+        await page.ScreenshotAsync(Screenshot("run-cancel-confirm.png"));
+
+        await page.EvaluateAsync("document.querySelector('#confirm-ok').click()");
+
+        await page.WaitForAsync("document.querySelector('.state-line .badge')?.textContent === 'CANCELLED'", "the page never showed CANCELLED", seconds: 30);
+        (await server.GetRunAsync(run.RunId)).State.ShouldBe("CANCELLED");
+        (await page.EvaluateAsync("document.querySelector('#action-cancel') === null")).GetBoolean().ShouldBeTrue();
+        await page.ScreenshotAsync(Screenshot("run-cancelled.png"));
+        page.Console.ShouldNotContain(line => line.StartsWith("uncaught", StringComparison.Ordinal));
+    }
+}
