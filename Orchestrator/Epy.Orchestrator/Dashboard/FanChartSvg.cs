@@ -15,7 +15,7 @@ public static class FanChartSvg
     /// <summary>The drawing's size in SVG units (it scales to its container).</summary>
     public const double Width = 640, Height = 300;
 
-    private const double Left = 56, Right = 12, Top = 30, Bottom = 36;
+    private const double Left = 60, Right = 12, Top = 30, Bottom = 36;
 
     private static readonly double[] StepFactors = [1, 2, 5, 10];
 
@@ -72,9 +72,9 @@ public static class FanChartSvg
 
         svg.Append(CultureInfo.InvariantCulture, $"<g class=\"legend\" transform=\"translate({N(Left)} 8)\">");
         svg.Append("<rect class=\"band90\" x=\"0\" y=\"2\" width=\"14\" height=\"10\"/><text x=\"18\" y=\"11\">90% interval</text>");
-        svg.Append("<rect class=\"band50\" x=\"100\" y=\"2\" width=\"14\" height=\"10\"/><text x=\"118\" y=\"11\">50% interval</text>");
-        svg.Append("<line class=\"median\" x1=\"200\" x2=\"214\" y1=\"7\" y2=\"7\"/><text x=\"218\" y=\"11\">median</text>");
-        svg.Append("<circle class=\"observed\" cx=\"276\" cy=\"7\" r=\"3\"/><text x=\"284\" y=\"11\">observed</text>");
+        svg.Append("<rect class=\"band50\" x=\"110\" y=\"2\" width=\"14\" height=\"10\"/><text x=\"128\" y=\"11\">50% interval</text>");
+        svg.Append("<line class=\"median\" x1=\"220\" x2=\"234\" y1=\"7\" y2=\"7\"/><text x=\"238\" y=\"11\">median</text>");
+        svg.Append("<circle class=\"observed\" cx=\"300\" cy=\"7\" r=\"3\"/><text x=\"308\" y=\"11\">observed</text>");
         svg.Append("</g></svg>");
         return svg.ToString();
     }

@@ -37,7 +37,7 @@ public static partial class RunPage
             <h2 id="stages-title">Stages</h2>
             <table class="stages">
             <caption class="visually-hidden">Each stage's job: its state, how long it was queued and how long it ran</caption>
-            <thead><tr><th scope="col">Stage</th><th scope="col">State</th><th scope="col">Queued</th><th scope="col">Ran</th><th scope="col"><span class="legend-queued">queued</span> / <span class="legend-running">running</span> over the run</th></tr></thead>
+            <thead><tr><th scope="col">Stage</th><th scope="col">State</th><th scope="col">Queued</th><th scope="col">Ran</th><th scope="col"><span class="legend-queued">queued</span> <span class="legend-running">running</span> <span class="legend-done">done</span> over the run</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             </section>

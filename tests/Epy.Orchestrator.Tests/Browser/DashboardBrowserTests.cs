@@ -26,11 +26,11 @@ public sealed class DashboardBrowserTests
         await page.WaitForAsync($"document.querySelector('#runs a[href=\"/runs/{run.RunId}\"]')", "the list never showed the run");
         (await page.TextAsync("document.querySelector('#runs tr').innerText")).ShouldContain("SUCCEEDED");
         (await page.TextAsync("document.title")).ShouldBe("Runs · Epy runs");
-        await page.ScreenshotAsync(Screenshot("runs-list.png"));
 
         // Live: a run started elsewhere shows up without a reload.
         var later = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment));
         await page.WaitForAsync($"document.querySelector('#runs a[href=\"/runs/{later.RunId}\"]')", "the list never refreshed with the new run", seconds: 15);
+        await page.ScreenshotAsync(Screenshot("runs-list.png"));
 
         await page.NavigateAsync($"{site}/runs/{run.RunId}");
         await page.WaitForAsync("document.querySelectorAll('svg.fan-chart').length === 2", "the run page never showed two fan charts");

@@ -33,6 +33,10 @@ public sealed class BundledExampleTests
             new FileInfo(Path.Combine(server.Options.BucketRoot, output)).Length.ShouldBeGreaterThan(0, output);
         var png = await File.ReadAllBytesAsync(Path.Combine(server.Options.BucketRoot, $"{run.ArtifactRoot}outputs/fan_chart_US-MA.png"));
         png[..4].ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' });
+        outputs.ShouldContain($"{run.ArtifactRoot}outputs/fan_charts.json");
+        var page = await server.Client.GetStringAsync($"/runs/{run.RunId}");
+        page.Split("<svg class=\"fan-chart\"").Length.ShouldBe(3, "the dashboard draws a fan chart per location from the real output");
+        page.ShouldContain("Massachusetts (US-MA)");
 
         // The record is written just after the run's final state is committed.
         var record = Path.Combine(server.RunFolder(done), "run_record.json");

@@ -83,8 +83,9 @@
     }
     $('#confirm-ok').textContent = pending.action === 'cancel' ? 'Cancel the run' : pending.action === 'resume' ? 'Resume the run' : 'Start the run';
     dialog.showModal();
+    // Focus starts on the field to fill, else on the harmless choice for a cancel, else on confirming.
     const first = $('#confirm-exp-id');
-    (first && !first.value ? first : $('#confirm-ok')).focus();
+    (first && !first.value ? first : pending.action === 'cancel' ? dialog.querySelector('button[value=cancel]') : $('#confirm-ok')).focus();
   });
 
   if (dialog) {
