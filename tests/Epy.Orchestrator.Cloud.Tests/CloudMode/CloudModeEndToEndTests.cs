@@ -40,6 +40,13 @@ public sealed class CloudModeEndToEndTests(FirestoreEmulatorFixture firestore, P
         run.Outputs.ShouldContain($"{outputs}fan_chart_US-MA.png");
         run.Outputs.ShouldContain(name => name.StartsWith(outputs, StringComparison.Ordinal) && name.EndsWith(".csv.gz", StringComparison.Ordinal));
         (await rig.RunRecordAsync(runId)).State.ShouldBe("SUCCEEDED");
+        using (var dashboard = new HttpClient { BaseAddress = rig.Service.BaseAddress })
+        {
+            (await dashboard.GetStringAsync("")).ShouldContain($"/runs/{runId}");
+            var page = await dashboard.GetStringAsync($"runs/{runId}");
+            page.Split("<svg class=\"fan-chart\"").Length.ShouldBe(3, "the dashboard draws both locations' charts from the bucket's fan_charts.json");
+            page.ShouldContain("cloud orchestrator");
+        }
         rig.Service.Pushes.ShouldNotBeEmpty();
         rig.Service.Pushes.ShouldAllBe(push => push.Status == 204);
     }

@@ -63,6 +63,19 @@ public sealed class GcsRunArtifactsTests : IDisposable
         (await artifacts.ResultExistsAsync(_paths, 0, default)).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task OpenOutput_ReadsTheObject_NullWhenMissing_AndRefusesNamesOutsideOutputs()
+    {
+        var artifacts = Artifacts();
+        await UploadAsync(_paths.Outputs + "fan_charts.json", "{\"charts\": []}");
+        await UploadAsync(_paths.RunRecord, "secret");
+
+        await using (var stream = await artifacts.OpenOutputAsync(_paths, "fan_charts.json", default))
+            (await new StreamReader(stream.ShouldNotBeNull()).ReadToEndAsync()).ShouldBe("{\"charts\": []}");
+        (await artifacts.OpenOutputAsync(_paths, "missing.csv", default)).ShouldBeNull();
+        await Should.ThrowAsync<ArgumentException>(() => artifacts.OpenOutputAsync(_paths, "../run_record.json", default));
+    }
+
     private async Task UploadAsync(string name, string text)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_gcs.BaseUri, $"upload/storage/v1/b/{_gcs.Bucket}/o?uploadType=multipart"));

@@ -85,6 +85,13 @@ public sealed class CdpPage : IAsyncDisposable
         }
     }
 
+    /// <summary>Presses and releases a key, as a keyboard would (e.g. <c>Tab</c>, 9).</summary>
+    public async Task PressAsync(string key, int keyCode)
+    {
+        await SendAsync("Input.dispatchKeyEvent", new { type = "rawKeyDown", key, code = key, windowsVirtualKeyCode = keyCode, nativeVirtualKeyCode = keyCode });
+        await SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key, code = key, windowsVirtualKeyCode = keyCode, nativeVirtualKeyCode = keyCode });
+    }
+
     /// <summary>Saves a PNG of the whole page (beyond the viewport) to <paramref name="file"/>.</summary>
     public async Task ScreenshotAsync(string file)
     {

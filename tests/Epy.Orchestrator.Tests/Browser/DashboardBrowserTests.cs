@@ -26,6 +26,8 @@ public sealed class DashboardBrowserTests
         await page.WaitForAsync($"document.querySelector('#runs a[href=\"/runs/{run.RunId}\"]')", "the list never showed the run");
         (await page.TextAsync("document.querySelector('#runs tr').innerText")).ShouldContain("SUCCEEDED");
         (await page.TextAsync("document.title")).ShouldBe("Runs · Epy runs");
+        await page.PressAsync("Tab", 9);
+        (await page.TextAsync("document.activeElement.className")).ShouldBe("skip", "the first Tab reaches the skip link");
 
         // Live: a run started elsewhere shows up without a reload.
         var later = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment));
@@ -63,7 +65,14 @@ public sealed class DashboardBrowserTests
         await page.WaitForAsync("document.querySelector('#confirm').open", "the confirmation never opened");
         (await page.TextAsync("document.querySelector('#confirm-text').innerText")).ShouldContain(run.RunId);
         (await server.GetRunAsync(run.RunId)).State.ShouldBe("RUNNING_TASKS", "nothing happens before confirming");
+        (await page.TextAsync("document.activeElement.textContent")).ShouldBe("Back", "a cancel's dialog opens on its harmless choice");
         await page.ScreenshotAsync(Screenshot("run-cancel-confirm.png"));
+        await page.PressAsync("Escape", 27);
+        await page.WaitForAsync("!document.querySelector('#confirm').open", "Escape never closed the dialog");
+        (await page.TextAsync("document.activeElement.id")).ShouldBe("action-cancel", "focus goes back to the button that opened it");
+        (await server.GetRunAsync(run.RunId)).State.ShouldBe("RUNNING_TASKS", "Escape cancels nothing");
+        await page.EvaluateAsync("document.querySelector('#action-cancel').click()");
+        await page.WaitForAsync("document.querySelector('#confirm').open", "the confirmation never opened again");
 
         await page.EvaluateAsync("document.querySelector('#confirm-ok').click()");
 

@@ -82,6 +82,7 @@
       fields.append(label);
     }
     $('#confirm-ok').textContent = pending.action === 'cancel' ? 'Cancel the run' : pending.action === 'resume' ? 'Resume the run' : 'Start the run';
+    dialog.returnValue = '';
     dialog.showModal();
     // Focus starts on the field to fill, else on the harmless choice for a cancel, else on confirming.
     const first = $('#confirm-exp-id');
