@@ -28,7 +28,7 @@ public static partial class RunPage
                 var queuedWidth = Math.Max(span.RunningFrom - span.QueuedFrom, 0);
                 var runningWidth = Math.Max(span.Until - span.RunningFrom, 0);
                 rows.Append(CultureInfo.InvariantCulture, $"""
-                    <tr><th scope="row">{label}</th><td>{Layout.Badge(span.State)} <span class="phase">{span.Phase}</span></td><td>{E(Duration(span.Queued))}</td><td>{(span.Running is { } ran ? E(Duration(ran)) : "–")}</td><td class="bar-cell"><div class="bar" aria-hidden="true"><span class="queued" style="left:{Percent(span.QueuedFrom)};width:{Percent(queuedWidth)}"></span><span class="running phase-{span.Phase}" style="left:{Percent(span.RunningFrom)};width:{Percent(span.Running is null ? 0 : runningWidth)}"></span></div></td></tr>
+                    <tr><th scope="row">{label}</th><td>{Layout.Badge(span.State)} <span class="phase">{span.Phase}</span></td><td>{E(Duration(span.Queued))}</td><td>{(span.Running is { } ran ? E(Duration(ran)) : "–")}</td><td class="bar-cell"><div class="bar" aria-hidden="true"><span class="queued" style="left:{Percent(span.QueuedFrom)};width:{Percent(queuedWidth)}"></span><span class="running phase-{span.Phase} ended-{span.State.ToLowerInvariant()}" style="left:{Percent(span.RunningFrom)};width:{Percent(span.Running is null ? 0 : runningWidth)}"></span></div></td></tr>
                     """);
             }
         }
@@ -37,7 +37,7 @@ public static partial class RunPage
             <h2 id="stages-title">Stages</h2>
             <table class="stages">
             <caption class="visually-hidden">Each stage's job: its state, how long it was queued and how long it ran</caption>
-            <thead><tr><th scope="col">Stage</th><th scope="col">State</th><th scope="col">Queued</th><th scope="col">Ran</th><th scope="col"><span class="legend-queued">queued</span> <span class="legend-running">running</span> <span class="legend-done">done</span> over the run</th></tr></thead>
+            <thead><tr><th scope="col">Stage</th><th scope="col">State</th><th scope="col">Queued</th><th scope="col">Ran</th><th scope="col"><span class="legend-queued">queued</span> <span class="legend-running">running</span> <span class="legend-done">succeeded</span> <span class="legend-failed">failed</span> <span class="legend-cancelled">cancelled</span></th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             </section>

@@ -43,7 +43,7 @@ public static partial class RunPage
             <section aria-labelledby="summary-title" class="summary">
             <h2 id="summary-title" class="visually-hidden">Summary</h2>
             <p class="state-line">{Layout.Badge(run.State)} <span>{(final ? "took" : "running for")} {E(Duration(elapsed))}</span></p>
-            {(run.Failure is { } failure ? $"<p class=\"failure\" role=\"status\"><strong>{(run.State == "CANCELLED" ? "Cancelled" : "Failure")}:</strong> {E(failure)}</p>" : "")}
+            {(run.Failure is { } failure ? $"<p class=\"failure\" role=\"status\"><strong>{(run.State == "CANCELLED" ? "Why" : "Failure")}:</strong> {E(failure)}</p>" : "")}
             <dl class="facts">
             <div><dt>Experiment</dt><dd>{E(run.ExpId)}</dd></div>
             <div><dt>Created</dt><dd>{TimeElement(run.CreatedAt)}</dd></div>

@@ -21,7 +21,9 @@ public sealed record TaskProgress(int Total, int Done, int Running, int Failed)
         var latest = runners.LastOrDefault();
         var total = Math.Max(run.TaskCount, runners.FirstOrDefault()?.TaskCount ?? 0);
         var done = Math.Min(total, runners.Sum(j => j.Succeeded));
-        return new TaskProgress(total, done, latest?.Running ?? 0, Math.Max(latest?.Failed ?? 0, run.FailedTasks.Count));
+        // Tasks stopped by a cancel did not fail: only the run's listed failures count then.
+        var failed = latest is { State: "CANCELLED" } ? run.FailedTasks.Count : Math.Max(latest?.Failed ?? 0, run.FailedTasks.Count);
+        return new TaskProgress(total, done, latest?.Running ?? 0, failed);
     }
 
     /// <summary>For the list: <c>12/20</c>, with failures when there are (<c>12/20, 3 failed</c>), or <c>–</c>.</summary>

@@ -32,6 +32,7 @@ public sealed class DashboardBrowserTests
         // Live: a run started elsewhere shows up without a reload.
         var later = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment));
         await page.WaitForAsync($"document.querySelector('#runs a[href=\"/runs/{later.RunId}\"]')", "the list never refreshed with the new run", seconds: 15);
+        await page.EvaluateAsync("document.activeElement.blur()");
         await page.ScreenshotAsync(Screenshot("runs-list.png"));
 
         await page.NavigateAsync($"{site}/runs/{run.RunId}");
@@ -69,7 +70,7 @@ public sealed class DashboardBrowserTests
         await page.ScreenshotAsync(Screenshot("run-cancel-confirm.png"));
         await page.PressAsync("Escape", 27);
         await page.WaitForAsync("!document.querySelector('#confirm').open", "Escape never closed the dialog");
-        (await page.TextAsync("document.activeElement.id")).ShouldBe("action-cancel", "focus goes back to the button that opened it");
+        await page.WaitForAsync("document.activeElement.id === 'action-cancel'", "focus never went back to the button that opened the dialog", seconds: 5);
         (await server.GetRunAsync(run.RunId)).State.ShouldBe("RUNNING_TASKS", "Escape cancels nothing");
         await page.EvaluateAsync("document.querySelector('#action-cancel').click()");
         await page.WaitForAsync("document.querySelector('#confirm').open", "the confirmation never opened again");
@@ -79,6 +80,7 @@ public sealed class DashboardBrowserTests
         await page.WaitForAsync("document.querySelector('.state-line .badge')?.textContent === 'CANCELLED'", "the page never showed CANCELLED", seconds: 30);
         (await server.GetRunAsync(run.RunId)).State.ShouldBe("CANCELLED");
         (await page.EvaluateAsync("document.querySelector('#action-cancel') === null")).GetBoolean().ShouldBeTrue();
+        (await page.TextAsync("document.querySelector('#task-progress-text').innerText")).ShouldEndWith("0 running, 0 failed", Case.Sensitive, "cancelled tasks did not fail");
         await page.ScreenshotAsync(Screenshot("run-cancelled.png"));
         page.Console.ShouldNotContain(line => line.StartsWith("uncaught", StringComparison.Ordinal));
     }

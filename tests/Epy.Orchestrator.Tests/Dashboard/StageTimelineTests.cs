@@ -60,4 +60,14 @@ public sealed class StageTimelineTests
         progress.Brief.ShouldBe("9/10, 1 failed");
         progress.Sentence.ShouldBe("9 of 10 tasks done, 0 running, 1 failed");
     }
+
+    [Fact]
+    public void TaskProgress_OfACancelledJob_CountsNoFailures()
+    {
+        var run = Run("CANCELLED", 20, 4, [],
+            Job("builder", 1, "SUCCEEDED", 1, 1, 0, 0, 0, 1, 2),
+            Job("runner", 1, "CANCELLED", 4, 1, 0, 3, 2, 3, 20));
+
+        TaskProgress.Of(run).ShouldBe(new TaskProgress(4, 1, 0, 0));
+    }
 }

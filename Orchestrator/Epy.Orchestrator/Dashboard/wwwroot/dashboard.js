@@ -41,7 +41,7 @@
     poll(rows.dataset.refresh, Number(rows.dataset.every) || 3000, (html) => {
       swap(rows, html);
       const stamp = $('[data-refreshed]');
-      if (stamp) stamp.textContent = '· updated ' + new Date().toLocaleTimeString();
+      if (stamp) stamp.textContent = '· updated ' + new Date().toISOString().slice(11, 19) + ' UTC';
     });
   }
 
