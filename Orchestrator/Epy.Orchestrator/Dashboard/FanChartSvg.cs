@@ -53,7 +53,9 @@ public static class FanChartSvg
         {
             var x = X(dates[i]);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"tick\" x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"{N(Height - Bottom)}\" y2=\"{N(Height - Bottom + 4)}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(Height - Bottom + 17)}\" text-anchor=\"middle\">{E(dates[i].ToString("MMM d", CultureInfo.InvariantCulture))}</text>");
+            // A label at the right edge ends there rather than being cut off.
+            var anchor = x > Width - Right - 24 ? "end" : "middle";
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(Height - Bottom + 17)}\" text-anchor=\"{anchor}\">{E(dates[i].ToString("MMM d", CultureInfo.InvariantCulture))}</text>");
         }
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(Left + (Width - Left - Right) / 2)}\" y=\"{N(Height - 4)}\" text-anchor=\"middle\">week ending ({E(Years(first, last))})</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{N(Left)}\" x2=\"{N(Width - Right)}\" y1=\"{N(Y(0))}\" y2=\"{N(Y(0))}\"/>");

@@ -46,6 +46,17 @@ public sealed class DashboardBrowserTests
         (await page.TextAsync("document.querySelector('#task-progress-text').innerText")).ShouldBe("2 of 2 tasks done, 0 running, 0 failed");
         (await page.EvaluateAsync("document.querySelectorAll('ul.outputs a[download]').length")).GetInt32().ShouldBe(3);
         await page.ScreenshotAsync(Screenshot("run-succeeded.png"));
+
+        // Start another run of the experiment: confirm, and the browser lands on the new run's page.
+        await page.EvaluateAsync("document.querySelector('#action-start').click()");
+        await page.WaitForAsync("document.querySelector('#confirm').open", "the start confirmation never opened");
+        (await page.TextAsync("document.querySelector('#confirm-exp-id').value")).ShouldBe(ForecastRepo.Experiment);
+        await page.EvaluateAsync("document.querySelector('#confirm-ok').click()");
+        await page.WaitForAsync($"location.pathname.startsWith('/runs/') && location.pathname !== '/runs/{run.RunId}' && document.readyState === 'complete'", "the browser never went to the new run");
+        var started = (await page.TextAsync("location.pathname"))["/runs/".Length..];
+        var startedRun = await server.GetRunAsync(started);
+        startedRun.ExpId.ShouldBe(ForecastRepo.Experiment);
+        startedRun.RequestedBy.ShouldBe("dashboard");
         page.Console.ShouldNotContain(line => line.StartsWith("uncaught", StringComparison.Ordinal));
     }
 

@@ -12,8 +12,9 @@ public sealed class DashboardPagesTests
     public async Task ListPage_ShowsRunsNewestFirst_AndFiltersByExperimentAndState()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
-        var first = await ExampleOutputs.FinishedRunAsync(server);
-        var other = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment));
+        // Ids a second apart: runs list newest first by id, and two made in the same second have no order.
+        var first = await ExampleOutputs.FinishedRunAsync(server, "20261124-100000-0000000a");
+        var other = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment, RunId: "20261124-100001-0000000b"));
         await server.WaitForEndAsync(other.RunId, "SUCCEEDED");
 
         var all = await HtmlAsync(server, "/");

@@ -24,9 +24,9 @@ public static class ExampleOutputs
     }
 
     /// <summary>A run of the fake stage, finished, with the example's output files.</summary>
-    public static async Task<RunView> FinishedRunAsync(LocalServer server)
+    public static async Task<RunView> FinishedRunAsync(LocalServer server, string? runId = null)
     {
-        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, RunId: runId));
         var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
         CopyInto(server, done);
         return done;
