@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Epy.Orchestrator.Api;
 using Epy.Orchestrator.Cloud.Push;
+using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -62,6 +63,7 @@ public sealed class CloudService : IAsyncDisposable
         app.UseServiceDefaults();
         app.MapRunsApi();
         app.MapBatchEvents();
+        app.MapDashboard();
         return service;
     }
 
