@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Opt-in smoke test of the two images (not part of CI): builds Dockerfile.stages and
+# Dockerfile.orchestrator with podman from a base image made on this machine (no registry pull:
+# a Debian rootfs from debootstrap plus this machine's .NET SDK), then runs them:
+#   - the stage image: `epy-stage --help` answers its usage (exit 2), git is there, the user is not root;
+#   - the orchestrator image: starts in cloud mode and answers GET /healthz on 127.0.0.1.
+# Needs root, podman + runc, debootstrap and the .NET 10 SDK in /usr/share/dotnet:
+#   apt-get install -y podman runc debootstrap
+# The stage image's build runs apt-get inside the container (git, fonts), so Debian's mirror must be
+# reachable (the builds use the host network); NuGet packages come from this machine's cache (~/.nuget/packages) mounted into the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=${EPY_PODMAN_WORK:-/tmp/epy-podman}
+base=localhost/epy-local-dotnet:10
+tag=smoke
+port=${EPY_SMOKE_PORT:-18080}
+
+for tool in podman debootstrap; do
+  command -v "$tool" >/dev/null || { echo "podman-smoke: $tool is missing (apt-get install -y podman runc debootstrap)" >&2; exit 1; }
+done
+[ -x /usr/share/dotnet/dotnet ] || { echo "podman-smoke: no .NET SDK in /usr/share/dotnet" >&2; exit 1; }
+
+step() { echo "== $* ($(date -u +%H:%M:%S))"; }
+
+if ! podman image exists "$base"; then
+  mkdir -p "$work"
+  if [ ! -x "$work/rootfs/usr/bin/git" ]; then
+    step "debootstrap a Debian 12 rootfs"
+    rm -rf "$work/rootfs"
+    debootstrap --variant=minbase --include=git,ca-certificates,fonts-dejavu-core,libicu72 bookworm "$work/rootfs" http://deb.debian.org/debian >"$work/debootstrap.log"
+  fi
+  step "base image $base: the rootfs and this machine's .NET"
+  rm -rf "$work/rootfs/usr/share/dotnet"
+  cp -a /usr/share/dotnet "$work/rootfs/usr/share/dotnet"
+  ln -sf /usr/share/dotnet/dotnet "$work/rootfs/usr/bin/dotnet"
+  tar -C "$work/rootfs" -c . | podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$base" >/dev/null
+fi
+
+nuget="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+build() {
+  local file=$1 image=$2
+  step "podman build -f $file"
+  podman build -f "$file" -t "$image" \
+    --build-arg SDK_IMAGE="$base" --build-arg RUNTIME_IMAGE="$base" \
+    --network host --volume "$nuget:/root/.nuget/packages" .
+}
+
+build Dockerfile.stages "localhost/epy-stages:$tag"
+step "run the stage image"
+set +e
+usage=$(podman run --rm "localhost/epy-stages:$tag" --help 2>&1); code=$?
+set -e
+echo "$usage"
+[ "$code" -eq 2 ] && grep -q "usage: epy-stage" <<<"$usage" || { echo "podman-smoke: epy-stage --help exited $code" >&2; exit 1; }
+podman run --rm --entrypoint git "localhost/epy-stages:$tag" --version
+[ "$(podman run --rm --entrypoint id "localhost/epy-stages:$tag" -u)" != 0 ] || { echo "podman-smoke: the stage image runs as root" >&2; exit 1; }
+
+build Dockerfile.orchestrator "localhost/epy-orchestrator:$tag"
+step "run the orchestrator image in cloud mode"
+name="epy-smoke-$$"
+podman run -d --rm --name "$name" -p "127.0.0.1:$port:8080" \
+  -e EPY_MODE=cloud -e Batch__Project=demo-project -e Batch__Region=us-central1 -e Batch__Bucket=demo-runs \
+  -e Batch__StageImage=us-central1-docker.pkg.dev/demo-project/epy/epy-stages \
+  -e Batch__NotificationTopic=projects/demo-project/topics/epy-batch-events \
+  -e Push__Audience=epy-orchestrator-prod -e Push__AllowedEmails__0=epy-push@demo-project.iam.gserviceaccount.com \
+  -e FIRESTORE_EMULATOR_HOST=127.0.0.1:1 \
+  "localhost/epy-orchestrator:$tag" >/dev/null
+trap 'podman stop -t 2 "$name" >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 60); do
+  if answer=$(curl -fsS "http://127.0.0.1:$port/healthz" 2>/dev/null); then
+    echo "GET /healthz: $answer"
+    [ "$(podman exec "$name" id -u)" != 0 ] || { echo "podman-smoke: the orchestrator runs as root" >&2; exit 1; }
+    podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "epy-(stages|orchestrator):$tag"
+    step "podman smoke test passed"
+    exit 0
+  fi
+  sleep 1
+done
+podman logs "$name" >&2 || true
+echo "podman-smoke: the orchestrator did not answer /healthz within 60 s" >&2
+exit 1
