@@ -34,7 +34,11 @@ if ! podman image exists "$base"; then
   rm -rf "$work/rootfs/usr/share/dotnet"
   cp -a /usr/share/dotnet "$work/rootfs/usr/share/dotnet"
   ln -sf /usr/share/dotnet/dotnet "$work/rootfs/usr/bin/dotnet"
-  tar -C "$work/rootfs" -c . | podman import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' - "$base" >/dev/null
+  # This machine's trusted CAs (its egress may pass a TLS-inspecting proxy that NuGet must trust).
+  cp /etc/ssl/certs/ca-certificates.crt "$work/rootfs/etc/ssl/certs/ca-certificates.crt"
+  tar -C "$work/rootfs" -c . | podman import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change "ENV NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}" - "$base" >/dev/null
 fi
 
 nuget="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
