@@ -67,16 +67,35 @@ resource "google_firestore_index" "runs_by_experiment_and_status" {
   }
 }
 
-# Large fields never queried: no single-field indexes (they would cost writes and storage).
-resource "google_firestore_field" "runs_unindexed" {
-  for_each = toset(["state_json", "policy_json", "outbox"])
-
+# Large fields never queried: no single-field indexes (they would cost writes and storage). Firestore
+# changes one field configuration of a database at a time, so these are made one after the other.
+resource "google_firestore_field" "runs_state_json" {
   project    = var.project_id
   database   = google_firestore_database.runs.name
   collection = "runs"
-  field      = each.value
+  field      = "state_json"
 
   index_config {}
+}
+
+resource "google_firestore_field" "runs_policy_json" {
+  project    = var.project_id
+  database   = google_firestore_database.runs.name
+  collection = "runs"
+  field      = "policy_json"
+
+  index_config {}
+  depends_on = [google_firestore_field.runs_state_json]
+}
+
+resource "google_firestore_field" "runs_outbox" {
+  project    = var.project_id
+  database   = google_firestore_database.runs.name
+  collection = "runs"
+  field      = "outbox"
+
+  index_config {}
+  depends_on = [google_firestore_field.runs_policy_json]
 }
 
 # Processed-event markers expire: the store writes expire_at (RunDocument.MarkerExpiresAt) 30 days
@@ -89,4 +108,5 @@ resource "google_firestore_field" "event_marker_ttl" {
 
   ttl_config {}
   index_config {}
+  depends_on = [google_firestore_field.runs_outbox]
 }
