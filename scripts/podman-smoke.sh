@@ -3,7 +3,8 @@
 # Dockerfile.orchestrator with podman from a base image made on this machine (no registry pull:
 # a Debian rootfs from debootstrap plus this machine's .NET SDK), then runs them:
 #   - the stage image: `epy-stage --help` answers its usage (exit 2), git is there, the user is not root;
-#   - the orchestrator image: starts in cloud mode and answers GET /healthz on 127.0.0.1.
+#   - the orchestrator image: starts in cloud mode (host network, port EPY_SMOKE_PORT) and answers
+#     GET /healthz on 127.0.0.1.
 # Needs root, podman + runc, debootstrap and the .NET 10 SDK in /usr/share/dotnet:
 #   apt-get install -y podman runc debootstrap
 # The stage image's build runs apt-get inside the container (git, fonts), so Debian's mirror must be
@@ -42,6 +43,25 @@ if ! podman image exists "$base"; then
 fi
 
 nuget="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+# A sandboxed machine may refuse setrlimit when a container starts (runc: "error setting rlimits"):
+# run containers through a runc wrapper that drops the rlimits, so they keep this shell's limits.
+mkdir -p "$work"
+cat >"$work/runc-norlimits" <<'WRAPPER'
+#!/bin/sh
+bundle=""; prev=""
+for arg in "$@"; do
+  [ "$prev" = "--bundle" ] && bundle=$arg
+  case "$arg" in --bundle=*) bundle=${arg#--bundle=} ;; esac
+  prev=$arg
+done
+if [ -n "$bundle" ] && [ -f "$bundle/config.json" ]; then
+  python3 -c 'import json,sys; p=sys.argv[1]; c=json.load(open(p)); c.get("process",{}).pop("rlimits",None); json.dump(c,open(p,"w"))' "$bundle/config.json"
+fi
+exec runc "$@"
+WRAPPER
+chmod +x "$work/runc-norlimits"
+podman=(podman --runtime "$work/runc-norlimits")
+run=("${podman[@]}" run --rm)
 build() {
   local file=$1 image=$2
   step "podman build -f $file"
@@ -53,34 +73,34 @@ build() {
 build Dockerfile.stages "localhost/epy-stages:$tag"
 step "run the stage image"
 set +e
-usage=$(podman run --rm "localhost/epy-stages:$tag" --help 2>&1); code=$?
+usage=$("${run[@]}" "localhost/epy-stages:$tag" --help 2>&1); code=$?
 set -e
 echo "$usage"
 [ "$code" -eq 2 ] && grep -q "usage: epy-stage" <<<"$usage" || { echo "podman-smoke: epy-stage --help exited $code" >&2; exit 1; }
-podman run --rm --entrypoint git "localhost/epy-stages:$tag" --version
-[ "$(podman run --rm --entrypoint id "localhost/epy-stages:$tag" -u)" != 0 ] || { echo "podman-smoke: the stage image runs as root" >&2; exit 1; }
+"${run[@]}" --entrypoint git "localhost/epy-stages:$tag" --version
+[ "$("${run[@]}" --entrypoint id "localhost/epy-stages:$tag" -u)" != 0 ] || { echo "podman-smoke: the stage image runs as root" >&2; exit 1; }
 
 build Dockerfile.orchestrator "localhost/epy-orchestrator:$tag"
 step "run the orchestrator image in cloud mode"
 name="epy-smoke-$$"
-podman run -d --rm --name "$name" -p "127.0.0.1:$port:8080" \
+"${run[@]}" -d --name "$name" --network host -e ASPNETCORE_HTTP_PORTS="$port" \
   -e EPY_MODE=cloud -e Batch__Project=demo-project -e Batch__Region=us-central1 -e Batch__Bucket=demo-runs \
   -e Batch__StageImage=us-central1-docker.pkg.dev/demo-project/epy/epy-stages \
   -e Batch__NotificationTopic=projects/demo-project/topics/epy-batch-events \
   -e Push__Audience=epy-orchestrator-prod -e Push__AllowedEmails__0=epy-push@demo-project.iam.gserviceaccount.com \
   -e FIRESTORE_EMULATOR_HOST=127.0.0.1:1 \
   "localhost/epy-orchestrator:$tag" >/dev/null
-trap 'podman stop -t 2 "$name" >/dev/null 2>&1 || true' EXIT
+trap '"${podman[@]}" stop -t 2 "$name" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 60); do
   if answer=$(curl -fsS "http://127.0.0.1:$port/healthz" 2>/dev/null); then
     echo "GET /healthz: $answer"
-    [ "$(podman exec "$name" id -u)" != 0 ] || { echo "podman-smoke: the orchestrator runs as root" >&2; exit 1; }
+    [ "$("${podman[@]}" exec "$name" id -u)" != 0 ] || { echo "podman-smoke: the orchestrator runs as root" >&2; exit 1; }
     podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "epy-(stages|orchestrator):$tag"
     step "podman smoke test passed"
     exit 0
   fi
   sleep 1
 done
-podman logs "$name" >&2 || true
+"${podman[@]}" logs "$name" >&2 || true
 echo "podman-smoke: the orchestrator did not answer /healthz within 60 s" >&2
 exit 1

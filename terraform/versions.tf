@@ -6,7 +6,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = ">= 6.10, < 7.0"
+      version = ">= 6.20, < 7.0"
     }
   }
 }
