@@ -75,7 +75,7 @@ public static class OrchestratorSettings
         builder.Logging.ClearProviders();
         builder.AddServiceDefaults();
         builder.Services.AddCloudMode(builder.Configuration);
-        var app = builder.Build();
+        using var app = builder.Build();
         app.MapRunsApi();
         app.MapBatchEvents();
         return [.. ((IEndpointRouteBuilder)app).DataSources
