@@ -47,6 +47,8 @@ public sealed class FirestoreRunStoreTests(FirestoreEmulatorFixture emulator)
         var marker = documents[markerName]!.Fields!;
         marker["event_id"].AsString().ShouldBe("pubsub/42");
         marker["version"].AsInteger().ShouldBe(2);
+        // The TTL policy (terraform/firestore.tf) deletes markers by this timestamp.
+        (marker[RunDocument.MarkerExpiresAt].AsTimestamp() - marker["processed_at"].AsTimestamp()).ShouldBe(RunDocument.MarkerRetention);
         documents[requestName]!.Fields!["run_id"].AsString().ShouldBe(Id(1).Value);
         (await store.GetAsync(Id(1), default))!.State.CreatedAt.ShouldBe(Start);
     }

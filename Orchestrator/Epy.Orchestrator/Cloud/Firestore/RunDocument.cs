@@ -18,7 +18,9 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 /// <remarks>
 /// Indexes (production): ListAsync needs composite indexes on <c>runs</c> of (exp_id, run_id desc),
 /// (status, run_id desc) and (exp_id, status, run_id desc); <c>state_json</c>, <c>policy_json</c> and
-/// <c>outbox</c> should be exempt from single-field indexing (large, never queried).
+/// <c>outbox</c> should be exempt from single-field indexing (large, never queried). A TTL policy on the
+/// <c>events</c> collection group's <see cref="MarkerExpiresAt"/> field deletes markers after
+/// <see cref="MarkerRetention"/>. All of these are declared in <c>terraform/firestore.tf</c>.
 /// </remarks>
 public static class RunDocument
 {
@@ -30,6 +32,19 @@ public static class RunDocument
 
     /// <summary>The idempotency keys of run-creating requests.</summary>
     public const string Requests = "requests";
+
+    /// <summary>
+    /// The timestamp field of a processed-event marker that Firestore's TTL policy deletes it after
+    /// (a field in the past makes the document eligible; deletion follows within about a day).
+    /// </summary>
+    public const string MarkerExpiresAt = "expire_at";
+
+    /// <summary>
+    /// How long a processed-event marker is kept. Pub/Sub redelivers for at most 7 days (its longest
+    /// retention) and a run's deadline is at most 30 days; an event older than this that still came
+    /// would find its job's state already applied (states never go backward) or its run terminal.
+    /// </summary>
+    public static readonly TimeSpan MarkerRetention = TimeSpan.FromDays(30);
 
     /// <summary>Field names of a run document.</summary>
     public static class Fields
@@ -122,12 +137,16 @@ public static class RunDocument
         return new StoredRun(state, policy, document.Field(Fields.Version).AsInteger(), outbox);
     }
 
-    /// <summary>The fields of a processed-event marker: the event id in clear, when, and the run version its commit wrote.</summary>
+    /// <summary>
+    /// The fields of a processed-event marker: the event id in clear, when, the run version its commit
+    /// wrote, and when the TTL policy may delete it (<see cref="MarkerRetention"/> later).
+    /// </summary>
     public static Dictionary<string, FirestoreValue> Marker(string eventId, long version, DateTimeOffset at) => new(StringComparer.Ordinal)
     {
         ["event_id"] = FirestoreValue.Of(eventId),
         ["processed_at"] = FirestoreValue.Of(at),
         [Fields.Version] = FirestoreValue.Of(version),
+        [MarkerExpiresAt] = FirestoreValue.Of(at + MarkerRetention),
     };
 
     /// <summary>The fields of an idempotency record.</summary>

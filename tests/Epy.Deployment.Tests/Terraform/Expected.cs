@@ -1,0 +1,27 @@
+namespace Epy.Deployment.Tests.Terraform;
+
+/// <summary>Names the tests expect in <c>terraform/</c>: the resources each check starts from.</summary>
+public static class Expected
+{
+    /// <summary>The orchestrator service.</summary>
+    public const string Service = "google_cloud_run_v2_service.orchestrator";
+
+    /// <summary>Its URL inside an expression.</summary>
+    public const string ServiceUri = "${google_cloud_run_v2_service.orchestrator.uri}";
+
+    /// <summary>The service accounts by role.</summary>
+    public static class Accounts
+    {
+        /// <summary>The orchestrator's (Cloud Run).</summary>
+        public const string Orchestrator = "google_service_account.orchestrator";
+
+        /// <summary>The Batch VMs'.</summary>
+        public const string BatchRuntime = "google_service_account.batch_runtime";
+
+        /// <summary>Pub/Sub push's.</summary>
+        public const string PushInvoker = "google_service_account.push_invoker";
+
+        /// <summary>Cloud Scheduler's.</summary>
+        public const string SchedulerInvoker = "google_service_account.scheduler_invoker";
+    }
+}

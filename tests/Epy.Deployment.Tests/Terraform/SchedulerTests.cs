@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace Epy.Deployment.Tests.Terraform;
+
+/// <summary>Cloud Scheduler: the reconcile pass and the recurring forecasts, each an authenticated POST to a route the service maps.</summary>
+public sealed partial class SchedulerTests
+{
+    private static readonly TerraformConfig Tf = TerraformConfig.Current;
+
+    private static (string Method, string Path) Target(TerraformBlock job)
+    {
+        var target = job.Block("http_target");
+        var uri = Hcl.Text(target["uri"])!;
+        uri.ShouldStartWith(Expected.ServiceUri, customMessage: $"{job.Address} must call the orchestrator service");
+        return (Hcl.Text(target["http_method"])!, uri[Expected.ServiceUri.Length..]);
+    }
+
+    [Fact]
+    public void Reconcile_PostsToTheReconcileRoute_EveryFewMinutes()
+    {
+        var job = Tf.Resource("google_cloud_scheduler_job", "reconcile");
+
+        Target(job).ShouldBe(("POST", "/v1/reconcile"));
+        OrchestratorSettings.Routes(TestEnvironment.Sample()).ShouldContain(Target(job));
+        job.Text("schedule").ShouldBe("${var.reconcile_schedule}");
+        var every = EveryMinutes().Match(Tf.Variables["reconcile_schedule"]["default"]!.GetValue<string>());
+        every.Success.ShouldBeTrue("the default reconcile schedule should be */N * * * *");
+        int.Parse(every.Groups[1].Value).ShouldBeLessThanOrEqualTo(10);
+    }
+
+    [Fact]
+    public void RecurringForecasts_AreAMapOfJobs_EachPostingItsRunRequest()
+    {
+        var job = Tf.Resource("google_cloud_scheduler_job", "forecast");
+        var body = Hcl.Text(job.Block("http_target")["body"])!;
+        var type = Hcl.Text(Tf.Variables["forecasts"]["type"])!;
+
+        job.Text("for_each").ShouldBe("${var.forecasts}");
+        Target(job).ShouldBe(("POST", "/v1/runs"));
+        OrchestratorSettings.Routes(TestEnvironment.Sample()).ShouldContain(Target(job));
+        job.Text("schedule").ShouldBe("${each.value.cron}");
+        job.Text("time_zone").ShouldBe("${each.value.time_zone}");
+        body.ShouldBe("${base64encode(jsonencode(merge(each.value.overrides, { exp_id = each.value.exp_id })))}");
+        Hcl.Text(job.Block("http_target")["headers"])!.ShouldContain("application/json");
+        foreach (var field in new[] { "cron", "time_zone", "exp_id", "overrides" })
+            type.ShouldContain(field);
+    }
+
+    [Fact]
+    public void EveryJob_SignsWithTheSchedulerInvoker_WhomTheServiceLetsIn()
+    {
+        var env = Tf.LocalObject("orchestrator_env");
+        var audience = Hcl.Text(env["Push__Audience"]);
+        var allowed = env.Where(pair => pair.Key.StartsWith("Push__AllowedEmails__", StringComparison.Ordinal)).Select(pair => Hcl.Text(pair.Value)).ToList();
+
+        foreach (var job in Tf.OfType("google_cloud_scheduler_job"))
+        {
+            var oidc = Hcl.Block(job.Block("http_target"), "oidc_token");
+            Hcl.Text(oidc["service_account_email"]).ShouldBe($"${{{Expected.Accounts.SchedulerInvoker}.email}}", job.Address);
+            Hcl.Text(oidc["audience"]).ShouldBe(audience, job.Address);
+        }
+        allowed.ShouldContain($"${{{Expected.Accounts.SchedulerInvoker}.email}}");
+    }
+
+    [GeneratedRegex(@"^\*/([0-9]+) \* \* \* \*$")]
+    private static partial Regex EveryMinutes();
+}
