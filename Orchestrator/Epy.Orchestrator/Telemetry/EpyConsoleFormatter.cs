@@ -109,8 +109,8 @@ public sealed class EpyConsoleFormatter : ConsoleFormatter, IDisposable
         if (entry.Logger is { } logger)
             line.Append(logger[(logger.LastIndexOf('.') + 1)..]).Append(": ");
         line.Append(entry.Message);
-        // Fields the message already names (most messages start with "run {id}") are not repeated.
-        var shown = entry.Fields.Where(pair => !entry.Message.Contains(pair.Value?.ToString() ?? "\0", StringComparison.Ordinal)).ToList();
+        // Ids the message already names (most messages start with "run {id}") are not repeated.
+        var shown = entry.Fields.Where(pair => pair.Value?.ToString() is not { Length: >= 8 } id || !entry.Message.Contains(id, StringComparison.Ordinal)).ToList();
         if (shown.Count > 0)
             line.Append(" [").AppendJoin(' ', shown.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Key}={pair.Value}"))).Append(']');
         if (entry.Exception is { } exception)
