@@ -66,4 +66,25 @@ public sealed class RunTelemetryTests
         telemetry.Total("epy.events.duplicates", (OrchestratorTelemetry.EventType, "JobStateChanged")).ShouldBe(2, points);
         telemetry.Total("epy.events.handled", (OrchestratorTelemetry.Outcome, "applied")).ShouldBeGreaterThanOrEqualTo(8, points);
     }
+
+    [Fact]
+    public async Task AReconcilerPass_IsASpan_AndWhatItHealsIsCounted()
+    {
+        using var telemetry = new TelemetryCapture();
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1).Sleeping(60));
+        // 0.0005 h = 1.8 s: the deadline passes while the task sleeps, and only a reconciler pass notices.
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, DeadlineHours: 0.0005));
+        await Wait.UntilAsync(() => TimeProvider.System.GetUtcNow() > run.Deadline!.Value.AddMilliseconds(100), TimeSpan.FromSeconds(10), () => "the deadline never passed");
+
+        using var response = await server.Client.PostAsync("/v1/reconcile", null);
+
+        response.EnsureSuccessStatusCode();
+        await server.WaitForEndAsync(run.RunId, "FAILED", seconds: 10);
+        var points = string.Join("\n", telemetry.Points());
+        telemetry.Total("epy.reconciler.heals", ("heal.kind", "deadline")).ShouldBeGreaterThanOrEqualTo(1, points);
+        telemetry.Total("epy.runs.finished", (OrchestratorTelemetry.ExpId, ForecastRepo.Experiment), (OrchestratorTelemetry.RunState, "FAILED")).ShouldBe(1, points);
+        var healing = telemetry.Spans().Where(s => s.DisplayName == "reconcile" && (int)s.GetTagItem("reconcile.healed")! >= 1).Select(s => s.SpanId).ToList();
+        healing.ShouldNotBeEmpty();
+        telemetry.SpansOf(run.RunId).ShouldContain(s => s.DisplayName == "handle DeadlinePassed" && healing.Contains(s.ParentSpanId));
+    }
 }

@@ -34,11 +34,16 @@ public sealed class ServiceLogsTests
         var entries = service.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         entries.ShouldAllBe(e => e.GetProperty("message").ValueKind == JsonValueKind.String
             && new[] { "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL" }.Contains(e.GetProperty("severity").GetString()));
+        var inRequest = entries.Where(e => e.TryGetProperty("logging.googleapis.com/trace", out var t) && t.GetString() == $"projects/epy-test/traces/{trace}").ToList();
+        inRequest.ShouldContain(e => e.GetProperty("message").GetString()!.StartsWith("Request starting HTTP/1.1 POST", StringComparison.Ordinal));
+        var accepted = inRequest.Single(e => e.GetProperty("message").GetString()!.Contains("accepted from", StringComparison.Ordinal));
+        accepted.GetProperty("severity").GetString().ShouldBe("INFO");
+        accepted.GetProperty("logging.googleapis.com/spanId").GetString()!.Length.ShouldBe(16);
+        accepted.GetProperty("logging.googleapis.com/trace_sampled").GetBoolean().ShouldBeTrue();
+        accepted.GetProperty("run_id").GetString().ShouldBe(runId);
+        accepted.GetProperty("exp_id").GetString().ShouldBe(ForecastRepo.Experiment);
+        // Started by the request, or by the start-up reconciler pass when that saw the new run first: the run is on the line either way.
         var started = entries.Single(e => e.GetProperty("message").GetString()!.Contains("RunRequested moved", StringComparison.Ordinal));
-        started.GetProperty("severity").GetString().ShouldBe("INFO");
-        started.GetProperty("logging.googleapis.com/trace").GetString().ShouldBe($"projects/epy-test/traces/{trace}");
-        started.GetProperty("logging.googleapis.com/spanId").GetString()!.Length.ShouldBe(16);
-        started.GetProperty("logging.googleapis.com/trace_sampled").GetBoolean().ShouldBeTrue();
         started.GetProperty("run_id").GetString().ShouldBe(runId);
         started.GetProperty("exp_id").GetString().ShouldBe(ForecastRepo.Experiment);
         // The job events are handled outside the request, each in a trace of its own, still with the run on every line.
