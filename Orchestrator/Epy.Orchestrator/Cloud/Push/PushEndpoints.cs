@@ -86,9 +86,23 @@ public static partial class PushEndpoints
         }
     }
 
-    /// <summary>Pub/Sub's <c>publishTime</c> (RFC 3339), or null when missing or malformed.</summary>
-    public static DateTimeOffset? PublishTime(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+    /// <summary>Pub/Sub's <c>publishTime</c> (RFC 3339, up to nanoseconds), or null when missing or malformed.</summary>
+    public static DateTimeOffset? PublishTime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 64)
+            return null;
+        // .NET reads at most 7 fractional digits (100 ns); Google's timestamps may carry 9.
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            var end = dot + 1;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+                end++;
+            if (end - dot - 1 > 7)
+                text = string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "push refused: {Reason}")]
     private static partial void LogRefused(ILogger log, string reason);
