@@ -30,6 +30,9 @@ public sealed class RunTelemetryTests
         await processor.HandleAsync(id, repeat, default);
         server.Fake!.Release(0);
         await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+        // The API shows the commit; the event's span ends once its commands are carried out too.
+        await Wait.UntilAsync(() => telemetry.SpansOf(run.RunId).Any(s => s.Events.Any(e => e.Tags.Any(t => t.Key == OrchestratorTelemetry.RunState && (string?)t.Value == "SUCCEEDED"))),
+            TimeSpan.FromSeconds(10), () => "the span of the last event never ended");
 
         var spans = telemetry.SpansOf(run.RunId);
         var handled = spans.Where(s => s.DisplayName.StartsWith("handle ", StringComparison.Ordinal)).ToList();
@@ -80,6 +83,8 @@ public sealed class RunTelemetryTests
 
         response.EnsureSuccessStatusCode();
         await server.WaitForEndAsync(run.RunId, "FAILED", seconds: 10);
+        await Wait.UntilAsync(() => telemetry.SpansOf(run.RunId).Any(s => s.DisplayName == "handle DeadlinePassed"), TimeSpan.FromSeconds(10),
+            () => "the deadline's span never ended");
         var points = string.Join("\n", telemetry.Points());
         telemetry.Total("epy.reconciler.heals", ("heal.kind", "deadline")).ShouldBeGreaterThanOrEqualTo(1, points);
         telemetry.Total("epy.runs.finished", (OrchestratorTelemetry.ExpId, ForecastRepo.Experiment), (OrchestratorTelemetry.RunState, "FAILED")).ShouldBe(1, points);
