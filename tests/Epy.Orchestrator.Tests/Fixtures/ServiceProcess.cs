@@ -51,7 +51,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             var address = await Wait.ForAsync(
                 () => Task.FromResult(service.Lines.Select(line => ListeningOn().Match(line)).FirstOrDefault(m => m.Success)?.Groups[1].Value),
                 TimeSpan.FromSeconds(30), () => $"the service never said where it listens; it wrote:\n{string.Join('\n', service.Lines)}");
-            service.Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+            // No trace headers from this process: a test's own traceparent must reach the service as sent, whichever
+            // other test's telemetry listens to HttpClient here (it would replace the header with a span of its own).
+            service.Client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null })
+            {
+                BaseAddress = new Uri(address),
+                Timeout = TimeSpan.FromSeconds(30),
+            };
             return service;
         }
         catch

@@ -35,6 +35,7 @@ public sealed class ServiceLogsTests
         entries.ShouldAllBe(e => e.GetProperty("message").ValueKind == JsonValueKind.String
             && new[] { "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL" }.Contains(e.GetProperty("severity").GetString()));
         var inRequest = entries.Where(e => e.TryGetProperty("logging.googleapis.com/trace", out var t) && t.GetString() == $"projects/epy-test/traces/{trace}").ToList();
+        inRequest.ShouldContain(e => e.GetProperty("message").GetString()!.StartsWith("Request starting HTTP/1.1 POST", StringComparison.Ordinal));
         var accepted = inRequest.Where(e => e.GetProperty("message").GetString()!.Contains("accepted from", StringComparison.Ordinal))
             .ShouldHaveSingleItem($"the lines of the request's trace:\n{string.Join('\n', inRequest)}\nall lines:\n{string.Join('\n', service.Lines)}");
         accepted.GetProperty("severity").GetString().ShouldBe("INFO");
