@@ -31,7 +31,7 @@ locals {
   orchestrator_env = {
     EPY_MODE                        = "cloud"
     ASPNETCORE_HTTP_PORTS           = "8080"
-    Logging__Console__FormatterName = "json"
+    EPY_LOG_FORMAT                  = "json"
     Batch__Project                  = var.project_id
     Batch__Region                   = var.region
     Batch__Bucket                   = local.bucket_name

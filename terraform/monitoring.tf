@@ -1,17 +1,18 @@
-# Log-based metrics, dashboards and alerts. The orchestrator logs one JSON line per entry
-# (Logging__Console__FormatterName=json): RunEventProcessor's "run {Run}: {Kind} moved {From} -> {To}"
-# carries the new state in jsonPayload.State.To. The runner stage prints "runner: task N (...) ... in
-# S s" to stderr, which Batch sends to the batch_task_logs log.
+# Log-based metrics, dashboards and alerts. The orchestrator logs one Cloud Logging JSON entry per line
+# (EpyConsoleFormatter: severity, message, logger, run_id, ...): RunEventProcessor's
+# "run {Run}: {Kind} moved {From} -> {To}, N command(s)" names the new state in jsonPayload.message. The
+# runner stage writes the same JSON in Batch (StageLog); its closing "runner: task N (...) ... in S s"
+# entry reaches the batch_task_logs log.
 locals {
   orchestrator_logs = join(" AND ", [
     "resource.type=\"cloud_run_revision\"",
     "resource.labels.service_name=\"${local.service_name}\"",
-    "jsonPayload.Category=\"Epy.Orchestrator.Handling.RunEventProcessor\"",
-    "jsonPayload.State.To:*",
+    "jsonPayload.logger=\"Epy.Orchestrator.Handling.RunEventProcessor\"",
+    "jsonPayload.message=~\" moved [A-Za-z]+ -> [A-Za-z]+,\"",
   ])
   runner_task_logs = join(" AND ", [
     "logName=\"projects/${var.project_id}/logs/batch_task_logs\"",
-    "textPayload=~\"^runner: task [0-9]+ .* in [0-9.]+ s$\"",
+    "jsonPayload.message=~\"^runner: task [0-9]+ .* in [0-9.]+ s$\"",
   ])
   service_metrics = "resource.type=\"cloud_run_revision\" AND resource.labels.service_name=\"${local.service_name}\""
 }
@@ -23,7 +24,7 @@ resource "google_logging_metric" "run_transitions" {
   filter      = local.orchestrator_logs
 
   label_extractors = {
-    to = "EXTRACT(jsonPayload.State.To)"
+    to = "REGEXP_EXTRACT(jsonPayload.message, \"-> ([A-Za-z]+),\")"
   }
 
   metric_descriptor {
@@ -42,7 +43,7 @@ resource "google_logging_metric" "run_failures" {
   project     = var.project_id
   name        = "${var.name_prefix}_run_failures"
   description = "Runs that moved to Failed."
-  filter      = "${local.orchestrator_logs} AND jsonPayload.State.To=\"Failed\""
+  filter      = "${local.orchestrator_logs} AND jsonPayload.message=~\"-> Failed,\""
 
   metric_descriptor {
     metric_kind = "DELTA"
@@ -56,7 +57,7 @@ resource "google_logging_metric" "runner_task_seconds" {
   name            = "${var.name_prefix}_runner_task_seconds"
   description     = "How long each Stage B task took (the runner's closing line)."
   filter          = local.runner_task_logs
-  value_extractor = "REGEXP_EXTRACT(textPayload, \"in ([0-9.]+) s$\")"
+  value_extractor = "REGEXP_EXTRACT(jsonPayload.message, \"in ([0-9.]+) s$\")"
 
   metric_descriptor {
     metric_kind = "DELTA"

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Telemetry;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,8 +60,8 @@ public static class RunCommand
             return ExitCodes.ConfigurationError;
         }
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
         builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults(request.MaxParallelism));
         using var host = builder.Build();
         try

@@ -3,6 +3,7 @@ using Epy.Orchestrator;
 using Epy.Orchestrator.Api;
 using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,8 +74,8 @@ public static class ServeCommand
     public static WebApplication BuildApp(LocalModeOptions options, IReadOnlyList<ScheduleEntry> schedules, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => OrchestratorJson.Configure(json.SerializerOptions));

@@ -1,4 +1,5 @@
 using System.Net;
+using Epy.Orchestrator.Telemetry;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -11,7 +12,7 @@ namespace Epy.Orchestrator.Cloud;
 /// 408, 429 and 5xx answers, dropped connections and timeouts, with jittered exponential backoff or the
 /// server's <c>Retry-After</c> (seconds or a date, capped); a circuit breaker for the service; and a
 /// timeout per attempt. Build one pipeline per adapter instance (a singleton), so each service has
-/// one breaker.
+/// one breaker. Every retry is counted in <c>epy.retries</c> with the service's name.
 /// </summary>
 public static class CloudResilience
 {
@@ -38,6 +39,7 @@ public static class CloudResilience
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, time.GetUtcNow(), options.MaxRetryAfter)),
                 OnRetry = args =>
                 {
+                    OrchestratorMetrics.Retried(options.Service, RetryReason(args.Outcome.Exception, args.Outcome.Result));
                     onRetry?.Invoke(args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}");
                     return ValueTask.CompletedTask;
                 },
@@ -75,6 +77,11 @@ public static class CloudResilience
             UseJitter = true,
             ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && args.Outcome.Exception is { } failure && IsTransient(failure, isTransient)),
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } failure ? Cap(retryAfter(failure), options.MaxRetryAfter) : null),
+            OnRetry = args =>
+            {
+                OrchestratorMetrics.Retried(options.Service, RetryReason(args.Outcome.Exception, null));
+                return ValueTask.CompletedTask;
+            },
         };
     }
 
@@ -117,6 +124,10 @@ public static class CloudResilience
         var header = response?.Headers.RetryAfter;
         return Cap(header?.Delta ?? (header?.Date is { } date ? date - now : null), max);
     }
+
+    /// <summary>A retry's reason for the retries metric: <c>http_503</c>, or the exception's type name.</summary>
+    public static string RetryReason(Exception? failure, HttpResponseMessage? response) =>
+        failure?.GetType().Name ?? (response is null ? "unknown" : $"http_{(int)response.StatusCode}");
 
     /// <summary>True when <paramref name="failure"/> is an open circuit's refusal.</summary>
     public static bool IsBrokenCircuit(Exception failure) => failure is BrokenCircuitException;

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 
@@ -25,6 +27,20 @@ public sealed partial class CommandExecutor(
     public async Task<CommandOutcome> ExecuteAsync(RunId run, RunCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var activity = OrchestratorTelemetry.Source.StartActivity($"command {command.Kind}");
+        activity?.SetTag(OrchestratorTelemetry.RunId, run.Value);
+        activity?.SetTag(OrchestratorTelemetry.CommandKind, command.Kind);
+        activity?.SetTag(OrchestratorTelemetry.CommandId, command.CommandId);
+        var job = command switch
+        {
+            SubmitJob submit => submit.Spec.Id,
+            CancelJob cancel => cancel.Job,
+            ListFailedTasks list => list.Job,
+            _ => null,
+        };
+        if (job is not null)
+            activity?.SetTag(OrchestratorTelemetry.JobId, job.Value);
+        using var scope = log.BeginRunScope(run, (command as SubmitJob)?.Spec.Experiment, job);
         try
         {
             var result = await resilience.ExecuteAsync(async ct => await CarryOutAsync(run, command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -32,11 +48,13 @@ public sealed partial class CommandExecutor(
         }
         catch (CommandFailedException failure) when (failure.Permanent)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
             LogFailed(run, command.CommandId, failure.Message);
             return new CommandOutcome(true, new CommandFailedPermanently($"{command.CommandId}:failed", command.CommandId, failure.Message));
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
             await store.RecordAttemptAsync(run, command.CommandId, cancellationToken).ConfigureAwait(false);
             var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
             var attempts = stored?.Outbox.FirstOrDefault(e => e.Command.CommandId == command.CommandId)?.Attempts ?? 0;

@@ -1,4 +1,5 @@
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Telemetry;
 using Polly;
 using Polly.Retry;
 
@@ -20,6 +21,11 @@ public static class CommandResilience
                 .Handle<IOException>()
                 .Handle<HttpRequestException>()
                 .Handle<TimeoutException>(),
+            OnRetry = args =>
+            {
+                OrchestratorMetrics.Retried("command", args.Outcome.Exception?.GetType().Name ?? "unknown");
+                return ValueTask.CompletedTask;
+            },
         })
         .Build();
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Epy.Orchestrator.Handling;
@@ -10,6 +12,8 @@ namespace Epy.Orchestrator.Handling;
 /// Handles one event as one transaction: load the run, decide, commit state + outbox + processed
 /// marker with an optimistic-concurrency precondition (retrying the whole read-decide-write on
 /// conflict), then carry out the decided commands. A command's result comes back as another event.
+/// Each event is one span (<c>handle {event}</c>, with the run, experiment and event type; every state
+/// transition a span event), and every log line written meanwhile carries the run and experiment.
 /// </summary>
 public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor executor, TimeProvider time, ILogger<RunEventProcessor> log)
 {
@@ -19,17 +23,51 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
     public async Task<HandledEvent> HandleAsync(RunId run, RunEvent @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
+        using var activity = OrchestratorTelemetry.Source.StartActivity($"handle {@event.Kind}");
+        activity?.SetTag(OrchestratorTelemetry.RunId, run.Value);
+        activity?.SetTag(OrchestratorTelemetry.EventType, @event.Kind);
+        activity?.SetTag(OrchestratorTelemetry.EventId, @event.EventId);
+        try
+        {
+            var handled = await DecideAndCommitAsync(run, @event, activity, cancellationToken).ConfigureAwait(false);
+            var outcome = handled switch
+            {
+                { Duplicate: true } => "duplicate",
+                { Run: null } => "unknown_run",
+                { Decision: { } decision } => decision.Outcome.ToString().ToLowerInvariant(),
+                _ => "none",
+            };
+            activity?.SetTag(OrchestratorTelemetry.Outcome, outcome);
+            var type = new KeyValuePair<string, object?>(OrchestratorTelemetry.EventType, @event.Kind);
+            OrchestratorMetrics.EventsHandled.Add(1, type, new(OrchestratorTelemetry.Outcome, outcome));
+            if (handled.Duplicate || handled.Decision?.Reason == Reason.AlreadyApplied)
+                OrchestratorMetrics.DuplicatesIgnored.Add(1, type);
+            return handled;
+        }
+        catch (Exception failure)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            throw;
+        }
+    }
+
+    private async Task<HandledEvent> DecideAndCommitAsync(RunId run, RunEvent @event, Activity? activity, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
             if (stored is null)
                 return HandledEvent.UnknownRun;
+            activity?.SetTag(OrchestratorTelemetry.ExpId, stored.State.Experiment.Value);
+            activity?.SetTag(OrchestratorTelemetry.RunStateFrom, stored.State.Status.ToWire());
+            using var scope = log.BeginRunScope(run, stored.State.Experiment, (@event as JobStateChanged)?.Job);
             // No separate duplicate check: an already processed event either decides nothing now (repeated
             // and stale reports are ignored by the machine) or meets its marker in the commit.
             var decision = RunMachine.Decide(stored.State, @event, stored.Policy, time.GetUtcNow());
             if (decision.Outcome != Outcome.Applied)
             {
                 // Nothing changes: no write, so repeated and stale deliveries cost one read.
+                activity?.SetTag(OrchestratorTelemetry.Reason, decision.Reason.ToString());
                 LogSkipped(run, @event.Kind, @event.EventId, decision.Outcome, decision.Reason);
                 return new HandledEvent(stored, decision, Duplicate: false);
             }
@@ -43,6 +81,8 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
                 continue;
             }
 
+            activity?.SetTag(OrchestratorTelemetry.RunState, decision.State.Status.ToWire());
+            RunTelemetry.Committed(stored.State, decision, activity);
             LogApplied(run, @event.Kind, stored.State.Status, decision.State.Status, decision.Commands.Count);
             foreach (var command in decision.Commands)
                 await CarryOutAsync(run, command, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace Epy.Orchestrator.Hosting;
 
-/// <summary>What the service is in either mode: problem details, the API's JSON, a shutdown inside Cloud Run's 10 s.</summary>
+/// <summary>
+/// What the service is in either mode: problem details, the API's JSON, a shutdown inside Cloud Run's 10 s,
+/// and telemetry (<see cref="TelemetryExtensions"/>: traces and metrics, OTLP when configured, console logs
+/// as JSON in the cloud).
+/// </summary>
 public static class ServiceDefaults
 {
     /// <summary>The variable that picks the mode: <c>cloud</c>, or anything else (unset) for local.</summary>
@@ -21,10 +26,12 @@ public static class ServiceDefaults
     public static bool IsCloudMode(this IConfiguration configuration) =>
         string.Equals(configuration?[ModeVariable], "cloud", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Adds problem details, the API's JSON options and the shutdown timeout.</summary>
+    /// <summary>Adds problem details, the API's JSON options, the shutdown timeout, logging and telemetry.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddEpyConsole(builder.Configuration);
+        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => OrchestratorJson.Configure(json.SerializerOptions));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);

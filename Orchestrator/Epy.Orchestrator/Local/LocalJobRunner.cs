@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Epy.Contracts.Logging;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.Data.Sqlite;
 using static Epy.Orchestrator.Local.SqliteCommands;
 using Microsoft.Extensions.Logging;
@@ -214,6 +216,7 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
     private async Task RunTaskAsync(JobSpec spec, int index, CancellationToken cancel)
     {
         var runIndex = spec.TaskIndices is { } map ? map[index] : index;
+        using var scope = log.BeginRunScope(spec.Id.Run, spec.Experiment, spec.Id, runIndex);
         var paths = new ArtifactPaths(options.DirPrefix, spec.Experiment, spec.Id.Run);
         var completion = spec.Stage switch
         {
@@ -266,6 +269,9 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
             ["ALLOW_PARTIAL_RESULTS"] = spec.AllowPartialResults ? "true" : "false",
             ["EPY_JOB_ID"] = spec.Id.Value,
         };
+        // Task logs here are files people read: text, unless this process was asked for JSON (BATCH_TASK_INDEX
+        // alone would make the stage program write JSON, as it does in Cloud Batch).
+        env.TryAdd(LogFormats.FormatVariable, System.Environment.GetEnvironmentVariable(LogFormats.FormatVariable) ?? "text");
         // The builder decides the task count; later stages are told it.
         if (spec.RunTaskCount > 0)
             env["NUM_TASKS"] = spec.RunTaskCount.ToString(CultureInfo.InvariantCulture);

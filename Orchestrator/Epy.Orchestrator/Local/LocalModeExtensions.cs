@@ -50,7 +50,7 @@ public static class LocalModeExtensions
         services.AddSingleton<Reconciler>();
         services.AddSingleton(sp => new RunService(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<RunEventProcessor>(), sp.GetRequiredService<IExperimentCatalog>(),
-            defaults(sp), sp.GetRequiredService<TimeProvider>()));
+            defaults(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RunService>>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Reconciling;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -47,11 +48,12 @@ public sealed partial class LocalModeService(
     {
         try
         {
-            await foreach (var (run, @event) in events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var (run, @event, publishedAt) in events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 try
                 {
                     await handler.HandleAsync(run, @event, stoppingToken).ConfigureAwait(false);
+                    OrchestratorMetrics.RecordLag("local", @event.Kind, publishedAt, time.GetUtcNow());
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {

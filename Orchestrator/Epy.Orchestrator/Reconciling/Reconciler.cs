@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Epy.Orchestrator.Reconciling;
@@ -11,23 +13,39 @@ namespace Epy.Orchestrator.Reconciling;
 /// transition is fed as an event), outbox commands left by a crash or a transient failure are carried
 /// out again, a pending run whose start was interrupted is started, and deadlines are enforced.
 /// Everything it feeds carries a deterministic event id, so running it twice does nothing twice.
+/// Each pass is a <c>reconcile</c> span; what it heals is counted in <c>epy.reconciler.heals</c>.
 /// </summary>
 public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEventProcessor handler, TimeProvider time, ILogger<Reconciler> log)
 {
     /// <summary>One pass over every unsettled run. Outbox commands younger than <paramref name="outboxAge"/> are left alone (they are being carried out).</summary>
     public async Task<ReconcileReport> ReconcileAsync(TimeSpan outboxAge, CancellationToken cancellationToken)
     {
+        using var activity = OrchestratorTelemetry.Source.StartActivity("reconcile");
+        var report = await PassAsync(outboxAge, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("reconcile.runs", report.Runs);
+        activity?.SetTag("reconcile.redriven", report.Redriven);
+        activity?.SetTag("reconcile.healed", report.Healed);
+        activity?.SetTag("reconcile.failures", report.Failures);
+        if (report.Failures > 0)
+            activity?.SetStatus(ActivityStatusCode.Error, $"{report.Failures} run(s) could not be reconciled");
+        return report;
+    }
+
+    private async Task<ReconcileReport> PassAsync(TimeSpan outboxAge, CancellationToken cancellationToken)
+    {
         int runs = 0, redriven = 0, healed = 0, failures = 0;
         foreach (var unsettled in await store.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
         {
             runs++;
             var run = unsettled.State.Run;
+            using var scope = log.BeginRunScope(run, unsettled.State.Experiment);
             try
             {
                 var now = time.GetUtcNow();
                 foreach (var entry in unsettled.Outbox.Where(e => now - e.CreatedAt >= outboxAge))
                 {
                     await handler.RedriveAsync(run, entry, cancellationToken).ConfigureAwait(false);
+                    OrchestratorMetrics.Healed("outbox");
                     redriven++;
                 }
                 healed += await HealAsync(run, outboxAge, cancellationToken).ConfigureAwait(false);
@@ -51,11 +69,13 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
         if (state.Status == RunStatus.Pending && state.Jobs.Count == 0 && now - state.CreatedAt >= age)
         {
             await handler.HandleAsync(run, new RunRequested($"requested:{run}"), cancellationToken).ConfigureAwait(false);
+            OrchestratorMetrics.Healed("start");
             return 1;
         }
         if (state.Deadline is { } deadline && now >= deadline)
         {
             await handler.HandleAsync(run, new DeadlinePassed($"deadline:{run}:{deadline.UtcTicks}"), cancellationToken).ConfigureAwait(false);
+            OrchestratorMetrics.Healed("deadline");
             return 1;
         }
         if (state.ActiveJob is not { IsFinal: false } active)
@@ -66,9 +86,12 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
         var healed = await handler.HandleAsync(run,
             new JobStateChanged($"reconcile:{active.Id}:{real.State.ToBatchName()}:{real.Counts.Finished}", active.Id, real.State, real.Counts),
             cancellationToken).ConfigureAwait(false);
-        if (healed.Decision?.Outcome == Core.Machine.Outcome.Applied && real.State != active.State)
+        if (healed.Decision?.Outcome != Core.Machine.Outcome.Applied)
+            return 0;
+        if (real.State != active.State)
             LogHealed(run, active.Id, real.State);
-        return healed.Decision?.Outcome == Core.Machine.Outcome.Applied ? 1 : 0;
+        OrchestratorMetrics.Healed("job_state");
+        return 1;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: job {Job} is {State}; the missed event was fed")]

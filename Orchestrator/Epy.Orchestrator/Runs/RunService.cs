@@ -6,11 +6,14 @@ using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace Epy.Orchestrator.Runs;
 
 /// <summary>Starts, cancels and resumes runs: the operations behind the API and the CLI.</summary>
-public sealed class RunService(IRunStore store, RunEventProcessor handler, IExperimentCatalog catalog, RunPolicy defaults, TimeProvider time)
+public sealed partial class RunService(
+    IRunStore store, RunEventProcessor handler, IExperimentCatalog catalog, RunPolicy defaults, TimeProvider time, ILogger<RunService> log)
 {
     /// <summary>
     /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/> (or a
@@ -64,6 +67,8 @@ public sealed class RunService(IRunStore store, RunEventProcessor handler, IExpe
             return new StartOutcome(null, false, null, null,
                 $"run {stored.State.Run} is a run of {stored.State.Experiment}, not {experiment}: a repeated request (same run_id or Idempotency-Key) must name the same experiment");
         }
+        using var scope = log.BeginRunScope(stored.State.Run, stored.State.Experiment);
+        LogAccepted(stored.State.Run, stored.State.Experiment, requestedBy, created ? "new" : "repeated request");
         // Also for an existing run still pending (its first request crashed before this step): the event id makes it once.
         if (stored.State.Status == RunStatus.Pending)
             stored = (await handler.HandleAsync(stored.State.Run, new RunRequested($"requested:{stored.State.Run}"), cancellationToken).ConfigureAwait(false)).Run ?? stored;
@@ -82,4 +87,7 @@ public sealed class RunService(IRunStore store, RunEventProcessor handler, IExpe
             return HandledEvent.UnknownRun;
         return await handler.HandleAsync(run, new ResumeRequested($"resume:{run}:{stored.State.ManualResumes + 1}"), cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {Run} of {Experiment} accepted from {RequestedBy} ({Kind})")]
+    private partial void LogAccepted(RunId run, ExperimentId experiment, string requestedBy, string kind);
 }

@@ -36,6 +36,9 @@ public static class StageProgram
             log.WriteLine(Usage);
             return ExitCodes.Usage;
         }
+        // In Cloud Batch (or with EPY_LOG_FORMAT=json) every line becomes a JSON entry Cloud Logging reads,
+        // with the run, experiment, stage and task on it; locally the lines stay as they are.
+        log = StageLog.Open(args[0], env, log, time);
         try
         {
             var settings = StageSettings.FromEnvironment(env);
@@ -45,22 +48,22 @@ public static class StageProgram
         }
         catch (ConfigValidationException e)
         {
-            log.WriteLine($"epy-stage {args[0]}: bad input: {e.Message}");
+            StageLog.Error(log, $"epy-stage {args[0]}: bad input: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (StageException e)
         {
-            log.WriteLine($"epy-stage {args[0]}: {(e.ExitCode == ExitCodes.BadInput ? "bad input" : "transient failure")}: {e.Message}");
+            StageLog.Error(log, $"epy-stage {args[0]}: {(e.ExitCode == ExitCodes.BadInput ? "bad input" : "transient failure")}: {e.Message}");
             return e.ExitCode;
         }
         catch (Exception e) when (e is ModelValidationException or JsonException or InvalidDataException or ArgumentException or KeyNotFoundException)
         {
-            log.WriteLine($"epy-stage {args[0]}: bad input: {e.Message}");
+            StageLog.Error(log, $"epy-stage {args[0]}: bad input: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or UnauthorizedAccessException or OperationCanceledException)
         {
-            log.WriteLine($"epy-stage {args[0]}: transient failure: {e.GetType().Name}: {e.Message}");
+            StageLog.Error(log, $"epy-stage {args[0]}: transient failure: {e.GetType().Name}: {e.Message}");
             return ExitCodes.Transient;
         }
     }

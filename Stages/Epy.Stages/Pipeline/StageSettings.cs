@@ -108,7 +108,7 @@ public sealed record StageSettings(
     /// The run's task index: <c>TASK_INDEX</c>; else <c>BATCH_TASK_INDEX</c>, mapped through <c>TASK_INDEX_MAP</c>
     /// (comma-separated run task indices) when a resumed job runs only some of the run's tasks.
     /// </summary>
-    private static int? TaskIndexFrom(string? taskIndex, string? batchIndex, string? map)
+    internal static int? TaskIndexFrom(string? taskIndex, string? batchIndex, string? map)
     {
         if (taskIndex is not null)
             return Index("TASK_INDEX", taskIndex);

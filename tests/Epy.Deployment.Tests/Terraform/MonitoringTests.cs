@@ -1,3 +1,4 @@
+using Epy.Contracts.Logging;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Handling;
 
@@ -13,9 +14,9 @@ public sealed class MonitoringTests
     {
         var filter = Hcl.Text(Tf.Locals["orchestrator_logs"])!;
 
-        filter.ShouldContain($"jsonPayload.Category=\\\"{typeof(RunEventProcessor).FullName}\\\"");
-        Tf.Resource("google_logging_metric", "run_failures").Text("filter")!.ShouldContain($"jsonPayload.State.To=\"{RunStatus.Failed}\"");
-        Hcl.Text(Tf.LocalObject("orchestrator_env")["Logging__Console__FormatterName"]).ShouldBe("json");
+        filter.ShouldContain($"jsonPayload.logger=\\\"{typeof(RunEventProcessor).FullName}\\\"");
+        Tf.Resource("google_logging_metric", "run_failures").Text("filter")!.ShouldContain($"-> {RunStatus.Failed},");
+        Hcl.Text(Tf.LocalObject("orchestrator_env")["EPY_LOG_FORMAT"]).ShouldBe(LogFormat.Json.ToString().ToLowerInvariant());
     }
 
     [Fact]

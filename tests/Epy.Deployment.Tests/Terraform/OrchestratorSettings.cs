@@ -36,7 +36,7 @@ public static class OrchestratorSettings
     /// <summary>Variables read outside the options sections: the mode, the HTTP port, the log format.</summary>
     public static readonly IReadOnlySet<string> HostVariables = new HashSet<string>(StringComparer.Ordinal)
     {
-        ServiceDefaults.ModeVariable, "ASPNETCORE_HTTP_PORTS", "Logging__Console__FormatterName",
+        ServiceDefaults.ModeVariable, "ASPNETCORE_HTTP_PORTS", Epy.Contracts.Logging.LogFormats.FormatVariable,
     };
 
     /// <summary>

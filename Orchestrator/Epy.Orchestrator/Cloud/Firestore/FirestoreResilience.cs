@@ -1,3 +1,4 @@
+using Epy.Orchestrator.Telemetry;
 using Polly;
 using Polly.Retry;
 
@@ -47,6 +48,11 @@ public static class FirestoreResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<FirestoreException>(failure => failure.IsContention),
+                OnRetry = _ =>
+                {
+                    OrchestratorMetrics.Retried(options.Resilience().Service, "contention");
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,8 @@ namespace Epy.Orchestrator.Cloud.Push;
 /// <c>POST /v1/events/batch</c>: Batch job notifications pushed by Pub/Sub. A notification of one of our
 /// jobs is handled as a <see cref="JobStateChanged"/> event (its message id the event id) and acknowledged
 /// with 204 only after the commit; a store failure answers 503 so Pub/Sub redelivers. Malformed or
-/// foreign messages are acknowledged and logged, so they never loop.
+/// foreign messages are acknowledged and logged, so they never loop. The time from Pub/Sub's publishTime to
+/// the commit is recorded as <c>epy.event.lag</c>.
 /// </summary>
 public static partial class PushEndpoints
 {
@@ -28,7 +31,8 @@ public static partial class PushEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest http, RunEventProcessor processor, PushOptions options, OidcTokenVerifier verifier, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpRequest http, RunEventProcessor processor, PushOptions options, OidcTokenVerifier verifier, ILoggerFactory loggers, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var log = loggers.CreateLogger(typeof(PushEndpoints));
         if (options.VerifyTokens)
@@ -63,11 +67,15 @@ public static partial class PushEndpoints
             return TypedResults.NoContent();
         }
 
+        using var scope = log.BeginRunScope(notification.Job.Run, job: notification.Job);
         try
         {
-            var handled = await processor.HandleAsync(notification.Job.Run, new JobStateChanged($"pubsub:{notification.MessageId}", notification.Job, notification.State), cancellationToken).ConfigureAwait(false);
+            var @event = new JobStateChanged($"pubsub:{notification.MessageId}", notification.Job, notification.State);
+            var handled = await processor.HandleAsync(notification.Job.Run, @event, cancellationToken).ConfigureAwait(false);
             if (handled.Run is null)
                 LogNoRun(log, notification.MessageId, notification.Job);
+            else if (PublishTime(envelope!.Message!.PublishTime) is { } published)
+                OrchestratorMetrics.RecordLag("pubsub", @event.Kind, published, time.GetUtcNow());
             return TypedResults.NoContent();
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
@@ -76,6 +84,24 @@ public static partial class PushEndpoints
             LogFailed(log, notification.MessageId, failure.Message);
             return TypedResults.Problem("the event could not be recorded; it will be redelivered", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    /// <summary>Pub/Sub's <c>publishTime</c> (RFC 3339, up to nanoseconds), or null when missing or malformed.</summary>
+    public static DateTimeOffset? PublishTime(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 64)
+            return null;
+        // .NET reads at most 7 fractional digits (100 ns); Google's timestamps may carry 9.
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            var end = dot + 1;
+            while (end < text.Length && char.IsAsciiDigit(text[end]))
+                end++;
+            if (end - dot - 1 > 7)
+                text = string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
+        }
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "push refused: {Reason}")]
