@@ -58,7 +58,8 @@ public sealed class PushFuzzTests(FirestoreEmulatorFixture firestore)
     public async Task HugePush_IsNotCommitted_AndTheServiceStaysUp(long size)
     {
         await using var rig = await Rig.StartAsync(firestore);
-        using var http = new HttpClient();
+        // Waits for the server's answer before sending the body even on a busy machine (the default is 1 s).
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(60) });
         // A notification the run would take (its builder RUNNING), made huge by an attribute nobody reads.
         var huge = Envelope("2001", "JOB_STATE_CHANGED", JobPrefix + RunBuilder.Builder(1), "RUNNING").Replace("\"Region\"", $"\"Padding\": \"{new string('x', (int)size)}\", \"Region\"", StringComparison.Ordinal);
         ((long)huge.Length).ShouldBeGreaterThan(size);
