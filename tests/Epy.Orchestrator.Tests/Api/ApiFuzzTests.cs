@@ -93,8 +93,9 @@ public sealed class ApiFuzzTests(ApiFuzzTests.Server server) : IClassFixture<Api
         await ids.SampleAsync(async id =>
         {
             var escaped = id.Contains('%', StringComparison.Ordinal) ? id : Uri.EscapeDataString(id);
+            // "" and "." (a dot segment the client removes) leave /v1/runs/: the list, rightly.
             using (var get = await server.Local.Client.GetAsync($"/v1/runs/{escaped}"))
-                await ShouldBeAnswerAsync(get, id, okAllowed: id.Length == 0 || id == server.Finished.State.Run.Value);
+                await ShouldBeAnswerAsync(get, id, okAllowed: id is "" or "." || id == server.Finished.State.Run.Value);
             foreach (var action in new[] { "cancel", "resume" })
             {
                 using var post = await server.Local.PostJsonAsync($"/v1/runs/{escaped}:{action}", "{}");
