@@ -46,6 +46,7 @@ public readonly partial record struct ExperimentId
     /// <inheritdoc />
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[A-Za-z0-9_/-]+$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which let "...\n" through (found by IdParsingFuzzTests).
+    [GeneratedRegex(@"^[A-Za-z0-9_/-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -39,6 +39,7 @@ public readonly partial record struct RunId
     /// <inheritdoc />
     public override string ToString() => Value;
 
-    [GeneratedRegex("^[0-9]{8}-[0-9]{6}-[0-9a-f]{8}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which let "...\n" through (found by IdParsingFuzzTests).
+    [GeneratedRegex(@"^[0-9]{8}-[0-9]{6}-[0-9a-f]{8}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

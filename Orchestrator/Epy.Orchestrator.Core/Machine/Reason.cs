@@ -29,4 +29,7 @@ public enum Reason
 
     /// <summary>Resume asked of a run that has not failed.</summary>
     CannotResumeUnlessFailed,
+
+    /// <summary>Resume asked of a run resumed <see cref="State.RunState.ManualResumeLimit"/> times already (a new run is the way on).</summary>
+    ResumeLimitReached,
 }

@@ -71,9 +71,17 @@ public static partial class RunMachine
             id, state.Experiment, taskCount, indices, state.TaskCount, allowPartial, policy.For(stage),
             stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot, policy.MaxRetryCount,
             policy.RetryableExitCodes, state.Request);
-        var next = Move(state with { Jobs = state.Jobs.Add(job) }, status, now, $"{what} ({id})");
+        var next = Move(state with { Jobs = Settled(state.Jobs).Add(job) }, status, now, $"{what} ({id})");
         return Decision.Apply(next, new SubmitJob(state.Run, spec));
     }
+
+    /// <summary>
+    /// The jobs with the task indices of the earlier ones dropped (their task counts stay): only the
+    /// active job's indices are ever read, and 5,000 indices per resumed job would grow the run's
+    /// document past Firestore's 1 MiB in a few dozen resumes.
+    /// </summary>
+    private static ValueList<JobRecord> Settled(ValueList<JobRecord> jobs) =>
+        jobs.Any(job => job.TaskIndices is not null) ? new(jobs.Select(job => job with { TaskIndices = null })) : jobs;
 
     private static RunState Replace(RunState state, JobRecord job)
     {

@@ -23,6 +23,8 @@ public static partial class RunMachine
     {
         if (state.Status != RunStatus.Failed)
             return Decision.Reject(state, Reason.CannotResumeUnlessFailed);
+        if (state.ManualResumes >= RunState.ManualResumeLimit)
+            return Decision.Reject(state, Reason.ResumeLimitReached);
 
         var reopened = state with { Failure = null, ManualResumes = state.ManualResumes + 1, Deadline = now + policy.RunDeadline };
         const string what = "resume requested";

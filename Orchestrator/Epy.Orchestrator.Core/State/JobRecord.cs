@@ -6,7 +6,7 @@ namespace Epy.Orchestrator.Core.State;
 /// <param name="Id">The job's deterministic id.</param>
 /// <param name="State">The latest state reported, or null until the first report.</param>
 /// <param name="TaskCount">How many tasks the job has.</param>
-/// <param name="TaskIndices">For a resumed Stage B job, the run's task index each of its tasks runs; null means task i runs index i.</param>
+/// <param name="TaskIndices">For a resumed Stage B job while it is the run's active job, the run's task index each of its tasks runs; null means task i runs index i, or, once a later job is submitted, that the indices were dropped (to bound the run's size).</param>
 /// <param name="AllowPartialResults">For Stage C: whether missing results are tolerated.</param>
 /// <param name="Counts">The task counts last reported, when known.</param>
 /// <param name="SubmittedAt">When the submit was decided.</param>

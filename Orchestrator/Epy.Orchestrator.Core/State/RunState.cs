@@ -39,6 +39,9 @@ public sealed record RunState(
     /// <summary>How many history entries a run keeps (the document must stay far below Firestore's 1 MiB).</summary>
     public const int HistoryLimit = 100;
 
+    /// <summary>How many times a run may be resumed through the API (each resume adds a job: the document must stay bounded).</summary>
+    public const int ManualResumeLimit = 50;
+
     /// <summary>A run just accepted: pending, nothing submitted.</summary>
     public static RunState New(RunId run, ExperimentId experiment, RunRequest request, DateTimeOffset now) =>
         new(run, experiment, RunStatus.Pending, request, now, now, null, 0,

@@ -159,6 +159,7 @@ public static class RunEndpoints
             {
                 Reason.CannotCancelFinished => $"run {id} has already finished ({handled.Run.State.Status.ToWire()})",
                 Reason.CannotResumeUnlessFailed => $"run {id} is {handled.Run.State.Status.ToWire()}; only a FAILED run can be resumed",
+                Reason.ResumeLimitReached => $"run {id} was resumed {handled.Run.State.ManualResumes} times, the most a run may be; start a new run",
                 _ => rejected.Reason.ToString(),
             };
             return Problem(StatusCodes.Status409Conflict, "not possible in the run's state", detail);

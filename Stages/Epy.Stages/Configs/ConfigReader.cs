@@ -38,10 +38,11 @@ internal sealed partial class ConfigReader
                 $"malformed YAML: {ParserMessage(exception)}"));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception malformed) when (malformed is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet 16.3 throws this instead of a YamlException for some unterminated flow
-            // collections ("[2024-01-01" then a new line); report after the last event it parsed.
+            // YamlDotNet 16.3 throws these instead of a YamlException for some unterminated flow
+            // collections ("[2024-01-01" then a new line) and for a complex key without a value
+            // ("? : :", an ArgumentException found by ParserFuzzTests); report after the last event it parsed.
             var mark = parser.Current?.End ?? Mark.Empty;
             _errors.Add(new ConfigError(File, (int)mark.Line, (int)mark.Column, "(yaml)",
                 "malformed YAML: invalid or unterminated value after this point (an unclosed [ or { ?)"));
@@ -65,7 +66,8 @@ internal sealed partial class ConfigReader
         }
 
         var (key, value) = map.Children.First();
-        return ((YamlScalarNode)key).Value switch
+        // A complex key ("? {a: 1}") was reported by Mapping(); it is no scalar to cast (found by ParserFuzzTests).
+        return (key as YamlScalarNode)?.Value switch
         {
             "model" => new ConfigDocument(File, ConfigKind.Basemodel, ReadBasemodel(value), null, null),
             "modelset" => ReadModelsetDocument(value),

@@ -18,6 +18,7 @@ public sealed class RunIdTests
     [InlineData("20261124-101500-a1b2c3d")]
     [InlineData("20261340-101500-a1b2c3d4")]
     [InlineData("../20261124-101500-a1b2c3d4")]
+    [InlineData("20261124-101500-a1b2c3d4\n")]
     public void TryParse_RejectsMalformedIds(string text)
     {
         RunId.TryParse(text, out _).ShouldBeFalse();
@@ -36,6 +37,7 @@ public sealed class RunIdTests
     [InlineData(".hidden", false)]
     [InlineData("a b", false)]
     [InlineData("", false)]
+    [InlineData("flu\n", false)]
     public void ExperimentId_AcceptsWhatTheExistingToolingAccepts(string text, bool valid)
     {
         ExperimentId.TryParse(text, out _, out var reason).ShouldBe(valid);

@@ -117,11 +117,14 @@ public sealed class CloudService : IAsyncDisposable
         try
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            if (body.RootElement.TryGetProperty("message", out var message) && message.TryGetProperty("messageId", out var id))
+            // Any body may come (the fuzz tests send every shape): only an object's string messageId is recorded.
+            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.Object && message.TryGetProperty("messageId", out var id) && id.ValueKind == JsonValueKind.String)
                 messageId = id.GetString();
         }
-        catch (JsonException)
+        catch (Exception unreadable) when (unreadable is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a messageId that is no string ("\ud800"): recorded without an id.
         }
         context.Request.Body.Position = 0;
         await next(context);

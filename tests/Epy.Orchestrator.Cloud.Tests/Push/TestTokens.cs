@@ -32,6 +32,15 @@ public sealed class TestTokens : IDisposable
         return $"{header}.{body}.{B64(signature)}";
     }
 
+    /// <summary>Signs <paramref name="payloadJson"/> as it is (malformed claims included) with the test key.</summary>
+    public string SignRaw(string payloadJson)
+    {
+        var header = B64(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { alg = "RS256", kid = Kid, typ = "JWT" })));
+        var body = B64(Encoding.UTF8.GetBytes(payloadJson));
+        var signature = _key.SignData(Encoding.ASCII.GetBytes(header + "." + body), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{header}.{body}.{B64(signature)}";
+    }
+
     public static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public void Dispose() => _key.Dispose();

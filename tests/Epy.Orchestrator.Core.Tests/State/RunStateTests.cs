@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Core.Tests.Builders;
@@ -12,7 +13,8 @@ public sealed class RunStateTests
     public void Decide_ManyEvents_KeepsOnlyTheLatestHistory()
     {
         var run = new RunBuilder(RunPolicy.Default with { AutoResumes = 0 }).Requested();
-        for (var i = 0; i < 60; i++)
+        // Four entries a round: 30 rounds pass the history's limit, and stay within the resume limit.
+        for (var i = 0; i < 30; i++)
             run.Job(JobState.Queued).Job(JobState.Running).Job(JobState.Failed).Resume();
 
         run.State.History.Count.ShouldBe(RunState.HistoryLimit);
@@ -20,6 +22,35 @@ public sealed class RunStateTests
         run.State.History[^1].At.ShouldBe(run.Now);
         run.State.History.ShouldNotContain(entry => entry.What.StartsWith("run accepted", StringComparison.Ordinal));
         run.State.History.Select(entry => entry.At).ShouldBeInOrder();
+    }
+
+    [Fact]
+    public void Resume_PastTheLimit_IsRejected_SoTheRunStaysBounded()
+    {
+        var run = new RunBuilder(RunPolicy.Default with { AutoResumes = 0 }).Requested();
+        for (var i = 0; i < RunState.ManualResumeLimit; i++)
+            run.Job(JobState.Failed).Resume();
+        run.Job(JobState.Failed);
+
+        var decision = run.Decide(new Events.ResumeRequested("one-more"));
+
+        decision.Outcome.ShouldBe(Outcome.Rejected);
+        decision.Reason.ShouldBe(Reason.ResumeLimitReached);
+        run.State.Status.ShouldBe(RunStatus.Failed);
+    }
+
+    [Fact]
+    public void Submit_OfALaterJob_DropsTheTaskIndicesOfEarlierOnes_KeepingTheirCounts()
+    {
+        var run = new RunBuilder(RunPolicy.Default with { AutoResumes = 2 }).Requested();
+        run.Job(JobState.Succeeded).Counted(5).Job(JobState.Failed).Listed(1, 3);
+        run.State.Jobs[^1].TaskIndices.ShouldBe(new ValueList<int>([1, 3]));
+
+        run.Job(JobState.Failed).Listed(1);
+
+        run.State.Jobs[^1].TaskIndices.ShouldBe(new ValueList<int>([3]));
+        run.State.Jobs.Take(run.State.Jobs.Count - 1).ShouldAllBe(job => job.TaskIndices == null);
+        run.State.Jobs.Select(job => job.TaskCount).ShouldBe([1, 5, 2, 1]);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         if (Seconds(payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
             return TokenCheck.Refuse("issued in the future");
         var email = Text(payload, "email");
-        var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && v.GetString() == "true"));
+        var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && String(v) == "true"));
         if (email is null || !verified || !options.AllowedEmails.Contains(email, StringComparer.OrdinalIgnoreCase))
             return TokenCheck.Refuse("the caller is not an allowed service account");
         return new TokenCheck(true, null, email);
@@ -106,12 +106,26 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
 
     private static IEnumerable<string?> Audiences(JsonElement payload) =>
         !payload.TryGetProperty("aud", out var aud) ? []
-        : aud.ValueKind == JsonValueKind.String ? [aud.GetString()]
-        : aud.ValueKind == JsonValueKind.Array ? aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString())
+        : aud.ValueKind == JsonValueKind.String ? [String(aud)]
+        : aud.ValueKind == JsonValueKind.Array ? aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(String)
         : [];
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? String(value) : null;
+
+    private static string? String(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no string: such a claim is absent
+            // (it threw, and the unsigned header made it a 500 for anyone; found by OidcTokenFuzzTests).
+            return null;
+        }
+    }
 
     private static long? Seconds(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : null;
