@@ -23,7 +23,10 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
         string adcProblem;
         try
         {
-            var credential = await GoogleCredential.GetApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
+            // GOOGLE_APPLICATION_CREDENTIALS from the given variables (not only the process's), else ADC's own search.
+            var credential = variables.GetValueOrDefault("GOOGLE_APPLICATION_CREDENTIALS") is { Length: > 0 } keyFile
+                ? (await CredentialFactory.FromFileAsync<ServiceAccountCredential>(keyFile, cancellationToken).ConfigureAwait(false)).ToGoogleCredential()
+                : await GoogleCredential.GetApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
             var oidc = await credential.GetOidcTokenAsync(OidcTokenOptions.FromTargetAudience(audience).WithTokenFormat(OidcTokenFormat.Standard), cancellationToken).ConfigureAwait(false);
             var token = await oidc.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
             verbose?.WriteLine($"epycloud: identity token for {audience} from Application Default Credentials");
@@ -39,7 +42,14 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
 
     private async Task<string> FromGcloudAsync(string audience, string adcProblem, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("gcloud") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var gcloud = Find("gcloud");
+        if (gcloud is null)
+        {
+            throw new ConfigurationException(
+                $"no identity token for {audience}: Application Default Credentials: {adcProblem}; and gcloud is not on PATH",
+                "set GOOGLE_APPLICATION_CREDENTIALS to a service account key, or install gcloud and run 'gcloud auth login'");
+        }
+        var info = new ProcessStartInfo(gcloud) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "auth", "print-identity-token", "--quiet" })
             info.ArgumentList.Add(argument);
         foreach (var (name, value) in variables)
@@ -52,8 +62,8 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
         catch (Win32Exception)
         {
             throw new ConfigurationException(
-                $"no identity token for {audience}: Application Default Credentials: {adcProblem}; and gcloud is not installed",
-                "run 'gcloud auth application-default login' with a service account, or install gcloud and run 'gcloud auth login'");
+                $"no identity token for {audience}: Application Default Credentials: {adcProblem}; and {gcloud} did not start",
+                "reinstall gcloud, or set GOOGLE_APPLICATION_CREDENTIALS to a service account key");
         }
         using (process)
         {
@@ -71,6 +81,12 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
             return token;
         }
     }
+
+    /// <summary>The program <paramref name="name"/> on the variables' PATH, or null.</summary>
+    private string? Find(string name) =>
+        (variables.GetValueOrDefault("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
 
     private static string FirstLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "(no message)";

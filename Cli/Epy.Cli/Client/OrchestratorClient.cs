@@ -19,12 +19,17 @@ public sealed class OrchestratorClient : IDisposable
     private bool _authorized;
 
     /// <summary>A client of the orchestrator at <paramref name="server"/>.</summary>
-    public OrchestratorClient(Uri server, IdentityTokenSource tokens)
+    /// <param name="server">The orchestrator's URL.</param>
+    /// <param name="tokens">Where identity tokens come from.</param>
+    /// <param name="handler">The HTTP handler (tests route a made-up host to 127.0.0.1); null for the default.</param>
+    public OrchestratorClient(Uri server, IdentityTokenSource tokens, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
         _tokens = tokens;
-        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
+        _http.BaseAddress = server;
+        _http.Timeout = TimeSpan.FromSeconds(30);
         _http.DefaultRequestHeaders.Add("X-Epy-Client", "cli");
     }
 
