@@ -32,6 +32,11 @@ public static class CliAction
                     "start one with 'epycloud serve --local', or set orchestrator.url ('epycloud config set orchestrator.url URL') or pass --server");
                 return ExitCodes.ConfigurationError;
             }
+            catch (TaskCanceledException slow) when (!cancellationToken.IsCancellationRequested)
+            {
+                context.Fail($"the orchestrator did not answer in time ({slow.Message})", "try again; 'epycloud runs list' shows whether a run started");
+                return ExitCodes.RunFailed;
+            }
             catch (ApiException refused)
             {
                 context.Fail(refused.Message, refused.Hint);

@@ -18,7 +18,7 @@ public static partial class RunCommand
         ArgumentNullException.ThrowIfNull(output);
         if (!Directory.Exists(Path.Combine(projectDir, "experiments")))
         {
-            await Console.Error.WriteLineAsync($"epycloud: {Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder); pass --project-dir").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"epycloud: {Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder)\n  hint: run from the repository, or pass --project-dir DIR").ConfigureAwait(false);
             return ExitCodes.ConfigurationError;
         }
         LocalModeOptions options;
@@ -52,13 +52,12 @@ public static partial class RunCommand
             var outcome = await runs.StartAsync(request, idempotencyKey: null, "cli", CancellationToken.None).ConfigureAwait(false);
             if (outcome.Errors is { } errors)
             {
-                foreach (var (field, messages) in errors)
-                    await Console.Error.WriteLineAsync($"epycloud: {field}: {string.Join("; ", messages)}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"epycloud: {string.Join("; ", errors.SelectMany(e => e.Value))}\n  hint: see 'epycloud run --help' for the flags' ranges").ConfigureAwait(false);
                 return ExitCodes.ConfigurationError;
             }
             if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
             {
-                await Console.Error.WriteLineAsync($"epycloud: {refused}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"epycloud: {refused}\n  hint: the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}").ConfigureAwait(false);
                 return ExitCodes.ConfigurationError;
             }
             var run = outcome.Run!.State.Run;

@@ -30,7 +30,7 @@ public static class ConfigFiles
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (secret && !OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(file, System.Text.Encoding.UTF8, options))
+        using (var writer = new StreamWriter(file, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
             writer.Write(text);
         if (secret && !OperatingSystem.IsWindows())
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -10,6 +10,8 @@ namespace Epy.Cli.Configuration;
 /// </summary>
 public static class ConfigYaml
 {
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>The keys of <paramref name="file"/> (none when it does not exist), skipping the top-level <paramref name="skip"/> keys.</summary>
     public static SortedDictionary<string, string> Load(string file, params string[] skip)
     {
@@ -56,8 +58,14 @@ public static class ConfigYaml
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (createMode is { } mode && !OperatingSystem.IsWindows())
             options.UnixCreateMode = mode;
-        using var writer = new StreamWriter(file, System.Text.Encoding.UTF8, options);
-        stream.Save(writer, assignAnchors: false);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        stream.Save(text, assignAnchors: false);
+        // YamlDotNet ends the document with "...": valid, but not how people write these files.
+        var yaml = text.ToString();
+        if (yaml.EndsWith("...\n", StringComparison.Ordinal))
+            yaml = yaml[..^4];
+        using var writer = new StreamWriter(file, Utf8, options);
+        writer.Write(yaml);
     }
 
     private static YamlStream Read(string file)

@@ -179,5 +179,8 @@ public sealed class ConfigLoaderTests : IDisposable
 
         values["defaults.stage_b.machine_type"].ShouldBe("n2-highcpu-8");
         values["google_cloud.project_id"].ShouldBe("base-project");
+        var bytes = File.ReadAllBytes(_paths.BaseFile);
+        bytes[0].ShouldNotBe((byte)0xEF, "no byte order mark");
+        File.ReadAllText(_paths.BaseFile).ShouldNotContain("...", customMessage: "no YAML document end marker");
     }
 }

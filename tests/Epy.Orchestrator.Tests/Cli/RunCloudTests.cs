@@ -168,6 +168,37 @@ public sealed class RunCloudTests : IDisposable
         run.Error.ShouldContain("the orchestrator would refuse this run: max_parallelism must be between 1 and 5000, not 6000");
     }
 
+    [Fact]
+    public async Task Run_WaitInterrupted_ExitsWith130_AndLeavesTheRunGoing()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1).Holding(0));
+        Configure($$"""orchestrator: { url: "{{server.Client.BaseAddress}}" }""");
+        using var process = Epycloud.Start(["run", "--exp-id", ForecastRepo.Experiment, "--wait", "--config", _config.Path]);
+        var seen = new System.Text.StringBuilder();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                seen.AppendLine(line);
+                if (line.Contains("RUNNING_TASKS", StringComparison.Ordinal))
+                    break;
+            }
+        }
+        var runId = seen.ToString().Split(' ')[1];
+
+        using (var interrupt = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await interrupt.WaitForExitAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        process.ExitCode.ShouldBe(ExitCodes.Interrupted, $"{seen}\n{error}");
+        error.ShouldContain($"stopped following run {runId}; it goes on");
+        error.ShouldContain($"hint: cancel it with 'epycloud runs cancel {runId}'");
+        (await server.GetRunAsync(runId)).State.ShouldBe("RUNNING_TASKS");
+        server.Fake!.Release(0);
+        await server.WaitForEndAsync(runId, "SUCCEEDED");
+    }
+
     private static string Between(string text, string start, string end)
     {
         var from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
