@@ -56,7 +56,7 @@ public sealed class CliContext
         {
             "always" => true,
             "never" => false,
-            _ => !variables.ContainsKey("NO_COLOR") && !Console.IsOutputRedirected && variables.GetValueOrDefault("TERM") != "dumb",
+            _ => !variables.ContainsKey("NO_COLOR") && !Console.IsOutputRedirected && !Console.IsErrorRedirected && variables.GetValueOrDefault("TERM") != "dumb",
         };
         var selection = new ConfigSelection(parse.GetValue<string?>("--config"), parse.GetValue<string?>("--env"), parse.GetValue<string?>("--profile"), projectDir);
         return new CliContext(selection, variables, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)

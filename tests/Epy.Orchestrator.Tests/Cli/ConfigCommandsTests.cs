@@ -92,6 +92,16 @@ public sealed class ConfigCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Errors_AreColouredOnlyWhenAsked()
+    {
+        var always = await Run("config", "get", "billing_project", "--color", "always");
+        var auto = await Run("config", "get", "billing_project");
+
+        always.Error.ShouldStartWith("\u001b[31mepycloud: billing_project is not set");
+        auto.Error.ShouldStartWith("epycloud: billing_project is not set", customMessage: "auto: stderr is not a terminal here");
+    }
+
+    [Fact]
     public async Task Validate_ReportsErrorsAndWarnings_AndExitsTwoOnErrors()
     {
         await Run("config", "init");

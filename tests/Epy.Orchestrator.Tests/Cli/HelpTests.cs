@@ -35,6 +35,21 @@ public sealed class HelpTests
     }
 
     [Theory]
+    [InlineData("status")]
+    [InlineData("runs list")]
+    [InlineData("runs show")]
+    [InlineData("config show")]
+    [InlineData("config validate")]
+    [InlineData("profile list")]
+    [InlineData("profile show")]
+    public void ReadCommands_TakeOutputTableOrJson(string path)
+    {
+        var command = All(EpycloudCommand.Build()).First(c => c is not RootCommand && PathOf(c) == path);
+
+        command.Options.ShouldContain(o => o.Name == "--output");
+    }
+
+    [Theory]
     [MemberData(nameof(CommandPaths))]
     public async Task Help_PrintsTheDescriptionAndTheGlobalOptions(string path)
     {
