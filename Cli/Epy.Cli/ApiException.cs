@@ -11,4 +11,7 @@ public sealed class ApiException : Exception
 
     /// <summary>Creates the exception.</summary>
     public ApiException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>What to do about it, or null.</summary>
+    public string? Hint { get; init; }
 }

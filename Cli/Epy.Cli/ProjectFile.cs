@@ -5,8 +5,10 @@ using YamlDotNet.RepresentationModel;
 namespace Epy.Cli;
 
 /// <summary>
-/// The project file <c>epycloud.yaml</c> in the forecast repository. Its <c>schedules</c> list declares the
-/// recurring forecasts of <c>epycloud serve --local</c>:
+/// The project file <c>epycloud.yaml</c> in the forecast repository. Every top-level key but
+/// <c>schedules</c> is a configuration layer (above the profile, below secrets.yaml: see
+/// <see cref="Configuration.ConfigLoader"/>), e.g. <c>defaults: { max_parallelism: 50 }</c>.
+/// Its <c>schedules</c> list declares the recurring forecasts of <c>epycloud serve --local</c>:
 /// <code>
 /// schedules:
 ///   - name: weekly-flu
@@ -18,6 +20,10 @@ namespace Epy.Cli;
 /// </summary>
 public static class ProjectFile
 {
+    /// <summary>The configuration settings of <c>{projectDir}/epycloud.yaml</c> (dotted keys; none when the file is absent).</summary>
+    public static SortedDictionary<string, string> LoadSettings(string projectDir) =>
+        Configuration.ConfigYaml.Load(Path.Combine(projectDir, Configuration.ConfigPaths.ProjectFileName), "schedules");
+
     /// <summary>The schedules of <c>{projectDir}/epycloud.yaml</c> (none when the file is absent). Errors name the file, line and field.</summary>
     public static IReadOnlyList<ScheduleEntry> LoadSchedules(string projectDir)
     {

@@ -1,35 +1,48 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Epy.Cli.Client;
+using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
-using Epy.Orchestrator;
 
 namespace Epy.Cli;
 
-/// <summary><c>epycloud status</c> and <c>epycloud runs list|show|cancel|resume</c>, against an orchestrator's API.</summary>
+/// <summary><c>epycloud status</c> and <c>epycloud runs list|show|cancel|resume</c>, against the configured orchestrator.</summary>
 public static class RunsCommands
 {
-    private static readonly Option<string> Server = new("--server")
+    /// <summary>A new <c>--server</c> option: overrides <c>orchestrator.url</c>.</summary>
+    public static Option<string?> ServerOption() => new("--server")
     {
-        Description = "The orchestrator's URL (default: EPYCLOUD_SERVER, else the local server http://127.0.0.1:8765)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EPYCLOUD_SERVER") ?? $"http://127.0.0.1:{ServeCommand.DefaultPort}",
+        Description = "The orchestrator's URL (default: the setting orchestrator.url, else the local server http://127.0.0.1:8765)",
     };
 
-    /// <summary><c>epycloud status [--exp-id]</c>: the runs not finished yet.</summary>
+    /// <summary><c>epycloud status [--exp-id] [--watch]</c>: the runs not finished yet.</summary>
     public static Command BuildStatus()
     {
         var expId = new Option<string?>("--exp-id") { Description = "Only this experiment" };
-        var command = new Command("status", "Show the runs in progress") { expId, Server };
-        command.SetAction((parse, ct) => CallAsync(parse.GetValue(Server)!, async client =>
+        var watch = new Option<bool>("--watch", "-w") { Description = "Refresh until no run is in progress (Ctrl-C stops watching; the runs go on)" };
+        var interval = new Option<int>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 10 };
+        var server = ServerOption();
+        var output = GlobalOptions.Output();
+        var command = new Command("status", "Show the runs in progress") { expId, watch, interval, server, output };
+        CliAction.Set(command, async (context, parse, ct) =>
         {
-            var list = await GetAsync<RunList>(client, "/v1/runs?page_size=200" + Query("exp_id", parse.GetValue(expId)), ct).ConfigureAwait(false);
-            var active = list.Runs.Where(run => run.State is not ("SUCCEEDED" or "FAILED" or "CANCELLED")).ToList();
-            if (active.Count == 0)
-                Console.WriteLine("no runs in progress");
-            Print(active);
-            return ExitCodes.Ok;
-        }));
+            using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            while (true)
+            {
+                var list = await client.ListAsync(parse.GetValue(expId), null, 200, null, ct).ConfigureAwait(false);
+                var active = list.Runs.Where(run => !RunTable.IsFinal(run.State)).ToList();
+                if (context.Json)
+                    RunTable.Json(context.Out, new RunList(active, null));
+                else if (active.Count == 0)
+                    context.Out.WriteLine("no runs in progress");
+                else
+                    RunTable.List(context.Out, active);
+                if (!parse.GetValue(watch) || active.Count == 0)
+                    return ExitCodes.Ok;
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(interval))), ct).ConfigureAwait(false);
+                if (!context.Json)
+                    context.Out.WriteLine();
+            }
+        });
         return command;
     }
 
@@ -37,118 +50,92 @@ public static class RunsCommands
     public static Command Build()
     {
         var runs = new Command("runs", "List, show, cancel and resume runs");
-
-        var expId = new Option<string?>("--exp-id") { Description = "Only this experiment" };
-        var state = new Option<string?>("--state") { Description = "Only runs in this state (e.g. FAILED)" };
-        var limit = new Option<int>("-n") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
-        var list = new Command("list", "List runs, newest first") { expId, state, limit, Server };
-        list.SetAction((parse, ct) => CallAsync(parse.GetValue(Server)!, async client =>
-        {
-            var page = await GetAsync<RunList>(client,
-                "/v1/runs?page_size=" + parse.GetValue(limit).ToString(CultureInfo.InvariantCulture) + Query("exp_id", parse.GetValue(expId)) + Query("state", parse.GetValue(state)), ct).ConfigureAwait(false);
-            Print(page.Runs);
-            return ExitCodes.Ok;
-        }));
-        runs.Subcommands.Add(list);
-
-        var runId = new Argument<string>("run-id") { Description = "The run" };
-        var show = new Command("show", "Show a run: jobs, task counts, failures, outputs, history") { runId, Server };
-        show.SetAction((parse, ct) => CallAsync(parse.GetValue(Server)!, async client =>
-        {
-            var run = await GetAsync<RunView>(client, "/v1/runs/" + Uri.EscapeDataString(parse.GetValue(runId)!), ct).ConfigureAwait(false);
-            Show(run);
-            return ExitCodes.Ok;
-        }));
-        runs.Subcommands.Add(show);
-
-        foreach (var (verb, help) in new[] { ("cancel", "Cancel a run"), ("resume", "Resume a failed run: only what failed runs again") })
-        {
-            var id = new Argument<string>("run-id") { Description = "The run" };
-            var action = new Command(verb, help) { id, Server };
-            action.SetAction((parse, ct) => CallAsync(parse.GetValue(Server)!, async client =>
-            {
-                using var response = await client.PostAsync($"/v1/runs/{Uri.EscapeDataString(parse.GetValue(id)!)}:{verb}", null, ct).ConfigureAwait(false);
-                var run = await ReadAsync<RunView>(response, ct).ConfigureAwait(false);
-                Console.WriteLine($"run {run.RunId}: {run.State}");
-                return ExitCodes.Ok;
-            }));
-            runs.Subcommands.Add(action);
-        }
+        runs.Subcommands.Add(BuildList());
+        runs.Subcommands.Add(BuildShow());
+        runs.Subcommands.Add(BuildAction("cancel", "Cancel a run: its running job is stopped"));
+        runs.Subcommands.Add(BuildAction("resume", "Resume a failed run: only what failed runs again"));
         return runs;
     }
 
-    private static void Print(IEnumerable<RunView> runs)
+    private static Command BuildList()
     {
-        foreach (var run in runs)
+        var expId = new Option<string?>("--exp-id") { Description = "Only this experiment" };
+        var state = new Option<string?>("--state") { Description = "Only runs in this state (PENDING, RUNNING_TASKS, SUCCEEDED, FAILED, ...)" };
+        var since = new Option<string?>("--since") { Description = "Only runs created since: 30m, 12h, 7d, 2w, or a date such as 2026-11-20" };
+        var limit = new Option<int>("-n", "--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
+        var server = ServerOption();
+        var output = GlobalOptions.Output();
+        var list = new Command("list", "List runs, newest first") { expId, state, since, limit, server, output };
+        CliAction.Set(list, async (context, parse, ct) =>
         {
-            var job = run.Jobs.Count > 0 ? run.Jobs[^1] : null;
-            var tasks = job is { Stage: "runner" } ? $"{job.Succeeded}/{job.TaskCount} tasks" : "";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.RunId}  {run.ExpId,-24} {run.State,-16} {tasks}"));
-        }
-    }
-
-    private static void Show(RunView run)
-    {
-        Console.WriteLine($"run {run.RunId}  experiment {run.ExpId}  state {run.State}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"created {run.CreatedAt:u}  updated {run.UpdatedAt:u}  tasks {run.TaskCount}  artifacts {run.ArtifactRoot}"));
-        if (run.Failure is { } failure)
-            Console.WriteLine($"failure: {failure}");
-        foreach (var job in run.Jobs)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {job.JobId,-40} {job.State,-10} {job.Succeeded}/{job.TaskCount} done, {job.Running} running, {job.Failed} failed"));
-        foreach (var task in run.FailedTasks)
-            Console.WriteLine($"  failed task {task.Index}{(task.ExitCode is { } code ? $" (exit {code})" : "")}");
-        foreach (var output in run.Outputs ?? [])
-            Console.WriteLine($"  output {output}");
-        foreach (var entry in run.History)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.At:u} {entry.State,-16} {entry.What}"));
-    }
-
-    private static string Query(string name, string? value) => value is null ? "" : $"&{name}={Uri.EscapeDataString(value)}";
-
-    private static async Task<int> CallAsync(string server, Func<HttpClient, Task<int>> call)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(server), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("X-Epy-Client", "cli");
-        try
-        {
-            return await call(client).ConfigureAwait(false);
-        }
-        catch (HttpRequestException unreachable) when (unreachable.StatusCode is null)
-        {
-            await Console.Error.WriteLineAsync($"epycloud: cannot reach the orchestrator at {server} ({unreachable.Message}); start it with 'epycloud serve --local' or pass --server").ConfigureAwait(false);
-            return ExitCodes.ConfigurationError;
-        }
-        catch (ApiException refused)
-        {
-            await Console.Error.WriteLineAsync($"epycloud: {refused.Message}").ConfigureAwait(false);
-            return ExitCodes.RunFailed;
-        }
-    }
-
-    private static async Task<T> GetAsync<T>(HttpClient client, string path, CancellationToken ct)
-    {
-        using var response = await client.GetAsync(path, ct).ConfigureAwait(false);
-        return await ReadAsync<T>(response, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            string detail = text;
-            try
+            DateTimeOffset? from = null;
+            if (parse.GetValue(since) is { } text)
+                from = Since.Parse(text, TimeProvider.System.GetUtcNow()) ?? throw new ConfigurationException($"--since '{text}' is neither a duration nor a date", "use 30m, 12h, 7d, 2w or 2026-11-20");
+            var wanted = Math.Clamp(parse.GetValue(limit), 1, 1000);
+            using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            var found = new List<RunView>();
+            string? token = null;
+            do
             {
-                using var problem = JsonDocument.Parse(text);
-                detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? text
-                    : problem.RootElement.TryGetProperty("title", out var t) ? t.GetString() ?? text : text;
+                var page = await client.ListAsync(parse.GetValue(expId), parse.GetValue(state)?.ToUpperInvariant(), Math.Min(wanted, 200), token, ct).ConfigureAwait(false);
+                var fresh = page.Runs.Where(run => from is null || run.CreatedAt >= from).ToList();
+                found.AddRange(fresh);
+                // Newest first: once a page reaches past --since, later pages are older still.
+                token = fresh.Count < page.Runs.Count ? null : page.NextPageToken;
             }
-            catch (JsonException)
+            while (token is not null && found.Count < wanted);
+            found = [.. found.Take(wanted)];
+            if (context.Json)
+                RunTable.Json(context.Out, new RunList(found, null));
+            else if (found.Count == 0)
+                context.Out.WriteLine("no runs");
+            else
+                RunTable.List(context.Out, found);
+            return ExitCodes.Ok;
+        });
+        return list;
+    }
+
+    private static Command BuildShow()
+    {
+        var runId = new Argument<string>("run-id") { Description = "The run, e.g. 20261124-101500-a1b2c3d4" };
+        var server = ServerOption();
+        var output = GlobalOptions.Output();
+        var show = new Command("show", "Show a run: stages, jobs, task counts, failed tasks with exit codes, outputs, history") { runId, server, output };
+        CliAction.Set(show, async (context, parse, ct) =>
+        {
+            using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            var run = await client.GetAsync(parse.GetValue(runId)!, ct).ConfigureAwait(false);
+            if (context.Json)
+                RunTable.Json(context.Out, run);
+            else
+                RunTable.Show(context.Out, run);
+            return ExitCodes.Ok;
+        });
+        return show;
+    }
+
+    private static Command BuildAction(string verb, string help)
+    {
+        var id = new Argument<string>("run-id") { Description = "The run" };
+        var server = ServerOption();
+        var output = GlobalOptions.Output();
+        var action = new Command(verb, help) { id, server, output };
+        CliAction.Set(action, async (context, parse, ct) =>
+        {
+            using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            if (context.DryRun)
             {
+                context.Out.WriteLine($"dry run: would POST {client.Server.ToString().TrimEnd('/')}/v1/runs/{parse.GetValue(id)}:{verb}");
+                return ExitCodes.Ok;
             }
-            throw new ApiException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail}");
-        }
-        return await response.Content.ReadFromJsonAsync<T>(OrchestratorJson.Options, ct).ConfigureAwait(false)
-            ?? throw new ApiException("the orchestrator answered with an empty body");
+            var run = await client.ActAsync(parse.GetValue(id)!, verb, ct).ConfigureAwait(false);
+            if (context.Json)
+                RunTable.Json(context.Out, run);
+            else
+                context.Out.WriteLine($"run {run.RunId}: {run.State}");
+            return ExitCodes.Ok;
+        });
+        return action;
     }
 }

@@ -17,6 +17,7 @@ namespace Epy.Contracts.Api;
 /// <param name="AutoResumes">Automatic resumes of failed tasks, 0 to 10 (default 1).</param>
 /// <param name="SkipOutput">Do not run Stage C.</param>
 /// <param name="DeadlineHours">Fail the run after this many hours (default 48).</param>
+/// <param name="BillingProject">The project billed for this run's jobs (their <c>billing_project</c> label); by default the deployment's.</param>
 public sealed record StartRunRequest(
     string? ExpId,
     string? RunId = null,
@@ -33,4 +34,5 @@ public sealed record StartRunRequest(
     FailureToleranceBody? FailureTolerance = null,
     int? AutoResumes = null,
     bool? SkipOutput = null,
-    double? DeadlineHours = null);
+    double? DeadlineHours = null,
+    string? BillingProject = null);

@@ -5,7 +5,8 @@ namespace Epy.Orchestrator.Core.State;
 /// <param name="ForecastRepoRef">The forecast repository's git ref (cloud), or null for the default branch.</param>
 /// <param name="Labels">Labels added to every job (already sanitised to Batch's rules).</param>
 /// <param name="RequestedBy">Who or what asked: <c>api</c>, <c>cli</c>, <c>scheduler:{job}</c>.</param>
-public sealed record RunRequest(string? ImageTag, string? ForecastRepoRef, ValueList<KeyValuePair<string, string>> Labels, string RequestedBy)
+/// <param name="BillingProject">The project billed for the run's jobs (label <c>billing_project</c>), or null for the deployment's.</param>
+public sealed record RunRequest(string? ImageTag, string? ForecastRepoRef, ValueList<KeyValuePair<string, string>> Labels, string RequestedBy, string? BillingProject = null)
 {
     /// <summary>A request with no tag, ref or labels.</summary>
     public static RunRequest Plain(string requestedBy) => new(null, null, ValueList<KeyValuePair<string, string>>.Empty, requestedBy);

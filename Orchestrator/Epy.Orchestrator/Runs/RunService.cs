@@ -58,7 +58,8 @@ public sealed partial class RunService(
         if (await catalog.ProblemAsync(experiment, cancellationToken).ConfigureAwait(false) is { } missing)
             return new StartOutcome(null, false, null, missing);
 
-        var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, new ValueList<KeyValuePair<string, string>>(labels.OrderBy(p => p.Key, StringComparer.Ordinal)), requestedBy);
+        var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, new ValueList<KeyValuePair<string, string>>(labels.OrderBy(p => p.Key, StringComparer.Ordinal)), requestedBy,
+            string.IsNullOrWhiteSpace(request.BillingProject) ? null : request.BillingProject.Trim());
         var state = RunState.New(run, experiment, runRequest, now);
         var (stored, created) = await store.CreateAsync(new StoredRun(state, policy, 0, []), idempotencyKey, cancellationToken).ConfigureAwait(false);
         if (!created && stored.State.Experiment != experiment)

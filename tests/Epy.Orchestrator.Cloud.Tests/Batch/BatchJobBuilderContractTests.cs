@@ -192,6 +192,18 @@ public partial class BatchJobBuilderContractTests
     }
 
     [Fact]
+    public void Build_Job_TheRunsBillingProject_WinsOverTheDeployments()
+    {
+        var request = RunRequest.Plain("cli") with { BillingProject = "Flu Team 2026" };
+
+        var labels = BatchJobBuilder.JobLabels(BatchSpecs.Runner(request: request), BatchSpecs.Options());
+        var deployment = BatchJobBuilder.JobLabels(BatchSpecs.Runner(), BatchSpecs.Options());
+
+        labels["billing_project"].ShouldBe("flu-team-2026");
+        deployment["billing_project"].ShouldBe("mobs-lab");
+    }
+
+    [Fact]
     public void Build_Job_EveryFieldNameIsCamelCase()
     {
         var names = new List<string>();

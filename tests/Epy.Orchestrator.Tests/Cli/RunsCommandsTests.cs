@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Epy.Cli;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Tests.Fixtures;
@@ -29,6 +30,72 @@ public sealed class RunsCommandsTests
         resume.Output.ShouldStartWith($"run {run.RunId}: ");
         var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
         done.ManualResumes.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ListShowStatus_OutputJson_IsTheApisShape_AndFiltersApply()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        var flu = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var covid = await server.StartRunAsync(new StartRunRequest(ForecastRepo.OtherExperiment));
+        await server.WaitForEndAsync(flu.RunId, "SUCCEEDED");
+        await server.WaitForEndAsync(covid.RunId, "SUCCEEDED");
+        var url = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        var all = await Epycloud.RunAsync(["runs", "list", "--server", url, "--output", "json"]);
+        var onlyFlu = await Epycloud.RunAsync(["runs", "list", "--server", url, "--exp-id", ForecastRepo.Experiment]);
+        var one = await Epycloud.RunAsync(["runs", "list", "--server", url, "-n", "1", "--since", "1h", "--state", "succeeded"]);
+        var future = await Epycloud.RunAsync(["runs", "list", "--server", url, "--since", "2999-01-01"]);
+        var badSince = await Epycloud.RunAsync(["runs", "list", "--server", url, "--since", "last week"]);
+        var show = await Epycloud.RunAsync(["runs", "show", flu.RunId, "--server", url, "--output", "json"]);
+        var status = await Epycloud.RunAsync(["status", "--server", url, "--watch", "--output", "json"]);
+
+        all.ExitCode.ShouldBe(ExitCodes.Ok, all.ToString());
+        // Newest first by run id: two runs of the same second are ordered by their random suffix.
+        var listed = JsonSerializer.Deserialize<RunList>(all.Output, OrchestratorJson.Options)!.Runs.Select(r => r.RunId).ToList();
+        listed.ShouldBe([covid.RunId, flu.RunId], ignoreOrder: true);
+        onlyFlu.Output.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith($"{flu.RunId}  {ForecastRepo.Experiment}");
+        one.Output.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith(listed[0]);
+        future.Output.Trim().ShouldBe("no runs");
+        badSince.ExitCode.ShouldBe(ExitCodes.ConfigurationError, badSince.ToString());
+        badSince.Error.ShouldContain("hint: use 30m, 12h, 7d, 2w or 2026-11-20");
+        var view = JsonSerializer.Deserialize<RunView>(show.Output, OrchestratorJson.Options)!;
+        view.RunId.ShouldBe(flu.RunId);
+        view.Jobs.Select(j => j.Stage).ShouldBe(["builder", "runner", "output"]);
+        status.ExitCode.ShouldBe(ExitCodes.Ok, status.ToString());
+        JsonSerializer.Deserialize<RunList>(status.Output, OrchestratorJson.Options)!.Runs.ShouldBeEmpty("--watch ends once nothing is in progress");
+    }
+
+    [Fact]
+    public async Task Show_TakesTheServerFromTheConfiguration_AndPrintsStagesAndHistory()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+        using var config = new TempFolder();
+        File.WriteAllText(config.Combine("config.yaml"), $"orchestrator:\n  url: {server.Client.BaseAddress}\n");
+
+        var show = await Epycloud.RunAsync(["runs", "show", run.RunId, "--config", config.Path]);
+
+        show.ExitCode.ShouldBe(ExitCodes.Ok, show.ToString());
+        show.Output.ShouldContain("stage builder: SUCCEEDED (1 job)");
+        show.Output.ShouldContain("stage runner: SUCCEEDED (1 job)");
+        show.Output.ShouldContain($"stage-b-{run.RunId}-1");
+        show.Output.ShouldContain("2/2 done, 0 running, 0 pending, 0 failed");
+        show.Output.ShouldContain($"  output {ForecastRepo.Experiment}/{run.RunId}/outputs/x.csv.gz");
+        show.Output.ShouldContain("history:");
+    }
+
+    [Fact]
+    public async Task Show_UnknownRun_ExitsOne_WithAHint()
+    {
+        await using var server = await LocalServer.StartFakeAsync();
+
+        var show = await Epycloud.RunAsync(["runs", "show", "20261124-101500-a1b2c3d4", "--server", server.Client.BaseAddress!.ToString()]);
+
+        show.ExitCode.ShouldBe(ExitCodes.RunFailed, show.ToString());
+        show.Error.ShouldStartWith("epycloud: 404 Not Found");
+        show.Error.ShouldContain("hint: check the run id with 'epycloud runs list'");
     }
 
     [Fact]

@@ -18,14 +18,23 @@ public static class Epycloud
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Closed at once: stdin is not a terminal, so nothing asks for confirmation.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "epycloud.dll"));
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
+        // Hermetic: no EPYCLOUD_* setting of the machine running the tests, and an empty configuration
+        // folder unless the test names one (EPYCLOUD_CONFIG_DIR "" lets XDG_CONFIG_HOME decide).
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("EPYCLOUD_", StringComparison.Ordinal)).ToList())
+            info.Environment.Remove(name);
+        info.Environment["EPYCLOUD_CONFIG_DIR"] = Path.Combine(Path.GetTempPath(), $"epy-orch-noconfig-{Guid.NewGuid():N}");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
-        return Process.Start(info)!;
+        var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        return process;
     }
 
     /// <summary>Runs <c>epycloud {arguments}</c> to its end (killing it after <paramref name="seconds"/>).</summary>

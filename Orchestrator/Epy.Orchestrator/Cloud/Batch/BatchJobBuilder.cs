@@ -70,7 +70,7 @@ public static class BatchJobBuilder
     }
 
     /// <summary>
-    /// The job's labels: ours (component, stage, exp_id, run_id, managed-by, profile, billing_project)
+    /// The job's labels: ours (component, stage, exp_id, run_id, managed-by, profile, billing_project: the run's, else the deployment's)
     /// win over the run's own, all sanitised to Batch's rules, at most 64, none reserved (<c>goog-</c>).
     /// </summary>
     public static SortedDictionary<string, string> JobLabels(JobSpec spec, BatchOptions options)
@@ -87,8 +87,10 @@ public static class BatchJobBuilder
         };
         if (options.Profile.Length > 0)
             labels["profile"] = Labels.SanitizeValue(options.Profile);
-        if (options.BillingProject.Length > 0)
-            labels["billing_project"] = Labels.SanitizeValue(options.BillingProject);
+        // The run's own billing project (epycloud run --billing-project) wins over the deployment's.
+        var billing = string.IsNullOrWhiteSpace(spec.Request.BillingProject) ? options.BillingProject : spec.Request.BillingProject;
+        if (billing.Length > 0)
+            labels["billing_project"] = Labels.SanitizeValue(billing);
         foreach (var (key, value) in spec.Request.Labels)
         {
             var k = Labels.SanitizeKey(key);

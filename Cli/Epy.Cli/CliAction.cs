@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Epy.Cli.Configuration;
+
+namespace Epy.Cli;
+
+/// <summary>
+/// Runs a command's action with its <see cref="CliContext"/> and turns failures into exit codes and
+/// one-line errors with a hint: configuration 2, an unreachable orchestrator 2, a refusal 1, Ctrl-C 130.
+/// </summary>
+public static class CliAction
+{
+    /// <summary>Sets <paramref name="command"/>'s action; <paramref name="projectDir"/> names the option giving the project folder, if any.</summary>
+    public static void Set(Command command, Func<CliContext, ParseResult, CancellationToken, Task<int>> action, Option<string>? projectDir = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(action);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = CliContext.From(parse, projectDir is null ? "." : parse.GetValue(projectDir) ?? ".");
+            try
+            {
+                return await action(context, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConfigurationException bad)
+            {
+                context.Fail(bad.Message, bad.Hint);
+                return ExitCodes.ConfigurationError;
+            }
+            catch (HttpRequestException unreachable) when (unreachable.StatusCode is null)
+            {
+                context.Fail($"cannot reach the orchestrator ({unreachable.Message})",
+                    "start one with 'epycloud serve --local', or set orchestrator.url ('epycloud config set orchestrator.url URL') or pass --server");
+                return ExitCodes.ConfigurationError;
+            }
+            catch (TaskCanceledException slow) when (!cancellationToken.IsCancellationRequested)
+            {
+                context.Fail($"the orchestrator did not answer in time ({slow.Message})", "try again; 'epycloud runs list' shows whether a run started");
+                return ExitCodes.RunFailed;
+            }
+            catch (ApiException refused)
+            {
+                context.Fail(refused.Message, refused.Hint);
+                return ExitCodes.RunFailed;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                context.Fail("interrupted");
+                return ExitCodes.Interrupted;
+            }
+        });
+    }
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Epy.Cli.Configuration;
+using Google.Apis.Auth.OAuth2;
+
+namespace Epy.Cli.Client;
+
+/// <summary>
+/// The identity token that lets <c>epycloud</c> call a Cloud Run service: an OIDC token for the service's URL
+/// from Application Default Credentials (a service account key or the metadata server), else
+/// <c>gcloud auth print-identity-token</c> (a user's login, which ADC cannot turn into an ID token).
+/// None for a loopback orchestrator (<c>serve --local</c>).
+/// </summary>
+public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> variables, TextWriter? verbose = null)
+{
+    /// <summary>The token for calls to <paramref name="service"/>, or null when it needs none.</summary>
+    public async Task<string?> GetAsync(Uri service, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (service.IsLoopback)
+            return null;
+        var audience = service.GetLeftPart(UriPartial.Authority);
+        string adcProblem;
+        try
+        {
+            // GOOGLE_APPLICATION_CREDENTIALS from the given variables (not only the process's), else ADC's own search.
+            var credential = variables.GetValueOrDefault("GOOGLE_APPLICATION_CREDENTIALS") is { Length: > 0 } keyFile
+                ? (await CredentialFactory.FromFileAsync<ServiceAccountCredential>(keyFile, cancellationToken).ConfigureAwait(false)).ToGoogleCredential()
+                : await GoogleCredential.GetApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var oidc = await credential.GetOidcTokenAsync(OidcTokenOptions.FromTargetAudience(audience).WithTokenFormat(OidcTokenFormat.Standard), cancellationToken).ConfigureAwait(false);
+            var token = await oidc.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            verbose?.WriteLine($"epycloud: identity token for {audience} from Application Default Credentials");
+            return token;
+        }
+        catch (Exception adc) when (adc is not OperationCanceledException)
+        {
+            adcProblem = FirstLine(adc.Message);
+            verbose?.WriteLine($"epycloud: Application Default Credentials gave no identity token ({adcProblem}); trying gcloud");
+        }
+        return await FromGcloudAsync(audience, adcProblem, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> FromGcloudAsync(string audience, string adcProblem, CancellationToken cancellationToken)
+    {
+        var gcloud = Find("gcloud");
+        if (gcloud is null)
+        {
+            throw new ConfigurationException(
+                $"no identity token for {audience}: Application Default Credentials: {adcProblem}; and gcloud is not on PATH",
+                "set GOOGLE_APPLICATION_CREDENTIALS to a service account key, or install gcloud and run 'gcloud auth login'");
+        }
+        var info = new ProcessStartInfo(gcloud) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "auth", "print-identity-token", "--quiet" })
+            info.ArgumentList.Add(argument);
+        foreach (var (name, value) in variables)
+            info.Environment[name] = value;
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new Win32Exception("gcloud did not start");
+        }
+        catch (Win32Exception)
+        {
+            throw new ConfigurationException(
+                $"no identity token for {audience}: Application Default Credentials: {adcProblem}; and {gcloud} did not start",
+                "reinstall gcloud, or set GOOGLE_APPLICATION_CREDENTIALS to a service account key");
+        }
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            var token = (await output.ConfigureAwait(false)).Trim();
+            if (process.ExitCode != 0 || token.Length == 0)
+            {
+                throw new ConfigurationException(
+                    $"no identity token for {audience}: gcloud auth print-identity-token failed: {FirstLine(await error.ConfigureAwait(false))}",
+                    "run 'gcloud auth login' (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key)");
+            }
+            verbose?.WriteLine($"epycloud: identity token for {audience} from gcloud");
+            return token;
+        }
+    }
+
+    /// <summary>The program <paramref name="name"/> on the variables' PATH, or null.</summary>
+    private string? Find(string name) =>
+        (variables.GetValueOrDefault("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+
+    private static string FirstLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "(no message)";
+}

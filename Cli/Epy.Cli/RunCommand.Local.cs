@@ -1,0 +1,116 @@
+using Epy.Contracts.Api;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Runs;
+using Epy.Orchestrator.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Epy.Cli;
+
+public static partial class RunCommand
+{
+    /// <summary>Runs <paramref name="request"/> on the forecast repository <paramref name="projectDir"/> and waits for the end.</summary>
+    public static async Task<int> RunLocalAsync(string projectDir, string? stateDir, StartRunRequest request, bool quiet, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!Directory.Exists(Path.Combine(projectDir, "experiments")))
+        {
+            await Console.Error.WriteLineAsync($"epycloud: {Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder)\n  hint: run from the repository, or pass --project-dir DIR").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        LocalModeOptions options;
+        try
+        {
+            options = LocalModeSetup.ForProject(projectDir, stateDir);
+        }
+        catch (FileNotFoundException missing)
+        {
+            await Console.Error.WriteLineAsync($"epycloud: {missing.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
+        builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults(request.MaxParallelism));
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StateFolderInUseException busy)
+        {
+            await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        try
+        {
+            var runs = host.Services.GetRequiredService<RunService>();
+            var store = host.Services.GetRequiredService<IRunStore>();
+            var outcome = await runs.StartAsync(request, idempotencyKey: null, "cli", CancellationToken.None).ConfigureAwait(false);
+            if (outcome.Errors is { } errors)
+            {
+                await Console.Error.WriteLineAsync($"epycloud: {string.Join("; ", errors.SelectMany(e => e.Value))}\n  hint: see 'epycloud run --help' for the flags' ranges").ConfigureAwait(false);
+                return ExitCodes.ConfigurationError;
+            }
+            if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
+            {
+                await Console.Error.WriteLineAsync($"epycloud: {refused}\n  hint: the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}").ConfigureAwait(false);
+                return ExitCodes.ConfigurationError;
+            }
+            var run = outcome.Run!.State.Run;
+            await output.WriteLineAsync($"run {run} of {request.ExpId} ({(outcome.Created ? "started" : "resumed")}); state in {options.DatabasePath}").ConfigureAwait(false);
+            var progress = new ProgressPrinter(output, quiet, TimeProvider.System);
+            var interrupted = false;
+            while (true)
+            {
+                var stored = await store.GetAsync(run, CancellationToken.None).ConfigureAwait(false);
+                progress.Show(stored!.State);
+                if (stored.State.Status.IsTerminal())
+                    return await FinishAsync(stored, options, output, interrupted).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested && !interrupted)
+                {
+                    interrupted = true;
+                    await output.WriteLineAsync("interrupted: cancelling the run...").ConfigureAwait(false);
+                    await runs.CancelAsync(run, "interrupted (Ctrl-C)", CancellationToken.None).ConfigureAwait(false);
+                }
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl-C: the next pass cancels the run and waits for it to stop.
+                }
+            }
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> FinishAsync(StoredRun stored, LocalModeOptions options, TextWriter output, bool interrupted)
+    {
+        var state = stored.State;
+        var paths = new ArtifactPaths(options.DirPrefix, state.Experiment, state.Run);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"run {state.Run}: {state.Status.ToWire()}{(state.Failure is { } why ? $" ({why})" : "")}").ConfigureAwait(false);
+        await output.WriteLineAsync($"logs: {Path.Combine(options.LogsRoot, state.Run.Value)}").ConfigureAwait(false);
+        if (state.Status == RunStatus.Succeeded)
+        {
+            var outputs = Path.Combine(options.BucketRoot, paths.Outputs);
+            await output.WriteLineAsync($"outputs: {outputs}").ConfigureAwait(false);
+            if (Directory.Exists(outputs))
+            {
+                foreach (var file in Directory.EnumerateFiles(outputs).Order(StringComparer.Ordinal))
+                    await output.WriteLineAsync($"  {Path.GetFileName(file)}").ConfigureAwait(false);
+            }
+            return ExitCodes.Ok;
+        }
+        return interrupted && state.Status == RunStatus.Cancelled ? ExitCodes.Interrupted : ExitCodes.RunFailed;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json;
+using Epy.Contracts.Api;
+using Epy.Orchestrator;
+
+namespace Epy.Cli;
+
+/// <summary>How runs are printed: a table for people, or the API's JSON (snake_case) for scripts.</summary>
+public static class RunTable
+{
+    private static readonly JsonSerializerOptions Indented = new(OrchestratorJson.Options) { WriteIndented = true };
+
+    /// <summary>The states a run ends in.</summary>
+    public static bool IsFinal(string state) => state is "SUCCEEDED" or "FAILED" or "CANCELLED";
+
+    /// <summary>Writes <paramref name="value"/> as indented JSON.</summary>
+    public static void Json<T>(TextWriter output, T value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine(JsonSerializer.Serialize(value, Indented));
+    }
+
+    /// <summary>One line per run: id, experiment, state, Stage B progress, created.</summary>
+    public static void List(TextWriter output, IEnumerable<RunView> runs)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var run in runs)
+        {
+            var job = run.Jobs.Count > 0 ? run.Jobs[^1] : null;
+            var tasks = job is { Stage: "runner" } ? $"{job.Succeeded}/{job.TaskCount} tasks" : "";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.RunId}  {run.ExpId,-24} {run.State,-16} {tasks,-14} {run.CreatedAt:u}"));
+        }
+    }
+
+    /// <summary>A run in full: stages and their jobs with task counts, failed tasks with exit codes, outputs, history.</summary>
+    public static void Show(TextWriter output, RunView run)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(run);
+        output.WriteLine($"run {run.RunId}  experiment {run.ExpId}  state {run.State}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"created {run.CreatedAt:u}  updated {run.UpdatedAt:u}  by {run.RequestedBy}  tasks {run.TaskCount}  artifacts {run.ArtifactRoot}"));
+        if (run.Failure is { } failure)
+            output.WriteLine($"failure: {failure}");
+        foreach (var stage in run.Jobs.GroupBy(job => job.Stage))
+        {
+            var last = stage.Last();
+            output.WriteLine($"stage {stage.Key}: {last.State} ({stage.Count()} job{(stage.Count() == 1 ? "" : "s")})");
+            foreach (var job in stage)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {job.JobId,-40} {job.State,-10} {job.Succeeded}/{job.TaskCount} done, {job.Running} running, {job.Pending} pending, {job.Failed} failed"));
+            }
+        }
+        if (run.FailedTasks.Count > 0)
+            output.WriteLine($"failed tasks ({run.FailedTasks.Count}):");
+        foreach (var task in run.FailedTasks)
+            output.WriteLine($"  failed task {task.Index}{(task.ExitCode is { } code ? $" (exit {code})" : "")}");
+        if (run.Outputs is { Count: > 0 } outputs)
+            output.WriteLine("outputs:");
+        foreach (var file in run.Outputs ?? [])
+            output.WriteLine($"  output {file}");
+        output.WriteLine("history:");
+        foreach (var entry in run.History)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.At:u} {entry.State,-16} {entry.What}"));
+    }
+}
