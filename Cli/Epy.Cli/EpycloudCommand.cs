@@ -13,6 +13,12 @@ public static class EpycloudCommand
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(RunsCommands.BuildStatus());
         root.Subcommands.Add(RunsCommands.Build());
+        root.Subcommands.Add(LogsCommand.Build());
+        root.Subcommands.Add(DownloadCommand.Build());
+        root.Subcommands.Add(ExperimentCommand.Build());
+        root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(BuildCommand.Build());
+        root.Subcommands.Add(TerraformCommand.Build());
         return root;
     }
 }
