@@ -13,9 +13,10 @@ public sealed class CloudLogSource(CloudLoggingClient client, string project, Lo
         IReadOnlyList<LogLine> lines = query.Tail is { } tail
             ? [.. (await client.ListAsync(filter, newestFirst: true, tail, cancellationToken).ConfigureAwait(false)).Reverse()]
             : await client.ListAsync(filter, newestFirst: false, limit: null, cancellationToken).ConfigureAwait(false);
-        // Following from nothing seen yet: start now, not from the beginning of the run again.
-        _last = query.Since ?? time.GetUtcNow();
-        return Remember(lines);
+        var fresh = Remember(lines);
+        // Following with nothing seen yet: from --since, else from now (not the whole run again).
+        _last ??= query.Since ?? time.GetUtcNow();
+        return fresh;
     }
 
     /// <inheritdoc />
