@@ -29,7 +29,7 @@ public static class DownloadCommand
         var runId = new Option<string?>("--run-id") { Description = "This run (default: each experiment's newest)" };
         var output = new Option<string>("--output-dir", "-o") { Description = "Where to put the files: {dir}/{exp_id}/{run_id}/... (default: ./downloads)", DefaultValueFactory = _ => "downloads" };
         var files = new Option<string[]>("--files") { Description = $"Globs over names in the run's folder (default: {DefaultFiles}; e.g. 'outputs/*.csv.gz' run_metadata.json)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("download", "Download run files (outputs by default) from the bucket (or the local state folder)")
+        var command = new Command("download", "Download run files (outputs by default) from the bucket, or from the local state folder when no bucket is set (or with --local)")
         {
             expId, runId, output, files, TargetOptions.Output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };

@@ -38,7 +38,7 @@ public static class ExperimentCommand
             Print(rows, json, target, Console.Out);
             return ExitCodes.Ok;
         }, ct));
-        var command = new Command("experiment", "Experiments in the bucket (or the local state folder)");
+        var command = new Command("experiment", "Experiments in the bucket, or in the local state folder when no bucket is set (or with --local)");
         command.Subcommands.Add(list);
         return command;
     }

@@ -19,7 +19,7 @@ public static class LogsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var tail = new Option<int?>("--tail") { Description = "Only the last N lines" };
         var poll = new Option<double>("--poll-seconds") { Description = "With --follow: seconds between polls", DefaultValueFactory = _ => 5 };
-        var command = new Command("logs", "Show a run's task logs: Cloud Logging entries carrying the run's labels, or (local) the task log files")
+        var command = new Command("logs", "Show a run's task logs: Cloud Logging entries carrying the run's labels when a project is set, else (or with --local) the local task log files")
         {
             runId, stage, task, level, since, follow, tail, poll, TargetOptions.Output, TargetOptions.Project, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };

@@ -45,7 +45,7 @@ public static class TargetOptions
     public static Option<string?> StateDir { get; } = new("--state-dir") { Description = $"The local state folder (default: {StateDirVariable}, else {{project-dir}}/.epy)" };
 
     /// <summary><c>--bucket</c>.</summary>
-    public static Option<string?> Bucket { get; } = new("--bucket") { Description = $"The runs' Cloud Storage bucket (default: {BucketVariable}); without one, the local state folder" };
+    public static Option<string?> Bucket { get; } = new("--bucket") { Description = $"The runs' Cloud Storage bucket (default: {BucketVariable})" };
 
     /// <summary><c>--dir-prefix</c>.</summary>
     public static Option<string?> DirPrefix { get; } = new("--dir-prefix") { Description = $"The runs' prefix in the bucket (default: {DirPrefixVariable}, else none)" };
