@@ -81,6 +81,9 @@ public static class DownloadCommand
                 .ToList();
             foreach (var file in names)
             {
+                // A bucket is written by others: a name must not lead out of the destination folder.
+                if (file.Name.Split('/').Any(segment => segment is "" or "." or ".."))
+                    throw CliException.Failed($"{target.Describe(root + file.Name)}: refusing a name with empty, '.' or '..' segments", "download the other files with a narrower --files");
                 var path = Path.Combine([destination, .. expId.Split('/'), run.Value.Value, .. file.Name.Split('/')]);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var partial = path + ".partial";
