@@ -22,6 +22,8 @@ public sealed class CloudLoggingClient(HttpClient http, IAccessTokenSource token
     public async Task<IReadOnlyList<LogLine>> ListAsync(string filter, bool newestFirst, int? limit, CancellationToken cancellationToken)
     {
         var lines = new List<LogLine>();
+        if (limit is <= 0)
+            return lines;
         string? pageToken = null;
         do
         {

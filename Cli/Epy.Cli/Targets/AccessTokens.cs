@@ -29,7 +29,7 @@ public static class AccessTokens
         {
             return await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException noCredentials)
+        catch (Exception noCredentials) when (noCredentials is InvalidOperationException or IOException)
         {
             throw CliException.Configuration($"no Google credentials: {FirstLine(noCredentials.Message)}",
                 $"run 'gcloud auth application-default login', or set {TokenVariable}");
