@@ -16,6 +16,12 @@ public static class EpycloudCommand
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(ConfigCommands.Build());
         root.Subcommands.Add(ProfileCommands.Build());
+        root.Subcommands.Add(LogsCommand.Build());
+        root.Subcommands.Add(DownloadCommand.Build());
+        root.Subcommands.Add(ExperimentCommand.Build());
+        root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(BuildCommand.Build());
+        root.Subcommands.Add(TerraformCommand.Build());
         return root;
     }
 }

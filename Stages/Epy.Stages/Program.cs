@@ -1,6 +1,9 @@
 // epy-stage builder | runner | output — the stage program (issue 4): see Pipeline/StageProgram.cs.
+// epy-stage validate — the builder's checks alone, a JSON report on stdout (Pipeline/BuilderStage.Validate.cs).
 using Epy.Stages.Pipeline;
 
+if (args is ["validate"])
+    return BuilderStage.RunValidate(Environment.GetEnvironmentVariable, Console.Out, Console.Error);
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 return await StageProgram.RunAsync(args, Environment.GetEnvironmentVariable, Console.Error, TimeProvider.System, stop.Token);

@@ -12,7 +12,7 @@ namespace Epy.Stages.Pipeline;
 public static class StageProgram
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: epy-stage builder|runner|output (settings from the environment: EXP_ID, RUN_ID, LOCAL_DATA_PATH, FORECAST_REPO_DIR or GITHUB_FORECAST_REPO, TASK_INDEX, ...)";
+    public const string Usage = "usage: epy-stage builder|runner|output|validate (settings from the environment: EXP_ID, RUN_ID, LOCAL_DATA_PATH, FORECAST_REPO_DIR or GITHUB_FORECAST_REPO, TASK_INDEX, ...)";
 
     /// <summary>Runs the stage <paramref name="args"/> names; returns the exit code.</summary>
     public static Task<int> RunAsync(string[] args, Func<string, string?> env, TextWriter log, TimeProvider time, CancellationToken cancellationToken = default)

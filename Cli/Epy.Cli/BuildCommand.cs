@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Epy.Cli.Targets;
+using Epy.Cli.Tools;
+
+namespace Epy.Cli;
+
+/// <summary><c>epycloud build cloud|local|status</c>: thin wrappers around <c>gcloud builds</c> and <c>podman</c>/<c>docker build</c>.</summary>
+public static class BuildCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Build()
+    {
+        var build = new Command("build", "Build the container images: on Cloud Build, or on this machine with podman or docker");
+
+        var async = new Option<bool>("--async") { Description = "Return once the build is submitted" };
+        var cloud = new Command("cloud", "Submit cloudbuild.yaml to Cloud Build (gcloud builds submit), settings as substitutions _REGION, _REPOSITORY, _IMAGE_TAG") { async };
+        AddCommon(cloud);
+        cloud.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, () =>
+        {
+            var target = TargetOptions.Deploy(parse, Environment.GetEnvironmentVariable);
+            ToolOptions.RequireInRepo(target.RepoRoot, "cloudbuild.yaml");
+            return ToolOptions.Runner(parse).RunAsync([DeployPlans.CloudBuild(target, parse.GetValue(async))], ct);
+        }, ct));
+        build.Subcommands.Add(cloud);
+
+        var engine = new Option<string?>("--engine") { Description = "podman or docker (default: podman when installed, else docker)" };
+        engine.AcceptOnlyFromAmong("podman", "docker");
+        var images = new Option<string[]>("--image") { Description = $"Which images (default: all): {string.Join(", ", DeployPlans.Images.Keys)}", AllowMultipleArgumentsPerToken = true };
+        var buildArgs = new Option<string[]>("--build-arg") { Description = "More NAME=value build arguments" };
+        var local = new Command("local", "Build the images here with podman or docker (Dockerfile.orchestrator, Dockerfile.stages)") { engine, images, buildArgs };
+        AddCommon(local);
+        local.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, () =>
+        {
+            var target = TargetOptions.Deploy(parse, Environment.GetEnvironmentVariable);
+            var chosen = parse.GetValue(images) is { Length: > 0 } named ? named : [.. DeployPlans.Images.Keys];
+            var plans = DeployPlans.LocalBuild(target, parse.GetValue(engine) ?? DefaultEngine(), chosen, parse.GetValue(buildArgs) ?? []);
+            foreach (var name in chosen)
+                ToolOptions.RequireInRepo(target.RepoRoot, DeployPlans.Images[name]);
+            return ToolOptions.Runner(parse).RunAsync(plans, ct);
+        }, ct));
+        build.Subcommands.Add(local);
+
+        var limit = new Option<int>("--limit") { Description = "How many builds", DefaultValueFactory = _ => 10 };
+        var ongoing = new Option<bool>("--ongoing") { Description = "Only the builds still running" };
+        var status = new Command("status", "The latest Cloud Build builds of the region (gcloud builds list)") { limit, ongoing };
+        AddCommon(status);
+        status.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, () =>
+            ToolOptions.Runner(parse).RunAsync([DeployPlans.BuildStatus(TargetOptions.Deploy(parse, Environment.GetEnvironmentVariable), parse.GetValue(limit), parse.GetValue(ongoing))], ct), ct));
+        build.Subcommands.Add(status);
+        return build;
+    }
+
+    private static string DefaultEngine() => ToolRunner.Find("podman") is not null || ToolRunner.Find("docker") is null ? "podman" : "docker";
+
+    private static void AddCommon(Command command)
+    {
+        foreach (var option in new Option[] { TargetOptions.Project, TargetOptions.Region, TargetOptions.Repository, TargetOptions.ImageTag, TargetOptions.RepoRoot, ToolOptions.DryRun, ToolOptions.Verbose })
+            command.Options.Add(option);
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Epy.Cli.Storage;
+using Epy.Cli.Targets;
+using Epy.Contracts.Runs;
+
+namespace Epy.Cli;
+
+/// <summary><c>epycloud download</c>: copies run files (the outputs by default) from the bucket or the local state folder.</summary>
+public static class DownloadCommand
+{
+    /// <summary>What <c>download</c> copies when no <c>--files</c> is given.</summary>
+    public const string DefaultFiles = "outputs/**";
+
+    /// <summary>One file copied.</summary>
+    /// <param name="ExpId">Its experiment.</param>
+    /// <param name="RunId">Its run.</param>
+    /// <param name="Name">Its name in the run's folder.</param>
+    /// <param name="Source">Where it came from.</param>
+    /// <param name="Path">Where it went.</param>
+    /// <param name="Bytes">Its size.</param>
+    public sealed record Downloaded(string ExpId, string RunId, string Name, string Source, string Path, long Bytes);
+
+    /// <summary>Builds the command.</summary>
+    public static Command Build()
+    {
+        var expId = new Option<string>("--exp-id") { Description = "The experiments: an id or a glob (* within a '/' segment, ** across)", Required = true };
+        var runId = new Option<string?>("--run-id") { Description = "This run (default: each experiment's newest)" };
+        var output = new Option<string>("--output-dir", "-o") { Description = "Where to put the files: {dir}/{exp_id}/{run_id}/... (default: ./downloads)", DefaultValueFactory = _ => "downloads" };
+        var files = new Option<string[]>("--files") { Description = $"Globs over names in the run's folder (default: {DefaultFiles}; e.g. 'outputs/*.csv.gz' run_metadata.json)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("download", "Download run files (outputs by default) from the bucket, or from the local state folder when no bucket is set (or with --local)")
+        {
+            expId, runId, output, files, TargetOptions.Output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+        };
+        command.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        {
+            var target = TargetOptions.Storage(parse, Environment.GetEnvironmentVariable);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
+            var reader = BucketReaders.Open(target, http, Environment.GetEnvironmentVariable);
+            var globs = parse.GetValue(files) is { Length: > 0 } given ? given : [DefaultFiles];
+            var json = TargetOptions.Json(parse);
+            var done = await DownloadAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(runId), [.. globs.Select(g => new GlobPattern(g))],
+                Path.GetFullPath(parse.GetValue(output)!), json ? TextWriter.Null : Console.Out, ct).ConfigureAwait(false);
+            if (json)
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { files = done }, CliJson.Options));
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Copies the files matching <paramref name="files"/> of the chosen runs to <paramref name="destination"/>; fails when nothing matched.</summary>
+    public static async Task<IReadOnlyList<Downloaded>> DownloadAsync(IBucketReader reader, StorageTarget target, GlobPattern experiments, string? runId,
+        IReadOnlyList<GlobPattern> files, string destination, TextWriter progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(progress);
+        RunId? wanted = null;
+        if (runId is not null)
+        {
+            wanted = RunId.TryParse(runId, out var parsed) ? parsed
+                : throw CliException.Configuration($"'{runId}' is not a run id", "run ids look like 20261124-101500-a1b2c3d4 (see 'epycloud experiment list')");
+        }
+        var catalog = new RunCatalog(reader, target.DirPrefix);
+        var found = await catalog.FindAsync(experiments, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0)
+            throw CliException.Failed($"no experiment matches '{experiments}' under {target.Describe(target.DirPrefix)}", "see 'epycloud experiment list'");
+        var chosen = found
+            .Select(e => (e.ExpId, Run: wanted is { } w ? (e.Runs.Contains(w) ? w : (RunId?)null) : e.Runs[0]))
+            .Where(c => c.Run is not null)
+            .ToList();
+        if (chosen.Count == 0)
+            throw CliException.Failed($"no experiment matching '{experiments}' has run {runId}", $"see 'epycloud experiment list --exp-id {experiments}'");
+        var done = new List<Downloaded>();
+        foreach (var (expId, run) in chosen)
+        {
+            var root = catalog.RunRoot(expId, run!.Value);
+            var names = (await catalog.FilesAsync(expId, run.Value, cancellationToken).ConfigureAwait(false))
+                .Where(o => files.Any(f => f.IsMatch(o.Name)))
+                .ToList();
+            foreach (var file in names)
+            {
+                // A bucket is written by others: a name must not lead out of the destination folder.
+                if (file.Name.Split('/').Any(segment => segment is "" or "." or ".."))
+                    throw CliException.Failed($"{target.Describe(root + file.Name)}: refusing a name with empty, '.' or '..' segments", "download the other files with a narrower --files");
+                var path = Path.Combine([destination, .. expId.Split('/'), run.Value.Value, .. file.Name.Split('/')]);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var partial = path + ".partial";
+                var stream = File.Create(partial);
+                await using (stream.ConfigureAwait(false))
+                    await reader.CopyToAsync(root + file.Name, stream, cancellationToken).ConfigureAwait(false);
+                File.Move(partial, path, overwrite: true);
+                var item = new Downloaded(expId, run.Value.Value, file.Name, target.Describe(root + file.Name), path, new FileInfo(path).Length);
+                done.Add(item);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{item.Source} -> {item.Path} ({item.Bytes} bytes)")).ConfigureAwait(false);
+            }
+        }
+        if (done.Count == 0)
+            throw CliException.Failed($"no file of {string.Join(", ", chosen.Select(c => $"{c.ExpId}/{c.Run}"))} matches {string.Join(" ", files.Select(f => $"'{f}'"))}",
+                "the run may not have reached Stage C yet (see 'epycloud runs show'); pass --files '**' to take everything");
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{done.Count} file(s), {done.Sum(d => d.Bytes)} bytes, in {destination}")).ConfigureAwait(false);
+        return done;
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using Epy.Cli.Logs;
+using Epy.Cli.Targets;
+
+namespace Epy.Cli;
+
+/// <summary><c>epycloud logs</c>: a run's task logs, from Cloud Logging or the local task log files.</summary>
+public static class LogsCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Build()
+    {
+        var runId = new Option<string>("--run-id") { Description = "The run", Required = true };
+        var stage = new Option<string?>("--stage") { Description = "Only this stage: a (builder), b (runner) or c (output)" };
+        var task = new Option<int?>("--task-index") { Description = "Only this task (in the cloud: the Batch task index of the job)" };
+        var level = new Option<string?>("--level") { Description = "Only entries at this severity or above: DEBUG, INFO, WARNING, ERROR, ... (cloud; local lines have none)" };
+        var since = new Option<string?>("--since") { Description = "Only entries since a duration ago (30m, 2h, 1d) or a time (2026-11-24T10:00:00Z)" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
+        var tail = new Option<int?>("--tail") { Description = "Only the last N lines" };
+        var poll = new Option<double>("--poll-seconds") { Description = "With --follow: seconds between polls", DefaultValueFactory = _ => 5 };
+        var command = new Command("logs", "Show a run's task logs: Cloud Logging entries carrying the run's labels when a project is set, else (or with --local) the local task log files")
+        {
+            runId, stage, task, level, since, follow, tail, poll, TargetOptions.Output, TargetOptions.Project, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+        };
+        command.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        {
+            var time = TimeProvider.System;
+            var query = new LogQuery(
+                LogArguments.Run(parse.GetValue(runId)),
+                LogArguments.Stage(parse.GetValue(stage)),
+                parse.GetValue(task),
+                LogArguments.Level(parse.GetValue(level)),
+                LogArguments.Since(parse.GetValue(since), time.GetUtcNow()),
+                parse.GetValue(tail) is { } n && n >= 0 ? n : null,
+                parse.GetValue(follow));
+            var target = TargetOptions.Logging(parse, Environment.GetEnvironmentVariable);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
+            ILogSource source;
+            if (target.IsCloud)
+            {
+                var client = new CloudLoggingClient(http, AccessTokens.For(emulator: false, Environment.GetEnvironmentVariable), target.Endpoint, target.ProjectId!);
+                source = new CloudLogSource(client, target.ProjectId!, query, time);
+            }
+            else
+            {
+                if (query.Level is not null)
+                    await Console.Error.WriteLineAsync("epycloud: --level is ignored for local logs (their lines carry no severity)").ConfigureAwait(false);
+                source = new LocalLogSource(target.LocalLogsRoot, query);
+            }
+            return await RunAsync(source, query.Follow, TargetOptions.Json(parse), TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(poll))), Console.Out, time, ct).ConfigureAwait(false);
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Prints the lines of <paramref name="source"/>, then (<paramref name="follow"/>) new ones every <paramref name="poll"/> until cancelled.</summary>
+    public static async Task<int> RunAsync(ILogSource source, bool follow, bool json, TimeSpan poll, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(output);
+        Print(await source.ReadAsync(cancellationToken).ConfigureAwait(false), json, output);
+        if (!follow)
+            return ExitCodes.Ok;
+        while (true)
+        {
+            await Task.Delay(poll, time, cancellationToken).ConfigureAwait(false);
+            Print(await source.PollAsync(cancellationToken).ConfigureAwait(false), json, output);
+        }
+    }
+
+    private static void Print(IReadOnlyList<LogLine> lines, bool json, TextWriter output)
+    {
+        foreach (var line in lines)
+        {
+            output.WriteLine(json
+                ? JsonSerializer.Serialize(new { line.Timestamp, line.Severity, line.Stage, line.TaskIndex, line.Message }, CliJson.Lines)
+                : line.Format());
+        }
+        output.Flush();
+    }
+}

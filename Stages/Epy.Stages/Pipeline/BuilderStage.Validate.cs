@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Epy.Engine;
+using Epy.Stages.Configs;
+using Epy.Stages.Validation;
+
+namespace Epy.Stages.Pipeline;
+
+/// <summary><c>epy-stage validate</c>: the builder's checks on a local forecast repository, writing nothing.</summary>
+public static partial class BuilderStage
+{
+    /// <summary>
+    /// Loads, validates and expands experiment <c>EXP_ID</c> of the folder <c>FORECAST_REPO_DIR</c> exactly as
+    /// the builder does (configs, locations, population data, models, data files), without writing anything.
+    /// </summary>
+    /// <exception cref="StageException">A setting is missing (<c>FORECAST_REPO_DIR</c>, <c>EXP_ID</c>).</exception>
+    public static ValidationReport Validate(StageSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var repo = StageSettings.Require(settings.ForecastRepoDir, "FORECAST_REPO_DIR", "validate reads a local forecast repository");
+        var expId = StageSettings.Require(settings.ExpId, "EXP_ID", "the experiment to validate");
+        try
+        {
+            var codebookPath = StageSettings.Require(settings.CodebookPath(repo), "LOCATION_CODEBOOK", $"no data/location_codebook.csv in the forecast repository {repo}");
+            var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
+            var experiment = ExperimentLoader.Load(repo, expId, LoadCodebook(codebookPath), populationRoot);
+            var (kind, tasks) = Expand(experiment, repo, populationRoot);
+            var errors = new List<ConfigError>();
+            if (tasks.Count == 0)
+                errors.Add(Whole(repo, "population", $"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name"));
+            foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsPath(repo)))
+            {
+                if (!File.Exists(source))
+                    errors.Add(Whole(source, name, "is missing (the run needs it)"));
+            }
+            var files = experiment.Files.Select(f => f.Path).ToList();
+            return errors.Count > 0
+                ? new ValidationReport(expId, false, null, 0, [], files, errors)
+                : new ValidationReport(expId, true, kind.ToString().ToLowerInvariant(), tasks.Count, [.. experiment.Locations.Select(l => l.Iso)], files, []);
+        }
+        catch (ConfigValidationException invalid)
+        {
+            return new ValidationReport(expId, false, null, 0, [], [], invalid.Errors);
+        }
+        catch (Exception bad) when (bad is StageException { ExitCode: ExitCodes.BadInput } or ModelValidationException or JsonException or InvalidDataException or ArgumentException or KeyNotFoundException)
+        {
+            return new ValidationReport(expId, false, null, 0, [], [], [Whole(repo, "", bad.Message)]);
+        }
+    }
+
+    /// <summary>Runs <see cref="Validate"/> and prints its report as JSON to <paramref name="output"/>: exit 0 valid, 3 invalid, 2 unusable settings.</summary>
+    public static int RunValidate(Func<string, string?> env, TextWriter output, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(log);
+        ValidationReport report;
+        try
+        {
+            report = Validate(StageSettings.FromEnvironment(env));
+        }
+        catch (StageException missing)
+        {
+            log.WriteLine($"epy-stage validate: {missing.Message}");
+            return ExitCodes.Usage;
+        }
+        output.WriteLine(JsonSerializer.Serialize(report, ValidationJsonContext.Default.ValidationReport));
+        return report.Valid ? ExitCodes.Success : ExitCodes.BadInput;
+    }
+
+    private static ConfigError Whole(string file, string field, string message) => new(file, 0, 0, field, message);
+}
