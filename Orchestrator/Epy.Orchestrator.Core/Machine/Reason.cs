@@ -32,4 +32,7 @@ public enum Reason
 
     /// <summary>Resume asked of a run resumed <see cref="State.RunState.ManualResumeLimit"/> times already (a new run is the way on).</summary>
     ResumeLimitReached,
+
+    /// <summary>The count answers an earlier count of the builder's manifest (asked before a resume), not the current one.</summary>
+    StaleCount,
 }

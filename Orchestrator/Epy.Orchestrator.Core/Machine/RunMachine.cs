@@ -62,6 +62,8 @@ public static partial class RunMachine
         var active = state.ActiveJob;
         if (state.Status != RunStatus.BuildingInputs || active is null || active.Id != counted.BuilderJob || active.State != JobState.Succeeded)
             return Decision.Ignore(state, state.FindJob(counted.BuilderJob) is null ? Reason.UnknownJob : Reason.NotExpectedNow);
+        if (counted.Round != state.ManualResumes)
+            return Decision.Ignore(state, Reason.StaleCount);
         if (counted.TaskCount <= 0)
             return Finish(state, RunStatus.Failed, now, "the builder wrote no task inputs", "the builder wrote no task inputs (task count 0)");
         var counted_ = state with { TaskCount = counted.TaskCount };

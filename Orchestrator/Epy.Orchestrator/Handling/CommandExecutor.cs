@@ -77,7 +77,7 @@ public sealed partial class CommandExecutor(
                 return null;
             case CountInputs count:
                 var tasks = await artifacts.ReadTaskCountAsync(new ArtifactPaths(dirPrefix, count.Experiment, run), cancellationToken).ConfigureAwait(false);
-                return new InputsCounted($"{count.CommandId}:done", count.BuilderJob, tasks);
+                return new InputsCounted($"{count.CommandId}:done", count.BuilderJob, tasks, count.Round);
             case ListFailedTasks list:
                 var failed = await jobs.ListFailedTasksAsync(list.Job, cancellationToken).ConfigureAwait(false);
                 return new FailedTasksListed($"{list.CommandId}:done", list.Job, new(failed));

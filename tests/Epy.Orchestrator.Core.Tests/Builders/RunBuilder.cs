@@ -76,7 +76,7 @@ internal sealed class RunBuilder
     /// <summary>The active job reports <paramref name="state"/>.</summary>
     public RunBuilder Job(JobState state, TaskCounts? counts = null) => Apply(new JobStateChanged(NextEventId(), ActiveJob, state, counts));
 
-    public RunBuilder Counted(int tasks) => Apply(new InputsCounted(NextEventId(), ActiveJob, tasks));
+    public RunBuilder Counted(int tasks) => Apply(new InputsCounted(NextEventId(), ActiveJob, tasks, State.ManualResumes));
 
     /// <summary>The active runner job's failed tasks, by the job's own task index.</summary>
     public RunBuilder Listed(params int[] failedJobTaskIndices) =>

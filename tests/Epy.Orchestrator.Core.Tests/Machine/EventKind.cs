@@ -65,7 +65,7 @@ internal static class EventKinds
             EventKind.ActiveJobDeletionInProgress => new JobStateChanged(id, active, JobState.DeletionInProgress),
             EventKind.StaleJobReport => new JobStateChanged(id, previous, JobState.Running),
             EventKind.UnknownJobReport => new JobStateChanged(id, new JobId(active.Stage, RunBuilder.OtherRun, active.Attempt), JobState.Running),
-            EventKind.InputsCounted => new InputsCounted(id, latestBuilder, 10),
+            EventKind.InputsCounted => new InputsCounted(id, latestBuilder, 10, run.State.ManualResumes),
             EventKind.FailedTasksListed => new FailedTasksListed(id, latestRunner, new ValueList<FailedTask>([new FailedTask(0, 1)])),
             EventKind.CancelRequested => new CancelRequested(id, "asked by a test"),
             EventKind.ResumeRequested => new ResumeRequested(id),

@@ -141,6 +141,21 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void Decide_LateRepeatOfAnEarlierRoundsCount_IsIgnoredAsStale()
+    {
+        // Found by Decide_AnyDeliveryOrderWithRepeats (seed esQZDDb_Oj-3): the first count said 0 tasks and
+        // failed the run; after a resume, a repeated delivery of that first answer decided the second count.
+        var run = new RunBuilder().BuilderSucceeded().Counted(0);
+        run.Resume();
+
+        var decision = run.Decide(new Events.InputsCounted("late repeat", run.ActiveJob, 0, Round: 0));
+
+        decision.Outcome.ShouldBe(Outcome.Ignored);
+        decision.Reason.ShouldBe(Reason.StaleCount);
+        run.Counted(5).State.Status.ShouldBe(RunStatus.RunningTasks);
+    }
+
+    [Fact]
     public void Decide_ResumeAfterNoInputs_CountsAgainUnderANewCommandId()
     {
         var run = new RunBuilder().BuilderSucceeded().Counted(0);

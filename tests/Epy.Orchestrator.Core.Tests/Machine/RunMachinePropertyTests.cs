@@ -155,7 +155,7 @@ public sealed class RunMachinePropertyTests
 
         seen.ShouldBe(
             ["Succeeded", "Failed", "auto resume", "manual resume", "partial results", "command failed",
-             "AlreadyApplied", "RunFinished", "StaleJob", "BackwardState", "NotExpectedNow"],
+             "AlreadyApplied", "RunFinished", "StaleJob", "BackwardState", "NotExpectedNow", "StaleCount"],
             ignoreOrder: true);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class World(ulong seed, WorldOptions options)
             case CountInputs count:
                 var random = Random("count", count.BuilderJob.Value);
                 var tasks = random.Chance(0.03) ? 0 : 1 + random.Below(12);
-                return [new Deliver(new InputsCounted($"{command.CommandId}:done", count.BuilderJob, tasks))];
+                return [new Deliver(new InputsCounted($"{command.CommandId}:done", count.BuilderJob, tasks, count.Round))];
             case ListFailedTasks list:
                 return [new Deliver(new FailedTasksListed($"{command.CommandId}:done", list.Job, FailedTasks(list.Job, _jobs[list.Job])))];
             case CancelJob cancel when _jobs.TryGetValue(cancel.Job, out var job) && !job.IsFinal:
