@@ -45,13 +45,36 @@ public sealed class EmulatorProcess : IAsyncDisposable
     {
         if (!File.Exists(jar))
             throw new InvalidOperationException($"Google's emulator is not installed here: {jar} is missing (install google-cloud-cli with its emulators)");
+        // The free port is found before Java binds it, so another process (a parallel test run) can take it
+        // first and the emulator exits at once: try again on another port before giving up.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (emulator, exited) = await TryStartAsync(jar, arguments).ConfigureAwait(false);
+            if (emulator is not null)
+                return emulator;
+            if (attempt == 3)
+                throw new InvalidOperationException($"the emulator {Path.GetFileName(jar)} exited while starting, 3 times; its last words: {exited}");
+        }
+    }
+
+    private static async Task<(EmulatorProcess? Emulator, string Exited)> TryStartAsync(string jar, Func<int, string[]> arguments)
+    {
         var port = FreePort();
         var info = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments(port))
             info.ArgumentList.Add(argument == "{jar}" ? jar : argument);
         var process = Process.Start(info) ?? throw new InvalidOperationException("java did not start (is Java 17 installed?)");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var said = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+                return;
+            said.Enqueue(line);
+            while (said.Count > 10)
+                said.TryDequeue(out _);
+        }
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var emulator = new EmulatorProcess(process, port);
@@ -60,11 +83,15 @@ public sealed class EmulatorProcess : IAsyncDisposable
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"the emulator {Path.GetFileName(jar)} exited with {process.ExitCode} while starting");
+            {
+                var exited = $"exit code {process.ExitCode} on port {port}: {string.Join(" | ", said)}";
+                process.Dispose();
+                return (null, exited);
+            }
             try
             {
                 using var response = await client.GetAsync(emulator.BaseAddress).ConfigureAwait(false);
-                return emulator;
+                return (emulator, "");
             }
             catch (HttpRequestException)
             {
