@@ -19,17 +19,17 @@ public sealed class FaultInjectionTests(FirestoreEmulatorFixture emulator, ITest
 {
     [Fact]
     public Task CloudMode_UnderInjectedFaults_EveryRunEndsRight_WithEachJobCreatedOnce_AndOutputsWrittenOnce() =>
-        DriveAsync("cloud", context => new CloudBackend(emulator, context));
+        DriveAsync("cloud", ReliabilitySettings.Runs(ci: 20, longer: 200), context => new CloudBackend(emulator, context));
 
     [Fact]
     public Task LocalMode_UnderInjectedFaults_EveryRunEndsRight_WithEachJobCreatedOnce_AndOutputsWrittenOnce() =>
-        DriveAsync("local", context => new LocalBackend(context));
+        DriveAsync("local", ReliabilitySettings.Runs(ci: 180, longer: 1000), context => new LocalBackend(context));
 
-    private async Task DriveAsync(string mode, Func<WorldContext, WorldBackend> backend)
+    private async Task DriveAsync(string mode, int runs, Func<WorldContext, WorldBackend> backend)
     {
         var seed = ReliabilitySettings.Seed;
         var epoch = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-        var scenarios = Enumerable.Range(0, ReliabilitySettings.RunsPerMode).Select(i => RunScenario.Create(i, seed, epoch)).ToList();
+        var scenarios = Enumerable.Range(0, runs).Select(i => RunScenario.Create(i, seed, epoch)).ToList();
         var folder = Path.Combine(Path.GetTempPath(), $"epy-reliability-{mode}-{Guid.NewGuid():N}");
         var watch = Stopwatch.StartNew();
         await using var world = new World(seed, new FaultRates(), backend);
@@ -41,6 +41,8 @@ public sealed class FaultInjectionTests(FirestoreEmulatorFixture emulator, ITest
 
             var table = ReliabilityReport.Publish(new ModeResult(mode, seed, outcomes, world.Ledger, world.Passes, world.Restarts, world.Bus.Redeliveries, watch.Elapsed, world.Time.Shift));
             output.WriteLine(table);
+            foreach (var (failure, count) in world.Failures.OrderByDescending(f => f.Value).Take(15))
+                output.WriteLine($"orchestrator failure x{count}: {failure}");
             var wrong = outcomes.Where(o => !o.Right).ToList();
             foreach (var run in wrong.Take(20))
                 output.WriteLine($"run {run.Scenario.Index} {run.Scenario.Run} ({run.Scenario.Kind}): {string.Join("; ", run.Problems)}");

@@ -3,13 +3,12 @@ using System.Globalization;
 namespace Epy.Reliability.Tests;
 
 /// <summary>
-/// How much the suite runs: <c>EPY_RELIABILITY_RUNS</c> runs per mode (default 100, so 200 in all, a CI-sized
-/// pass), or 1,000 per mode with <c>EPY_RELIABILITY_LONG=1</c>; <c>EPY_RELIABILITY_SEED</c> picks another fixed seed.
+/// How much the suite runs. By default 20 cloud runs and 180 local runs (200 in all, CI-sized: the cloud
+/// mode is bound by the Firestore emulator). <c>EPY_RELIABILITY_LONG=1</c> runs 200 cloud and 1,000 local;
+/// <c>EPY_RELIABILITY_RUNS=N</c> runs N in each mode; <c>EPY_RELIABILITY_SEED</c> picks another fixed seed.
 /// </summary>
 public static class ReliabilitySettings
 {
-    public const int DefaultRuns = 100;
-    public const int LongRuns = 1000;
     public const int DefaultSeed = 20261124;
 
     /// <summary>Runs driven concurrently in one wave.</summary>
@@ -18,10 +17,13 @@ public static class ReliabilitySettings
     /// <summary>Orchestrator processes killed at most per wave.</summary>
     public const int KillsPerWave = 3;
 
-    public static int RunsPerMode =>
+    public static bool Long => Environment.GetEnvironmentVariable("EPY_RELIABILITY_LONG") == "1";
+
+    /// <summary>The runs of a mode: <paramref name="ci"/> by default, <paramref name="longer"/> in the long mode.</summary>
+    public static int Runs(int ci, int longer) =>
         int.TryParse(Environment.GetEnvironmentVariable("EPY_RELIABILITY_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs > 0
             ? runs
-            : Environment.GetEnvironmentVariable("EPY_RELIABILITY_LONG") == "1" ? LongRuns : DefaultRuns;
+            : Long ? longer : ci;
 
     public static int Seed =>
         int.TryParse(Environment.GetEnvironmentVariable("EPY_RELIABILITY_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)

@@ -62,7 +62,7 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
 
     public override (IRunStore Store, IJobRunner Jobs, IRunArtifacts Artifacts) NewProcess()
     {
-        var firestore = _emulator.Client(_project, Faulty(), TimeProvider.System, options => options.RequestTimeout = TimeSpan.FromSeconds(2));
+        var firestore = _emulator.Client(_project, Faulty(), TimeProvider.System, options => options.RequestTimeout = TimeSpan.FromSeconds(10));
         var batchOptions = new BatchOptions
         {
             BaseAddress = _batch.BaseAddress,

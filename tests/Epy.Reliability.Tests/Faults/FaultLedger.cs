@@ -37,6 +37,14 @@ public sealed class FaultLedger
     /// <summary>Counts one duplicate the system absorbed (a repeated delivery ignored, a repeated create answered with the same job).</summary>
     public void Absorb(string what) => _absorbed.AddOrUpdate(what, 1, (_, n) => n + 1);
 
+    private readonly ConcurrentDictionary<string, int> _observed = new(StringComparer.Ordinal);
+
+    /// <summary>Counts something the real services did on their own (not injected).</summary>
+    public void Observe(string what) => _observed.AddOrUpdate(what, 1, (_, n) => n + 1);
+
+    /// <summary>What the real services did on their own, by what.</summary>
+    public IReadOnlyDictionary<string, int> Observed => _observed;
+
     /// <summary>The duplicates absorbed, by what.</summary>
     public IReadOnlyDictionary<string, int> Absorbed => _absorbed;
 

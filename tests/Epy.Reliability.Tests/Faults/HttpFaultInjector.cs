@@ -36,7 +36,10 @@ public sealed class HttpFaultInjector(SeededRandom random, FaultRates rates, Fau
             // The answer is lost: only the client's per-attempt timeout ends the wait.
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict && request.RequestUri!.AbsolutePath.EndsWith(":commit", StringComparison.Ordinal))
+            ledger.Observe("Firestore commits aborted by contention (real 409 ABORTED)");
+        return response;
     }
 
     private HttpResponseMessage Refuse(FaultKind kind, HttpStatusCode status, string statusName)

@@ -43,6 +43,8 @@ public static class ReliabilityReport
         rows.Add(("faults injected in all", r => N(r.Ledger.Total)));
         foreach (var what in results.SelectMany(r => r.Ledger.Absorbed.Keys).Distinct().Order(StringComparer.Ordinal))
             rows.Add(($"duplicate prevented: {what}", r => N(r.Ledger.Absorbed.TryGetValue(what, out var n) ? n : 0)));
+        foreach (var what in results.SelectMany(r => r.Ledger.Observed.Keys).Distinct().Order(StringComparer.Ordinal))
+            rows.Add((what, r => N(r.Ledger.Observed.TryGetValue(what, out var n) ? n : 0)));
         rows.Add(("dropped events healed", r => $"{N(r.Ledger.HealedDrops)} of {N(r.Ledger.Count(FaultKind.NotificationDropped))}"));
         rows.Add(("max time to heal a dropped event", r => $"{r.Ledger.MaxHealPasses} reconciler passes, {r.Ledger.MaxHealMs.ToString("0", CultureInfo.InvariantCulture)} ms"));
         rows.Add(("processes restarted after a kill", r => N(r.Restarts)));

@@ -7,7 +7,7 @@ namespace Epy.Reliability.Tests.Harness;
 
 public sealed partial class World
 {
-    private static readonly TimeSpan WaveTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan WaveTimeout = TimeSpan.FromSeconds(240);
 
     /// <summary>Runs <paramref name="scenarios"/> in waves of <paramref name="waveSize"/>, checking each run once its wave settles.</summary>
     public async Task<IReadOnlyList<RunOutcome>> RunAsync(IReadOnlyList<RunScenario> scenarios, int waveSize, int killsPerWave)
@@ -47,11 +47,13 @@ public sealed partial class World
         {
             try
             {
-                await Process(scenario.Index + attempt).Service.StartAsync(scenario.Request, scenario.IdempotencyKey, "reliability-scheduler", CancellationToken.None);
+                await Process(EventBus.Primary + attempt - 1).Service.StartAsync(scenario.Request, scenario.IdempotencyKey, "reliability-scheduler", CancellationToken.None);
                 return;
             }
             catch (Exception failure) when (failure is not OutOfMemoryException)
             {
+                if (failure is not ProcessKilled)
+                    Note(failure);
                 await Task.Delay(Math.Min(20 * attempt, 200));
             }
         }

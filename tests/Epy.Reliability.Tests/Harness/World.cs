@@ -23,8 +23,8 @@ namespace Epy.Reliability.Tests.Harness;
 public sealed partial class World : IAsyncDisposable
 {
     private const int Processes = 2;
-    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMilliseconds(150);
-    private static readonly TimeSpan OutboxAge = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan OutboxAge = TimeSpan.FromSeconds(3);
 
     private readonly OrchestratorProcess[] _processes = new OrchestratorProcess[Processes];
     private readonly Lock _gate = new();
@@ -57,6 +57,16 @@ public sealed partial class World : IAsyncDisposable
     public ConcurrentDictionary<RunId, RunScenario> Scenarios { get; } = new();
 
     public WorldBackend Backend => _backend;
+
+    /// <summary>The first distinct failures the orchestrator threw (for diagnosis when a run ends wrong).</summary>
+    public ConcurrentDictionary<string, int> Failures { get; } = new(StringComparer.Ordinal);
+
+    private void Note(Exception failure)
+    {
+        var key = $"{failure.GetType().Name}: {failure.Message}";
+        if (Failures.Count < 40 || Failures.ContainsKey(key))
+            Failures.AddOrUpdate(key[..Math.Min(key.Length, 300)], 1, (_, n) => n + 1);
+    }
 
     /// <summary>Reconciler passes completed.</summary>
     public int Passes => Volatile.Read(ref _passes);
@@ -110,7 +120,16 @@ public sealed partial class World : IAsyncDisposable
 
     private async Task DeliverAsync(RunId run, RunEvent @event, int slot)
     {
-        var handled = await Process(slot).Processor.HandleAsync(run, @event, CancellationToken.None);
+        HandledEvent handled;
+        try
+        {
+            handled = await Process(slot).Processor.HandleAsync(run, @event, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is not ProcessKilled)
+        {
+            Note(failure);
+            throw;
+        }
         if (handled.Duplicate)
             Ledger.Absorb("redelivered notification met its processed-event marker");
         else if (handled.Decision is { Outcome: Outcome.Ignored, Reason: Reason.AlreadyApplied })
@@ -121,7 +140,7 @@ public sealed partial class World : IAsyncDisposable
 
     private async Task ReconcileLoopAsync()
     {
-        for (var pass = 0; !_stop.IsCancellationRequested; pass++)
+        while (!_stop.IsCancellationRequested)
         {
             try
             {
@@ -131,7 +150,7 @@ public sealed partial class World : IAsyncDisposable
             {
                 return;
             }
-            await ReconcileOnceAsync(Process(pass), OutboxAge);
+            await ReconcileOnceAsync(Process(EventBus.Primary), OutboxAge);
         }
     }
 
@@ -144,6 +163,8 @@ public sealed partial class World : IAsyncDisposable
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
+            if (failure is not ProcessKilled)
+                Note(failure);
             // The pass died with its process, or could not list the runs: the next pass tries again.
         }
     }
