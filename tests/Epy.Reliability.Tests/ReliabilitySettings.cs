@@ -17,13 +17,13 @@ public static class ReliabilitySettings
     /// <summary>Orchestrator processes killed at most per wave.</summary>
     public const int KillsPerWave = 3;
 
-    public static bool Long => Environment.GetEnvironmentVariable("EPY_RELIABILITY_LONG") == "1";
+    public static bool LongMode => Environment.GetEnvironmentVariable("EPY_RELIABILITY_LONG") == "1";
 
     /// <summary>The runs of a mode: <paramref name="ci"/> by default, <paramref name="longer"/> in the long mode.</summary>
     public static int Runs(int ci, int longer) =>
         int.TryParse(Environment.GetEnvironmentVariable("EPY_RELIABILITY_RUNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var runs) && runs > 0
             ? runs
-            : Long ? longer : ci;
+            : LongMode ? longer : ci;
 
     public static int Seed =>
         int.TryParse(Environment.GetEnvironmentVariable("EPY_RELIABILITY_SEED"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
