@@ -62,7 +62,6 @@ public sealed partial class World
     private async Task SettleAsync(RunScenario[] wave)
     {
         var waited = Stopwatch.StartNew();
-        var lastAdvance = TimeSpan.Zero;
         while (waited.Elapsed < WaveTimeout)
         {
             await Task.Delay(50);
@@ -71,13 +70,13 @@ public sealed partial class World
             if (wave.Zip(stored).All(pair => Settled(pair.First, pair.Second)))
                 return;
             // Jobs that never start: once the rest of the wave is done, move the orchestrator's clock past their deadline.
+            // Only as far as their deadlines: the other runs' 48 h deadlines must never pass.
             var waiting = wave.Zip(stored).Where(pair => pair.Second?.State.Status.IsTerminal() != true).ToList();
-            if (waiting.Count > 0 && (waiting.All(pair => pair.First.Kind == ScenarioKind.NeverStarts) || waited.Elapsed > TimeSpan.FromSeconds(20))
-                && waiting.Any(pair => pair.First.Kind == ScenarioKind.NeverStarts) && waited.Elapsed - lastAdvance > TimeSpan.FromSeconds(1))
-            {
-                Time.Advance(TimeSpan.FromHours(RunScenario.NeverStartsDeadlineHours) + TimeSpan.FromMinutes(1));
-                lastAdvance = waited.Elapsed;
-            }
+            var now = Time.GetUtcNow();
+            var deadlines = waiting.Where(pair => pair.First.Kind == ScenarioKind.NeverStarts && pair.Second?.State.Deadline > now)
+                .Select(pair => pair.Second!.State.Deadline!.Value).ToList();
+            if (deadlines.Count > 0 && (waiting.All(pair => pair.First.Kind == ScenarioKind.NeverStarts) || waited.Elapsed > TimeSpan.FromSeconds(20)))
+                Time.Advance(deadlines.Max() - now + TimeSpan.FromMinutes(1));
         }
     }
 

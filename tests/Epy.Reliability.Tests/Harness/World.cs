@@ -68,7 +68,7 @@ public sealed partial class World : IAsyncDisposable
             Failures.AddOrUpdate(key[..Math.Min(key.Length, 300)], 1, (_, n) => n + 1);
     }
 
-    /// <summary>Reconciler passes completed.</summary>
+    /// <summary>Reconciler passes begun.</summary>
     public int Passes => Volatile.Read(ref _passes);
 
     /// <summary>Processes started to replace killed ones.</summary>
@@ -156,10 +156,11 @@ public sealed partial class World : IAsyncDisposable
 
     private async Task ReconcileOnceAsync(OrchestratorProcess process, TimeSpan outboxAge)
     {
+        // Counted when it starts: a dropped event fed during pass k waited for the passes begun since its drop.
+        Interlocked.Increment(ref _passes);
         try
         {
             await process.Reconciler.ReconcileAsync(outboxAge, CancellationToken.None);
-            Interlocked.Increment(ref _passes);
         }
         catch (Exception failure) when (failure is not OutOfMemoryException)
         {
