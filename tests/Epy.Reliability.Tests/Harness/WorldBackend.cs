@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Ports;
-using Epy.Reliability.Tests.Faults;
 
 namespace Epy.Reliability.Tests.Harness;
 
@@ -54,6 +52,3 @@ public abstract class WorldBackend : IAsyncDisposable
     /// <summary>The paths of <paramref name="run"/>'s files.</summary>
     public ArtifactPaths Paths(RunId run) => new(DirPrefix, Epy.Contracts.Runs.ExperimentId.Parse(RunScenario.Experiment), run);
 }
-
-/// <summary>What a backend shares with its world.</summary>
-public sealed record WorldContext(SeededRandom Random, FaultRates Rates, FaultLedger Ledger, EventBus Bus, ConcurrentDictionary<RunId, RunScenario> Scenarios, ShiftedTime Time, string Folder);
