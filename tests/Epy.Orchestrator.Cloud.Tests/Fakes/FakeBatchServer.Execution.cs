@@ -74,6 +74,8 @@ public sealed partial class FakeBatchServer
             await Task.Delay(_options.StepDelay, cancel);
             if (_options.HoldQueue)
                 await _queueReleased.Task.WaitAsync(cancel);
+            if (_options.NeverSchedules?.Invoke(job.Id) == true)
+                await Task.Delay(Timeout.Infinite, cancel);
             lock (_gate)
                 SetState(job, "SCHEDULED");
             await Task.Delay(_options.StepDelay, cancel);

@@ -34,6 +34,12 @@ public sealed class FakeBatchServerOptions
     /// <summary>Jobs stay QUEUED until <see cref="FakeBatchServer.ReleaseQueue"/>.</summary>
     public bool HoldQueue { get; init; }
 
+    /// <summary>
+    /// Given a job id, true for a job that never leaves QUEUED (no capacity or quota for it, ever) until it
+    /// is cancelled; null or false lets it run.
+    /// </summary>
+    public Func<string, bool>? NeverSchedules { get; init; }
+
     /// <summary>Timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -1,0 +1,137 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Epy.Contracts.Runs;
+using Epy.Orchestrator.Cloud;
+using Epy.Orchestrator.Cloud.Auth;
+using Epy.Orchestrator.Cloud.Batch;
+using Epy.Orchestrator.Cloud.Firestore;
+using Epy.Orchestrator.Cloud.Storage;
+using Epy.Orchestrator.Cloud.Tests.Emulators;
+using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Orchestrator.Ports;
+using Epy.Reliability.Tests.Faults;
+using Epy.Reliability.Tests.Harness;
+using Epy.Stages.Tests.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Epy.Reliability.Tests.Cloud;
+
+/// <summary>
+/// Cloud mode: runs in the real Firestore emulator (one project per world), jobs on the faithful fake of
+/// Cloud Batch's REST API, files in the fake Cloud Storage, through the real adapters (FirestoreRunStore,
+/// BatchJobRunner, GcsRunArtifacts) whose every HTTP call passes an <see cref="HttpFaultInjector"/>. Batch's
+/// notifications are read by the real push parser and travel the faulty bus.
+/// </summary>
+public sealed class CloudBackend : WorldBackend, IBatchNotifier
+{
+    private const string Bucket = "epy-reliability";
+    private const string Region = "us-central1";
+
+    private readonly FirestoreEmulatorFixture _emulator;
+    private readonly string _project;
+    private readonly FakeGcsServer _gcs = new(Bucket, anonymous: true);
+    private readonly HttpClient _stageHttp = new();
+    private readonly StageEffects _stages;
+    private FakeBatchServer _batch = null!;
+    private FirestoreRunStore _observer = null!;
+    private int _messages;
+
+    public CloudBackend(FirestoreEmulatorFixture emulator, WorldContext context)
+    {
+        _emulator = emulator;
+        _project = emulator.NewProject();
+        Context = context;
+        _stages = new StageEffects(context, DirPrefix, Upload);
+    }
+
+    public override string Name => "cloud: Firestore emulator, fake Batch, fake Cloud Storage";
+
+    public override IRunStore Observer => _observer;
+
+    public override async Task StartAsync()
+    {
+        _observer = new FirestoreRunStore(_emulator.Client(_project), Context.Time);
+        _batch = await FakeBatchServer.StartAsync(new FakeBatchServerOptions
+        {
+            Notifier = this,
+            StepDelay = TimeSpan.FromMilliseconds(10),
+            VmFailure = (job, task, retry) => _stages.RunTask(JobId.TryParse(job, out var id) ? id : throw new InvalidOperationException(job), task, retry),
+            NeverSchedules = job => JobId.TryParse(job, out var id) && Context.Scenarios[id.Run].NeverSchedules(id),
+        });
+    }
+
+    public override (IRunStore Store, IJobRunner Jobs, IRunArtifacts Artifacts) NewProcess()
+    {
+        var firestore = _emulator.Client(_project, Faulty(), TimeProvider.System, options => options.RequestTimeout = TimeSpan.FromSeconds(10));
+        var batchOptions = new BatchOptions
+        {
+            BaseAddress = _batch.BaseAddress,
+            Project = "test-project",
+            Region = Region,
+            Bucket = Bucket,
+            DirPrefix = DirPrefix,
+            StageImage = $"{Region}-docker.pkg.dev/test-project/epy/epy-stages",
+            NotificationTopic = "projects/test-project/topics/batch-events",
+            AttemptTimeout = TimeSpan.FromSeconds(1),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(40),
+        };
+        var jobs = new BatchJobRunner(new HttpClient(Faulty(new SocketsHttpHandler())), new NoAccessToken(), batchOptions, TimeProvider.System, NullLogger<BatchJobRunner>.Instance);
+        var storage = new CloudResilienceOptions("Cloud Storage") { BaseDelay = TimeSpan.FromMilliseconds(40), MaxDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(1) };
+        var artifacts = new GcsRunArtifacts(new HttpClient(Faulty(new SocketsHttpHandler())), new NoAccessToken(), Bucket, _gcs.BaseUri,
+            CloudResilience.Http(storage, TimeProvider.System));
+        return (new FirestoreRunStore(firestore, Context.Time), jobs, artifacts);
+    }
+
+    private HttpFaultInjector Faulty(HttpMessageHandler? inner = null)
+    {
+        var handler = new HttpFaultInjector(Context.Random, Context.Rates, Context.Ledger);
+        if (inner is not null)
+            handler.InnerHandler = inner;
+        return handler;
+    }
+
+    /// <summary>Batch published a notification: read it as the push endpoint does and put it on the bus.</summary>
+    public Task NotifyAsync(BatchNotification notification, CancellationToken cancellationToken)
+    {
+        var id = $"msg-{Interlocked.Increment(ref _messages)}";
+        var envelope = new Epy.Orchestrator.Cloud.Push.PushEnvelope(
+            new Epy.Orchestrator.Cloud.Push.PushMessage(Convert.ToBase64String(Encoding.UTF8.GetBytes(notification.Data)), notification.Attributes, id, null),
+            "projects/test-project/subscriptions/batch-events-push", null);
+        if (Epy.Orchestrator.Cloud.Push.BatchNotification.TryRead(envelope, out _) is { } read)
+            Context.Bus.Publish(read.Job.Run, read.Job, read.State, new Epy.Orchestrator.Core.Events.JobStateChanged($"pubsub:{read.MessageId}", read.Job, read.State));
+        return Task.CompletedTask;
+    }
+
+    public override IReadOnlyList<string> JobsOf(RunId run) =>
+        [.. _batch.JobIds.Where(id => JobId.TryParse(id, out var job) && job.Run == run)];
+
+    public override int CreateRequests(string jobId) =>
+        _batch.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.Contains($"jobs?jobId={jobId}&", StringComparison.Ordinal));
+
+    public override string? RealState(string jobId) => _batch.JobState(jobId);
+
+    public override int Writes(string path) => _stages.Writes(path);
+
+    public override string? Read(string path) => _gcs.ObjectBytes(path) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>A stage task's upload (multipart, as the stage program's store does), from inside the fake's task.</summary>
+    private void Upload(string path, byte[] data)
+    {
+        using var content = new MultipartContent("related");
+        content.Add(new StringContent($"{{\"name\": \"{path}\", \"contentType\": \"application/octet-stream\"}}", Encoding.UTF8, "application/json"));
+        var media = new ByteArrayContent(data);
+        media.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(media);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_gcs.BaseUri, $"upload/storage/v1/b/{Bucket}/o?uploadType=multipart&name={Uri.EscapeDataString(path)}")) { Content = content };
+        using var response = _stageHttp.Send(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_batch is not null)
+            await _batch.DisposeAsync();
+        _gcs.Dispose();
+        _stageHttp.Dispose();
+    }
+}
