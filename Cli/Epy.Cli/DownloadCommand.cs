@@ -29,23 +29,23 @@ public static class DownloadCommand
         var runId = new Option<string?>("--run-id") { Description = "This run (default: each experiment's newest)" };
         var output = new Option<string>("--output-dir", "-o") { Description = "Where to put the files: {dir}/{exp_id}/{run_id}/... (default: ./downloads)", DefaultValueFactory = _ => "downloads" };
         var files = new Option<string[]>("--files") { Description = $"Globs over names in the run's folder (default: {DefaultFiles}; e.g. 'outputs/*.csv.gz' run_metadata.json)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("download", "Download run files (outputs by default) from the bucket, or from the local state folder when no bucket is set (or with --local)")
+        var listing = GlobalOptions.OutputWithAliases();
+        var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local)")
         {
-            expId, runId, output, files, TargetOptions.Output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            expId, runId, output, files, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
-        command.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        CliAction.Set(command, async (context, parse, ct) =>
         {
-            var target = TargetOptions.Storage(parse, Environment.GetEnvironmentVariable);
+            var target = TargetOptions.Storage(parse, context);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-            var reader = BucketReaders.Open(target, http, Environment.GetEnvironmentVariable);
+            var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
             var globs = parse.GetValue(files) is { Length: > 0 } given ? given : [DefaultFiles];
-            var json = TargetOptions.Json(parse);
             var done = await DownloadAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(runId), [.. globs.Select(g => new GlobPattern(g))],
-                Path.GetFullPath(parse.GetValue(output)!), json ? TextWriter.Null : Console.Out, ct).ConfigureAwait(false);
-            if (json)
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { files = done }, CliJson.Options));
+                Path.GetFullPath(parse.GetValue(output)!), context.Json || context.Quiet ? TextWriter.Null : context.Out, ct).ConfigureAwait(false);
+            if (context.Json)
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { files = done }, CliJson.Options)).ConfigureAwait(false);
             return ExitCodes.Ok;
-        }, ct));
+        }, TargetOptions.ProjectDir);
         return command;
     }
 
