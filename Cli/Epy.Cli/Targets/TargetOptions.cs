@@ -50,7 +50,8 @@ public static class TargetOptions
         ArgumentNullException.ThrowIfNull(context);
         var local = parse.GetValue(Local);
         var bucket = local ? null : First(parse.GetValue(Bucket), context.Config.Bucket);
-        var prefix = Prefix(First(parse.GetValue(DirPrefix), local ? null : context.Config.DirPrefix));
+        // The local state folder has no prefix (local mode writes {exp_id}/{run_id}/ at its root): storage.dir_prefix is the bucket's.
+        var prefix = Prefix(First(parse.GetValue(DirPrefix), bucket is null ? null : context.Config.DirPrefix));
         var emulator = CloudEmulators.Address(new ConfigurationBuilder().AddInMemoryCollection([new(CloudEmulators.StorageVariable, context.Variables.GetValueOrDefault(CloudEmulators.StorageVariable))]).Build(), CloudEmulators.StorageVariable);
         return new StorageTarget(bucket, prefix, Path.Combine(StateFolder(parse), "bucket"), emulator ?? Orchestrator.Cloud.Storage.GcsRunArtifacts.DefaultBaseUri, emulator is not null);
     }

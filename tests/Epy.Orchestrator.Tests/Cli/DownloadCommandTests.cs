@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Epy.Cli;
-using Epy.Cli.Targets;
+using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Tests.Fixtures;
 using Epy.Stages.Tests.Storage;
@@ -16,8 +16,8 @@ public sealed class DownloadCommandTests
 
     private static Dictionary<string, string> BucketEnv(FakeGcsServer gcs) => new()
     {
-        [TargetOptions.BucketVariable] = gcs.Bucket,
-        [TargetOptions.DirPrefixVariable] = "pipeline/flu",
+        [EnvironmentOverrides.VariableOf("google_cloud.bucket_name")] = gcs.Bucket,
+        [EnvironmentOverrides.VariableOf("storage.dir_prefix")] = "pipeline/flu/",
         ["STORAGE_EMULATOR_HOST"] = gcs.BaseUri.Authority,
     };
 
@@ -59,6 +59,26 @@ public sealed class DownloadCommandTests
         rows[0].GetProperty("run_id").GetString().ShouldBe(New);
         rows[0].GetProperty("location").GetString().ShouldBe($"gs://{gcs.Bucket}/pipeline/flu/flu-example/{New}/");
         gcs.Requests.ShouldContain(r => r.Contains("delimiter=%2F", StringComparison.Ordinal) && r.Contains("pageToken=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExperimentList_TakesTheBucketAndPrefixFromTheConfigFiles_AndAnExplicitOptionWins()
+    {
+        using var gcs = BucketWithRuns();
+        using var config = new TempFolder();
+        await File.WriteAllTextAsync(config.Combine("config.yaml"), "google_cloud:\n  bucket_name: " + gcs.Bucket + "\nstorage:\n  dir_prefix: \"pipeline/{environment}/\"\n");
+        Directory.CreateDirectory(config.Combine("environments"));
+        await File.WriteAllTextAsync(config.Combine("environments", "flu.yaml"), "# flu\n");
+        var env = new Dictionary<string, string> { ["STORAGE_EMULATOR_HOST"] = gcs.BaseUri.Authority };
+
+        var fromConfig = await Epycloud.RunAsync(["experiment", "list", "--config", config.Path, "--env", "flu", "--exp-id", "covid/*", "--output", "json"], env);
+        var overridden = await Epycloud.RunAsync(["experiment", "list", "--config", config.Path, "--env", "flu", "--bucket", "no-such-bucket"], env);
+
+        fromConfig.ExitCode.ShouldBe(ExitCodes.Ok, fromConfig.ToString());
+        JsonDocument.Parse(fromConfig.Output).RootElement.EnumerateArray().Single().GetProperty("location").GetString()
+            .ShouldBe($"gs://{gcs.Bucket}/pipeline/flu/covid/weekly/{New}/");
+        overridden.ExitCode.ShouldNotBe(ExitCodes.Ok, overridden.ToString());
+        gcs.Requests.ShouldContain(r => r.Contains("no-such-bucket", StringComparison.Ordinal));
     }
 
     [Fact]
