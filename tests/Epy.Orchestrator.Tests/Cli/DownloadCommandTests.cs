@@ -87,6 +87,8 @@ public sealed class DownloadCommandTests
         using var gcs = BucketWithRuns();
         using var folder = new TempFolder();
 
+        var planned = await Epycloud.RunAsync(["download", "--exp-id", "**", "-o", folder.Combine("a"), "--dry-run"], BucketEnv(gcs));
+        Directory.Exists(folder.Combine("a")).ShouldBeFalse("--dry-run writes nothing");
         var newest = await Epycloud.RunAsync(["download", "--exp-id", "**", "-o", folder.Combine("a")], BucketEnv(gcs));
         var named = await Epycloud.RunAsync(["download", "--exp-id", "flu-example", "--run-id", Old, "--files", "outputs/*.csv.gz", "run_metadata.json", "-o", folder.Combine("b"), "--output", "json"], BucketEnv(gcs));
 
@@ -100,6 +102,9 @@ public sealed class DownloadCommandTests
         ]);
         (await File.ReadAllTextAsync(folder.Combine("a", "flu-example", New, "outputs", "quantiles.csv.gz"))).ShouldBe($"q flu-example {New}");
         newest.Output.ShouldContain("4 file(s)");
+        planned.ExitCode.ShouldBe(ExitCodes.Ok, planned.ToString());
+        planned.Output.ShouldContain($"would copy gs://{gcs.Bucket}/pipeline/flu/flu-example/{New}/outputs/quantiles.csv.gz -> ");
+        planned.Output.ShouldContain("4 file(s), ");
         named.ExitCode.ShouldBe(ExitCodes.Ok, named.ToString());
         var files = JsonDocument.Parse(named.Output).RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
         files.ShouldBe(["outputs/quantiles.csv.gz", "run_metadata.json"]);
