@@ -13,39 +13,41 @@ public static class BuildCommand
         var build = new Command("build", "Build the container images: on Cloud Build, or on this machine with podman or docker");
 
         var async = new Option<bool>("--async") { Description = "Return once the build is submitted" };
-        var cloud = new Command("cloud", "Submit cloudbuild.yaml to Cloud Build (gcloud builds submit), settings as substitutions _REGION, _REPOSITORY, _IMAGE_TAG") { async };
+        var deploy = new Option<bool>("--deploy") { Description = "Also roll the orchestrator service ({repository}-orchestrator) onto the new image (_DEPLOY=true)" };
+        var cloud = new Command("cloud", "Submit cloudbuild.yaml to Cloud Build (gcloud builds submit) with substitutions COMMIT_SHA (--image-tag, else the checked-out commit), _REGION, _REPOSITORY") { async, deploy };
         AddCommon(cloud);
-        cloud.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, () =>
+        CliAction.Set(cloud, (context, parse, ct) =>
         {
-            var target = TargetOptions.Deploy(parse, Environment.GetEnvironmentVariable);
+            var target = TargetOptions.Deploy(parse, context);
             ToolOptions.RequireInRepo(target.RepoRoot, "cloudbuild.yaml");
-            return ToolOptions.Runner(parse).RunAsync([DeployPlans.CloudBuild(target, parse.GetValue(async))], ct);
-        }, ct));
+            var tag = target.ImageTagGiven ? target.ImageTag : ToolOptions.GitCommit(target.RepoRoot) ?? target.ImageTag;
+            return ToolOptions.Runner(context).RunAsync([DeployPlans.CloudBuild(target, tag, parse.GetValue(async), parse.GetValue(deploy))], ct);
+        });
         build.Subcommands.Add(cloud);
 
         var engine = new Option<string?>("--engine") { Description = "podman or docker (default: podman when installed, else docker)" };
         engine.AcceptOnlyFromAmong("podman", "docker");
         var images = new Option<string[]>("--image") { Description = $"Which images (default: all): {string.Join(", ", DeployPlans.Images.Keys)}", AllowMultipleArgumentsPerToken = true };
-        var buildArgs = new Option<string[]>("--build-arg") { Description = "More NAME=value build arguments" };
+        var buildArgs = new Option<string[]>("--build-arg") { Description = "NAME=value build arguments: the Dockerfiles take SDK_IMAGE and RUNTIME_IMAGE" };
         var local = new Command("local", "Build the images here with podman or docker (Dockerfile.orchestrator, Dockerfile.stages)") { engine, images, buildArgs };
         AddCommon(local);
-        local.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, () =>
+        CliAction.Set(local, (context, parse, ct) =>
         {
-            var target = TargetOptions.Deploy(parse, Environment.GetEnvironmentVariable);
+            var target = TargetOptions.Deploy(parse, context);
             var chosen = parse.GetValue(images) is { Length: > 0 } named ? named : [.. DeployPlans.Images.Keys];
             var plans = DeployPlans.LocalBuild(target, parse.GetValue(engine) ?? DefaultEngine(), chosen, parse.GetValue(buildArgs) ?? []);
             foreach (var name in chosen)
                 ToolOptions.RequireInRepo(target.RepoRoot, DeployPlans.Images[name]);
-            return ToolOptions.Runner(parse).RunAsync(plans, ct);
-        }, ct));
+            return ToolOptions.Runner(context).RunAsync(plans, ct);
+        });
         build.Subcommands.Add(local);
 
         var limit = new Option<int>("--limit") { Description = "How many builds", DefaultValueFactory = _ => 10 };
         var ongoing = new Option<bool>("--ongoing") { Description = "Only the builds still running" };
         var status = new Command("status", "The latest Cloud Build builds of the region (gcloud builds list)") { limit, ongoing };
         AddCommon(status);
-        status.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, () =>
-            ToolOptions.Runner(parse).RunAsync([DeployPlans.BuildStatus(TargetOptions.Deploy(parse, Environment.GetEnvironmentVariable), parse.GetValue(limit), parse.GetValue(ongoing))], ct), ct));
+        CliAction.Set(status, (context, parse, ct) =>
+            ToolOptions.Runner(context).RunAsync([DeployPlans.BuildStatus(TargetOptions.Deploy(parse, context), parse.GetValue(limit), parse.GetValue(ongoing))], ct));
         build.Subcommands.Add(status);
         return build;
     }
@@ -54,7 +56,7 @@ public static class BuildCommand
 
     private static void AddCommon(Command command)
     {
-        foreach (var option in new Option[] { TargetOptions.Project, TargetOptions.Region, TargetOptions.Repository, TargetOptions.ImageTag, TargetOptions.RepoRoot, ToolOptions.DryRun, ToolOptions.Verbose })
+        foreach (var option in new Option[] { TargetOptions.Project, TargetOptions.Region, TargetOptions.Repository, TargetOptions.ImageTag, TargetOptions.RepoRoot })
             command.Options.Add(option);
     }
 }

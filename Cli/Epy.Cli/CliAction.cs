@@ -5,7 +5,8 @@ namespace Epy.Cli;
 
 /// <summary>
 /// Runs a command's action with its <see cref="CliContext"/> and turns failures into exit codes and
-/// one-line errors with a hint: configuration 2, an unreachable orchestrator 2, a refusal 1, Ctrl-C 130.
+/// one-line errors with a hint (<see cref="CliContext.Fail"/>, the only place errors are printed): a
+/// <see cref="CliException"/> its own code, configuration 2, an unreachable orchestrator 2, a refusal 1, Ctrl-C 130.
 /// </summary>
 public static class CliAction
 {
@@ -20,6 +21,11 @@ public static class CliAction
             try
             {
                 return await action(context, parse, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CliException failure)
+            {
+                context.Fail(failure.Message, failure.Hint);
+                return failure.ExitCode;
             }
             catch (ConfigurationException bad)
             {

@@ -2,7 +2,8 @@ namespace Epy.Cli;
 
 /// <summary>
 /// A command cannot go on: <see cref="Exception.Message"/> is the one line printed, <see cref="Hint"/> what
-/// to do about it, <see cref="ExitCode"/> the exit code (<see cref="ExitCodes"/>).
+/// to do about it, <see cref="ExitCode"/> the exit code (<see cref="ExitCodes"/>). <see cref="CliAction"/> prints it
+/// like a <see cref="Configuration.ConfigurationException"/> or an <see cref="ApiException"/>.
 /// </summary>
 public sealed class CliException : Exception
 {
@@ -36,32 +37,4 @@ public sealed class CliException : Exception
 
     /// <summary>The work failed (exit 1).</summary>
     public static CliException Failed(string message, string? hint = null) => new(message, hint, ExitCodes.RunFailed);
-
-    /// <summary>Prints the failure (<c>epycloud: message</c>, then <c>hint: ...</c>) and returns its exit code.</summary>
-    public int Report(TextWriter error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        error.WriteLine($"epycloud: {Message}");
-        if (Hint is not null)
-            error.WriteLine($"  hint: {Hint}");
-        return ExitCode;
-    }
-
-    /// <summary>Runs <paramref name="action"/>, turning a <see cref="CliException"/> into its report and Ctrl-C into 130.</summary>
-    public static async Task<int> GuardAsync(TextWriter error, Func<Task<int>> action, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        catch (CliException failure)
-        {
-            return failure.Report(error);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return ExitCodes.Interrupted;
-        }
-    }
 }

@@ -29,29 +29,32 @@ public static class DownloadCommand
         var runId = new Option<string?>("--run-id") { Description = "This run (default: each experiment's newest)" };
         var output = new Option<string>("--output-dir", "-o") { Description = "Where to put the files: {dir}/{exp_id}/{run_id}/... (default: ./downloads)", DefaultValueFactory = _ => "downloads" };
         var files = new Option<string[]>("--files") { Description = $"Globs over names in the run's folder (default: {DefaultFiles}; e.g. 'outputs/*.csv.gz' run_metadata.json)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("download", "Download run files (outputs by default) from the bucket, or from the local state folder when no bucket is set (or with --local)")
+        var listing = GlobalOptions.OutputWithAliases();
+        var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local)")
         {
-            expId, runId, output, files, TargetOptions.Output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            expId, runId, output, files, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
-        command.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        CliAction.Set(command, async (context, parse, ct) =>
         {
-            var target = TargetOptions.Storage(parse, Environment.GetEnvironmentVariable);
+            var target = TargetOptions.Storage(parse, context);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-            var reader = BucketReaders.Open(target, http, Environment.GetEnvironmentVariable);
+            var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
             var globs = parse.GetValue(files) is { Length: > 0 } given ? given : [DefaultFiles];
-            var json = TargetOptions.Json(parse);
             var done = await DownloadAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(runId), [.. globs.Select(g => new GlobPattern(g))],
-                Path.GetFullPath(parse.GetValue(output)!), json ? TextWriter.Null : Console.Out, ct).ConfigureAwait(false);
-            if (json)
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { files = done }, CliJson.Options));
+                Path.GetFullPath(parse.GetValue(output)!), context.Json || context.Quiet ? TextWriter.Null : context.Out, context.DryRun, ct).ConfigureAwait(false);
+            if (context.Json)
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { files = done }, CliJson.Options)).ConfigureAwait(false);
             return ExitCodes.Ok;
-        }, ct));
+        }, TargetOptions.ProjectDir);
         return command;
     }
 
-    /// <summary>Copies the files matching <paramref name="files"/> of the chosen runs to <paramref name="destination"/>; fails when nothing matched.</summary>
+    /// <summary>
+    /// Copies the files matching <paramref name="files"/> of the chosen runs to <paramref name="destination"/> (with
+    /// <paramref name="dryRun"/>: only says what it would copy, writing nothing); fails when nothing matched.
+    /// </summary>
     public static async Task<IReadOnlyList<Downloaded>> DownloadAsync(IBucketReader reader, StorageTarget target, GlobPattern experiments, string? runId,
-        IReadOnlyList<GlobPattern> files, string destination, TextWriter progress, CancellationToken cancellationToken)
+        IReadOnlyList<GlobPattern> files, string destination, TextWriter progress, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(files);
@@ -85,6 +88,13 @@ public static class DownloadCommand
                 if (file.Name.Split('/').Any(segment => segment is "" or "." or ".."))
                     throw CliException.Failed($"{target.Describe(root + file.Name)}: refusing a name with empty, '.' or '..' segments", "download the other files with a narrower --files");
                 var path = Path.Combine([destination, .. expId.Split('/'), run.Value.Value, .. file.Name.Split('/')]);
+                if (dryRun)
+                {
+                    var planned = new Downloaded(expId, run.Value.Value, file.Name, target.Describe(root + file.Name), path, file.Size);
+                    done.Add(planned);
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"would copy {planned.Source} -> {planned.Path} ({planned.Bytes} bytes)")).ConfigureAwait(false);
+                    continue;
+                }
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var partial = path + ".partial";
                 var stream = File.Create(partial);
@@ -99,7 +109,7 @@ public static class DownloadCommand
         if (done.Count == 0)
             throw CliException.Failed($"no file of {string.Join(", ", chosen.Select(c => $"{c.ExpId}/{c.Run}"))} matches {string.Join(" ", files.Select(f => $"'{f}'"))}",
                 "the run may not have reached Stage C yet (see 'epycloud runs show'); pass --files '**' to take everything");
-        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{done.Count} file(s), {done.Sum(d => d.Bytes)} bytes, in {destination}")).ConfigureAwait(false);
+        await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{done.Count} file(s), {done.Sum(d => d.Bytes)} bytes, {(dryRun ? "would go " : "")}in {destination}")).ConfigureAwait(false);
         return done;
     }
 }

@@ -22,23 +22,21 @@ public static class ExperimentCommand
     {
         var expId = new Option<string>("--exp-id") { Description = "Only experiments whose id matches this glob (* within a '/' segment, ** across)", DefaultValueFactory = _ => "**" };
         var latest = new Option<bool>("--latest") { Description = "Only the newest run of each experiment" };
-        var format = new Option<string?>("--format") { Description = "table (default) or json" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var output = GlobalOptions.OutputWithAliases("-o", "--format");
         var list = new Command("list", "List experiments and their runs, newest first, with how many output files each has")
         {
-            expId, latest, format, TargetOptions.Output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            expId, latest, output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
-        list.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        CliAction.Set(list, async (context, parse, ct) =>
         {
-            var target = TargetOptions.Storage(parse, Environment.GetEnvironmentVariable);
+            var target = TargetOptions.Storage(parse, context);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-            var reader = BucketReaders.Open(target, http, Environment.GetEnvironmentVariable);
+            var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
             var rows = await ListAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(latest), ct).ConfigureAwait(false);
-            var json = parse.GetValue(format) is { } f ? f == "json" : TargetOptions.Json(parse);
-            Print(rows, json, target, Console.Out);
+            Print(rows, context.Json, target, context.Out);
             return ExitCodes.Ok;
-        }, ct));
-        var command = new Command("experiment", "Experiments in the bucket, or in the local state folder when no bucket is set (or with --local)");
+        }, TargetOptions.ProjectDir);
+        var command = new Command("experiment", "Experiments in the bucket (google_cloud.bucket_name, storage.dir_prefix), or in the local state folder when no bucket is set (or with --local)");
         command.Subcommands.Add(list);
         return command;
     }

@@ -20,10 +20,16 @@ public static class GlobalOptions
         root.Options.Add(color);
     }
 
-    /// <summary>A new <c>--output table|json</c> option for a read command.</summary>
-    public static Option<string> Output()
+    /// <summary>A new <c>--output/-o table|json</c> option for a read command.</summary>
+    public static Option<string> Output() => OutputWithAliases("-o");
+
+    /// <summary>
+    /// A new <c>--output table|json</c> option with <paramref name="aliases"/> only: <c>download</c> leaves <c>-o</c> to its
+    /// folder; <c>experiment list</c> and <c>validate</c> add <c>--format</c>, the same option under the name the issue gives.
+    /// </summary>
+    public static Option<string> OutputWithAliases(params string[] aliases)
     {
-        var output = new Option<string>("--output", "-o") { Description = "table (for people) or json (for scripts)", DefaultValueFactory = _ => "table" };
+        var output = new Option<string>("--output", aliases) { Description = "table (for people) or json (for scripts)", DefaultValueFactory = _ => "table" };
         output.AcceptOnlyFromAmong("table", "json");
         return output;
     }

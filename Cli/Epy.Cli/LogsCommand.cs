@@ -19,11 +19,12 @@ public static class LogsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new lines until Ctrl-C" };
         var tail = new Option<int?>("--tail") { Description = "Only the last N lines" };
         var poll = new Option<double>("--poll-seconds") { Description = "With --follow: seconds between polls", DefaultValueFactory = _ => 5 };
-        var command = new Command("logs", "Show a run's task logs: Cloud Logging entries carrying the run's labels when a project is set, else (or with --local) the local task log files")
+        var output = GlobalOptions.Output();
+        var command = new Command("logs", "Show a run's task logs: Cloud Logging entries carrying the run's labels when a project is set (google_cloud.project_id), else (or with --local) the local task log files")
         {
-            runId, stage, task, level, since, follow, tail, poll, TargetOptions.Output, TargetOptions.Project, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            runId, stage, task, level, since, follow, tail, poll, output, TargetOptions.Project, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
-        command.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        CliAction.Set(command, async (context, parse, ct) =>
         {
             var time = TimeProvider.System;
             var query = new LogQuery(
@@ -34,22 +35,22 @@ public static class LogsCommand
                 LogArguments.Since(parse.GetValue(since), time.GetUtcNow()),
                 parse.GetValue(tail) is { } n && n >= 0 ? n : null,
                 parse.GetValue(follow));
-            var target = TargetOptions.Logging(parse, Environment.GetEnvironmentVariable);
+            var target = TargetOptions.Logging(parse, context);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
             ILogSource source;
             if (target.IsCloud)
             {
-                var client = new CloudLoggingClient(http, AccessTokens.For(emulator: false, Environment.GetEnvironmentVariable), target.Endpoint, target.ProjectId!);
+                var client = new CloudLoggingClient(http, AccessTokens.For(emulator: false, name => context.Variables.GetValueOrDefault(name)), target.Endpoint, target.ProjectId!);
                 source = new CloudLogSource(client, target.ProjectId!, query, time);
             }
             else
             {
                 if (query.Level is not null)
-                    await Console.Error.WriteLineAsync("epycloud: --level is ignored for local logs (their lines carry no severity)").ConfigureAwait(false);
+                    context.Fail("--level is ignored for local logs (their lines carry no severity)");
                 source = new LocalLogSource(target.LocalLogsRoot, query);
             }
-            return await RunAsync(source, query.Follow, TargetOptions.Json(parse), TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(poll))), Console.Out, time, ct).ConfigureAwait(false);
-        }, ct));
+            return await RunAsync(source, query.Follow, context.Json, TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(poll))), context.Out, time, ct).ConfigureAwait(false);
+        }, TargetOptions.ProjectDir);
         return command;
     }
 

@@ -18,10 +18,7 @@ public static partial class RunCommand
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         if (!Directory.Exists(Path.Combine(projectDir, "experiments")))
-        {
-            await Console.Error.WriteLineAsync($"epycloud: {Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder)\n  hint: run from the repository, or pass --project-dir DIR").ConfigureAwait(false);
-            return ExitCodes.ConfigurationError;
-        }
+            throw CliException.Configuration($"{Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder)", "run from the repository, or pass --project-dir DIR");
         LocalModeOptions options;
         try
         {
@@ -29,8 +26,7 @@ public static partial class RunCommand
         }
         catch (FileNotFoundException missing)
         {
-            await Console.Error.WriteLineAsync($"epycloud: {missing.Message}").ConfigureAwait(false);
-            return ExitCodes.ConfigurationError;
+            throw CliException.Configuration(missing.Message);
         }
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
@@ -43,8 +39,7 @@ public static partial class RunCommand
         }
         catch (StateFolderInUseException busy)
         {
-            await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
-            return ExitCodes.ConfigurationError;
+            throw CliException.Configuration(busy.Message, "stop the other 'epycloud serve --local' or 'run --local', or pass another --state-dir");
         }
         try
         {
@@ -52,15 +47,9 @@ public static partial class RunCommand
             var store = host.Services.GetRequiredService<IRunStore>();
             var outcome = await runs.StartAsync(request, idempotencyKey: null, "cli", CancellationToken.None).ConfigureAwait(false);
             if (outcome.Errors is { } errors)
-            {
-                await Console.Error.WriteLineAsync($"epycloud: {string.Join("; ", errors.SelectMany(e => e.Value))}\n  hint: see 'epycloud run --help' for the flags' ranges").ConfigureAwait(false);
-                return ExitCodes.ConfigurationError;
-            }
+                throw CliException.Configuration(string.Join("; ", errors.SelectMany(e => e.Value)), "see 'epycloud run --help' for the flags' ranges");
             if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
-            {
-                await Console.Error.WriteLineAsync($"epycloud: {refused}\n  hint: the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}").ConfigureAwait(false);
-                return ExitCodes.ConfigurationError;
-            }
+                throw CliException.Configuration(refused, $"the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}");
             var run = outcome.Run!.State.Run;
             await output.WriteLineAsync($"run {run} of {request.ExpId} ({(outcome.Created ? "started" : "resumed")}); state in {options.DatabasePath}").ConfigureAwait(false);
             var progress = new ProgressPrinter(output, quiet, TimeProvider.System);

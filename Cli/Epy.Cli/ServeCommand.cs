@@ -25,13 +25,10 @@ public static class ServeCommand
         var stateDir = new Option<string?>("--state-dir") { Description = "Where runs, logs and outputs go (default: {project-dir}/.epy)" };
         var port = new Option<int>("--port") { Description = "The port on 127.0.0.1", DefaultValueFactory = _ => DefaultPort };
         var command = new Command("serve", "Serve the orchestrator API on 127.0.0.1 (and run the project's schedules)") { local, projectDir, stateDir, port };
-        command.SetAction(async (parse, cancellationToken) =>
+        CliAction.Set(command, async (context, parse, cancellationToken) =>
         {
             if (!parse.GetValue(local))
-            {
-                await Console.Error.WriteLineAsync("epycloud serve: only --local is available; the cloud service runs on Cloud Run").ConfigureAwait(false);
-                return ExitCodes.ConfigurationError;
-            }
+                throw CliException.Configuration("serve: only --local is available; the cloud service runs on Cloud Run", "epycloud serve --local, or deploy with 'epycloud terraform apply'");
             var project = parse.GetValue(projectDir)!;
             IReadOnlyList<ScheduleEntry> schedules;
             try
@@ -40,10 +37,18 @@ public static class ServeCommand
             }
             catch (FormatException invalid)
             {
-                await Console.Error.WriteLineAsync($"epycloud: {invalid.Message}").ConfigureAwait(false);
-                return ExitCodes.ConfigurationError;
+                throw CliException.Configuration(invalid.Message, $"fix the schedules: of {Path.Combine(Path.GetFullPath(project), "epycloud.yaml")}");
             }
-            var app = BuildApp(LocalModeSetup.ForProject(project, parse.GetValue(stateDir)), schedules, parse.GetValue(port));
+            LocalModeOptions options;
+            try
+            {
+                options = LocalModeSetup.ForProject(project, parse.GetValue(stateDir));
+            }
+            catch (FileNotFoundException missing)
+            {
+                throw CliException.Configuration(missing.Message);
+            }
+            var app = BuildApp(options, schedules, parse.GetValue(port));
             await using (app.ConfigureAwait(false))
             {
                 try
@@ -52,10 +57,9 @@ public static class ServeCommand
                 }
                 catch (StateFolderInUseException busy)
                 {
-                    await Console.Error.WriteLineAsync($"epycloud: {busy.Message}").ConfigureAwait(false);
-                    return ExitCodes.ConfigurationError;
+                    throw CliException.Configuration(busy.Message, "stop the other 'epycloud serve --local' or 'run --local', or pass another --state-dir");
                 }
-                await Console.Out.WriteLineAsync($"orchestrator and its dashboard on http://127.0.0.1:{parse.GetValue(port)}/ ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"orchestrator and its dashboard on http://127.0.0.1:{parse.GetValue(port)}/ ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -66,7 +70,7 @@ public static class ServeCommand
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
             return ExitCodes.Ok;
-        });
+        }, projectDir);
         return command;
     }
 

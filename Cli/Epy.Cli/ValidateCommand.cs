@@ -18,13 +18,12 @@ public static class ValidateCommand
     {
         var expId = new Option<string?>("--exp-id") { Description = "The experiment (folder under {project-dir}/experiments/)" };
         var path = new Option<string?>("--path") { Description = "Or the experiment's folder: {forecast-repo}/experiments/{exp_id} (or its config/)" };
-        var format = new Option<string?>("--format") { Description = "text (default) or json (for CI)" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var output = GlobalOptions.OutputWithAliases("-o", "--format");
         var command = new Command("validate", "Check an experiment's configs the way the builder does, without running anything; exit 1 when invalid")
         {
-            expId, path, format, TargetOptions.Output, TargetOptions.ProjectDir,
+            expId, path, output, TargetOptions.ProjectDir,
         };
-        command.SetAction((parse, ct) => CliException.GuardAsync(Console.Error, async () =>
+        CliAction.Set(command, async (context, parse, ct) =>
         {
             var location = (parse.GetValue(expId), parse.GetValue(path)) switch
             {
@@ -32,11 +31,10 @@ public static class ValidateCommand
                 (null, { } folder) => ExperimentLocation.FromPath(folder),
                 _ => throw CliException.Configuration("pass either --exp-id or --path", "epycloud validate --exp-id flu-example, or epycloud validate --path experiments/flu-example"),
             };
-            var json = parse.GetValue(format) is { } f ? f == "json" : TargetOptions.Json(parse);
             var result = await ValidateAsync(location, ct).ConfigureAwait(false);
-            Print(result, json, Console.Out);
+            Print(result, context.Json, context.Out);
             return result.Valid ? ExitCodes.Ok : ExitCodes.RunFailed;
-        }, ct));
+        }, TargetOptions.ProjectDir);
         return command;
     }
 

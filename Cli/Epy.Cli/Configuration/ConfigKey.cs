@@ -15,6 +15,8 @@ public sealed record ConfigKey(string Key, string Kind, string Description, bool
         new("google_cloud.region", "text", "the region of Batch jobs, e.g. us-central1"),
         new("google_cloud.bucket_name", "text", "the bucket holding runs"),
         new("storage.dir_prefix", "prefix", "the prefix of runs in the bucket, empty or ending in '/'; may use {environment} and {profile}"),
+        new("google_cloud.logging_endpoint", "url", "the Cloud Logging API root 'epycloud logs' calls (default https://logging.googleapis.com/)"),
+        new("docker.repository", "text", "the Artifact Registry Docker repository of 'build' and 'terraform' (Terraform's name_prefix), e.g. epy"),
         new("docker.stage_image", "text", "the stage program's image without tag"),
         new("github.forecast_repo", "text", "the forecast repository, owner/repo"),
         new("github.personal_access_token", "text", "a GitHub token (secrets.yaml only)", Secret: true),

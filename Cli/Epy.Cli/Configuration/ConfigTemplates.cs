@@ -19,6 +19,7 @@ public static class ConfigTemplates
         storage:
           dir_prefix: "pipeline/{environment}/{profile}/"
         docker:
+          repository: epy                   # Artifact Registry repository (build, terraform); Terraform's name_prefix
           stage_image: ""                   # e.g. us-central1-docker.pkg.dev/PROJECT/epy/epy-stages
         github:
           forecast_repo: ""                 # owner/repo

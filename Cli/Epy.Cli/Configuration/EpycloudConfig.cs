@@ -9,6 +9,7 @@ namespace Epy.Cli.Configuration;
 /// <item><see cref="Environment"/>, <see cref="Profile"/>: the names in use; <see cref="Directory"/>: the configuration folder.</item>
 /// <item><see cref="OrchestratorUrl"/> (<c>orchestrator.url</c>): where <c>run</c>, <c>status</c>, <c>runs</c> talk; null when not configured.</item>
 /// <item><see cref="ProjectId"/>, <see cref="Region"/>, <see cref="Bucket"/>, <see cref="DirPrefix"/> (<c>google_cloud.*</c>, <c>storage.dir_prefix</c>): where runs live.</item>
+/// <item><see cref="Repository"/> (<c>docker.repository</c>): the Artifact Registry repository <c>build</c> and <c>terraform</c> use; <see cref="LoggingEndpoint"/> (<c>google_cloud.logging_endpoint</c>).</item>
 /// <item><see cref="StageImage"/> (<c>docker.stage_image</c>), <see cref="ForecastRepo"/>, <see cref="GithubToken"/> (<c>github.*</c>), <see cref="BillingProject"/>.</item>
 /// <item><see cref="Defaults"/> (<c>defaults.*</c>): image tag, repo ref, parallelism, tasks per node, spot, retries, resumes, machine types.</item>
 /// <item><see cref="Settings"/>: the underlying merged settings, with their sources.</item>
@@ -40,6 +41,12 @@ public sealed record EpycloudConfig
 
     /// <summary>The prefix of runs in the bucket: empty or ending in '/', placeholders replaced.</summary>
     public string DirPrefix { get; init; } = "";
+
+    /// <summary>The Artifact Registry Docker repository of the images (Terraform's <c>name_prefix</c>).</summary>
+    public string Repository { get; init; } = "";
+
+    /// <summary>The Cloud Logging API root <c>epycloud logs</c> calls, or null for the public one.</summary>
+    public Uri? LoggingEndpoint { get; init; }
 
     /// <summary>The stage program's image without tag.</summary>
     public string StageImage { get; init; } = "";
@@ -95,6 +102,8 @@ public sealed record EpycloudConfig
             Region = read.Text("google_cloud.region"),
             Bucket = read.Text("google_cloud.bucket_name"),
             DirPrefix = dirPrefix,
+            Repository = read.Text("docker.repository"),
+            LoggingEndpoint = read.Url("google_cloud.logging_endpoint"),
             StageImage = read.Text("docker.stage_image"),
             ForecastRepo = read.Text("github.forecast_repo"),
             GithubToken = loaded.Get("github.personal_access_token"),

@@ -13,7 +13,7 @@ public static class BucketReaders
         {
             if (!Directory.Exists(target.LocalRoot))
                 throw CliException.Configuration($"no local runs at {target.LocalRoot}",
-                    $"run from the forecast repository (or pass --project-dir / --state-dir), or name a bucket with --bucket or {TargetOptions.BucketVariable}");
+                    "run from the forecast repository (or pass --project-dir / --state-dir), or name a bucket with --bucket or google_cloud.bucket_name ('epycloud config set')");
             return new FolderBucketReader(target.LocalRoot);
         }
         return new GcsBucketReader(http, AccessTokens.For(target.Emulator, env), target.Bucket!, target.StorageBaseUri);

@@ -16,20 +16,28 @@ public static class DeployPlans
         ["epy-stages"] = "Dockerfile.stages",
     };
 
-    /// <summary><c>gcloud builds submit</c> of <c>cloudbuild.yaml</c>, the settings as substitutions.</summary>
-    public static ToolInvocation CloudBuild(DeployTarget target, bool async)
+    /// <summary>
+    /// <c>gcloud builds submit</c> of <c>cloudbuild.yaml</c>, the settings as its substitutions: <c>COMMIT_SHA</c>
+    /// (the tag pushed besides <c>latest</c>: <paramref name="tag"/>), <c>_REGION</c>, <c>_REPOSITORY</c>, and with
+    /// <paramref name="deploy"/> <c>_DEPLOY=true</c> and <c>_SERVICE={repository}-orchestrator</c> (Terraform's service name).
+    /// </summary>
+    public static ToolInvocation CloudBuild(DeployTarget target, string tag, bool async, bool deploy)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var project = DeployTarget.Require(target.ProjectId, "--project", TargetOptions.ProjectVariable);
-        var region = DeployTarget.Require(target.Region, "--region", TargetOptions.RegionVariable);
-        var repository = DeployTarget.Require(target.Repository, "--repository", TargetOptions.RepositoryVariable);
+        ArgumentNullException.ThrowIfNull(tag);
+        var project = DeployTarget.Require(target.ProjectId, "--project", "google_cloud.project_id");
+        var region = DeployTarget.Require(target.Region, "--region", "google_cloud.region");
+        var repository = DeployTarget.Require(target.Repository, "--repository", "docker.repository");
+        var substitutions = $"COMMIT_SHA={tag},_REGION={region},_REPOSITORY={repository}";
+        if (deploy)
+            substitutions += $",_DEPLOY=true,_SERVICE={repository}-orchestrator";
         List<string> args =
         [
             "builds", "submit",
             $"--project={project}",
             $"--region={region}",
             "--config=cloudbuild.yaml",
-            $"--substitutions=_REGION={region},_REPOSITORY={repository},_IMAGE_TAG={target.ImageTag}",
+            $"--substitutions={substitutions}",
         ];
         if (async)
             args.Add("--async");
@@ -41,8 +49,8 @@ public static class DeployPlans
     public static ToolInvocation BuildStatus(DeployTarget target, int limit, bool ongoing)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var project = DeployTarget.Require(target.ProjectId, "--project", TargetOptions.ProjectVariable);
-        var region = DeployTarget.Require(target.Region, "--region", TargetOptions.RegionVariable);
+        var project = DeployTarget.Require(target.ProjectId, "--project", "google_cloud.project_id");
+        var region = DeployTarget.Require(target.Region, "--region", "google_cloud.region");
         List<string> args = ["builds", "list", $"--project={project}", $"--region={region}", string.Create(CultureInfo.InvariantCulture, $"--limit={limit}")];
         if (ongoing)
             args.Add("--ongoing");
@@ -51,7 +59,8 @@ public static class DeployPlans
 
     /// <summary>
     /// <c>{engine} build</c> of each image in <paramref name="images"/>, tagged for Artifact Registry when project,
-    /// region and repository are known (else <c>localhost/{image}:{tag}</c>), with the settings as build arguments.
+    /// region and repository are known (else <c>localhost/{image}:{tag}</c>). The Dockerfiles' only ARGs are
+    /// <c>SDK_IMAGE</c> and <c>RUNTIME_IMAGE</c> (their defaults are what cloudbuild.yaml passes); <paramref name="buildArgs"/> may set them.
     /// </summary>
     public static IReadOnlyList<ToolInvocation> LocalBuild(DeployTarget target, string engine, IReadOnlyList<string> images, IReadOnlyList<string> buildArgs)
     {
@@ -63,7 +72,7 @@ public static class DeployPlans
         {
             if (!Images.TryGetValue(image, out var dockerfile))
                 throw CliException.Configuration($"unknown image '{image}'", $"use {string.Join(" or ", Images.Keys)}");
-            List<string> args = ["build", "-f", dockerfile, "-t", ImageName(target, image), "--build-arg", $"IMAGE_TAG={target.ImageTag}"];
+            List<string> args = ["build", "-f", dockerfile, "-t", ImageName(target, image)];
             foreach (var extra in buildArgs)
                 args.AddRange(["--build-arg", extra]);
             args.Add(".");
@@ -82,7 +91,9 @@ public static class DeployPlans
     }
 
     /// <summary>
-    /// <c>terraform -chdir=terraform {verb} ...</c> with the settings as <c>TF_VAR_*</c>; <paramref name="yes"/> adds
+    /// <c>terraform -chdir=terraform {verb} ...</c> with the settings as <c>TF_VAR_*</c> of terraform/variables.tf:
+    /// project_id, region, name_prefix (the repository: Terraform names the Artifact Registry repository after it),
+    /// image_tag, bucket_name, dir_prefix; those not set are left to terraform (its defaults, tfvars). <paramref name="yes"/> adds
     /// <c>-auto-approve</c> to apply and destroy (else terraform asks).
     /// </summary>
     public static ToolInvocation Terraform(DeployTarget target, string verb, bool yes, IReadOnlyList<string> extra)
@@ -101,9 +112,10 @@ public static class DeployPlans
         }
         Set("project_id", target.ProjectId);
         Set("region", target.Region);
-        Set("repository", target.Repository);
+        Set("name_prefix", target.Repository);
         Set("image_tag", target.ImageTag);
         Set("bucket_name", target.Bucket);
+        Set("dir_prefix", target.DirPrefix);
         return new ToolInvocation("terraform", args, env, target.RepoRoot);
     }
 }

@@ -1,21 +1,15 @@
-using System.CommandLine;
+using System.Diagnostics;
 
 namespace Epy.Cli.Tools;
 
-/// <summary>The options every wrapper of an external tool has.</summary>
+/// <summary>What every wrapper of an external tool shares: its runner (global <c>--dry-run</c>, <c>--verbose</c>) and its checks.</summary>
 public static class ToolOptions
 {
-    /// <summary><c>--dry-run</c>: print the exact command, run nothing.</summary>
-    public static Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the exact command (with its environment) and run nothing" };
-
-    /// <summary><c>--verbose</c>: print the exact command before running it.</summary>
-    public static Option<bool> Verbose { get; } = new("--verbose") { Description = "Print the exact command on stderr before running it" };
-
-    /// <summary>A runner on the console for <paramref name="parse"/>'s options.</summary>
-    public static ToolRunner Runner(ParseResult parse)
+    /// <summary>A runner on <paramref name="context"/>'s writers: <c>--dry-run</c> prints the exact command and runs nothing, <c>--verbose</c> prints it first.</summary>
+    public static ToolRunner Runner(CliContext context)
     {
-        ArgumentNullException.ThrowIfNull(parse);
-        return new ToolRunner(Console.Out, Console.Error, parse.GetValue(DryRun), parse.GetValue(Verbose));
+        ArgumentNullException.ThrowIfNull(context);
+        return new ToolRunner(context.Out, context.Error, context.DryRun, context.Verbose);
     }
 
     /// <summary>Fails (exit 2) when <paramref name="relative"/> is not in the repository root.</summary>
@@ -24,5 +18,21 @@ public static class ToolOptions
         var path = Path.Combine(repoRoot, relative);
         if (directory ? !Directory.Exists(path) : !File.Exists(path))
             throw CliException.Configuration($"{path} does not exist", "run from the Epy Orchestration repository, or pass --repo-root");
+    }
+
+    /// <summary>The commit checked out in <paramref name="repoRoot"/> (<c>git rev-parse HEAD</c>), or null when git or the checkout is missing.</summary>
+    public static string? GitCommit(string repoRoot)
+    {
+        if (ToolRunner.Find("git") is not { } git)
+            return null;
+        var info = new ProcessStartInfo(git) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-C", repoRoot, "rev-parse", "HEAD" })
+            info.ArgumentList.Add(argument);
+        using var process = Process.Start(info);
+        if (process is null)
+            return null;
+        var commit = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return process.ExitCode == 0 && commit.Length > 0 ? commit : null;
     }
 }

@@ -1,5 +1,5 @@
 using Epy.Cli;
-using Epy.Cli.Targets;
+using Epy.Cli.Configuration;
 using Epy.Orchestrator.Tests.Fixtures;
 
 namespace Epy.Orchestrator.Tests.Cli;
@@ -51,15 +51,18 @@ public sealed class BuildAndTerraformCommandTests : IDisposable
         var env = new Dictionary<string, string>
         {
             ["PATH"] = Bin,
-            [TargetOptions.ProjectVariable] = "epi-project",
-            [TargetOptions.RegionVariable] = "us-central1",
-            [TargetOptions.RepositoryVariable] = "epy",
-            [TargetOptions.BucketVariable] = "epi-bucket",
+            [Variable("google_cloud.project_id")] = "epi-project",
+            [Variable("google_cloud.region")] = "us-central1",
+            [Variable("docker.repository")] = "epy",
+            [Variable("google_cloud.bucket_name")] = "epi-bucket",
+            [Variable("storage.dir_prefix")] = "pipeline/{environment}/",
         };
         foreach (var (name, value) in more)
             env[name] = value;
         return env;
     }
+
+    private static string Variable(string key) => EnvironmentOverrides.VariableOf(key);
 
     private List<(string Tool, string[] Lines, string[] Env)> Calls() =>
         Directory.Exists(Records)
@@ -68,17 +71,50 @@ public sealed class BuildAndTerraformCommandTests : IDisposable
             : [];
 
     [Fact]
-    public async Task BuildCloud_SubmitsCloudbuildYaml_WithTheSettingsAsSubstitutions_FromTheRepoRoot()
+    public async Task BuildCloud_SubmitsCloudbuildYaml_WithItsSubstitutions_FromTheRepoRoot()
     {
         Tool("gcloud");
 
         var result = await Epycloud.RunAsync(["build", "cloud", "--repo-root", Repo, "--image-tag", "v1.2", "--async"], Env());
+        var deploy = await Epycloud.RunAsync(["build", "cloud", "--repo-root", Repo, "--deploy"], Env((Variable("defaults.image_tag"), "wk48")));
 
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
-        var (tool, lines, _) = Calls().Single();
-        tool.ShouldBe("gcloud");
-        lines.ShouldBe([Repo, "builds", "submit", "--project=epi-project", "--region=us-central1", "--config=cloudbuild.yaml",
-            "--substitutions=_REGION=us-central1,_REPOSITORY=epy,_IMAGE_TAG=v1.2", "--async", "."]);
+        deploy.ExitCode.ShouldBe(ExitCodes.Ok, deploy.ToString());
+        var calls = Calls();
+        calls.Select(c => c.Tool).ShouldBe(["gcloud", "gcloud"]);
+        calls[0].Lines.ShouldBe([Repo, "builds", "submit", "--project=epi-project", "--region=us-central1", "--config=cloudbuild.yaml",
+            "--substitutions=COMMIT_SHA=v1.2,_REGION=us-central1,_REPOSITORY=epy", "--async", "."]);
+        calls[1].Lines[6].ShouldBe("--substitutions=COMMIT_SHA=wk48,_REGION=us-central1,_REPOSITORY=epy,_DEPLOY=true,_SERVICE=epy-orchestrator",
+            "no git on this PATH: the configured tag names the build");
+    }
+
+    [Fact]
+    public void TheSubstitutionsBuildArgumentsAndTfVars_AreOnesTheRepositorysFilesDeclare()
+    {
+        var root = RepositoryRoot();
+        var cloudbuild = File.ReadAllText(Path.Combine(root, "cloudbuild.yaml"));
+        var variables = File.ReadAllText(Path.Combine(root, "terraform", "variables.tf"));
+        var dockerArgs = new[] { "Dockerfile.orchestrator", "Dockerfile.stages" }
+            .SelectMany(f => File.ReadAllLines(Path.Combine(root, f)).Where(l => l.StartsWith("ARG ", StringComparison.Ordinal)).Select(l => l[4..].Split('=')[0].Trim()))
+            .ToHashSet();
+        var target = new Epy.Cli.Targets.DeployTarget("p-123456", "us-central1", "epy", "v1", "b-1", "pipeline/", root);
+
+        var substitutions = Epy.Cli.Tools.DeployPlans.CloudBuild(target, "v1", async: false, deploy: true).Arguments.Single(a => a.StartsWith("--substitutions=", StringComparison.Ordinal));
+        foreach (var name in substitutions["--substitutions=".Length..].Split(',').Select(p => p.Split('=')[0]))
+            cloudbuild.ShouldContain("${" + name + "}", customMessage: $"cloudbuild.yaml uses {name}");
+        foreach (var name in Epy.Cli.Tools.DeployPlans.Terraform(target, "plan", false, []).Environment.Keys)
+            variables.ShouldContain($"variable \"{name["TF_VAR_".Length..]}\"", customMessage: $"terraform/variables.tf declares {name}");
+        var build = Epy.Cli.Tools.DeployPlans.LocalBuild(target, "docker", ["epy-stages"], []).Single().Arguments;
+        build.Where((a, i) => i > 0 && build[i - 1] == "--build-arg").Select(a => a.Split('=')[0]).ShouldAllBe(name => dockerArgs.Contains(name));
+        dockerArgs.ShouldBe(["SDK_IMAGE", "RUNTIME_IMAGE"], ignoreOrder: true, customMessage: "the --build-arg help names these");
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "cloudbuild.yaml")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("no cloudbuild.yaml above the test binaries");
     }
 
     [Fact]
@@ -86,13 +122,13 @@ public sealed class BuildAndTerraformCommandTests : IDisposable
     {
         Tool("docker");
 
-        var result = await Epycloud.RunAsync(["build", "local", "--repo-root", Repo, "--build-arg", "DOTNET_VERSION=10.0"], Env((TargetOptions.ImageTagVariable, "wk48")));
+        var result = await Epycloud.RunAsync(["build", "local", "--repo-root", Repo, "--build-arg", "SDK_IMAGE=mirror/dotnet/sdk:10.0"], Env((Variable("defaults.image_tag"), "wk48")));
 
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
         var calls = Calls();
         calls.Select(c => c.Tool).ShouldBe(["docker", "docker"]);
         calls[0].Lines.ShouldBe([Repo, "build", "-f", "Dockerfile.orchestrator", "-t", "us-central1-docker.pkg.dev/epi-project/epy/epy-orchestrator:wk48",
-            "--build-arg", "IMAGE_TAG=wk48", "--build-arg", "DOTNET_VERSION=10.0", "."]);
+            "--build-arg", "SDK_IMAGE=mirror/dotnet/sdk:10.0", "."]);
         calls[1].Lines[3].ShouldBe("Dockerfile.stages");
         calls[1].Lines[5].ShouldBe("us-central1-docker.pkg.dev/epi-project/epy/epy-stages:wk48");
     }
@@ -121,7 +157,7 @@ public sealed class BuildAndTerraformCommandTests : IDisposable
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
         var (_, lines, env) = Calls().Single();
         lines.ShouldBe([Repo, "-chdir=terraform", "apply", "-auto-approve", "-var-file=prod.tfvars"]);
-        env.ShouldBe(["TF_VAR_bucket_name=epi-bucket", "TF_VAR_image_tag=latest", "TF_VAR_project_id=epi-project", "TF_VAR_region=us-central1", "TF_VAR_repository=epy"]);
+        env.ShouldBe(["TF_VAR_bucket_name=epi-bucket", "TF_VAR_dir_prefix=pipeline/dev/", "TF_VAR_image_tag=latest", "TF_VAR_name_prefix=epy", "TF_VAR_project_id=epi-project", "TF_VAR_region=us-central1"]);
     }
 
     [Fact]
@@ -129,10 +165,10 @@ public sealed class BuildAndTerraformCommandTests : IDisposable
     {
         Tool("terraform");
 
-        var result = await Epycloud.RunAsync(["terraform", "destroy", "--repo-root", Repo, "--dry-run"], Env());
+        var result = await Epycloud.RunAsync(["terraform", "destroy", "--repo-root", Repo, "--dry-run", "--project", "other-project", "--dir-prefix", "runs/"], Env());
 
         result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
-        result.Output.Trim().ShouldBe($"cd {Repo} && TF_VAR_bucket_name=epi-bucket TF_VAR_image_tag=latest TF_VAR_project_id=epi-project TF_VAR_region=us-central1 TF_VAR_repository=epy terraform -chdir=terraform destroy");
+        result.Output.Trim().ShouldBe($"cd {Repo} && TF_VAR_bucket_name=epi-bucket TF_VAR_dir_prefix=runs/ TF_VAR_image_tag=latest TF_VAR_name_prefix=epy TF_VAR_project_id=other-project TF_VAR_region=us-central1 terraform -chdir=terraform destroy");
         Calls().ShouldBeEmpty();
     }
 
@@ -156,14 +192,14 @@ public sealed class BuildAndTerraformCommandTests : IDisposable
     {
         Tool("gcloud");
         var env = Env();
-        env.Remove(TargetOptions.RegionVariable);
+        env.Remove(Variable("google_cloud.region"));
 
         var noRegion = await Epycloud.RunAsync(["build", "cloud", "--repo-root", Repo], env);
         var noFile = await Epycloud.RunAsync(["build", "cloud", "--repo-root", Bin], Env());
 
         noRegion.ExitCode.ShouldBe(ExitCodes.ConfigurationError, noRegion.ToString());
         noRegion.Error.ShouldContain("epycloud: --region is not set");
-        noRegion.Error.ShouldContain($"hint: pass --region or set {TargetOptions.RegionVariable}");
+        noRegion.Error.ShouldContain("hint: pass --region, or set google_cloud.region ('epycloud config set google_cloud.region VALUE' or EPYCLOUD_GOOGLE_CLOUD__REGION)");
         noFile.ExitCode.ShouldBe(ExitCodes.ConfigurationError, noFile.ToString());
         noFile.Error.ShouldContain("cloudbuild.yaml does not exist");
         Calls().ShouldBeEmpty();

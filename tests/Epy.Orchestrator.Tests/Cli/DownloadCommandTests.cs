@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Epy.Cli;
-using Epy.Cli.Targets;
+using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Tests.Fixtures;
 using Epy.Stages.Tests.Storage;
@@ -16,8 +16,8 @@ public sealed class DownloadCommandTests
 
     private static Dictionary<string, string> BucketEnv(FakeGcsServer gcs) => new()
     {
-        [TargetOptions.BucketVariable] = gcs.Bucket,
-        [TargetOptions.DirPrefixVariable] = "pipeline/flu",
+        [EnvironmentOverrides.VariableOf("google_cloud.bucket_name")] = gcs.Bucket,
+        [EnvironmentOverrides.VariableOf("storage.dir_prefix")] = "pipeline/flu/",
         ["STORAGE_EMULATOR_HOST"] = gcs.BaseUri.Authority,
     };
 
@@ -62,11 +62,33 @@ public sealed class DownloadCommandTests
     }
 
     [Fact]
+    public async Task ExperimentList_TakesTheBucketAndPrefixFromTheConfigFiles_AndAnExplicitOptionWins()
+    {
+        using var gcs = BucketWithRuns();
+        using var config = new TempFolder();
+        await File.WriteAllTextAsync(config.Combine("config.yaml"), "google_cloud:\n  bucket_name: " + gcs.Bucket + "\nstorage:\n  dir_prefix: \"pipeline/{environment}/\"\n");
+        Directory.CreateDirectory(config.Combine("environments"));
+        await File.WriteAllTextAsync(config.Combine("environments", "flu.yaml"), "# flu\n");
+        var env = new Dictionary<string, string> { ["STORAGE_EMULATOR_HOST"] = gcs.BaseUri.Authority };
+
+        var fromConfig = await Epycloud.RunAsync(["experiment", "list", "--config", config.Path, "--env", "flu", "--exp-id", "covid/*", "--output", "json"], env);
+        var overridden = await Epycloud.RunAsync(["experiment", "list", "--config", config.Path, "--env", "flu", "--bucket", "no-such-bucket"], env);
+
+        fromConfig.ExitCode.ShouldBe(ExitCodes.Ok, fromConfig.ToString());
+        JsonDocument.Parse(fromConfig.Output).RootElement.EnumerateArray().Single().GetProperty("location").GetString()
+            .ShouldBe($"gs://{gcs.Bucket}/pipeline/flu/covid/weekly/{New}/");
+        overridden.ExitCode.ShouldNotBe(ExitCodes.Ok, overridden.ToString());
+        gcs.Requests.ShouldContain(r => r.Contains("no-such-bucket", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Download_FromTheBucket_TakesTheNewestRunsOutputs_OrTheNamedRunsGlobbedFiles()
     {
         using var gcs = BucketWithRuns();
         using var folder = new TempFolder();
 
+        var planned = await Epycloud.RunAsync(["download", "--exp-id", "**", "-o", folder.Combine("a"), "--dry-run"], BucketEnv(gcs));
+        Directory.Exists(folder.Combine("a")).ShouldBeFalse("--dry-run writes nothing");
         var newest = await Epycloud.RunAsync(["download", "--exp-id", "**", "-o", folder.Combine("a")], BucketEnv(gcs));
         var named = await Epycloud.RunAsync(["download", "--exp-id", "flu-example", "--run-id", Old, "--files", "outputs/*.csv.gz", "run_metadata.json", "-o", folder.Combine("b"), "--output", "json"], BucketEnv(gcs));
 
@@ -80,6 +102,9 @@ public sealed class DownloadCommandTests
         ]);
         (await File.ReadAllTextAsync(folder.Combine("a", "flu-example", New, "outputs", "quantiles.csv.gz"))).ShouldBe($"q flu-example {New}");
         newest.Output.ShouldContain("4 file(s)");
+        planned.ExitCode.ShouldBe(ExitCodes.Ok, planned.ToString());
+        planned.Output.ShouldContain($"would copy gs://{gcs.Bucket}/pipeline/flu/flu-example/{New}/outputs/quantiles.csv.gz -> ");
+        planned.Output.ShouldContain("4 file(s), ");
         named.ExitCode.ShouldBe(ExitCodes.Ok, named.ToString());
         var files = JsonDocument.Parse(named.Output).RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
         files.ShouldBe(["outputs/quantiles.csv.gz", "run_metadata.json"]);

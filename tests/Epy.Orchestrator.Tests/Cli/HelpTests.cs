@@ -42,11 +42,41 @@ public sealed class HelpTests
     [InlineData("config validate")]
     [InlineData("profile list")]
     [InlineData("profile show")]
+    [InlineData("logs")]
+    [InlineData("download")]
+    [InlineData("experiment list")]
+    [InlineData("validate")]
     public void ReadCommands_TakeOutputTableOrJson(string path)
     {
         var command = All(EpycloudCommand.Build()).First(c => c is not RootCommand && PathOf(c) == path);
 
         command.Options.ShouldContain(o => o.Name == "--output");
+    }
+
+    [Theory]
+    [InlineData("experiment list")]
+    [InlineData("validate")]
+    public void ExperimentListAndValidate_TakeFormat_AsTheSameOptionAsOutput(string path)
+    {
+        var root = EpycloudCommand.Build();
+
+        var parse = root.Parse([.. path.Split(' '), "--format", "json"]);
+
+        parse.Errors.ShouldBeEmpty();
+        parse.GetValue<string>("--output").ShouldBe("json");
+    }
+
+    [Fact]
+    public void NoCommand_RedeclaresAGlobalOption()
+    {
+        var root = EpycloudCommand.Build();
+        var globals = root.Options.Where(o => o.Recursive).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
+
+        var shadowing = All(root).Skip(1)
+            .SelectMany(c => c.Options.SelectMany(o => o.Aliases.Append(o.Name)).Where(globals.Contains).Select(name => $"{PathOf(c)} {name}"))
+            .ToList();
+
+        shadowing.ShouldBeEmpty();
     }
 
     [Theory]

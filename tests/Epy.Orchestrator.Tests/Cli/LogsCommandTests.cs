@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Epy.Cli;
+using Epy.Cli.Configuration;
 using Epy.Cli.Logs;
 using Epy.Cli.Targets;
 using Epy.Contracts.Api;
@@ -18,8 +19,8 @@ public sealed class LogsCommandTests
 
     private static Dictionary<string, string> CloudEnv(FakeCloudLogging fake) => new()
     {
-        [TargetOptions.ProjectVariable] = fake.Project,
-        [TargetOptions.LoggingEndpointVariable] = fake.Endpoint.ToString(),
+        [EnvironmentOverrides.VariableOf("google_cloud.project_id")] = fake.Project,
+        [EnvironmentOverrides.VariableOf("google_cloud.logging_endpoint")] = fake.Endpoint.ToString(),
         [AccessTokens.TokenVariable] = FakeCloudLogging.Token,
     };
 
@@ -82,7 +83,7 @@ public sealed class LogsCommandTests
         var output = new SynchronizedWriter();
         using var stop = new CancellationTokenSource();
 
-        var following = CliException.GuardAsync(TextWriter.Null, () => LogsCommand.RunAsync(source, follow: true, json: false, TimeSpan.FromMilliseconds(50), output, TimeProvider.System, stop.Token), stop.Token);
+        var following = LogsCommand.RunAsync(source, follow: true, json: false, TimeSpan.FromMilliseconds(50), output, TimeProvider.System, stop.Token);
         await Wait.UntilAsync(() => output.Text.Contains("first", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => "the first line never came");
         fake.AddTaskLine(Run, "runner", 0, T0.AddSeconds(1), "second");
         fake.AddTaskLine(Run, "runner", 1, T0.AddSeconds(1), "second too");
@@ -90,7 +91,7 @@ public sealed class LogsCommandTests
         await Task.Delay(300);
         await stop.CancelAsync();
 
-        (await following).ShouldBe(ExitCodes.Interrupted);
+        (await CaughtAsync(following)).ShouldBeAssignableTo<OperationCanceledException>("following ends only when cancelled");
         var lines = output.Text.Trim().Split('\n');
         lines.Count(l => l.EndsWith(" first", StringComparison.Ordinal)).ShouldBe(1, output.Text);
         lines.Count(l => l.EndsWith(" second", StringComparison.Ordinal)).ShouldBe(1, output.Text);
@@ -161,7 +162,7 @@ public sealed class LogsCommandTests
         var output = new SynchronizedWriter();
         using var stop = new CancellationTokenSource();
 
-        var following = CliException.GuardAsync(TextWriter.Null, () => LogsCommand.RunAsync(source, follow: true, json: false, TimeSpan.FromMilliseconds(50), output, TimeProvider.System, stop.Token), stop.Token);
+        var following = LogsCommand.RunAsync(source, follow: true, json: false, TimeSpan.FromMilliseconds(50), output, TimeProvider.System, stop.Token);
         await Wait.UntilAsync(() => output.Text.Contains("one", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => "nothing printed");
         await File.AppendAllTextAsync(log, "two\nthr");
         await Wait.UntilAsync(() => output.Text.Contains("two", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => output.Text);
@@ -169,7 +170,20 @@ public sealed class LogsCommandTests
         await Wait.UntilAsync(() => output.Text.Contains("three", StringComparison.Ordinal), TimeSpan.FromSeconds(10), () => output.Text);
         await stop.CancelAsync();
 
-        (await following).ShouldBe(ExitCodes.Interrupted);
+        (await CaughtAsync(following)).ShouldBeAssignableTo<OperationCanceledException>("following ends only when cancelled");
         output.Text.Trim().Split('\n').ShouldBe(["runner[2] one", "runner[2] two", "runner[2] three"]);
+    }
+
+    private static async Task<Exception?> CaughtAsync(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception thrown)
+        {
+            return thrown;
+        }
     }
 }

@@ -15,49 +15,54 @@ public sealed class RunLocalTests
         using var folder = new TempFolder();
         var project = ForecastRepo.Minimal(folder);
         var state = folder.Combine("state");
-        using var output = new StringWriter();
 
-        var exit = await RunCommand.RunLocalAsync(project, state, new StartRunRequest(experiment), quiet: true, output, CancellationToken.None);
+        var result = await Epycloud.RunAsync(["run", "--local", "--exp-id", experiment, "--project-dir", project, "--state-dir", state]);
 
-        exit.ShouldBe(ExitCodes.ConfigurationError, output.ToString());
-        output.ToString().ShouldNotContain("run ");
+        result.ExitCode.ShouldBe(ExitCodes.ConfigurationError, result.ToString());
+        result.Output.ShouldNotContain("run ");
+        result.Error.ShouldStartWith("epycloud: ");
+        result.Error.ShouldContain("  hint: ");
         Directory.Exists(Path.Combine(state, "bucket")).ShouldBeFalse();
     }
 
     [Fact]
-    public async Task StateFolderInUseByAServer_ExitsWithConfigurationError_SayingSo()
+    public async Task StateFolderInUseByAServer_FailsWithAConfigurationError_SayingSo()
     {
         await using var server = await LocalServer.StartFakeAsync();
         var state = Path.GetDirectoryName(server.Options.DatabasePath)!;
         using var output = new StringWriter();
-        using var error = new StringWriter();
-        var console = Console.Error;
 
-        int exit;
-        Console.SetError(error);
-        try
-        {
-            exit = await RunCommand.RunLocalAsync(server.Options.ForecastRepoDir, state, new StartRunRequest(ForecastRepo.Experiment), quiet: true, output, CancellationToken.None);
-        }
-        finally
-        {
-            Console.SetError(console);
-        }
+        var busy = await Should.ThrowAsync<CliException>(() => RunCommand.RunLocalAsync(server.Options.ForecastRepoDir, state, new StartRunRequest(ForecastRepo.Experiment), quiet: true, output, CancellationToken.None));
 
-        exit.ShouldBe(ExitCodes.ConfigurationError, output.ToString());
-        error.ToString().ShouldContain($"another epycloud orchestrator is using the state folder {state}");
+        busy.ExitCode.ShouldBe(ExitCodes.ConfigurationError, output.ToString());
+        busy.Hint.ShouldNotBeNull();
+        busy.Message.ShouldContain($"another epycloud orchestrator is using the state folder {state}");
         (await server.ListRunsAsync()).Runs.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task NotAForecastRepository_ExitsWithConfigurationError()
+    public async Task NotAForecastRepository_FailsWithAConfigurationError()
     {
         using var folder = new TempFolder();
         using var output = new StringWriter();
 
-        var exit = await RunCommand.RunLocalAsync(folder.Path, folder.Combine("state"), new StartRunRequest(ForecastRepo.Experiment), quiet: true, output, CancellationToken.None);
+        var refused = await Should.ThrowAsync<CliException>(() => RunCommand.RunLocalAsync(folder.Path, folder.Combine("state"), new StartRunRequest(ForecastRepo.Experiment), quiet: true, output, CancellationToken.None));
 
-        exit.ShouldBe(ExitCodes.ConfigurationError);
+        refused.ExitCode.ShouldBe(ExitCodes.ConfigurationError);
+        refused.Message.ShouldContain("is not a forecast repository");
         Directory.Exists(folder.Combine("state")).ShouldBeFalse("nothing is created for a folder that is not a forecast repository");
+    }
+
+    [Fact]
+    public async Task Serve_WithoutLocal_ExitsTwo_WithOneLineAndAHint()
+    {
+        var result = await Epycloud.RunAsync(["serve"]);
+
+        result.ExitCode.ShouldBe(ExitCodes.ConfigurationError, result.ToString());
+        result.Error.Trim().Split('\n').ShouldBe(
+        [
+            "epycloud: serve: only --local is available; the cloud service runs on Cloud Run",
+            "  hint: epycloud serve --local, or deploy with 'epycloud terraform apply'",
+        ]);
     }
 }
