@@ -1,11 +1,12 @@
 using System.Globalization;
+using Epy.Contracts.Outputs;
 using ScottPlot;
 using SkiaSharp;
 
 namespace Epy.Stages.Outputs;
 
 /// <summary>
-/// Draws a <see cref="FanChart"/> as a PNG with ScottPlot (SkiaSharp, headless): the 90% and 50%
+/// Draws a <see cref="FanChartData"/> as a PNG with ScottPlot (SkiaSharp, headless): the 90% and 50%
 /// bands, the median line and the observations as points, dates along the bottom.
 /// </summary>
 public static class FanChartPng
@@ -30,7 +31,7 @@ public static class FanChartPng
     });
 
     /// <summary>The PNG's bytes.</summary>
-    public static byte[] Render(FanChart chart)
+    public static byte[] Render(FanChartData chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
         using var plot = new Plot();
@@ -50,7 +51,7 @@ public static class FanChartPng
         median.LegendText = "median";
         if (chart.Observed.Count > 0)
         {
-            var observed = plot.Add.ScatterPoints(chart.Observed.Select(p => Day(p.Key)).ToArray(), chart.Observed.Select(p => p.Value).ToArray());
+            var observed = plot.Add.ScatterPoints(chart.Observed.Select(p => Day(p.Date)).ToArray(), chart.Observed.Select(p => p.Value).ToArray());
             observed.Color = ObservedColor;
             observed.MarkerSize = 6;
             observed.LegendText = "observed";

@@ -46,11 +46,11 @@ public static partial class OutputStage
             var name = codebook.Find(location.Population)?.Name;
             var title = name is null || name == location.Population ? location.Population : $"{name} ({location.Population})";
             var observed = Observations(calibration, comparison, workspace.Root, location.Population, warnings);
-            var chart = FanChart.Build(location.Population, title, valueLabel, location.Projection.Weeks, incidence, observed);
+            var chart = FanCharts.Build(location.Population, title, valueLabel, location.Projection.Weeks, incidence, observed);
             var file = OutputFileNames.FanChart(location.Population);
             await run.WriteAsync(run.Paths.Outputs + file, FanChartPng.Render(chart), cancellationToken).ConfigureAwait(false);
             written.Add(file);
-            data.Add(Data(chart));
+            data.Add(chart);
         }
         if (data.Count == 0)
             return;
@@ -59,16 +59,12 @@ public static partial class OutputStage
         written.Add(FanChartsFile.FileName);
     }
 
-    private static FanChartData Data(FanChart chart) => new(
-        chart.Location, chart.Title, chart.ValueLabel, chart.Weeks, chart.Median, chart.Lower50, chart.Upper50, chart.Lower90, chart.Upper90,
-        [.. chart.Observed.Select(p => new ObservedPoint(p.Key, p.Value))]);
-
     /// <summary>
     /// The location's whole observed series; only the fitting window's (which the runner read) when
     /// the whole file is not one weekly series for it, e.g. a gap outside the window; or nothing,
     /// with a warning.
     /// </summary>
-    private static KeyValuePair<DateOnly, double>[] Observations(CalibrationConfig calibration, ComparisonConfig comparison, string repository,
+    private static ObservedPoint[] Observations(CalibrationConfig calibration, ComparisonConfig comparison, string repository,
         string location, List<string> warnings)
     {
         try
@@ -95,6 +91,6 @@ public static partial class OutputStage
         }
     }
 
-    private static KeyValuePair<DateOnly, double>[] Points(Epy.Engine.Calibration.ObservedSeries series) =>
-        [.. series.Dates.Zip(series.Values, KeyValuePair.Create)];
+    private static ObservedPoint[] Points(Epy.Engine.Calibration.ObservedSeries series) =>
+        [.. series.Dates.Zip(series.Values, (date, value) => new ObservedPoint(date, value))];
 }

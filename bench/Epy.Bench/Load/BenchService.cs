@@ -6,6 +6,7 @@ using Epy.Orchestrator.Api;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
+using Epy.Orchestrator.Cloud.Tests.Emulators;
 using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Ports;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,7 @@ internal sealed class BenchService : IAsyncDisposable
 
     public CountingRunStore Store => _app.Services.GetRequiredService<CountingRunStore>();
 
-    public static async Task<BenchService> StartAsync(FirestoreEmulator firestore)
+    public static async Task<BenchService> StartAsync(EmulatorProcess firestore)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Firestore;
+using Epy.Orchestrator.Cloud.Tests.Emulators;
 using Epy.Orchestrator.Core.State;
 
 namespace Epy.Bench.Load;
@@ -24,7 +25,7 @@ internal static class CloudLoadBench
         var tasks = Option(args, "--tasks", 5_000);
         var sequential = Option(args, "--sequential-runs", 150);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {LoadAverage()}"));
-        await using var firestore = await FirestoreEmulator.StartAsync().ConfigureAwait(false);
+        await using var firestore = await EmulatorProcess.StartFirestoreAsync().ConfigureAwait(false);
         await using var service = await BenchService.StartAsync(firestore).ConfigureAwait(false);
 
         await DriveAsync(service, Ids(1, 20), concurrency: 1, "warm-up").ConfigureAwait(false);

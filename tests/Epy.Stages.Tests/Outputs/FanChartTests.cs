@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Epy.Contracts.Outputs;
 using Epy.Stages.Outputs;
 using SkiaSharp;
 
@@ -11,11 +12,11 @@ public sealed class FanChartTests
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>21 trajectories, trajectory t holding t·(w + 1) in week w.</summary>
-    private static FanChart Chart(IEnumerable<KeyValuePair<DateOnly, double>>? observed = null)
+    private static FanChartData Chart(IEnumerable<ObservedPoint>? observed = null)
     {
         var weeks = Enumerable.Range(0, 8).Select(w => FirstWeek.AddDays(7 * w)).ToArray();
         var trajectories = Enumerable.Range(0, 21).Select(t => weeks.Select((_, w) => (double)t * (w + 1)).ToArray()).ToArray();
-        return FanChart.Build("US-MA", "Massachusetts (US-MA)", "weekly hospitalizations", weeks, trajectories,
+        return FanCharts.Build("US-MA", "Massachusetts (US-MA)", "weekly hospitalizations", weeks, trajectories,
             observed ?? [new(FirstWeek.AddDays(7), 12), new(FirstWeek, 3)]);
     }
 
@@ -35,19 +36,19 @@ public sealed class FanChartTests
     [Fact]
     public void Build_OrdersTheObservationsByDate()
     {
-        Chart().Observed.Select(p => p.Key).ShouldBe([FirstWeek, FirstWeek.AddDays(7)]);
+        Chart().Observed.Select(p => p.Date).ShouldBe([FirstWeek, FirstWeek.AddDays(7)]);
     }
 
     [Fact]
     public void Build_NoTrajectory_Throws()
     {
-        Should.Throw<ArgumentException>(() => FanChart.Build("US-MA", "t", "v", [FirstWeek], [], []));
+        Should.Throw<ArgumentException>(() => FanCharts.Build("US-MA", "t", "v", [FirstWeek], [], []));
     }
 
     [Fact]
     public void Build_TrajectoryOffTheWeeklyGrid_Throws()
     {
-        Should.Throw<ArgumentException>(() => FanChart.Build("US-MA", "t", "v", [FirstWeek, FirstWeek.AddDays(7)], [[1.0]], []));
+        Should.Throw<ArgumentException>(() => FanCharts.Build("US-MA", "t", "v", [FirstWeek, FirstWeek.AddDays(7)], [[1.0]], []));
     }
 
     [Fact]
