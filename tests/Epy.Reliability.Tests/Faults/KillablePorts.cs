@@ -40,6 +40,12 @@ public sealed class KillablePorts(IJobRunner jobs, IRunArtifacts artifacts, Kill
         return artifacts.ResultExistsAsync(paths, index, cancellationToken);
     }
 
+    public Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken)
+    {
+        life.ThrowIfDead();
+        return artifacts.OpenOutputAsync(paths, name, cancellationToken);
+    }
+
     public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) =>
         life.AroundCommandAsync(paths.Run, async () =>
         {

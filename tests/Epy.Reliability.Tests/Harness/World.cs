@@ -92,7 +92,7 @@ public sealed partial class World : IAsyncDisposable
         var executor = new CommandExecutor(store, ports, ports, CommandResilience.Create(Time), _backend.DirPrefix, NullLogger<CommandExecutor>.Instance);
         var processor = new RunEventProcessor(store, executor, Time, NullLogger<RunEventProcessor>.Instance);
         var reconciler = new Reconciler(store, ports, processor, Time, NullLogger<Reconciler>.Instance);
-        var service = new RunService(store, processor, new AnyExperimentCatalog(), RunPolicy.Default, Time);
+        var service = new RunService(store, processor, new AnyExperimentCatalog(), RunPolicy.Default, Time, NullLogger<RunService>.Instance);
         return new OrchestratorProcess(Interlocked.Increment(ref _generation), life, processor, reconciler, service);
     }
 
