@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Epy.Tests;
 
 namespace Epy.Engine.Tests.Demography;
 
@@ -12,7 +12,7 @@ namespace Epy.Engine.Tests.Demography;
 /// </summary>
 public sealed class LocalFileServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly string _version;
     private readonly string _dataRoot;
     private readonly ConcurrentDictionary<string, string> _replacements = new(StringComparer.Ordinal);
@@ -23,9 +23,8 @@ public sealed class LocalFileServer : IDisposable
     {
         _version = version;
         _dataRoot = Path.GetFullPath(dataRoot);
-        BaseUri = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _listener.Prefixes.Add(BaseUri.AbsoluteUri);
-        _listener.Start();
+        _listener = LoopbackHttp.Start(out var baseUri);
+        BaseUri = baseUri;
         _loop = Task.Run(ServeAsync);
     }
 
@@ -40,17 +39,8 @@ public sealed class LocalFileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Close();
+        LoopbackHttp.CloseQuietly(_listener);
         _loop.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task ServeAsync()

@@ -1,26 +1,21 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Epy.Tests;
 
 namespace Epy.Stages.Tests.ForecastRepo;
 
 /// <summary>An <see cref="HttpListener"/> on http://127.0.0.1:{free port}/ handing each request to a handler; a handler's exception answers 500.</summary>
 public sealed class LoopbackListener : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerContext, Task> _handle;
     private readonly Task _loop;
 
     public LoopbackListener(Func<HttpListenerContext, Task> handle)
     {
         _handle = handle;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            BaseUri = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
-        }
-        _listener.Prefixes.Add(BaseUri.ToString());
-        _listener.Start();
+        _listener = LoopbackHttp.Start(out var baseUri);
+        BaseUri = baseUri;
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -28,8 +23,7 @@ public sealed class LoopbackListener : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        _listener.Close();
+        LoopbackHttp.CloseQuietly(_listener);
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 

@@ -1,3 +1,4 @@
+using Epy.Tests;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -18,7 +19,7 @@ public sealed partial class FakeGcsServer : IDisposable
     public const string Token = "fake-token";
     private const int Granularity = 256 * 1024;
 
-    private HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, StoredObject> _objects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UploadSession> _sessions = [];
@@ -39,23 +40,8 @@ public sealed partial class FakeGcsServer : IDisposable
     {
         Bucket = bucket;
         _anonymous = anonymous;
-        // A free port can be taken by another test between the probe and the bind: try a few.
-        for (var attempt = 1; ; attempt++)
-        {
-            BaseUri = new Uri($"http://127.0.0.1:{FreePort()}/");
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add(BaseUri.ToString());
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                CloseQuietly(_listener);
-                _listener = new HttpListener();
-            }
-        }
+        _listener = LoopbackHttp.Start(out var baseUri);
+        BaseUri = baseUri;
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -123,29 +109,8 @@ public sealed partial class FakeGcsServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
-        CloseQuietly(_listener);
+        LoopbackHttp.CloseQuietly(_listener);
         _loop.Wait(TimeSpan.FromSeconds(5));
-    }
-
-    // The managed HttpListener looks its endpoint up again on Close and may try to bind the port anew;
-    // if another test took the port meanwhile that throws "Address already in use". Closing is cleanup.
-    private static void CloseQuietly(HttpListener listener)
-    {
-        try
-        {
-            listener.Close();
-        }
-        catch (HttpListenerException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private async Task AcceptLoopAsync()
