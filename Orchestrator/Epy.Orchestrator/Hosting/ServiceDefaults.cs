@@ -1,6 +1,7 @@
 using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -30,6 +31,13 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // ASP.NET Core's own request lines (several per request at Information) would double what Cloud Run
+        // already logs per request and flood a push burst; a default below every other source, so
+        // Logging__LogLevel__Microsoft.AspNetCore still changes it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+        });
         builder.Logging.AddEpyConsole(builder.Configuration);
         builder.Services.AddOrchestratorTelemetry(builder.Configuration);
         builder.Services.AddProblemDetails();

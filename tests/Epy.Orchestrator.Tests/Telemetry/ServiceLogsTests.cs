@@ -16,6 +16,8 @@ public sealed class ServiceLogsTests
         {
             ["EPY_LOG_FORMAT"] = "json",
             ["GOOGLE_CLOUD_PROJECT"] = "epy-test",
+            // ASP.NET Core's request lines are off by default (Warning); the setting turns them back on.
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
         });
         var trace = ActivityTraceId.CreateRandom().ToHexString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/runs")
@@ -52,5 +54,16 @@ public sealed class ServiceLogsTests
         finished.GetProperty("run_id").GetString().ShouldBe(runId);
         finished.GetProperty("stage").GetString().ShouldBe("output");
         finished.GetProperty("logging.googleapis.com/trace").GetString().ShouldNotBe($"projects/epy-test/traces/{trace}");
+    }
+
+    [Fact]
+    public async Task JsonLogs_ByDefault_LeaveOutAspNetCoresPerRequestLines()
+    {
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string> { ["EPY_LOG_FORMAT"] = "json" });
+
+        using var response = await service.Client.GetAsync("/v1/runs");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        service.Lines.ShouldNotContain(line => line.Contains("Request starting", StringComparison.Ordinal) || line.Contains("Microsoft.AspNetCore.Routing", StringComparison.Ordinal));
     }
 }
