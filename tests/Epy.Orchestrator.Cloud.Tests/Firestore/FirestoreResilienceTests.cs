@@ -155,6 +155,24 @@ public sealed class FirestoreResilienceTests(FirestoreEmulatorFixture emulator) 
         await holder;
     }
 
+    [Fact]
+    public async Task Commit_WhoseReadAnswerWasLost_RollsThatTransactionBack_SoItsRetryMeetsNoLock()
+    {
+        var store = Store();
+        var (run, _) = await store.CreateAsync(NewRun(), null, default);
+        // The read reaches Firestore (and locks the run within its transaction) but its answer is lost.
+        _faults.LoseAnswer("batchGet", HttpStatusCode.ServiceUnavailable, "UNAVAILABLE");
+
+        var result = await store.CommitAsync(run.State with { Status = RunStatus.BuildingInputs }, 1, [], "e1", default);
+
+        result.ShouldBe(CommitResult.Committed);
+        // Begun by a call of its own, the transaction's id was known: it was rolled back, not left locking the run
+        // for a minute (a read that began the transaction would have taken its id with the lost answer).
+        _faults.Count("rollback", HttpStatusCode.OK).ShouldBe(1);
+        _faults.Count("commit", HttpStatusCode.Conflict).ShouldBe(0, "the retry met no lock");
+        (await store.GetAsync(Run, default))!.State.Status.ShouldBe(RunStatus.BuildingInputs);
+    }
+
     public void Dispose() => _faults.Dispose();
 
     private static async Task WaitUntil(Func<bool> condition)

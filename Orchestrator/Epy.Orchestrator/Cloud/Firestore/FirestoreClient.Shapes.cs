@@ -6,13 +6,17 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 // The REST v1 request and response bodies the client uses, as camelCase JSON.
 public sealed partial class FirestoreClient
 {
-    private sealed record BatchGetRequest(IReadOnlyList<string> Documents, string? Transaction, TransactionOptions? NewTransaction);
+    private sealed record BatchGetRequest(IReadOnlyList<string> Documents, string? Transaction);
+
+    private sealed record BeginTransactionRequest(TransactionOptions Options);
+
+    private sealed record BeginTransactionResponse(string? Transaction);
 
     private sealed record TransactionOptions(ReadWriteOptions ReadWrite);
 
     private sealed record ReadWriteOptions(string? RetryTransaction);
 
-    private sealed record BatchGetItem(FirestoreDocument? Found, string? Missing, string? Transaction);
+    private sealed record BatchGetItem(FirestoreDocument? Found, string? Missing);
 
     private sealed record CommitRequest(IReadOnlyList<FirestoreWrite> Writes, string? Transaction);
 

@@ -10,7 +10,7 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 
 /// <summary>
 /// A small client of Firestore's REST v1 API for one database: batched reads, queries, and read-write
-/// transactions (begun by their first read, ended by a commit or a rollback). Reads and whole
+/// transactions (begun explicitly, ended by a commit or a rollback). Reads and whole
 /// transactions are retried through <see cref="FirestoreResilience"/>; a single commit never is.
 /// </summary>
 public sealed partial class FirestoreClient
@@ -54,7 +54,7 @@ public sealed partial class FirestoreClient
 
     /// <summary>Reads documents by full name (retried); a missing one maps to null.</summary>
     public Task<IReadOnlyDictionary<string, FirestoreDocument?>> GetAsync(IReadOnlyList<string> names, CancellationToken cancellationToken) =>
-        _reads.ExecuteAsync(async ct => (await BatchGetAsync(names, null, begin: false, null, ct).ConfigureAwait(false)).Documents, cancellationToken).AsTask();
+        _reads.ExecuteAsync(async ct => await BatchGetAsync(names, null, ct).ConfigureAwait(false), cancellationToken).AsTask();
 
     /// <summary>Runs a <c>StructuredQuery</c> against the database's root collections (retried).</summary>
     public Task<IReadOnlyList<FirestoreDocument>> QueryAsync(JsonObject structuredQuery, CancellationToken cancellationToken) =>
@@ -65,7 +65,7 @@ public sealed partial class FirestoreClient
         }, cancellationToken).AsTask();
 
     /// <summary>
-    /// Runs <paramref name="body"/> as one read-write transaction: begun by its first read, committed by it,
+    /// Runs <paramref name="body"/> as one read-write transaction: begun before its first read, committed by it,
     /// or rolled back when it returns (or fails) without committing. The whole body runs again when it lost
     /// a race or met an outage, so it must decide only from what it reads.
     /// </summary>
@@ -101,17 +101,27 @@ public sealed partial class FirestoreClient
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One batchGet; <paramref name="begin"/> starts a read-write transaction (retrying <paramref name="retrying"/>) whose id comes back.</summary>
-    internal async Task<(string? Transaction, IReadOnlyDictionary<string, FirestoreDocument?> Documents)> BatchGetAsync(
-        IReadOnlyList<string> names, string? transaction, bool begin, string? retrying, CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins a read-write transaction (retrying <paramref name="retrying"/>) with its own call rather than
+    /// with the first read: a transaction holds no locks until it reads, so when this answer is lost the
+    /// orphan locks nothing, whereas a lost answer of a read that began one would leave its documents
+    /// locked (and every other writer aborted) until Firestore expires it a minute later.
+    /// </summary>
+    internal async Task<string> BeginTransactionAsync(string? retrying, CancellationToken cancellationToken)
     {
-        var request = new BatchGetRequest(names, transaction, begin ? new TransactionOptions(new ReadWriteOptions(retrying)) : null);
-        var items = await PostAsync<BatchGetItem[]>("batchGet", request, cancellationToken).ConfigureAwait(false);
+        var begun = await PostAsync<BeginTransactionResponse>("beginTransaction",
+            new BeginTransactionRequest(new TransactionOptions(new ReadWriteOptions(retrying))), cancellationToken).ConfigureAwait(false);
+        return begun.Transaction is { Length: > 0 } id ? id : throw new FirestoreException("beginTransaction answered no transaction");
+    }
+
+    /// <summary>One batchGet, within <paramref name="transaction"/> when given; a missing document maps to null.</summary>
+    internal async Task<IReadOnlyDictionary<string, FirestoreDocument?>> BatchGetAsync(
+        IReadOnlyList<string> names, string? transaction, CancellationToken cancellationToken)
+    {
+        var items = await PostAsync<BatchGetItem[]>("batchGet", new BatchGetRequest(names, transaction), cancellationToken).ConfigureAwait(false);
         var documents = new Dictionary<string, FirestoreDocument?>(StringComparer.Ordinal);
-        string? started = null;
         foreach (var item in items)
         {
-            started ??= item.Transaction;
             if (item.Found is { } found)
                 documents[found.Name] = found;
             else if (item.Missing is { } missing)
@@ -122,7 +132,7 @@ public sealed partial class FirestoreClient
             if (!documents.ContainsKey(name))
                 throw new FirestoreException($"batchGet answered nothing about {name}");
         }
-        return (started, documents);
+        return documents;
     }
 
     /// <summary>One commit of <paramref name="writes"/>, atomically, in <paramref name="transaction"/> when given.</summary>

@@ -2,7 +2,7 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 
 /// <summary>
 /// One attempt of a read-write transaction (see <see cref="FirestoreClient.RunTransactionAsync{T}"/>):
-/// its first read begins it, <see cref="CommitAsync"/> ends it.
+/// begun just before its first read, ended by <see cref="CommitAsync"/>.
 /// </summary>
 public sealed class FirestoreTransaction
 {
@@ -16,7 +16,7 @@ public sealed class FirestoreTransaction
         EarlierAttemptMayHaveCommitted = earlierAttemptMayHaveCommitted;
     }
 
-    /// <summary>The transaction's id, once its first read began it.</summary>
+    /// <summary>The transaction's id, once begun (before its first read).</summary>
     public string? Id { get; private set; }
 
     /// <summary>
@@ -34,16 +34,15 @@ public sealed class FirestoreTransaction
     {
         if (CommitStarted)
             throw new InvalidOperationException("the transaction is committed");
-        var (started, documents) = await _client.BatchGetAsync(names, Id, begin: Id is null, _retrying, cancellationToken).ConfigureAwait(false);
-        Id ??= started ?? throw new FirestoreException("batchGet with newTransaction began no transaction");
-        return documents;
+        Id ??= await _client.BeginTransactionAsync(_retrying, cancellationToken).ConfigureAwait(false);
+        return await _client.BatchGetAsync(names, Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies <paramref name="writes"/> atomically and ends the transaction; a failed precondition fails the whole commit.</summary>
     public async Task CommitAsync(IReadOnlyList<FirestoreWrite> writes, CancellationToken cancellationToken)
     {
         if (Id is null)
-            throw new InvalidOperationException("a transaction begins with its first read: read before committing");
+            throw new InvalidOperationException("a transaction reads before it commits");
         if (CommitStarted)
             throw new InvalidOperationException("the transaction is committed");
         CommitStarted = true;
