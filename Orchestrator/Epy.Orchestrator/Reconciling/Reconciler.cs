@@ -17,6 +17,9 @@ namespace Epy.Orchestrator.Reconciling;
 /// </summary>
 public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEventProcessor handler, TimeProvider time, ILogger<Reconciler> log)
 {
+    /// <summary>Runs reconciled at the same time within one pass.</summary>
+    public const int RunsAtOnce = 4;
+
     /// <summary>One pass over every unsettled run. Outbox commands younger than <paramref name="outboxAge"/> are left alone (they are being carried out).</summary>
     public async Task<ReconcileReport> ReconcileAsync(TimeSpan outboxAge, CancellationToken cancellationToken)
     {
@@ -34,9 +37,12 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
     private async Task<ReconcileReport> PassAsync(TimeSpan outboxAge, CancellationToken cancellationToken)
     {
         int runs = 0, redriven = 0, healed = 0, failures = 0;
-        foreach (var unsettled in await store.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
+        var unsettledRuns = await store.ListUnsettledAsync(cancellationToken).ConfigureAwait(false);
+        // A few runs at a time: one run slowed by retries or a lock does not hold back the healing of the others.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = RunsAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(unsettledRuns, parallel, async (unsettled, ct) =>
         {
-            runs++;
+            Interlocked.Increment(ref runs);
             var run = unsettled.State.Run;
             using var scope = log.BeginRunScope(run, unsettled.State.Experiment);
             try
@@ -44,18 +50,18 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
                 var now = time.GetUtcNow();
                 foreach (var entry in unsettled.Outbox.Where(e => now - e.CreatedAt >= outboxAge))
                 {
-                    await handler.RedriveAsync(run, entry, cancellationToken).ConfigureAwait(false);
+                    await handler.RedriveAsync(run, entry, ct).ConfigureAwait(false);
                     OrchestratorMetrics.Healed("outbox");
-                    redriven++;
+                    Interlocked.Increment(ref redriven);
                 }
-                healed += await HealAsync(run, outboxAge, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref healed, await HealAsync(run, outboxAge, ct).ConfigureAwait(false));
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
-                failures++;
+                Interlocked.Increment(ref failures);
                 LogFailed(run, failure.Message);
             }
-        }
+        }).ConfigureAwait(false);
         return new ReconcileReport(runs, redriven, healed, failures);
     }
 
