@@ -17,7 +17,7 @@ namespace Epy.Reliability.Tests;
 [Collection(ReliabilityGroup.Name)]
 public sealed class FaultInjectionTests(FirestoreEmulatorFixture emulator, ITestOutputHelper output)
 {
-    [CloudPassFact]
+    [Fact]
     public Task CloudMode_UnderInjectedFaults_EveryRunEndsRight_WithEachJobCreatedOnce_AndOutputsWrittenOnce() =>
         DriveAsync("cloud", ReliabilitySettings.Runs(ci: 20, longer: 200), context => new CloudBackend(emulator, context));
 
