@@ -173,6 +173,22 @@ public sealed class FirestoreResilienceTests(FirestoreEmulatorFixture emulator) 
         (await store.GetAsync(Run, default))!.State.Status.ShouldBe(RunStatus.BuildingInputs);
     }
 
+    [Fact]
+    public async Task Rollback_RefusedOnce_IsSentAgain_SoTheLocksAreReleased()
+    {
+        var store = Store();
+        var (run, _) = await store.CreateAsync(NewRun(), null, default);
+        _faults.LoseAnswer("batchGet", HttpStatusCode.ServiceUnavailable, "UNAVAILABLE")
+            .Refuse("rollback", HttpStatusCode.ServiceUnavailable, "UNAVAILABLE");
+
+        var result = await store.CommitAsync(run.State with { Status = RunStatus.BuildingInputs }, 1, [], "e1", default);
+
+        result.ShouldBe(CommitResult.Committed);
+        _faults.Count("rollback", HttpStatusCode.ServiceUnavailable).ShouldBe(1);
+        _faults.Count("rollback", HttpStatusCode.OK).ShouldBe(1, "the rollback was sent again");
+        _faults.Count("commit", HttpStatusCode.Conflict).ShouldBe(0, "the retry met no lock");
+    }
+
     public void Dispose() => _faults.Dispose();
 
     private static async Task WaitUntil(Func<bool> condition)

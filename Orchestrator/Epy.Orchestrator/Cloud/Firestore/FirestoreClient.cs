@@ -16,6 +16,7 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 public sealed partial class FirestoreClient
 {
     private static readonly JsonSerializerOptions Json = FirestoreJson.Options;
+    private const int RollbackAttempts = 3;
 
     private readonly HttpClient _http;
     private readonly IAccessTokenSource _tokens;
@@ -139,15 +140,27 @@ public sealed partial class FirestoreClient
     internal Task CommitAsync(IReadOnlyList<FirestoreWrite> writes, string? transaction, CancellationToken cancellationToken) =>
         PostAsync<JsonElement>("commit", new CommitRequest(writes, transaction), cancellationToken);
 
+    /// <summary>
+    /// Releases an uncommitted transaction's locks. A rollback refused by overload or lost on the way is sent
+    /// again (twice at most, a moment apart): until it arrives, every other writer of the documents the
+    /// transaction read waits and is aborted, for the minute Firestore takes to expire it.
+    /// </summary>
     private async Task RollbackQuietlyAsync(string transaction)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await PostAsync<JsonElement>("rollback", new RollbackRequest(transaction), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception failure) when (failure is FirestoreException or HttpRequestException or TimeoutException)
-        {
-            // Only releases its locks sooner: an abandoned transaction expires on its own.
+            try
+            {
+                await PostAsync<JsonElement>("rollback", new RollbackRequest(transaction), CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception failure) when (failure is FirestoreException or HttpRequestException or IOException or TimeoutException)
+            {
+                // Only releases its locks sooner: an abandoned transaction expires on its own.
+                if (attempt >= RollbackAttempts || !FirestoreResilience.IsTransient(failure))
+                    return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), _time).ConfigureAwait(false);
         }
     }
 
