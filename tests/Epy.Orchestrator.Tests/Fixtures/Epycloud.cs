@@ -14,7 +14,10 @@ public static class Epycloud
     /// <summary>Starts <c>epycloud {arguments}</c> with <paramref name="environment"/> added; standard output and error redirected.</summary>
     public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // A test run started in the background of a non-interactive shell has SIGINT ignored, and the CLI would
+        // inherit that: start it with SIGINT's default disposition, as a terminal gives it (coreutils' env execs
+        // dotnet in its own process, so the process id stays the CLI's).
+        var info = new ProcessStartInfo(SigIntIgnored() ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -22,6 +25,11 @@ public static class Epycloud
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (info.FileName == "env")
+        {
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "epycloud.dll"));
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
@@ -35,6 +43,16 @@ public static class Epycloud
         var process = Process.Start(info)!;
         process.StandardInput.Close();
         return process;
+    }
+
+    /// <summary>True when this process ignores SIGINT (Linux: bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>).</summary>
+    private static bool SigIntIgnored()
+    {
+        const string Status = "/proc/self/status";
+        var line = File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var ignored)
+            && (ignored & (1UL << 1)) != 0;
     }
 
     /// <summary>Runs <c>epycloud {arguments}</c> to its end (killing it after <paramref name="seconds"/>).</summary>

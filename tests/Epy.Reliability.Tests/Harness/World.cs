@@ -16,7 +16,7 @@ namespace Epy.Reliability.Tests.Harness;
 /// <summary>
 /// Drives runs through the real orchestrator code of one mode while injecting faults: two orchestrator
 /// processes side by side (as two Cloud Run instances) share the store; job notifications reach them
-/// through the unreliable <see cref="EventBus"/>; a reconciler pass runs every 150 ms; a killed process is
+/// through the unreliable <see cref="EventBus"/>; a reconciler pass runs a second after the last one ended; a killed process is
 /// replaced by a fresh one over the same store, which first runs a reconciler pass (start-up recovery).
 /// Runs go in waves; each wave ends when all its runs are final with an empty outbox and no job left running.
 /// </summary>
