@@ -17,7 +17,7 @@ public static class Epycloud
         // A test run started in the background of a non-interactive shell has SIGINT ignored, and the CLI would
         // inherit that: start it with SIGINT's default disposition, as a terminal gives it (coreutils' env execs
         // dotnet in its own process, so the process id stays the CLI's).
-        var info = new ProcessStartInfo(SigIntIgnored() ? "env" : "dotnet")
+        var info = new ProcessStartInfo(SigIntIgnored() ? "/usr/bin/env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -25,10 +25,11 @@ public static class Epycloud
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (info.FileName == "env")
+        if (info.FileName == "/usr/bin/env")
         {
             info.ArgumentList.Add("--default-signal=INT");
-            info.ArgumentList.Add("dotnet");
+            // By its full path: a test may give the CLI a PATH of its own (fake tools only).
+            info.ArgumentList.Add(Dotnet());
         }
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "epycloud.dll"));
         foreach (var argument in arguments)
@@ -54,6 +55,11 @@ public static class Epycloud
             && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var ignored)
             && (ignored & (1UL << 1)) != 0;
     }
+
+    /// <summary>The <c>dotnet</c> host on this process's PATH.</summary>
+    private static string Dotnet() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
 
     /// <summary>Runs <c>epycloud {arguments}</c> to its end (killing it after <paramref name="seconds"/>).</summary>
     public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, double seconds = 60)
