@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsCheck;
 
@@ -8,7 +9,12 @@ namespace Epy.Tests;
 /// Bad input for the fuzz tests: how many cases each property gets (a CI-sized default, more with
 /// <c>EPY_FUZZ_ITERATIONS</c>), and generators of malformed text made by mutating valid documents
 /// (truncation, flipped and inserted characters, values of the wrong type) or from nothing at all.
-/// Mutations are drawn from a seed, so CsCheck reports a seed that replays the failing case.
+/// Mutations are drawn from a seed, so a failure names the seed that replays it (<c>CsCheck_Seed</c>).
+/// <para>
+/// <see cref="Check{T}"/> and <see cref="CheckAsync{T}"/> run a property: by default (CI) on the same cases every
+/// time, from a fixed seed per test, so a CI run never fails on a case no earlier run met; with
+/// <c>EPY_FUZZ_ITERATIONS</c> set, through CsCheck on fresh seeds (and shrinking), to explore.
+/// </para>
 /// </summary>
 public static class Fuzz
 {
@@ -27,6 +33,103 @@ public static class Fuzz
     /// <summary>Cases per property: <paramref name="ciDefault"/>, or <c>EPY_FUZZ_ITERATIONS</c> when set to a positive number.</summary>
     public static long Iterations(long ciDefault) =>
         long.TryParse(Environment.GetEnvironmentVariable(Variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : ciDefault;
+
+    /// <summary>True when <c>EPY_FUZZ_ITERATIONS</c> asks for a longer pass on fresh seeds.</summary>
+    public static bool Exploring => Iterations(0) > 0;
+
+    /// <summary>Checks <paramref name="assert"/> on <paramref name="iterations"/> cases of <paramref name="gen"/> (see the class).</summary>
+    public static void Check<T>(this Gen<T> gen, Action<T> assert, long iterations, int threads = -1, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        ArgumentNullException.ThrowIfNull(assert);
+        if (Exploring)
+        {
+            gen.Sample(assert, iter: iterations, threads: threads);
+            return;
+        }
+        foreach (var (value, seed) in FixedCases(gen, iterations, file, test))
+        {
+            try
+            {
+                assert(value);
+            }
+            catch (Exception failure)
+            {
+                throw Failed(seed, value, failure);
+            }
+        }
+    }
+
+    /// <summary>Checks <paramref name="assert"/> on <paramref name="iterations"/> pairs of <paramref name="gen"/> (see the class).</summary>
+    public static void Check<T1, T2>(this Gen<(T1, T2)> gen, Action<T1, T2> assert, long iterations, int threads = -1, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    {
+        ArgumentNullException.ThrowIfNull(assert);
+        gen.Check(pair => assert(pair.Item1, pair.Item2), iterations, threads, file, test);
+    }
+
+    /// <summary>Checks <paramref name="assert"/> on <paramref name="iterations"/> cases of <paramref name="gen"/>, one at a time (see the class).</summary>
+    public static async Task CheckAsync<T>(this Gen<T> gen, Func<T, Task> assert, long iterations, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        ArgumentNullException.ThrowIfNull(assert);
+        if (Exploring)
+        {
+            await gen.SampleAsync(assert, iter: iterations, threads: 1);
+            return;
+        }
+        foreach (var (value, seed) in FixedCases(gen, iterations, file, test))
+        {
+            try
+            {
+                await assert(value);
+            }
+            catch (Exception failure)
+            {
+                throw Failed(seed, value, failure);
+            }
+        }
+    }
+
+    /// <summary>Checks <paramref name="assert"/> on <paramref name="iterations"/> quadruples of <paramref name="gen"/>, one at a time (see the class).</summary>
+    public static Task CheckAsync<T1, T2, T3, T4>(this Gen<(T1, T2, T3, T4)> gen, Func<T1, T2, T3, T4, Task> assert, long iterations, [CallerFilePath] string file = "", [CallerMemberName] string test = "")
+    {
+        ArgumentNullException.ThrowIfNull(assert);
+        return gen.CheckAsync(t => assert(t.Item1, t.Item2, t.Item3, t.Item4), iterations, file, test);
+    }
+
+    /// <summary>
+    /// The fixed cases of one test: CsCheck's generator driven by a PCG whose seed comes from the test's file and
+    /// name (stable across runs and machines), led by <c>CsCheck_Seed</c>'s case when set (to replay a failure).
+    /// </summary>
+    private static IEnumerable<(T Value, string Seed)> FixedCases<T>(Gen<T> gen, long iterations, string file, string test)
+    {
+        if (CsCheck.Check.Seed is { } replay)
+        {
+            var replayed = PCG.Parse(replay);
+            yield return (gen.Generate(replayed, null, out _), replay);
+        }
+        var pcg = new PCG(1, StableHash($"{Path.GetFileName(file)}:{test}"));
+        for (var i = 0L; i < iterations; i++)
+        {
+            var state = pcg.State;
+            yield return (gen.Generate(pcg, null, out _), pcg.ToString(state));
+        }
+    }
+
+    private static CsCheckException Failed<T>(string seed, T value, Exception failure) =>
+        new($"Fixed CI case failed. Set seed: \"{seed}\" or -e CsCheck_Seed={seed} to reproduce.\n{CsCheck.Check.Print(value)}", failure);
+
+    /// <summary>FNV-1a of <paramref name="text"/>: the same number in every process (string.GetHashCode is not).</summary>
+    private static ulong StableHash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return hash;
+    }
 
     /// <summary>Malformed variants of <paramref name="seeds"/> (valid documents), and now and then random text.</summary>
     public static Gen<string> Mutants(params string[] seeds) =>

@@ -21,20 +21,20 @@ public sealed class IdParsingFuzzTests
     [Fact]
     public void RunIdTryParse_OnAnyText_AcceptsOnlyTheExactForm()
     {
-        Candidates.Sample(text =>
+        Candidates.Check(text =>
         {
             if (!RunId.TryParse(text, out var id))
                 return;
             id.Value.ShouldBe(text);
             text.Length.ShouldBe(24);
             text.All(c => char.IsAsciiDigit(c) || c is '-' || c is >= 'a' and <= 'f').ShouldBeTrue(text);
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 
     [Fact]
     public void ExperimentIdTryParse_OnAnyText_NeverAcceptsAPathTrick()
     {
-        Candidates.Sample(text =>
+        Candidates.Check(text =>
         {
             var ok = ExperimentId.TryParse(text, out var id, out var reason);
             if (!ok)
@@ -48,13 +48,13 @@ public sealed class IdParsingFuzzTests
             text.ShouldNotContain("..");
             text.ShouldNotStartWith("/");
             text.ShouldNotEndWith("/");
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 
     [Fact]
     public void JobIdTryParse_OnAnyText_RoundTripsWhatItAccepts()
     {
-        Candidates.Sample(text =>
+        Candidates.Check(text =>
         {
             if (!JobId.TryParse(text, out var id))
                 return;
@@ -62,28 +62,28 @@ public sealed class IdParsingFuzzTests
             id.Value.Length.ShouldBeLessThanOrEqualTo(63);
             JobId.TryParse(id.Value, out var again).ShouldBeTrue();
             again.ShouldBe(id);
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 
     [Fact]
     public void Labels_OnAnyText_AreAlwaysValidBatchLabels()
     {
-        Candidates.Sample(text =>
+        Candidates.Check(text =>
         {
             Labels.IsValidKey(Labels.SanitizeKey(text)).ShouldBeTrue($"key of '{text}'");
             Labels.IsValidValue(Labels.SanitizeValue(text)).ShouldBeTrue($"value of '{text}'");
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 
     [Fact]
     public void StateNames_OnAnyText_ParseOnlyKnownNames()
     {
-        Candidates.Sample(text =>
+        Candidates.Check(text =>
         {
             if (JobStates.TryParseBatchName(text, out var state))
                 state.ToBatchName().ShouldBe(text);
             if (RunStatuses.TryParse(text, out var status))
                 string.Equals(status.ToWire().Replace("_", ""), text.Replace("_", "").Trim(), StringComparison.OrdinalIgnoreCase).ShouldBeTrue(text);
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 }

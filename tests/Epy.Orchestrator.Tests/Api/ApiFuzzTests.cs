@@ -44,11 +44,11 @@ public sealed class ApiFuzzTests(ApiFuzzTests.Server server) : IClassFixture<Api
     [Fact]
     public async Task StartRun_MalformedBodies_Are4xxProblems_AndChangeNothing()
     {
-        await Fuzz.Mutants(StartBodies).SampleAsync(async body =>
+        await Fuzz.Mutants(StartBodies).CheckAsync(async body =>
         {
             using var response = await server.Local.PostJsonAsync("/v1/runs", body);
             await ShouldBeProblemAsync(response, body);
-        }, iter: Iterations, threads: 1);
+        }, iterations: Iterations);
 
         await NothingChangedAsync();
     }
@@ -90,7 +90,7 @@ public sealed class ApiFuzzTests(ApiFuzzTests.Server server) : IClassFixture<Api
             Fuzz.Text(40),
             Fuzz.Mutants("20261124-101500-a1b2c3d4", server.Finished.State.Run.Value),
             Gen.OneOfConst("..", "../..", "%2e%2e", "..%2f..%2fetc%2fpasswd", "20261124-101500-a1b2c3d4%0a", "20261124-101500-a1b2c3d4%00", "%ff%fe", new string('9', 5_000)));
-        await ids.SampleAsync(async id =>
+        await ids.CheckAsync(async id =>
         {
             var escaped = id.Contains('%', StringComparison.Ordinal) ? id : Uri.EscapeDataString(id);
             // "" and "." (a dot segment the client removes) leave /v1/runs/: the list, rightly.
@@ -101,7 +101,7 @@ public sealed class ApiFuzzTests(ApiFuzzTests.Server server) : IClassFixture<Api
                 using var post = await server.Local.PostJsonAsync($"/v1/runs/{escaped}:{action}", "{}");
                 await ShouldBeProblemAsync(post, $"{action} {id}");
             }
-        }, iter: Iterations, threads: 1);
+        }, iterations: Iterations);
 
         await NothingChangedAsync();
     }
@@ -110,12 +110,12 @@ public sealed class ApiFuzzTests(ApiFuzzTests.Server server) : IClassFixture<Api
     public async Task ListRuns_InvalidQueries_Are400Problems_OrAPage()
     {
         var values = Gen.OneOf(Fuzz.Text(30), Gen.OneOfConst("", "-1", "0", "501", "99999999999", "1e3", "../x", "flu\n", "20261124-101500-a1b2c3d4\n"));
-        await Gen.Select(values, values, values, values).SampleAsync(async (expId, state, size, token) =>
+        await Gen.Select(values, values, values, values).CheckAsync(async (expId, state, size, token) =>
         {
             var query = $"?exp_id={Uri.EscapeDataString(expId)}&state={Uri.EscapeDataString(state)}&page_size={Uri.EscapeDataString(size)}&page_token={Uri.EscapeDataString(token)}";
             using var response = await server.Local.Client.GetAsync("/v1/runs" + query);
             await ShouldBeAnswerAsync(response, query, okAllowed: true);
-        }, iter: Iterations, threads: 1);
+        }, iterations: Iterations);
 
         await NothingChangedAsync();
     }

@@ -47,12 +47,12 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
     [Fact]
     public void ConfigLoaderParse_MalformedYaml_ReportsErrors_NeverThrows()
     {
-        Fuzz.Mutants([.. built.Configs.Select(c => c.Text), "a: [1, 2", "? : :\n  - ]", "&a [*a, *a]", "key: !!binary xyz", "\t- tab", "{a: 1, a: 2}"]).Sample(yaml =>
+        Fuzz.Mutants([.. built.Configs.Select(c => c.Text), "a: [1, 2", "? : :\n  - ]", "&a [*a, *a]", "key: !!binary xyz", "\t- tab", "{a: 1, a: 2}"]).Check(yaml =>
         {
             var result = ConfigLoader.Parse(yaml, "fuzz.yml");
             if (!result.IsValid)
                 result.Errors.ShouldNotBeEmpty(yaml);
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
     public void ExperimentFromFiles_OneMalformedConfig_IsAConfigValidationError()
     {
         var pick = Gen.Int[0, built.Configs.Count - 1];
-        Gen.Select(pick, Fuzz.Mutants([.. built.Configs.Select(c => c.Text)])).Sample((index, mutated) =>
+        Gen.Select(pick, Fuzz.Mutants([.. built.Configs.Select(c => c.Text)])).Check((index, mutated) =>
         {
             var files = built.Configs.Select((c, i) => (c.Name, Encoding.UTF8.GetBytes(i == index ? mutated : c.Text))).ToList();
             try
@@ -91,13 +91,13 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
             {
                 invalid.Message.ShouldNotBeNullOrWhiteSpace();
             }
-        }, iter: Iterations / 4);
+        }, iterations: Iterations / 4);
     }
 
     [Fact]
     public void RunnerRead_CorruptedTaskInputJson_IsBadInput()
     {
-        Fuzz.Mutants(built.InputJson).Sample(json =>
+        Fuzz.Mutants(built.InputJson).Check(json =>
         {
             try
             {
@@ -108,7 +108,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
                 bad.ExitCode.ShouldBe(ExitCodes.BadInput);
                 bad.Message.ShouldContain("input_00000.json.gz");
             }
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, path))!);
         try
         {
-            corrupt.Sample(gz => Check(gz), iter: Iterations / 2, threads: 1);
+            corrupt.Check(gz => Check(gz), iterations: Iterations / 2, threads: 1);
         }
         finally
         {
@@ -158,7 +158,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
     {
         const string result = """{"schema_version":2,"task_index":0,"kind":"calibration","location":"US-MA","seed":42,"sample_row":null,"calibration":{"generations":[]},"projection":{"dates":["2024-10-05"],"trajectories":[[1,2,3]]},"elapsed_seconds":1.5}""";
 
-        Fuzz.Mutants(result).Sample(json =>
+        Fuzz.Mutants(result).Check(json =>
         {
             try
             {
@@ -168,6 +168,6 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
             {
                 bad.ExitCode.ShouldBe(ExitCodes.BadInput);
             }
-        }, iter: Iterations);
+        }, iterations: Iterations);
     }
 }
