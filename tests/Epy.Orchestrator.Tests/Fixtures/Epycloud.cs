@@ -5,6 +5,9 @@ namespace Epy.Orchestrator.Tests.Fixtures;
 /// <summary>The <c>epycloud</c> CLI as a separate process: <c>dotnet epycloud.dll ...</c> from the test binaries.</summary>
 public static class Epycloud
 {
+    /// <summary>True when this process ignores SIGINT (read once: it does not change while the tests run).</summary>
+    private static readonly bool SigIntIgnored = ReadSigIntIgnored();
+
     /// <summary>What a finished invocation printed and returned.</summary>
     public sealed record Result(int ExitCode, string Output, string Error)
     {
@@ -17,7 +20,7 @@ public static class Epycloud
         // A test run started in the background of a non-interactive shell has SIGINT ignored, and the CLI would
         // inherit that: start it with SIGINT's default disposition, as a terminal gives it (coreutils' env execs
         // dotnet in its own process, so the process id stays the CLI's).
-        var info = new ProcessStartInfo(SigIntIgnored() ? "/usr/bin/env" : "dotnet")
+        var info = new ProcessStartInfo(SigIntIgnored ? "/usr/bin/env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -25,7 +28,7 @@ public static class Epycloud
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (info.FileName == "/usr/bin/env")
+        if (SigIntIgnored)
         {
             info.ArgumentList.Add("--default-signal=INT");
             // By its full path: a test may give the CLI a PATH of its own (fake tools only).
@@ -46,8 +49,8 @@ public static class Epycloud
         return process;
     }
 
-    /// <summary>True when this process ignores SIGINT (Linux: bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>).</summary>
-    private static bool SigIntIgnored()
+    /// <summary>Linux: bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>; false elsewhere.</summary>
+    private static bool ReadSigIntIgnored()
     {
         const string Status = "/proc/self/status";
         var line = File.Exists(Status) ? File.ReadLines(Status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
