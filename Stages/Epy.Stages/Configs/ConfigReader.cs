@@ -12,6 +12,16 @@ internal sealed partial class ConfigReader
 {
     private static readonly string[] TopLevelKeys = ["model", "modelset", "output"];
 
+    /// <summary>
+    /// The message for a key or value epymodelingsuite accepts that this program does not implement:
+    /// refused (<c>file:line:column: field: not supported yet</c>), never read and ignored.
+    /// </summary>
+    public const string NotSupportedYet = "not supported yet";
+
+    /// <summary>Refuses <paramref name="node"/> (a key epymodelingsuite accepts, or one of its values) as <see cref="NotSupportedYet"/>.</summary>
+    public void NotSupported(YamlNode node, string field, string? detail = null) =>
+        Error(node, field, detail is null ? NotSupportedYet : $"{NotSupportedYet} ({detail})");
+
     private readonly List<ConfigError> _errors = [];
 
     public ConfigReader(string file)
@@ -90,7 +100,15 @@ internal sealed partial class ConfigReader
     /// The node as a mapping whose keys are all in <paramref name="allowed"/>, each unknown key
     /// reported with the allowed ones; null (after an error) when the node is not a mapping.
     /// </summary>
-    public YamlMappingNode? Mapping(YamlNode node, string field, IReadOnlyCollection<string>? allowed)
+    public YamlMappingNode? Mapping(YamlNode node, string field, IReadOnlyCollection<string>? allowed) =>
+        Mapping(node, field, allowed, unsupported: null);
+
+    /// <summary>
+    /// As <see cref="Mapping(YamlNode, string, IReadOnlyCollection{string})"/>, and every key of
+    /// <paramref name="unsupported"/> present (one epymodelingsuite accepts that this program does not
+    /// implement) is refused with <see cref="NotSupportedYet"/> at its own line, never read and ignored.
+    /// </summary>
+    public YamlMappingNode? Mapping(YamlNode node, string field, IReadOnlyCollection<string>? allowed, IReadOnlyCollection<string>? unsupported)
     {
         if (node is not YamlMappingNode map)
         {
@@ -103,6 +121,10 @@ internal sealed partial class ConfigReader
             if (key is not YamlScalarNode { Value: { } name })
             {
                 Error(key, field, $"expected a plain key, found {Describe(key)}");
+            }
+            else if (unsupported is not null && unsupported.Contains(name))
+            {
+                Error(key, Join(field, name), NotSupportedYet);
             }
             else if (allowed is not null && !allowed.Contains(name))
             {
