@@ -14,4 +14,7 @@ public enum ConfigKind
 
     /// <summary><c>output</c>.</summary>
     Output,
+
+    /// <summary><c>aggregation</c>: the sources' results combined (see <see cref="AggregationConfig"/>).</summary>
+    Aggregation,
 }

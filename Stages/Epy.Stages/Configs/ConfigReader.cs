@@ -10,7 +10,7 @@ namespace Epy.Stages.Configs;
 /// </summary>
 internal sealed partial class ConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["model", "modelset", "output"];
+    private static readonly string[] TopLevelKeys = ["model", "modelset", "output", "aggregation"];
 
     /// <summary>
     /// The message for a key or value epymodelingsuite accepts that this program does not implement:
@@ -71,7 +71,7 @@ internal sealed partial class ConfigReader
             return null;
         if (map.Children.Count != 1)
         {
-            Error(root, "(root)", $"expected exactly one top-level key (model, modelset or output), found {map.Children.Count}");
+            Error(root, "(root)", $"expected exactly one top-level key (model, modelset, output or aggregation), found {map.Children.Count}");
             return null;
         }
 
@@ -82,6 +82,7 @@ internal sealed partial class ConfigReader
             "model" => new ConfigDocument(File, ConfigKind.Basemodel, ReadBasemodel(value), null, null),
             "modelset" => ReadModelsetDocument(value),
             "output" => new ConfigDocument(File, ConfigKind.Output, null, null, ReadOutput(value)),
+            "aggregation" => new ConfigDocument(File, ConfigKind.Aggregation, null, null, null, ReadAggregation(value)),
             _ => null, // Mapping() has already reported the unknown key.
         };
     }

@@ -78,6 +78,14 @@ public static class ExperimentLoader
         var outputs = PickOutput(documents.Where(d => d.Document.Kind == ConfigKind.Output).ToList(), errors);
         RejectExtra(basemodels, "model", "basemodel", errors);
         RejectExtra(modelsets, "modelset", "modelset", errors);
+        if (basemodels.Count > 0)
+        {
+            foreach (var (document, file) in documents.Where(d => d.Document.Kind == ConfigKind.Aggregation))
+            {
+                errors.Add(ConfigError.At(document.Aggregation?.Span ?? SourceSpan.WholeFile(file.Path), "aggregation",
+                    "an aggregation and a basemodel cannot share an experiment: give the aggregation an experiment folder of its own"));
+            }
+        }
         if (basemodels.Count == 0 && !errors.Any(e => paths.Contains(e.File) && e.Field == "(yaml)"))
             errors.Add(ConfigError.At(SourceSpan.WholeFile(folder), "model", $"no basemodel: expected a file with top-level key 'model' among {paths.Length} config file(s)"));
 

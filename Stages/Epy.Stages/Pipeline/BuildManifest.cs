@@ -15,6 +15,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="ProgramVersion">The stage program's version.</param>
 /// <param name="CreatedAt">When the builder finished (UTC).</param>
 /// <param name="ForecastRepo">The forecast repository the configs came from (absent in manifests written before it was recorded).</param>
+/// <param name="Sources">An aggregation's source runs, each as resolved (absent for other experiments).</param>
 public sealed record BuildManifest(
     int SchemaVersion,
     string ExpId,
@@ -26,4 +27,5 @@ public sealed record BuildManifest(
     IReadOnlyList<ArtifactDigest> Data,
     string ProgramVersion,
     DateTimeOffset CreatedAt,
-    ForecastRepoSource? ForecastRepo = null);
+    ForecastRepoSource? ForecastRepo = null,
+    IReadOnlyList<ResolvedSource>? Sources = null);

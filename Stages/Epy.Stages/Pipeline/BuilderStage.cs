@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Epy.Stages.Aggregation;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
 using Epy.Stages.ReferenceData;
@@ -24,6 +25,9 @@ public static partial class BuilderStage
         var (repo, origin, clone) = await OpenRepositoryAsync(context, cancellationToken).ConfigureAwait(false);
         using var cloneLifetime = clone;
         var codebookPath = StageSettings.Require(settings.CodebookPath(repo), "LOCATION_CODEBOOK", $"no data/location_codebook.csv in the forecast repository {origin.Repository}");
+        // An aggregation experiment models nothing itself: it needs no population data.
+        if (AggregationLoader.TryLoad(repo, settings.ExpId!) is { } aggregation)
+            return await AggregationBuilder.RunAsync(context, aggregation, codebookPath, origin, cancellationToken).ConfigureAwait(false);
         var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
         var expId = settings.ExpId!;
         var codebook = LoadCodebook(codebookPath);

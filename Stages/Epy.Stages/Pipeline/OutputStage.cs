@@ -42,6 +42,9 @@ public static partial class OutputStage
         foreach (var gap in missing)
             context.Log.WriteLine($"output: leaving out task {gap.Index}: {gap.Reason}");
 
+        if (manifest.Kind == TaskKind.Aggregation)
+            return await WriteAggregationAsync(context, manifest, results, missing, startedAt, cancellationToken).ConfigureAwait(false);
+
         using var workspace = await RunWorkspace.CreateAsync(run, manifest.ExpId, manifest.Configs, manifest.Data, cancellationToken).ConfigureAwait(false);
         var codebook = LocationCodebook.Load(workspace.CodebookPath);
         var experiment = ExperimentLoader.Load(workspace.Root, manifest.ExpId, codebook);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Epy.Engine;
 using Epy.Engine.Calibration;
 using Epy.Engine.Simulation;
+using Epy.Stages.Aggregation;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
 
@@ -28,6 +29,8 @@ public static class RunnerStage
         var started = context.Time.GetTimestamp();
         var path = run.Paths.TaskInput(index);
         var input = Read(await run.ReadGzAsync(path, cancellationToken).ConfigureAwait(false), path, index);
+        if (input.Kind == TaskKind.Aggregation)
+            return await AggregationRunner.RunAsync(context, input, path, started, cancellationToken).ConfigureAwait(false);
         var experiment = LoadExperiment(input, run.Config(string.Empty).TrimEnd('/'), path);
         var model = Model(input, experiment, path);
 

@@ -27,6 +27,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="Observed">The location's observations inside the fitting window (calibration); null otherwise.</param>
 /// <param name="SampleRow">The sample-set row (sampling tasks); null otherwise.</param>
 /// <param name="Sample">The row's values (sampling tasks); empty otherwise.</param>
+/// <param name="Sources">The source runs' results for this location (aggregation tasks); absent otherwise.</param>
 public sealed record TaskInput(
     int SchemaVersion,
     int TaskIndex,
@@ -42,7 +43,8 @@ public sealed record TaskInput(
     IReadOnlyList<VaccinationWeek>? Vaccination,
     TaskObservations? Observed,
     int? SampleRow,
-    IReadOnlyList<SampleValue> Sample)
+    IReadOnlyList<SampleValue> Sample,
+    IReadOnlyList<AggregationSourceInput>? Sources = null)
 {
     /// <summary>
     /// The schema version this program writes and reads. 2: the input embeds the configs' text, the

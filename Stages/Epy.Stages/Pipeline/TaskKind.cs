@@ -11,4 +11,7 @@ public enum TaskKind
 
     /// <summary>Simulates the basemodel alone, once.</summary>
     Simulation,
+
+    /// <summary>Combines the results of source runs for one location (an aggregation experiment).</summary>
+    Aggregation,
 }
