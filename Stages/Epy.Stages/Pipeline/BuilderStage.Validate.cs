@@ -20,6 +20,9 @@ public static partial class BuilderStage
         var expId = StageSettings.Require(settings.ExpId, "EXP_ID", "the experiment to validate");
         try
         {
+            // An aggregation's sources are runs in the artifact store, which validate does not read: the builder resolves them.
+            if (AggregationLoader.TryLoad(repo, expId) is { } aggregation)
+                return new ValidationReport(expId, true, "aggregation", 0, [], [.. aggregation.Files.Select(f => f.Path)], []);
             var codebookPath = StageSettings.Require(settings.CodebookPath(repo), "LOCATION_CODEBOOK", $"no data/location_codebook.csv in the forecast repository {repo}");
             var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
             var experiment = ExperimentLoader.Load(repo, expId, LoadCodebook(codebookPath), populationRoot);
