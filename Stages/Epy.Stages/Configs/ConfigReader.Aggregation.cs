@@ -18,9 +18,17 @@ internal sealed partial class ConfigReader
         ["correlated"] = AggregationMethod.Correlated,
     };
 
+    /// <summary>
+    /// Keys of epymodelingsuite's other aggregation form (the multistrain aggregator, which reads stage C's
+    /// trajectory CSVs from a bucket path): refused, not read as the exp_id form's keys.
+    /// </summary>
+    private static readonly string[] MultistrainKeys = ["bucket", "random_seed", "aggregate_method", "outputs", "baseline"];
+
+    private static readonly string[] MultistrainSourceKeys = ["strain", "experiment", "trajectory_file", "target_column", "date_column", "location_column", "sim_id"];
+
     private AggregationConfig? ReadAggregation(YamlNode node)
     {
-        if (Mapping(node, Aggregation, ["meta", "sources", "method", "sampling", "compartments", "transitions", "method_options", "output_config"]) is not { } map)
+        if (Mapping(node, Aggregation, ["meta", "sources", "method", "sampling", "compartments", "transitions", "method_options", "output_config"], MultistrainKeys) is not { } map)
             return null;
         var sourcesNode = Required(map, "sources", Aggregation, "a list of sources, each with exp_id (and run_id, weight)");
         var sources = List(sourcesNode, Join(Aggregation, "sources"), ReadSource);
@@ -29,7 +37,10 @@ internal sealed partial class ConfigReader
         var method = Req(map, "method", Aggregation, "sum or weighted_sum", (n, f) => Choice(n, f, AggregationMethods), AggregationMethod.Sum);
         if (method.Value is AggregationMethod.Bootstrap or AggregationMethod.Correlated)
             NotSupported(Optional(map, "method")!, Join(Aggregation, "method"), $"'{ConfigNames.Of(method.Value)}' is declared by epymodelingsuite but not implemented there; use sum or weighted_sum");
-        var sampling = Opt(map, "sampling", Aggregation, Text) ?? new Located<string>("random", At(map));
+        var samplingNode = Optional(map, "sampling");
+        if (samplingNode is YamlMappingNode)
+            NotSupported(samplingNode, Join(Aggregation, "sampling"), "the multistrain form with method and n_samples; write sampling: random");
+        var sampling = (samplingNode is YamlMappingNode ? null : Opt(map, "sampling", Aggregation, Text)) ?? new Located<string>("random", At(map));
         if (sampling.Value != "random")
             NotSupported(Optional(map, "sampling")!, Join(Aggregation, "sampling"), $"'{sampling.Value}'; the one sampling is 'random'");
         if (Optional(map, "method_options") is { } options && Mapping(options, Join(Aggregation, "method_options"), null) is { } optionMap)
@@ -63,7 +74,7 @@ internal sealed partial class ConfigReader
 
     private AggregationSourceConfig? ReadSource(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["exp_id", "run_id", "weight"]) is not { } map)
+        if (Mapping(node, field, ["exp_id", "run_id", "weight"], MultistrainSourceKeys) is not { } map)
             return null;
         return new AggregationSourceConfig(
             Req(map, "exp_id", field, "the source experiment's id", Text, ""),

@@ -120,6 +120,39 @@ public sealed class AggregationConfigTests
     }
 
     [Fact]
+    public void TheMultistrainFormsKeys_AreRefusedAsNotSupportedYet()
+    {
+        var errors = Parse("""
+            aggregation:
+              bucket: gs://bucket/pipeline/flu
+              random_seed: 1
+              sources:
+                - exp_id: a
+                  strain: h1
+                  trajectory_file: trajectories.csv.gz
+              sampling:
+                method: random
+                n_samples: 100
+              aggregate_method: sum
+              method: sum
+              transitions: true
+              outputs:
+                raw_trajectories: true
+              output_config: output.yaml
+            """).Errors.Select(e => e.ToString()).ToList();
+
+        errors.ShouldBe([
+            $"{File}:2:3: aggregation.bucket: {ConfigReader.NotSupportedYet}",
+            $"{File}:3:3: aggregation.random_seed: {ConfigReader.NotSupportedYet}",
+            $"{File}:11:3: aggregation.aggregate_method: {ConfigReader.NotSupportedYet}",
+            $"{File}:14:3: aggregation.outputs: {ConfigReader.NotSupportedYet}",
+            $"{File}:6:7: aggregation.sources[0].strain: {ConfigReader.NotSupportedYet}",
+            $"{File}:7:7: aggregation.sources[0].trajectory_file: {ConfigReader.NotSupportedYet}",
+            $"{File}:9:5: aggregation.sampling: {ConfigReader.NotSupportedYet} (the multistrain form with method and n_samples; write sampling: random)",
+        ]);
+    }
+
+    [Fact]
     public void MissingAndMalformedValues_AreReportedWhereTheyAre()
     {
         var errors = Parse("""
@@ -127,12 +160,12 @@ public sealed class AggregationConfigTests
               sources:
                 - run_id: latest
                   weight: heavy
-                  strain: h1
+                  site: h1
               method: median
               compartments: maybe
             """).Errors.Select(e => e.ToString()).ToList();
 
-        errors.ShouldContain($"{File}:5:7: aggregation.sources[0].strain: unknown key 'strain'; allowed keys: exp_id, run_id, weight");
+        errors.ShouldContain($"{File}:5:7: aggregation.sources[0].site: unknown key 'site'; allowed keys: exp_id, run_id, weight");
         errors.ShouldContain($"{File}:3:7: aggregation.sources[0].exp_id: missing required field 'exp_id': expected the source experiment's id");
         errors.ShouldContain($"{File}:4:15: aggregation.sources[0].weight: expected a number, found 'heavy'");
         errors.ShouldContain($"{File}:6:11: aggregation.method: unknown value 'median': expected one of sum, weighted_sum, bootstrap, correlated");
