@@ -115,6 +115,22 @@ public sealed class WritersTests
     }
 
     [Fact]
+    public void ModelTable_OneRowPerModel_WithItsSampledValues()
+    {
+        var second = Location(3, "US-AK", 2);
+        second = second with { Projection = second.Projection with { Quantities = ["Rt", "start_date"], Trajectories = [.. second.Projection.Trajectories.Select(t => t with { Theta = [1.7, 4] })] } };
+
+        var lines = Lines(w => ModelTableWriter.Write(w, [Location(), second], 1.0));
+
+        lines.ShouldBe(
+        [
+            "primary_id,seed,delta_t,population,n_sims,start_date,end_date,Rt",
+            "0,42,1,US-MA,5,2025-03-01,2025-03-15,0.5",
+            "3,42,1,US-AK,2,2025-03-01,2025-03-15,1.7",
+        ]);
+    }
+
+    [Fact]
     public void ModelMetadata_WritesKeyValueRows_QuotingWhereNeeded()
     {
         var lines = Lines(w => ModelMetadataWriter.Write(w,
