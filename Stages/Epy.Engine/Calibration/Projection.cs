@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace Epy.Engine.Calibration;
 
 /// <summary>
-/// Projections from a posterior: every trajectory on one weekly grid that starts with the week of
-/// the reference date and ends with the week of the end date.
+/// Projections from a posterior (or the runs of one simulated model): every trajectory on one grid of
+/// bins (weeks by default, or any <see cref="Simulation.ResampleFrequency"/>) from the bin of the
+/// reference date to the bin of the end date.
 /// </summary>
-/// <param name="Weeks">The week labels (last day of each week).</param>
+/// <param name="Weeks">The bin labels (last day of each bin; weeks unless resampled otherwise).</param>
 /// <param name="Compartments">Compartment names, in the order of the compartment arrays.</param>
 /// <param name="Flows">Flow names <c>{source}_to_{target}</c>, in the order of the flow arrays.</param>
 /// <param name="AgeGroups">Age group labels.</param>

@@ -15,9 +15,11 @@ public static class Projector
 
     /// <summary>
     /// Projects <paramref name="count"/> particles drawn by weight from a generation of
-    /// <paramref name="result"/> (default the last).
+    /// <paramref name="result"/> (default the last), binned at <paramref name="frequency"/> (default:
+    /// weeks ending on the observations' weekday).
     /// </summary>
-    public static Projection Run(EpidemicDistanceModel model, CalibrationResult result, int count, ulong seed, int? generation = null, int threads = 0)
+    public static Projection Run(EpidemicDistanceModel model, CalibrationResult result, int count, ulong seed, int? generation = null, int threads = 0,
+        ResampleFrequency? frequency = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (count < 1)
@@ -26,16 +28,23 @@ public static class Projector
             throw new ModelValidationException("calibration", "the calibration kept no generation to project from");
         var chosen = result.Generations[generation ?? result.Generations.Length - 1];
         var particles = result.DrawIndices(count, seed, generation).Select(i => (i, chosen.Particle(i).ToArray())).ToArray();
-        return Run(model, particles, seed, threads);
+        return Run(model, particles, seed, threads, frequency);
     }
 
-    /// <summary>Projects <paramref name="particles"/> (θ vectors with their particle indices).</summary>
-    public static Projection Run(EpidemicDistanceModel model, IReadOnlyList<(int Particle, double[] Theta)> particles, ulong seed, int threads = 0)
+    /// <summary>
+    /// Projects <paramref name="particles"/> (θ vectors with their particle indices), binned at
+    /// <paramref name="frequency"/> (default: weeks ending on the observations' weekday). Each
+    /// trajectory's <see cref="ProjectedTrajectory.Fit"/> stays on the observations' weeks.
+    /// </summary>
+    public static Projection Run(EpidemicDistanceModel model, IReadOnlyList<(int Particle, double[] Theta)> particles, ulong seed, int threads = 0,
+        ResampleFrequency? frequency = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(particles);
         var setup = model.Setup;
-        var weeks = WeeklyGrid(setup.ReferenceDate, setup.EndDate, setup.Observed.First.DayOfWeek);
+        var fitWeeks = WeeklyGrid(setup.ReferenceDate, setup.EndDate, setup.Observed.First.DayOfWeek);
+        frequency ??= ResampleFrequency.Weekly(setup.Observed.First.DayOfWeek);
+        var weeks = frequency.Grid(setup.ReferenceDate, setup.EndDate);
 
         var trajectories = new ProjectedTrajectory[particles.Count];
         OutputLayout? layout = null;
@@ -46,9 +55,9 @@ public static class Projector
             var streamSeed = SplitMix64.Mix(seed ^ SplitMix64.Mix(ProjectionStream + (ulong)j));
             var compiled = model.Factory.Compile(theta, setup.EndDate);
             var daily = new Simulator(compiled).Run(streamSeed);
-            var fit = new double[weeks.Length];
-            model.Comparison.Weekly(daily, weeks[0], fit);
-            trajectories[j] = Lay(compiled, daily, weeks, particle, theta, streamSeed, fit);
+            var fit = new double[fitWeeks.Length];
+            model.Comparison.Weekly(daily, fitWeeks[0], fit);
+            trajectories[j] = Lay(compiled, daily, weeks, particle, theta, streamSeed, fit, frequency);
             Interlocked.CompareExchange(ref layout, compiled.Layout, null);
         });
 
@@ -65,11 +74,13 @@ public static class Projector
     }
 
     /// <summary>
-    /// Lays one daily simulation of <paramref name="compiled"/> on <paramref name="weeks"/> (see
-    /// <see cref="WeeklyGrid"/>): weekly flow sums and end-of-week states; weeks before the run's start
-    /// hold its initial state and no flows, weeks after its end stay empty.
+    /// Lays one daily simulation of <paramref name="compiled"/> on <paramref name="weeks"/>, the bins of
+    /// <paramref name="frequency"/> (default: weeks ending on <paramref name="weeks"/>' first day, see
+    /// <see cref="WeeklyGrid"/>): flow sums and end-of-bin states; bins before the run's start hold its
+    /// initial state and no flows, bins after its end stay empty.
     /// </summary>
-    public static ProjectedTrajectory Lay(CompiledModel compiled, SimulationOutput daily, DateOnly[] weeks, int particle, IReadOnlyList<double> theta, ulong seed, double[] fit)
+    public static ProjectedTrajectory Lay(CompiledModel compiled, SimulationOutput daily, DateOnly[] weeks, int particle, IReadOnlyList<double> theta, ulong seed, double[] fit,
+        ResampleFrequency? frequency = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(weeks);
@@ -77,11 +88,12 @@ public static class Projector
         var ages = layout.AgeGroups.Count;
         var stateSize = layout.Compartments.Count * ages;
         var flowSize = layout.Flows.Count * ages;
-        var aggregator = new WeeklyAggregator(layout, weeks[0].DayOfWeek);
+        var aggregator = new WeeklyAggregator(layout, frequency ?? ResampleFrequency.Weekly(weeks[0].DayOfWeek));
         var weekly = aggregator.Aggregate(daily);
         var compartments = new double[weeks.Length * stateSize];
         var flows = new double[weeks.Length * flowSize];
-        var firstSimulated = (aggregator.Weeks[0].DayNumber - weeks[0].DayNumber) / 7;
+        // Both grids are contiguous bins of one frequency: the run's first bin is the grid's bins before it.
+        var firstSimulated = weeks.Count(label => label < aggregator.Weeks[0]);
         for (var w = 0; w < weeks.Length; w++)
         {
             var source = w - firstSimulated;

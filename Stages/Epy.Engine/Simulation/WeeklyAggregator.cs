@@ -1,10 +1,10 @@
 namespace Epy.Engine.Simulation;
 
 /// <summary>
-/// Weekly resampling like pandas' <c>resample("W-SAT")</c>: each week ends on (and is labelled by)
-/// its Saturday and includes it; the first and last weeks may be partial. Compartments take the
-/// week's last value, flows the week's sum. The step-to-week map is computed once; aggregating
-/// a simulation allocates nothing.
+/// Resampling like pandas' <c>resample("W-SAT")</c> (or any <see cref="ResampleFrequency"/>): each
+/// week (bin) ends on (and is labelled by) its Saturday and includes it; the first and last weeks may
+/// be partial. Compartments take the week's last value, flows the week's sum. The step-to-week map is
+/// computed once; aggregating a simulation allocates nothing.
 /// </summary>
 public sealed class WeeklyAggregator
 {
@@ -12,21 +12,32 @@ public sealed class WeeklyAggregator
 
     /// <summary>Prepares weeks ending on <paramref name="weekEnd"/> (Saturday by default) for <paramref name="layout"/>.</summary>
     public WeeklyAggregator(OutputLayout layout, DayOfWeek weekEnd = DayOfWeek.Saturday)
+        : this(layout, ResampleFrequency.Weekly(weekEnd))
+    {
+    }
+
+    /// <summary>Prepares the bins of <paramref name="frequency"/> (days, or weeks ending on a given day) for <paramref name="layout"/>.</summary>
+    public WeeklyAggregator(OutputLayout layout, ResampleFrequency frequency)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(frequency);
+        Frequency = frequency;
         Layout = layout;
         var dates = layout.Dates;
         _weekOfStep = new int[dates.Count];
         var weeks = new List<DateOnly>();
         for (var t = 0; t < dates.Count; t++)
         {
-            var label = WeekEnding(dates[t], weekEnd);
+            var label = frequency.Label(dates[t]);
             if (weeks.Count == 0 || weeks[^1] != label)
                 weeks.Add(label);
             _weekOfStep[t] = weeks.Count - 1;
         }
         Weeks = weeks;
     }
+
+    /// <summary>How steps are binned.</summary>
+    public ResampleFrequency Frequency { get; }
 
     /// <summary>The layout of the daily outputs this aggregates.</summary>
     public OutputLayout Layout { get; }

@@ -85,7 +85,7 @@ internal sealed partial class ConfigReader
 
     private SimulationConfig? ReadSimulation(YamlNode node, string field) =>
         Mapping(node, field, ["n_sims", "resample_frequency"]) is { } map
-            ? new SimulationConfig(Opt(map, "n_sims", field, Count), Opt(map, "resample_frequency", field, Text), At(map))
+            ? new SimulationConfig(Opt(map, "n_sims", field, Count), Opt(map, "resample_frequency", field, ResampleRule), At(map))
             : null;
 
     private PopulationConfig ReadPopulation(YamlNode node, string field)

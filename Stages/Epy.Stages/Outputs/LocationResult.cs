@@ -3,8 +3,8 @@ using Epy.Engine.Calibration;
 namespace Epy.Stages.Outputs;
 
 /// <summary>
-/// What Stage C aggregates for one task: the location it modelled and what its calibration and
-/// projection produced.
+/// What Stage C aggregates for one task, one model (<c>primary_id</c>): the location it modelled and what
+/// its calibration and projection (or its <c>n_sims</c> runs) produced.
 /// </summary>
 /// <param name="PrimaryId">The task's id in the run (its builder index).</param>
 /// <param name="Population">The location as an ISO 3166-2 code, e.g. <c>US-MA</c> (or <c>US</c>).</param>

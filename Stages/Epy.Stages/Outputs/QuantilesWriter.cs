@@ -1,9 +1,10 @@
 namespace Epy.Stages.Outputs;
 
 /// <summary>
-/// Writes <c>quantiles_compartments</c> or <c>quantiles_transitions</c>: per location, week and
-/// level, the quantile over trajectories of each selected series. Columns:
-/// <c>primary_id, seed, population, date, quantile, &lt;series…&gt;</c>.
+/// Writes <c>quantiles_compartments</c> or <c>quantiles_transitions</c>: per model (<c>primary_id</c>:
+/// a calibrated location, a sample row or the basemodel), level and date, the quantile over the
+/// model's trajectories of each selected series, wide, rows quantile-major as epydemix's
+/// <c>get_quantiles</c> lays them. Columns: <c>primary_id, seed, population, date, quantile, &lt;series…&gt;</c>.
 /// </summary>
 public static class QuantilesWriter
 {
@@ -30,23 +31,30 @@ public static class QuantilesWriter
                 continue;
             var table = SeriesTable.Extract(projection, kind, selection, header);
             var sample = new double[projection.Trajectories.Count];
-            var byColumn = new double[header.Count][];
+            // byWeek[w][c][k]: computed once, written level by level (epydemix's rows are quantile-major).
+            var byWeek = new double[]?[projection.Weeks.Count][];
             for (var w = 0; w < projection.Weeks.Count; w++)
             {
+                byWeek[w] = new double[]?[header.Count];
                 for (var c = 0; c < header.Count; c++)
                 {
                     if (!table.Has(c))
                         continue;
                     for (var t = 0; t < sample.Length; t++)
                         sample[t] = table.Series(c, t)![w];
-                    byColumn[c] = Quantiles.Of(sample, levels);
+                    byWeek[w][c] = Quantiles.Of(sample, levels);
                 }
-                var fixedCells = new[] { CsvText.Integer(location.PrimaryId), CsvText.Integer(location.Seed), location.Population, CsvText.Date(projection.Weeks[w]) };
-                for (var k = 0; k < levels.Count; k++)
+            }
+            for (var k = 0; k < levels.Count; k++)
+            {
+                for (var w = 0; w < projection.Weeks.Count; w++)
                 {
-                    var cells = new List<string>(fixedCells) { CsvText.Number(levels[k]) };
+                    var cells = new List<string>(5 + header.Count)
+                    {
+                        CsvText.Integer(location.PrimaryId), CsvText.Integer(location.Seed), location.Population, CsvText.Date(projection.Weeks[w]), CsvText.Number(levels[k]),
+                    };
                     for (var c = 0; c < header.Count; c++)
-                        cells.Add(table.Has(c) ? CsvText.Number(byColumn[c][k]) : "");
+                        cells.Add(byWeek[w][c] is { } quantiles ? CsvText.Number(quantiles[k]) : "");
                     CsvText.Row(writer, cells);
                 }
             }

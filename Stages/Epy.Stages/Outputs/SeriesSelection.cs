@@ -3,32 +3,33 @@ using Epy.Engine.Calibration;
 namespace Epy.Stages.Outputs;
 
 /// <summary>
-/// Which series an output lists: as the output config says it, <c>true</c> for every total
-/// (<c>{name}_total</c>), or a list of series names (<c>Hosp_total</c>, <c>S_0-4</c>,
-/// <c>Home_sev_to_Hosp_total</c>).
+/// Which series an output lists: as the output config says it, <c>true</c> for every series as
+/// epydemix names them (per age group then the total: <c>S_0-4</c> … <c>S_total</c>,
+/// <c>S_to_L_0-4</c> … <c>S_to_L_total</c>), or a list of series names (<c>Hosp_total</c>,
+/// <c>S_0-4</c>, <c>Home_sev_to_Hosp_total</c>).
 /// </summary>
 public sealed record SeriesSelection
 {
-    private SeriesSelection(bool allTotals, IReadOnlyList<string> names)
+    private SeriesSelection(bool every, IReadOnlyList<string> names)
     {
-        AllTotals = allTotals;
+        Every = every;
         Names = names;
     }
 
-    /// <summary>Every compartment's or transition's total.</summary>
+    /// <summary>Every compartment's or transition's series: per age group, then the total.</summary>
     public static SeriesSelection All { get; } = new(true, []);
 
     /// <summary>Nothing (the output is not written).</summary>
     public static SeriesSelection None { get; } = new(false, []);
 
-    /// <summary>True for every total.</summary>
-    public bool AllTotals { get; }
+    /// <summary>True for every series (per age group and total).</summary>
+    public bool Every { get; }
 
-    /// <summary>The listed series, when not <see cref="AllTotals"/>.</summary>
+    /// <summary>The listed series, when not <see cref="Every"/>.</summary>
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>True when the selection lists nothing.</summary>
-    public bool IsEmpty => !AllTotals && Names.Count == 0;
+    public bool IsEmpty => !Every && Names.Count == 0;
 
     /// <summary>The listed series, in the given order.</summary>
     public static SeriesSelection Of(IEnumerable<string> names)
@@ -43,8 +44,8 @@ public sealed record SeriesSelection
     {
         ArgumentNullException.ThrowIfNull(projection);
         var stems = kind == SeriesKind.Compartments ? projection.Compartments : projection.Flows;
-        if (AllTotals)
-            return [.. stems.Select(s => s + "_total")];
+        if (Every)
+            return [.. stems.SelectMany(s => projection.AgeGroups.Select(a => $"{s}_{a}").Append(s + "_total"))];
         foreach (var name in Names)
         {
             var cut = name.LastIndexOf('_');

@@ -3,7 +3,8 @@ namespace Epy.Stages.Outputs;
 /// <summary>
 /// Writes <c>trajectories_compartments</c> or <c>trajectories_transitions</c>: every trajectory's
 /// selected series, week by week. Columns: <c>primary_id, sim_id, seed, population, date, &lt;series…&gt;</c>,
-/// where <c>sim_id</c> is the trajectory's index in its location's projection and <c>seed</c> the task's seed.
+/// where <c>primary_id</c> is the model (a calibrated location, a sample row, the basemodel), <c>sim_id</c>
+/// the trajectory's index within the model and <c>seed</c> the task's seed.
 /// </summary>
 public static class TrajectoriesWriter
 {

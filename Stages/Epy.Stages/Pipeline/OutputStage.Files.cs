@@ -12,7 +12,7 @@ public static partial class OutputStage
     private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, List<string> written,
         CancellationToken cancellationToken)
     {
-        // Without an output config: every total, as quantiles and trajectories, and the posteriors of a calibration.
+        // Without an output config: every series (per age group and total), as quantiles and trajectories, and the posteriors of a calibration.
         var quantiles = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
         var trajectories = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
         await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
@@ -30,6 +30,13 @@ public static partial class OutputStage
     private static async Task WriteMetadataAsync(RunFolder run, BuildManifest manifest, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
         List<TaskResult> results, List<string> written, CancellationToken cancellationToken)
     {
+        if (manifest.Kind != TaskKind.Calibration)
+        {
+            // epymodelingsuite's simulation workflow: one row per model, with its sampled values.
+            var deltaT = experiment.Basemodel.Timespan.DeltaT.Value;
+            await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelTableWriter.Write(w, locations, deltaT), written, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         var facts = new List<KeyValuePair<string, string>>
         {
             new("exp_id", manifest.ExpId),

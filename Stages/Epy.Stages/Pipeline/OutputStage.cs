@@ -84,25 +84,14 @@ public static partial class OutputStage
         return parsed.Document?.Output ?? throw StageException.BadInput($"OUTPUT_CONFIG_FILE: {name} is not an output config (no top-level 'output')");
     }
 
-    /// <summary>One <see cref="LocationResult"/> per calibrated location; sampled rows of one location merged into one projection.</summary>
+    /// <summary>
+    /// One <see cref="LocationResult"/> per model, in task order, as epymodelingsuite writes one block per
+    /// <c>primary_id</c>: a calibrated location, one sample row of a location (its <c>n_sims</c> runs), or the basemodel.
+    /// </summary>
     private static List<LocationResult> Aggregate(List<TaskResult> results, TaskKind kind, PosteriorsConfig? posteriors)
     {
         var generations = posteriors is { Generations.Count: > 0 } ? posteriors.Generations.Select(g => g.Value).ToArray() : null;
-        if (kind == TaskKind.Calibration)
-        {
-            return [.. results.Select(r => new LocationResult(r.TaskIndex, r.Location, r.Seed, Projection.FromJson(r.Projection.GetRawText()),
-                r.Calibration is { } c ? CalibrationResult.FromJson(c.GetRawText()) : null, generations))];
-        }
-        var merged = new List<LocationResult>();
-        foreach (var group in results.GroupBy(r => r.Location, StringComparer.Ordinal))
-        {
-            var parts = group.OrderBy(r => r.TaskIndex).Select(r => Projection.FromJson(r.Projection.GetRawText())).ToList();
-            var first = parts[0];
-            if (parts.Any(p => !p.Weeks.SequenceEqual(first.Weeks)))
-                throw StageException.BadInput($"the results of {group.Key} lie on different weekly grids");
-            var projection = first with { Trajectories = [.. parts.SelectMany(p => p.Trajectories)] };
-            merged.Add(new LocationResult(group.Min(r => r.TaskIndex), group.Key, group.First().Seed, projection));
-        }
-        return merged;
+        return [.. results.OrderBy(r => r.TaskIndex).Select(r => new LocationResult(r.TaskIndex, r.Location, r.Seed, Projection.FromJson(r.Projection.GetRawText()),
+            kind == TaskKind.Calibration && r.Calibration is { } c ? CalibrationResult.FromJson(c.GetRawText()) : null, generations))];
     }
 }

@@ -13,7 +13,8 @@ namespace Epy.Stages.Pipeline;
 /// <summary>
 /// Stage B: one task. Reads its self-contained input, builds the location's model from it alone (never
 /// the forecast repository, epydemix-data or another run file), calibrates and projects (or simulates
-/// a sample row, or the basemodel alone) with the task's seed, and writes its result atomically.
+/// a sample row, or the basemodel alone, <c>model.simulation.n_sims</c> times) with the task's seed,
+/// and writes its result atomically.
 /// </summary>
 public static class RunnerStage
 {
@@ -42,7 +43,8 @@ public static class RunnerStage
                 var observed = input.Observed ?? throw StageException.BadInput($"{path}: a calibration task without observations");
                 var plan = CalibrationBuilder.Build(experiment, model, Checked(observed.ToSeries, path));
                 var result = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, input.Seed, context.Time, cancellationToken);
-                projection = Projector.Run(plan.DistanceModel, result, Math.Max(plan.ProjectionCount, 1), input.Seed);
+                projection = Projector.Run(plan.DistanceModel, result, Math.Max(plan.ProjectionCount, 1), input.Seed,
+                    frequency: SimulationSettings.WrittenFrequency(experiment.Basemodel.Simulation));
                 calibration = JsonDocument.Parse(result.ToJson()).RootElement.Clone();
                 break;
             case TaskKind.Sampling:
@@ -139,9 +141,7 @@ public static class RunnerStage
             if (expected is null || expected.Value != plan.Samples[row, j])
                 throw StageException.BadInput($"sampling task {input.TaskIndex}: the input's value of '{plan.Samples.Dimensions[j].Name}' differs from the rebuilt sample set");
         }
-        var compiled = plan.Compile(row);
-        var daily = new Simulator(compiled).Run(input.Seed);
-        return SimulatedProjection.From(compiled, daily, plan.ReferenceDate, compiled.Grid.End,
+        return SimulatedProjection.Run(plan.Compile(row), SimulationSettings.Of(experiment.Basemodel.Simulation),
             [.. plan.Samples.Dimensions.Select(d => d.Name)], [.. input.Sample.Select(v => v.Value)], input.Seed, row);
     }
 
@@ -150,8 +150,6 @@ public static class RunnerStage
         var timespan = model.Basemodel.Timespan;
         var start = timespan.StartDate.Date ?? throw BuildErrors.One(timespan.StartDate.Span, "model.timespan.start_date",
             "a basemodel run alone needs a fixed start date (sampled or calibrated dates need a modelset)");
-        var compiled = model.Compile(start, timespan.EndDate.Value);
-        var daily = new Simulator(compiled).Run(input.Seed);
-        return SimulatedProjection.From(compiled, daily, start, compiled.Grid.End, [], [], input.Seed, 0);
+        return SimulatedProjection.Run(model.Compile(start, timespan.EndDate.Value), SimulationSettings.Of(model.Basemodel.Simulation), [], [], input.Seed, 0);
     }
 }

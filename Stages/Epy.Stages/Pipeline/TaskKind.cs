@@ -6,10 +6,10 @@ public enum TaskKind
     /// <summary>Calibrates one location, then projects from its posterior.</summary>
     Calibration,
 
-    /// <summary>Simulates one row of one location's sample set.</summary>
+    /// <summary>Simulates one row of one location's sample set, <c>n_sims</c> times.</summary>
     Sampling,
 
-    /// <summary>Simulates the basemodel alone, once.</summary>
+    /// <summary>Simulates the basemodel alone, <c>n_sims</c> times.</summary>
     Simulation,
 
     /// <summary>Combines the results of source runs for one location (an aggregation experiment).</summary>

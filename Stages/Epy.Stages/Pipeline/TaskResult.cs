@@ -6,7 +6,7 @@ namespace Epy.Stages.Pipeline;
 /// Stage B's result for one task (<c>runner-artifacts/result_{00000}.json.gz</c>). The calibration and
 /// projection are embedded as the engine writes them (<c>CalibrationResult.ToJson</c>,
 /// <c>Projection.ToJson</c>); a sampling or basemodel simulation is written in the projection's shape
-/// (one trajectory, no calibrated quantities, θ the sampled values).
+/// (its <c>n_sims</c> runs, each trajectory's particle the sample row, θ the sampled values).
 /// </summary>
 /// <param name="SchemaVersion">The format version, <see cref="TaskInput.CurrentSchema"/>.</param>
 /// <param name="TaskIndex">The task index.</param>

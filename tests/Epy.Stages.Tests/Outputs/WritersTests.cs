@@ -21,16 +21,18 @@ public sealed class WritersTests
     }
 
     [Fact]
-    public void QuantilesCompartments_All_ListsEveryTotal_23LevelsPerWeek()
+    public void QuantilesCompartments_All_ListsEveryAgeGroupAndTotal_23LevelsPerWeek_QuantileMajor()
     {
         var lines = Lines(w => QuantilesWriter.Write(w, [Location()], SeriesKind.Compartments, SeriesSelection.All));
 
-        lines[0].ShouldBe("primary_id,seed,population,date,quantile,S_total,Hosp_total");
+        // As epydemix names them: per age group, then the total, compartment by compartment.
+        lines[0].ShouldBe("primary_id,seed,population,date,quantile,S_0-4,S_5+,S_total,Hosp_0-4,Hosp_5+,Hosp_total");
         lines.Length.ShouldBe(1 + 3 * 23);
-        // Week 0, median: S_total = 2000 in every trajectory; Hosp_total = 3·t over t = 0..4 → 6.
-        lines[1 + 11].ShouldBe("0,42,US-MA,2025-03-01,0.5,2000,6");
-        // Week 2 (2025-03-15), level 0.025: Hosp_total = 3·(t + 2) → 6 + 0.1·3.
-        lines[1 + 2 * 23 + 1].ShouldBe("0,42,US-MA,2025-03-15,0.025,1996,6.3");
+        // Rows are quantile-major (epydemix's get_quantiles): level k, week w is row 1 + 3k + w.
+        // Week 0, median: S = 1000 per age group; Hosp = t and 2·t over t = 0..4 → 2, 4, total 6.
+        lines[1 + 3 * 11].ShouldBe("0,42,US-MA,2025-03-01,0.5,1000,1000,2000,2,4,6");
+        // Week 2 (2025-03-15), level 0.025: Hosp = t + 2 and 2·(t + 2) → 2.1, 4.2, total 6.3.
+        lines[1 + 3 * 1 + 2].ShouldBe("0,42,US-MA,2025-03-15,0.025,998,998,1996,2.1,4.2,6.3");
     }
 
     [Fact]
@@ -42,8 +44,8 @@ public sealed class WritersTests
         lines[0].ShouldBe("primary_id,seed,population,date,quantile,Home_sev_to_Hosp_total,Home_sev_to_Hosp_0-4");
         lines.Length.ShouldBe(1 + 3 * 2);
         // Week 1: totals 10·t + 1 → {1, 11, 21, 31, 41}; 0.1 → 5, 0.9 → 37; age 0-4 is a quarter.
-        lines[3].ShouldBe("7,42,US-AK,2025-03-08,0.1,5,1.25");
-        lines[4].ShouldBe("7,42,US-AK,2025-03-08,0.9,37,9.25");
+        lines[2].ShouldBe("7,42,US-AK,2025-03-08,0.1,5,1.25");
+        lines[5].ShouldBe("7,42,US-AK,2025-03-08,0.9,37,9.25");
     }
 
     [Fact]
@@ -66,16 +68,16 @@ public sealed class WritersTests
     }
 
     [Fact]
-    public void TrajectoriesTransitions_All_ListsTheFlowTotals()
+    public void TrajectoriesTransitions_All_ListsTheFlowPerAgeGroupAndTotal()
     {
         var lines = Lines(w => TrajectoriesWriter.Write(w, [Location(trajectories: 1)], SeriesKind.Transitions, SeriesSelection.All));
 
         lines.ShouldBe(
         [
-            "primary_id,sim_id,seed,population,date,Home_sev_to_Hosp_total",
-            "0,0,42,US-MA,2025-03-01,0",
-            "0,0,42,US-MA,2025-03-08,1",
-            "0,0,42,US-MA,2025-03-15,2",
+            "primary_id,sim_id,seed,population,date,Home_sev_to_Hosp_0-4,Home_sev_to_Hosp_5+,Home_sev_to_Hosp_total",
+            "0,0,42,US-MA,2025-03-01,0,0,0",
+            "0,0,42,US-MA,2025-03-08,0.25,0.75,1",
+            "0,0,42,US-MA,2025-03-15,0.5,1.5,2",
         ]);
     }
 
@@ -110,6 +112,22 @@ public sealed class WritersTests
     {
         var location = Location() with { Generations = [2] };
         Should.Throw<ArgumentOutOfRangeException>(() => PosteriorsWriter.Write(TextWriter.Null, [location]));
+    }
+
+    [Fact]
+    public void ModelTable_OneRowPerModel_WithItsSampledValues()
+    {
+        var second = Location(3, "US-AK", 2);
+        second = second with { Projection = second.Projection with { Quantities = ["Rt", "start_date"], Trajectories = [.. second.Projection.Trajectories.Select(t => t with { Theta = [1.7, 4] })] } };
+
+        var lines = Lines(w => ModelTableWriter.Write(w, [Location(), second], 1.0));
+
+        lines.ShouldBe(
+        [
+            "primary_id,seed,delta_t,population,n_sims,start_date,end_date,Rt",
+            "0,42,1,US-MA,5,2025-03-01,2025-03-15,0.5",
+            "3,42,1,US-AK,2,2025-03-01,2025-03-15,1.7",
+        ]);
     }
 
     [Fact]
