@@ -71,7 +71,10 @@ internal sealed partial class ConfigReader
                 Error(list, scheduleField, "expected at least one ε, one per generation");
             schedule = new Located<IReadOnlyList<Located<double>>>(List(list, scheduleField, Threshold), At(list));
         }
-        return new StrategyConfig(name, Scalars(options, optionsField, StrategyConfig.EpsilonSchedule), At(map), schedule);
+        // epydemix's perturbation kernels are Python objects (run_smc's perturbations): nothing a YAML value can build here.
+        if (options is YamlMappingNode withKernels && withKernels.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: StrategyConfig.Perturbations }) is { } kernels)
+            NotSupported(kernels, Join(optionsField, StrategyConfig.Perturbations), "custom perturbation kernels; the default kernels are used when it is not written");
+        return new StrategyConfig(name, Scalars(options, optionsField, StrategyConfig.EpsilonSchedule, StrategyConfig.Perturbations), At(map), schedule);
     }
 
     private ComparisonConfig? ReadComparison(YamlNode node, string field)
@@ -111,7 +114,10 @@ internal sealed partial class ConfigReader
     }
 
     private ProjectionConfig? ReadProjection(YamlNode node, string field) =>
-        Mapping(node, field, ["n_trajectories", "end_date"]) is { } map
-            ? new ProjectionConfig(Req(map, "n_trajectories", field, "a whole number ≥ 1", Count, 1), Opt(map, "end_date", field, Date), At(map))
+        Mapping(node, field, ["n_trajectories", "generation_number"]) is { } map
+            ? new ProjectionConfig(
+                Req(map, "n_trajectories", field, "a whole number ≥ 1", Count, 1),
+                Opt(map, "generation_number", field, (n, f) => Int32(n, f, 0)),
+                At(map))
             : null;
 }

@@ -9,12 +9,14 @@ namespace Epy.Stages.Pipeline;
 
 public static partial class OutputStage
 {
-    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, List<string> written,
-        CancellationToken cancellationToken)
+    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, bool projected,
+        List<string> written, CancellationToken cancellationToken)
     {
         // Without an output config: every total, as quantiles and trajectories, and the posteriors of a calibration.
-        var quantiles = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
-        var trajectories = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
+        // Without projections (a calibration without a projection section): the posteriors alone.
+        var none = (SeriesSelection.None, SeriesSelection.None);
+        var quantiles = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
+        var trajectories = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
         await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
         await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
         await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
@@ -52,7 +54,7 @@ public static partial class OutputStage
             if (output?.ModelMeta?.ProjectionParameters.Value == true)
             {
                 facts.Add(new("projection_n_trajectories", (calibration.Projection?.NTrajectories.Value ?? 0).ToString(CultureInfo.InvariantCulture)));
-                facts.Add(new("projection_end_date", (calibration.Projection?.EndDate?.Value ?? experiment.Basemodel.Timespan.EndDate.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                facts.Add(new("projection_end_date", experiment.Basemodel.Timespan.EndDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
         await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
