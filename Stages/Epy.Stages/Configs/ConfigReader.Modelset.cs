@@ -173,7 +173,11 @@ internal sealed partial class ConfigReader
         // Only scipy's own parameter names are checked: epymodelingsuite's example sampling config
         // passes an extra kwarg (some_other_param) that must still load; it is kept, unchecked.
         var checkedKwargs = kwargs.Where(pair => ScipyParameterNames.Contains(pair.Key)).ToArray();
-        if (name.Value.Length > 0 && argsOk && checkedKwargs.All(pair => pair.Value.Value.Number is not null))
+        // Any scipy.stats distribution is accepted there; the ones this program does not implement are refused as such.
+        var known = name.Value.Length == 0 || Priors.Names.Contains(name.Value.Trim(), StringComparer.OrdinalIgnoreCase);
+        if (!known)
+            NotSupported(map.Children[new YamlScalarNode("name")], Join(field, "name"), $"scipy.stats.{name.Value}; implemented: {string.Join(", ", Priors.Names)}");
+        if (known && name.Value.Length > 0 && argsOk && checkedKwargs.All(pair => pair.Value.Value.Number is not null))
         {
             try
             {

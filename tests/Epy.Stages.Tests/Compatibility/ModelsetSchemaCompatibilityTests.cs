@@ -135,6 +135,14 @@ public sealed class ModelsetSchemaCompatibilityTests
     }
 
     [Fact]
+    public void ScipyDistributionNotImplemented_IsNotSupportedYet()
+    {
+        var yaml = Calibration("          name: uniform\n          args: [1.0, 1.0]", "          name: gamma\n          args: [2.0]");
+
+        ShouldBeNotSupported(yaml, "modelset.calibration.parameters.Rt.prior.name", "name: gamma");
+    }
+
+    [Fact]
     public void PopulationNameWithAType_IsNotSupportedYet()
     {
         var yaml = Calibration("    - US-NY", "    - {name: denver, type: metrocast_location}");
