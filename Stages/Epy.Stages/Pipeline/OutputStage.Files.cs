@@ -13,14 +13,17 @@ public static partial class OutputStage
         List<string> written, CancellationToken cancellationToken)
     {
         // Without an output config: every total, as quantiles and trajectories, and the posteriors of a calibration.
-        // Without projections (a calibration without a projection section): the posteriors alone.
+        // Without projections (a calibration without a projection section): the posteriors alone. A location
+        // whose calibration kept nothing to project from is left out of them (OutputStage.Projected warns).
+        var locationsProjected = locations.Where(l => l.Projection.Trajectories.Count > 0).ToList();
+        projected &= locationsProjected.Count > 0;
         var none = (SeriesSelection.None, SeriesSelection.None);
         var quantiles = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
         var trajectories = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
         var posteriors = experiment.Calibration is not null && (output?.Posteriors?.Enabled ?? true);
         if (posteriors)
         {

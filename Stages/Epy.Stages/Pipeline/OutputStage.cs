@@ -89,7 +89,7 @@ public static partial class OutputStage
             var kept = location.Calibration!.Generations;
             var wanted = calibration.Projection.GenerationNumber?.Value;
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"projection of {location.Population}: none, the calibration stopped ({location.Calibration.StopReason.ToString().ToLowerInvariant()}) with {kept.Length} generation(s) and {(wanted is { } g ? $"generation {g}" : "a last generation")} to project from was not among them"));
+                $"projection of {location.Population}: none, the calibration stopped ({location.Calibration.StopReason.ToString().ToLowerInvariant()}) keeping {kept.Length} generation(s), {(wanted is { } g ? $"not generation {g}," : "none")} to project from"));
         }
         return true;
     }

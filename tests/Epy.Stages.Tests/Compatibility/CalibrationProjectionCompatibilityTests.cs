@@ -64,6 +64,21 @@ public sealed class CalibrationProjectionCompatibilityTests : IDisposable
     }
 
     [Fact]
+    public void MaxTimeReachedBeforeAGenerationCompletes_KeepsNoPosterior_ProjectsNothing_AndWarns()
+    {
+        _run.EditConfig("modelset.yml", text => SampleConfigs.Replace(text, "num_generations: 2", "num_generations: 2\n        max_time: 1us"));
+
+        RunAll();
+
+        var calibration = CalibrationResult.FromJson(Result(0).Calibration!.Value.GetRawText());
+        calibration.StopReason.ShouldBe(CalibrationStopReason.WallTime);
+        calibration.Generations.ShouldBeEmpty();
+        Projection.FromJson(Result(0).Projection.GetRawText()).Trajectories.ShouldBeEmpty();
+        var metadata = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_run.RunFolder, "run_metadata.json")), PipelineJsonContext.Default.RunMetadata)!;
+        metadata.Warnings.ShouldContain(w => w.StartsWith("projection of US-MA: none, the calibration stopped (walltime) keeping 0 generation(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void GenerationNumber_ProjectsFromThatGenerationsParticles()
     {
         _run.EditConfig("modelset.yml", text => SampleConfigs.Replace(text, ProjectionSection, ProjectionSection + "      generation_number: 0\n"));
