@@ -68,7 +68,7 @@ public static class CalibrationBuilder
             Model = model.Definition,
             Population = model.Population,
             ReferenceDate = referenceDate,
-            EndDate = calibration.Projection?.EndDate?.Value ?? basemodel.Timespan.EndDate.Value,
+            EndDate = basemodel.Timespan.EndDate.Value,
             Dt = basemodel.Timespan.DeltaT.Value,
             Initial = model.Initial.Fixed,
             DefaultCompartment = model.Initial.DefaultCompartment,
@@ -87,7 +87,25 @@ public static class CalibrationBuilder
             throw Locate(e, basemodel, calibration);
         }
         var seed = (ulong)(basemodel.RandomSeed?.Value ?? 0);
-        return new CalibrationPlan(model, setup, distanceModel, options, seed, calibration.Projection?.NTrajectories.Value ?? 0);
+        return new CalibrationPlan(model, setup, distanceModel, options, seed, calibration.Projection?.NTrajectories.Value ?? 0,
+            ProjectionGeneration(calibration.Projection, options));
+    }
+
+    /// <summary>
+    /// <c>projection.generation_number</c>, checked against the generations the strategy can produce:
+    /// epydemix numbers them from 0, SMC has <c>num_generations</c>, rejection and top fraction one.
+    /// </summary>
+    private static int? ProjectionGeneration(ProjectionConfig? projection, AbcOptions options)
+    {
+        if (projection?.GenerationNumber is not { } generation)
+            return null;
+        var count = options is SmcOptions smc ? smc.NumGenerations : 1;
+        if (generation.Value >= count)
+        {
+            throw BuildErrors.One(generation.Span, $"{Field}.projection.generation_number",
+                $"generation {generation.Value} does not exist: {options.Strategy.ToName()} runs {(count == 1 ? "one generation, numbered 0" : $"{count} generations, numbered 0 to {count - 1}")}");
+        }
+        return generation.Value;
     }
 
     /// <summary>The calibration section, with the one comparison it may hold (see <see cref="ComparisonConfig"/>).</summary>

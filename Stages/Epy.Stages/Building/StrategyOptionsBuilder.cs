@@ -7,11 +7,15 @@ namespace Epy.Stages.Building;
 /// <summary>
 /// The calibration <c>strategy</c> as engine options, with epydemix's keyword names:
 /// <c>smc</c> (num_particles, num_generations, epsilon_schedule, epsilon_quantile_level, minimum_epsilon,
-/// total_simulations_budget, max_time), <c>rejection</c> (num_particles, epsilon,
-/// total_simulations_budget, max_time), <c>top_fraction</c> (top_fraction, Nsim, max_time).
-/// <c>max_time</c> is in seconds. <c>epsilon_schedule</c> is a list, the ε of each generation in turn
-/// (at least <c>num_generations</c> values; <c>.inf</c> allowed), used instead of the adaptive quantile.
-/// Other option names are an error.
+/// total_simulations_budget, max_time, verbose), <c>rejection</c> (num_particles, epsilon,
+/// total_simulations_budget, max_time, verbose, progress_update_interval), <c>top_fraction</c>
+/// (top_fraction, Nsim, verbose). <c>max_time</c> is a duration string as epymodelingsuite's
+/// <c>parse_timedelta</c> reads it (<see cref="PandasDuration"/>): the calibration's wall-time limit.
+/// <c>epsilon_schedule</c> is a list, the ε of each generation in turn (at least <c>num_generations</c>
+/// values; <c>.inf</c> allowed), used instead of the adaptive quantile. <c>verbose</c> and
+/// <c>progress_update_interval</c> only change what epydemix prints; they are checked and change nothing
+/// here. An option the strategy's epydemix function does not take is an error (as the
+/// <c>TypeError</c> epydemix would raise), including <c>max_time</c> for top_fraction.
 /// </summary>
 public static class StrategyOptionsBuilder
 {
@@ -56,22 +60,25 @@ public static class StrategyOptionsBuilder
                 NumSimulations = Int(options, "Nsim", errors) ?? 100,
             },
         };
-        var maxTime = Number(options, "max_time", errors);
+        var maxTime = kind == AbcStrategy.TopFraction ? null : Duration(options, "max_time", errors);
         result = result with
         {
-            MaxTime = maxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxTime = maxTime,
             Threads = threads > 0 ? threads : Environment.ProcessorCount,
         };
+        Boolean(options, "verbose", errors);
+        if (kind == AbcStrategy.Rejection)
+            Int(options, "progress_update_interval", errors, minimum: 1);
         var known = kind switch
         {
-            AbcStrategy.Smc => new[] { "num_particles", "num_generations", StrategyConfig.EpsilonSchedule, "epsilon_quantile_level", "minimum_epsilon", "total_simulations_budget", "max_time" },
-            AbcStrategy.Rejection => ["num_particles", "epsilon", "total_simulations_budget", "max_time"],
-            _ => ["top_fraction", "Nsim", "max_time"],
+            AbcStrategy.Smc => new[] { "num_particles", "num_generations", StrategyConfig.EpsilonSchedule, "epsilon_quantile_level", "minimum_epsilon", "total_simulations_budget", "max_time", "verbose" },
+            AbcStrategy.Rejection => ["num_particles", "epsilon", "total_simulations_budget", "max_time", "verbose", "progress_update_interval"],
+            _ => ["top_fraction", "Nsim", "verbose"],
         };
         foreach (var (key, value) in options)
         {
             if (!known.Contains(key, StringComparer.Ordinal))
-                errors.Add(value.Span, $"{Field}.options.{key}", $"{kind.ToName()} takes no option '{key}'; it takes {string.Join(", ", known)}");
+                errors.Add(value.Span, $"{Field}.options.{key}", $"{kind.ToName()} takes no option '{key}' (epydemix's run_{kind.ToName()} has no such argument); it takes {string.Join(", ", known)}");
         }
         if (strategy.EpsilonScheduleValues is { } unused && kind != AbcStrategy.Smc)
         {
@@ -104,13 +111,31 @@ public static class StrategyOptionsBuilder
         return null;
     }
 
-    private static int? Int(IReadOnlyDictionary<string, Located<ConfigScalar>> options, string key, BuildErrors errors)
+    private static int? Int(IReadOnlyDictionary<string, Located<ConfigScalar>> options, string key, BuildErrors errors, int? minimum = null)
     {
         if (Number(options, key, errors) is not { } number)
             return null;
-        if (number == Math.Floor(number) && number >= int.MinValue && number <= int.MaxValue)
+        if (number == Math.Floor(number) && number >= (minimum ?? int.MinValue) && number <= int.MaxValue)
             return (int)number;
-        errors.Add(options[key].Span, $"{Field}.options.{key}", $"must be a whole number, got {options[key].Value.Text}");
+        errors.Add(options[key].Span, $"{Field}.options.{key}",
+            minimum is { } least ? $"must be a whole number ≥ {least}, got {options[key].Value.Text}" : $"must be a whole number, got {options[key].Value.Text}");
+        return null;
+    }
+
+    private static void Boolean(IReadOnlyDictionary<string, Located<ConfigScalar>> options, string key, BuildErrors errors)
+    {
+        if (options.TryGetValue(key, out var value) && !bool.TryParse(value.Value.Text, out _))
+            errors.Add(value.Span, $"{Field}.options.{key}", $"expected true or false, got '{value.Value.Text}'");
+    }
+
+    /// <summary>epymodelingsuite's <c>max_time</c>: a duration string (<see cref="PandasDuration"/>).</summary>
+    private static TimeSpan? Duration(IReadOnlyDictionary<string, Located<ConfigScalar>> options, string key, BuildErrors errors)
+    {
+        if (!options.TryGetValue(key, out var value))
+            return null;
+        if (PandasDuration.TryParse(value.Value.Text, out var duration, out var error))
+            return duration;
+        errors.Add(value.Span, $"{Field}.options.{key}", error!);
         return null;
     }
 }

@@ -25,7 +25,7 @@ internal sealed partial class ConfigReader
         var calibrationNode = Optional(map, "calibration");
         if ((samplingNode is null) == (calibrationNode is null))
         {
-            Error(map, Modelset, "expected exactly one of 'sampling' or 'calibration'");
+            Error(map, Modelset, "expected exactly one of 'sampling' or 'calibration' ('sampling: populations' runs the basemodel in each location)");
             return null;
         }
         var modelset = new ModelsetConfig(
@@ -46,24 +46,55 @@ internal sealed partial class ConfigReader
                 Error(single.Span, Field, $"expected a list of ISO codes or '{ModelsetConfig.AllLocations}', found '{single.Value}'");
             return [single];
         }
-        var names = Texts(node, Field);
-        if (node is YamlSequenceNode && names.Count == 0)
+        var names = List(node, Field, PopulationName);
+        if (node is YamlSequenceNode { Children.Count: 0 })
             Error(node, Field, "expected at least one location");
         return names;
     }
 
+    /// <summary>
+    /// One entry of <c>population_names</c>: an ISO code or <c>all</c>. epymodelingsuite's newer forms, a
+    /// mapping with name and type (metrocast locations) and the keywords all-states and all-metrocast,
+    /// are refused as not supported yet.
+    /// </summary>
+    private Located<string>? PopulationName(YamlNode node, string field)
+    {
+        if (node is YamlMappingNode)
+        {
+            NotSupported(node, field, "a location with an explicit type (name, type); write its ISO code");
+            return null;
+        }
+        if (Text(node, field) is not { } name)
+            return null;
+        if (name.Value is "all-states" or "all-metrocast")
+        {
+            NotSupported(node, field, $"the keyword '{name.Value}'; write '{ModelsetConfig.AllLocations}' or the ISO codes");
+            return null;
+        }
+        return name;
+    }
+
     private SamplingConfig? ReadSampling(YamlNode node, string field)
     {
+        // epymodelingsuite's "populations": nothing sampled, the basemodel run once in each location.
+        if (node is YamlScalarNode { Value: SamplingConfig.Populations })
+            return new SamplingConfig([], [], [], null, At(node));
+        if (node is YamlScalarNode)
+        {
+            Error(node, field, $"expected a mapping with samplers, compartments, parameters and start_date, or '{SamplingConfig.Populations}'");
+            return null;
+        }
         if (Mapping(node, field, ["samplers", "compartments", "parameters", "start_date"]) is not { } map)
             return null;
         var samplersNode = Required(map, "samplers", field, "a list of samplers (strategy LHS or grid)");
         var samplers = List(samplersNode, Join(field, "samplers"), ReadSampler);
         if (samplersNode is YamlSequenceNode { Children.Count: 0 })
             Error(samplersNode, Join(field, "samplers"), "expected at least one sampler");
+        var parametersNode = Required(map, "parameters", field, "the distribution or values of each sampled parameter");
         return new SamplingConfig(
             samplers,
-            Named(Optional(map, "compartments"), Join(field, "compartments"), ReadSampledQuantity),
-            Named(Optional(map, "parameters"), Join(field, "parameters"), ReadSampledQuantity),
+            Named(Optional(map, "compartments"), Join(field, "compartments"), ReadSampledCompartment),
+            Named(parametersNode, Join(field, "parameters"), ReadSampledParameter),
             Optional(map, "start_date") is { } start ? ReadDatePrior(start, Join(field, "start_date"), "distribution") : null,
             At(map));
     }
@@ -79,30 +110,35 @@ internal sealed partial class ConfigReader
         if (strategy == SamplerStrategy.Grid && samples is not null)
             Error(samples.Span, Join(field, "n_samples"), "a grid sampler takes no 'n_samples': its size is the product of the values listed");
         var compartments = Texts(Optional(map, "compartments"), Join(field, "compartments"));
-        var parameters = Texts(Optional(map, "parameters"), Join(field, "parameters"));
+        var parameters = Texts(Required(map, "parameters", field, "a list of the parameters it samples (start_date among them); [] for none"), Join(field, "parameters"));
         if (compartments.Count + parameters.Count == 0)
             Error(map, field, "a sampler must name at least one compartment or parameter");
         return new SamplerConfig(strategy, samples, compartments, parameters, At(map));
     }
 
-    private SampledQuantityConfig? ReadSampledQuantity(Located<string> name, YamlNode node, string field)
+    /// <summary>A sampled compartment: epymodelingsuite's CompartmentSamplingRange, <c>min</c> and <c>max</c> (a uniform range).</summary>
+    private SampledQuantityConfig? ReadSampledCompartment(Located<string> name, YamlNode node, string field)
     {
-        if (Mapping(node, field, ["distribution", "values", "min", "max"]) is not { } map)
+        if (Mapping(node, field, ["min", "max"]) is not { } map)
+            return null;
+        var min = Req(map, "min", field, "a number", Number, 0);
+        var max = Req(map, "max", field, "a number above min", Number, 1);
+        if (Optional(map, "min") is not null && Optional(map, "max") is not null && min.Value >= max.Value)
+            Error(max.Span, Join(field, "max"), $"max must be above min ({min.Value} ≥ {max.Value})");
+        return new SampledQuantityConfig(name, null, [], min, max, At(map));
+    }
+
+    /// <summary>A sampled parameter: exactly one of a <c>distribution</c> (LHS) and a list of <c>values</c> (grid).</summary>
+    private SampledQuantityConfig? ReadSampledParameter(Located<string> name, YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["distribution", "values"]) is not { } map)
             return null;
         var distribution = Optional(map, "distribution") is { } d ? ReadDistribution(d, Join(field, "distribution")) : null;
         var valuesNode = Optional(map, "values");
         var values = Numbers(valuesNode, Join(field, "values"));
-        var min = Opt(map, "min", field, Number);
-        var max = Opt(map, "max", field, Number);
-        var forms = (Optional(map, "distribution") is null ? 0 : 1) + (valuesNode is null ? 0 : 1) +
-            (Optional(map, "min") is null && Optional(map, "max") is null ? 0 : 1);
-        if (forms != 1)
-            Error(map, field, "expected exactly one of 'distribution', 'values' or 'min' with 'max'");
-        else if ((Optional(map, "min") is null) != (Optional(map, "max") is null))
-            Error(map, field, "'min' and 'max' go together");
-        else if (min is not null && max is not null && min.Value >= max.Value)
-            Error(max.Span, Join(field, "max"), $"max must be above min ({min.Value} ≥ {max.Value})");
-        return new SampledQuantityConfig(name, distribution, values, min, max, At(map));
+        if ((Optional(map, "distribution") is null) == (valuesNode is null))
+            Error(map, field, "expected exactly one of 'distribution' or 'values'");
+        return new SampledQuantityConfig(name, distribution, values, null, null, At(map));
     }
 
     private DatePriorConfig? ReadDatePrior(YamlNode node, string field, string distributionKey)
@@ -124,9 +160,11 @@ internal sealed partial class ConfigReader
     {
         if (Mapping(node, field, ["type", "name", "args", "kwargs"]) is not { } map)
             return null;
-        var type = Req(map, "type", field, "scipy", Text, "scipy");
-        if (!string.Equals(type.Value, "scipy", StringComparison.Ordinal))
-            Error(type.Span, Join(field, "type"), $"unknown distribution type '{type.Value}': expected scipy");
+        var type = Opt(map, "type", field, Text) ?? new Located<string>("scipy", At(map));
+        if (string.Equals(type.Value, "custom", StringComparison.Ordinal))
+            NotSupported(map.Children[new YamlScalarNode("type")], Join(field, "type"), "custom distributions; use a scipy one");
+        else if (!string.Equals(type.Value, "scipy", StringComparison.Ordinal))
+            Error(type.Span, Join(field, "type"), $"unknown distribution type '{type.Value}': expected scipy (or custom)");
         var name = Req(map, "name", field, $"a scipy.stats name ({string.Join(", ", Priors.Names)})", Text, "");
         var argsNode = Optional(map, "args");
         var args = Numbers(argsNode, Join(field, "args"));
@@ -135,7 +173,11 @@ internal sealed partial class ConfigReader
         // Only scipy's own parameter names are checked: epymodelingsuite's example sampling config
         // passes an extra kwarg (some_other_param) that must still load; it is kept, unchecked.
         var checkedKwargs = kwargs.Where(pair => ScipyParameterNames.Contains(pair.Key)).ToArray();
-        if (name.Value.Length > 0 && argsOk && checkedKwargs.All(pair => pair.Value.Value.Number is not null))
+        // Any scipy.stats distribution is accepted there; the ones this program does not implement are refused as such.
+        var known = name.Value.Length == 0 || Priors.Names.Contains(name.Value.Trim(), StringComparer.OrdinalIgnoreCase);
+        if (!known)
+            NotSupported(map.Children[new YamlScalarNode("name")], Join(field, "name"), $"scipy.stats.{name.Value}; implemented: {string.Join(", ", Priors.Names)}");
+        if (known && name.Value.Length > 0 && argsOk && checkedKwargs.All(pair => pair.Value.Value.Number is not null))
         {
             try
             {

@@ -118,10 +118,12 @@ internal sealed partial class ExperimentValidator
         var spec = (group == Parameters ? sampling.Parameters : sampling.Compartments).FirstOrDefault(q => q.Name.Value == name.Value);
         if (spec is null)
             return; // reported once, against the basemodel quantity
-        if (strategy == SamplerStrategy.Grid && spec.Values.Count == 0)
+        if (strategy == SamplerStrategy.Grid && group == Compartments)
+            Error(name.Span, field, $"{ConfigReader.NotSupportedYet} (a grid over {Describe(group, name.Value)}'s min/max range; sample it with LHS)");
+        else if (strategy == SamplerStrategy.Grid && spec.Values.Count == 0)
             Error(name.Span, field, $"a grid sampler needs 'values' for {Describe(group, name.Value)}");
         if (strategy == SamplerStrategy.Lhs && spec.Distribution is null && spec.Min is null)
-            Error(name.Span, field, $"an LHS sampler needs a 'distribution' or 'min'/'max' for {Describe(group, name.Value)}");
+            Error(name.Span, field, $"an LHS sampler needs a 'distribution' for {Describe(group, name.Value)} ('values' are for grid samplers)");
     }
 
     private string HowDeclared(string group, string name) => group switch

@@ -16,4 +16,7 @@ public sealed record StrategyConfig(
 {
     /// <summary>The option name of the ε schedule.</summary>
     public const string EpsilonSchedule = "epsilon_schedule";
+
+    /// <summary>The option name of run_smc's perturbation kernels (refused: not supported yet).</summary>
+    public const string Perturbations = "perturbations";
 }

@@ -9,16 +9,21 @@ namespace Epy.Stages.Pipeline;
 
 public static partial class OutputStage
 {
-    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, List<string> written,
-        CancellationToken cancellationToken)
+    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, bool projected,
+        List<string> written, CancellationToken cancellationToken)
     {
         // Without an output config: every series (per age group and total), as quantiles and trajectories, and the posteriors of a calibration.
-        var quantiles = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
-        var trajectories = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
+        // Without projections (a calibration without a projection section): the posteriors alone. A location
+        // whose calibration kept nothing to project from is left out of them (OutputStage.Projected warns).
+        var locationsProjected = locations.Where(l => l.Projection.Trajectories.Count > 0).ToList();
+        projected &= locationsProjected.Count > 0;
+        var none = (SeriesSelection.None, SeriesSelection.None);
+        var quantiles = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
+        var trajectories = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
+        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
         var posteriors = experiment.Calibration is not null && (output?.Posteriors?.Enabled ?? true);
         if (posteriors)
         {
@@ -59,7 +64,7 @@ public static partial class OutputStage
             if (output?.ModelMeta?.ProjectionParameters.Value == true)
             {
                 facts.Add(new("projection_n_trajectories", (calibration.Projection?.NTrajectories.Value ?? 0).ToString(CultureInfo.InvariantCulture)));
-                facts.Add(new("projection_end_date", (calibration.Projection?.EndDate?.Value ?? experiment.Basemodel.Timespan.EndDate.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                facts.Add(new("projection_end_date", experiment.Basemodel.Timespan.EndDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
         await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);

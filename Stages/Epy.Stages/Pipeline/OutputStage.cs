@@ -53,10 +53,14 @@ public static partial class OutputStage
 
         var warnings = new List<string>();
         var written = new List<string>();
-        await WriteTablesAsync(run, experiment, output, locations, written, cancellationToken).ConfigureAwait(false);
+        var projected = Projected(experiment, locations, warnings);
+        await WriteTablesAsync(run, experiment, output, locations, projected, written, cancellationToken).ConfigureAwait(false);
         await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
-        await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
-        await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+        if (projected)
+        {
+            await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+            await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+        }
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
             manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo);
@@ -66,6 +70,31 @@ public static partial class OutputStage
         await run.WriteAsync(run.Summary("output.txt"), Encoding.UTF8.GetBytes(summary + "\n" + string.Join("\n", warnings) + "\n"), cancellationToken).ConfigureAwait(false);
         context.Log.WriteLine(summary);
         return metadata;
+    }
+
+    /// <summary>
+    /// Whether there are projections to write. A calibration without a <c>projection</c> section has none
+    /// (epymodelingsuite runs the calibration alone and its output stage finds no projection quantiles or
+    /// trajectories): only its posteriors and metadata are written, with a warning. A location whose
+    /// calibration kept no generation to project from (stopped early) is named in a warning.
+    /// </summary>
+    private static bool Projected(Experiment experiment, List<LocationResult> locations, List<string> warnings)
+    {
+        if (experiment.Calibration is not { } calibration)
+            return true;
+        if (calibration.Projection is null)
+        {
+            warnings.Add("calibration without a projection section: posteriors and calibration outputs only; no projection quantiles, trajectories, hub file or fan charts");
+            return false;
+        }
+        foreach (var location in locations.Where(l => l.Projection.Trajectories.Count == 0 && l.Calibration is not null))
+        {
+            var kept = location.Calibration!.Generations;
+            var wanted = calibration.Projection.GenerationNumber?.Value;
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"projection of {location.Population}: none, the calibration stopped ({location.Calibration.StopReason.ToString().ToLowerInvariant()}) keeping {kept.Length} generation(s), {(wanted is { } g ? $"not generation {g}," : "none")} to project from"));
+        }
+        return true;
     }
 
     /// <summary>The experiment's output config, or the one <c>OUTPUT_CONFIG_FILE</c> names (a path, or a file under the run's <c>config/</c>).</summary>

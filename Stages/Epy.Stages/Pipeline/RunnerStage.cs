@@ -43,8 +43,7 @@ public static class RunnerStage
                 var observed = input.Observed ?? throw StageException.BadInput($"{path}: a calibration task without observations");
                 var plan = CalibrationBuilder.Build(experiment, model, Checked(observed.ToSeries, path));
                 var result = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, input.Seed, context.Time, cancellationToken);
-                projection = Projector.Run(plan.DistanceModel, result, Math.Max(plan.ProjectionCount, 1), input.Seed,
-                    frequency: SimulationSettings.WrittenFrequency(experiment.Basemodel.Simulation));
+                projection = Project(plan, result, input.Seed, SimulationSettings.WrittenFrequency(experiment.Basemodel.Simulation));
                 calibration = JsonDocument.Parse(result.ToJson()).RootElement.Clone();
                 break;
             case TaskKind.Sampling:
@@ -126,6 +125,20 @@ public static class RunnerStage
         {
             throw StageException.BadInput($"{path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The plan's projection from <paramref name="result"/>; none (no trajectories) without a
+    /// <c>projection</c> section, or when the generation asked for was not kept (the calibration stopped
+    /// early): epymodelingsuite then keeps the calibration results alone, and the output stage says so.
+    /// </summary>
+    private static Projection Project(CalibrationPlan plan, CalibrationResult result, ulong seed, ResampleFrequency? frequency)
+    {
+        var wanted = plan.ProjectionGeneration ?? (result.Generations.Length > 0 ? result.Generations[^1].Index : -1);
+        var position = Array.FindIndex(result.Generations, g => g.Index == wanted);
+        return plan.ProjectionCount > 0 && position >= 0 && result.Generations[position].Count > 0
+            ? Projector.Run(plan.DistanceModel, result, plan.ProjectionCount, seed, position, frequency: frequency)
+            : new Projection([], [], [], [], [.. plan.Setup.Quantities.Select(q => q.Name)], []);
     }
 
     private static Projection SampleRow(Experiment experiment, LocationModel model, TaskInput input)
