@@ -1,5 +1,6 @@
 using Epy.Engine;
 using Epy.Engine.Demography;
+using Epy.Engine.Model;
 using Epy.Stages.Configs;
 using Epy.Stages.ReferenceData;
 
@@ -57,7 +58,30 @@ public static partial class ModelBuilder
                 $"{location.Iso}: the population has age groups {string.Join(", ", population.AgeGroups)}, the basemodel {string.Join(", ", ageGroups)}");
         }
         var definition = Build(basemodel, schedule);
+        if (SchoolClosures(basemodel, location) is { Count: > 0 } closures)
+            definition = definition with { ContactInterventions = [.. closures, .. definition.ContactInterventions] };
         var initial = Initial(basemodel);
         return new LocationModel(location, basemodel, definition, population, initial, schedule);
+    }
+
+    /// <summary>
+    /// The school layer's scalings of a <c>school_closure</c> intervention: one per closure of the
+    /// location's school calendar (<see cref="SchoolCalendar"/>) in the years of the timespan (from the
+    /// start date's year; a sampled or calibrated start reaches back five years, which adds only
+    /// closures before any start the run can have).
+    /// </summary>
+    private static List<ContactIntervention> SchoolClosures(BasemodelConfig basemodel, LocationCodebookEntry location)
+    {
+        if (basemodel.Interventions.FirstOrDefault(i => i.Kind == InterventionKind.SchoolClosure) is not { } closure)
+            return [];
+        if (!SchoolCalendar.Locations.Contains(location.Abbreviation))
+        {
+            throw BuildErrors.One(closure.Span, "model.interventions",
+                $"{location.Iso}: the school calendar has no location '{location.Abbreviation}'; a school_closure needs one (it covers the 50 states, DC and US)");
+        }
+        var end = basemodel.Timespan.EndDate.Value;
+        var first = basemodel.Timespan.StartDate.Date?.Year ?? end.Year - 5;
+        return [.. SchoolCalendar.Closures(location.Abbreviation, first, end.Year)
+            .Select(c => new ContactIntervention(SchoolLayer, c.Start, c.End, closure.ScalingFactor!.Value, c.Name))];
     }
 }

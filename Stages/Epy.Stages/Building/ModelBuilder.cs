@@ -25,7 +25,8 @@ public static partial class ModelBuilder
         var parameters = Parameters(basemodel);
         var transitions = Transitions(basemodel, vaccination, errors);
         var overrides = new List<ParameterOverride>();
-        var contacts = Interventions(basemodel, overrides, errors);
+        var scalings = new List<ParameterScaling>();
+        var contacts = Interventions(basemodel, overrides, scalings);
         if (vaccination is not null && basemodel.Vaccination is not null)
         {
             var clash = basemodel.Parameters.FirstOrDefault(p => p.Name.Value == VaccinationSchedule.DosesParameter);
@@ -43,6 +44,7 @@ public static partial class ModelBuilder
             Transitions = transitions,
             ContactInterventions = contacts,
             ParameterOverrides = overrides,
+            ParameterScalings = scalings,
             Seasonality = seasonality,
         };
     }

@@ -47,7 +47,7 @@ internal sealed partial class ConfigReader
             Named(Optional(map, "parameters"), "model.parameters", ReadParameter),
             Optional(map, "vaccination") is { } vaccination ? ReadVaccination(vaccination, "model.vaccination") : null,
             Optional(map, "seasonality") is { } seasonality ? ReadSeasonality(seasonality, "model.seasonality") : null,
-            List(Optional(map, "interventions"), "model.interventions", ReadIntervention),
+            ReadInterventions(Optional(map, "interventions")),
             span);
     }
 
