@@ -110,7 +110,7 @@ internal sealed partial class ConfigReader
 
     private CompartmentInit ReadInit(YamlNode node, string field)
     {
-        const string Expected = "default, sampled, calibrated, a whole count ≥ 1, a proportion in (0, 1) or a list with one count per age group";
+        const string Expected = "default, sampled, calibrated, a number ≥ 0 (≥ 1 a head count, below 1 a proportion) or a list with one such number per age group";
         var span = At(node);
         switch (node)
         {
@@ -121,12 +121,12 @@ internal sealed partial class ConfigReader
             case YamlScalarNode { Value: "calibrated" }:
                 return new CompartmentInit(CompartmentInitKind.Calibrated, null, [], span);
             case YamlSequenceNode:
-                var values = List(node, field, (item, itemField) => Number(item, itemField, IsCount0, "a whole count ≥ 0"));
+                var values = List(node, field, (item, itemField) => Number(item, itemField, v => v >= 0, "a number ≥ 0 (≥ 1 a head count, below 1 a proportion of the age group)"));
                 return new CompartmentInit(CompartmentInitKind.PerAgeGroup, null, values, span);
-            case YamlScalarNode { Value: { } text } when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value):
-                if (value > 0 && value < 1)
+            case YamlScalarNode { Value: { } text } when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value):
+                if (value >= 0 && value < 1)
                     return new CompartmentInit(CompartmentInitKind.Proportion, value, [], span);
-                if (value >= 1 && IsCount0(value))
+                if (value >= 1)
                     return new CompartmentInit(CompartmentInitKind.Count, value, [], span);
                 Error(node, field, $"{text} is out of range: expected {Expected}");
                 break;
@@ -136,8 +136,6 @@ internal sealed partial class ConfigReader
         }
         return new CompartmentInit(CompartmentInitKind.None, null, [], span);
     }
-
-    private static bool IsCount0(double value) => value >= 0 && value == Math.Floor(value) && double.IsFinite(value);
 
     private TransitionConfig? ReadTransition(YamlNode node, string field)
     {

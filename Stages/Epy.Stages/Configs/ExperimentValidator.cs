@@ -65,10 +65,12 @@ internal sealed partial class ExperimentValidator
             if (compartment.Id.Value.Length > 0 && !seen.Add(compartment.Id.Value))
                 Error(compartment.Id.Span, $"{field}.id", $"compartment '{compartment.Id.Value}' is declared more than once");
             if (compartment.Init.Kind == CompartmentInitKind.Default && ++defaults == 2)
-                Error(compartment.Init.Span, $"{field}.init", "only one compartment can be 'default' (it receives the rest of the population)");
+                Error(compartment.Init.Span, $"{field}.init", $"{ConfigReader.NotSupportedYet} (a second 'default' compartment: epymodelingsuite splits the rest of the population equally between them; this program takes one)");
             if (compartment.Init.Kind == CompartmentInitKind.PerAgeGroup && ageGroups > 0 && compartment.Init.PerAgeGroup.Count != ageGroups)
                 Error(compartment.Init.Span, $"{field}.init", $"expected {ageGroups} values (one per age group), found {compartment.Init.PerAgeGroup.Count}");
         }
+
+        CheckProportionSums();
 
         for (var i = 0; i < _model.Transitions.Count; i++)
         {
@@ -94,6 +96,37 @@ internal sealed partial class ExperimentValidator
             CheckParameterName(seasonality.TargetParameter, "model.seasonality.target_parameter");
         for (var i = 0; i < _model.Interventions.Count; i++)
             CheckParameterName(_model.Interventions[i].TargetParameter, $"model.interventions[{i}].target_parameter");
+    }
+
+    /// <summary>epymodelingsuite's rule: in every age group, the proportions (inits in (0, 1), scalar or per group) add up to at most 1.</summary>
+    private void CheckProportionSums()
+    {
+        var groups = _model.Population.AgeGroups;
+        var sums = new double[groups.Count];
+        foreach (var compartment in _model.Compartments)
+        {
+            var init = compartment.Init;
+            for (var k = 0; k < sums.Length; k++)
+            {
+                var value = init.Kind switch
+                {
+                    CompartmentInitKind.Proportion => init.Value ?? 0,
+                    CompartmentInitKind.PerAgeGroup when k < init.PerAgeGroup.Count => init.PerAgeGroup[k].Value,
+                    _ => 0,
+                };
+                if (value is > 0 and < 1)
+                    sums[k] += value;
+            }
+        }
+        for (var k = 0; k < sums.Length; k++)
+        {
+            if (sums[k] > 1.0)
+            {
+                Error(_model.Population.Span, "model.compartments",
+                    $"the initial proportions of age group '{groups[k].Value}' add up to {sums[k].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, more than 1");
+                return;
+            }
+        }
     }
 
     private void CheckParameter(ParameterConfig parameter, int ageGroups)

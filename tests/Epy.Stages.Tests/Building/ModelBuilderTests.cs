@@ -89,7 +89,7 @@ public sealed class ModelBuilderTests : IDisposable
 
         var initial = model.Initial.Build(model.Definition.Compartments, model.Population, new Dictionary<string, double> { ["I"] = 0 });
 
-        model.Initial.Fixed.ShouldBe([new EngineInit.Counts("R", [10, 20]), new EngineInit.Count("E", 1000)], new InitComparer());
+        model.Initial.Fixed.ShouldBe([new EngineInit.PerAgeGroup("R", [10, 20]), new EngineInit.Count("E", 1000)], new InitComparer());
         (initial["E", 0] + initial["E", 1]).ShouldBe(1000);
         Math.Abs(initial["E", 0] - 1000.0 * model.Population.Sizes[0] / model.Population.Total).ShouldBeLessThanOrEqualTo(1);
         initial["R", 1].ShouldBe(20);
@@ -128,6 +128,7 @@ public sealed class ModelBuilderTests : IDisposable
         public bool Equals(EngineInit? x, EngineInit? y) => (x, y) switch
         {
             (EngineInit.Counts a, EngineInit.Counts b) => a.Compartment == b.Compartment && a.Values.SequenceEqual(b.Values),
+            (EngineInit.PerAgeGroup a, EngineInit.PerAgeGroup b) => a.Compartment == b.Compartment && a.Values.SequenceEqual(b.Values),
             _ => Equals(x, (object?)y),
         };
 
