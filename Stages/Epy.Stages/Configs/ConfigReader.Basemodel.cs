@@ -16,6 +16,7 @@ internal sealed partial class ConfigReader
     {
         ["spontaneous"] = TransitionKind.Spontaneous,
         ["mediated"] = TransitionKind.Mediated,
+        ["multi_mediated"] = TransitionKind.MultiMediated,
         ["vaccination"] = TransitionKind.Vaccination,
     };
 
@@ -139,22 +140,39 @@ internal sealed partial class ConfigReader
 
     private TransitionConfig? ReadTransition(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["type", "source", "target", "mediator", "rate"]) is not { } map)
+        if (Mapping(node, field, ["type", "source", "target", "mediator", "rate", "mediators"]) is not { } map)
             return null;
-        var kind = Required(map, "type", field, "spontaneous, mediated or vaccination") is { } typeNode
+        var kind = Required(map, "type", field, "spontaneous, mediated, multi_mediated or vaccination") is { } typeNode
             ? Choice(typeNode, Join(field, "type"), TransitionKinds)?.Value
             : null;
         var mediator = Opt(map, "mediator", field, Text);
         var rate = Opt(map, "rate", field, Expression);
+        var mediatorsNode = Optional(map, "mediators");
+        var mediators = List(mediatorsNode, Join(field, "mediators"), ReadMediator);
         // Kind-specific checks only when the kind is known: a bad type is one error, not three.
+        var kindName = kind is { } known ? ConfigNames.Of(known) : "";
         if (kind == TransitionKind.Mediated && mediator is null)
             Error(map, Join(field, "mediator"), "missing required field 'mediator': a mediated transition names the compartment that infects");
-        if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination && mediator is not null)
-            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {ConfigNames.Of(kind.Value)}");
+        if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination or TransitionKind.MultiMediated && mediator is not null)
+            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {kindName}");
         if (kind is TransitionKind.Spontaneous or TransitionKind.Mediated && rate is null)
             Error(map, Join(field, "rate"), "missing required field 'rate': expected a number or an expression over parameters");
+        if (kind is TransitionKind.Vaccination or TransitionKind.MultiMediated && rate is not null)
+            Error(rate.Span, Join(field, "rate"), $"a {kindName} transition takes no 'rate'{(kind == TransitionKind.MultiMediated ? " (each of its mediators has one)" : "")}");
+        if (kind == TransitionKind.MultiMediated && mediatorsNode is null)
+            Error(map, Join(field, "mediators"), "missing required field 'mediators': a multi_mediated transition lists {rate, source: [compartments]} entries");
+        if (kind is not null and not TransitionKind.MultiMediated && mediatorsNode is not null)
+            Error(mediatorsNode, Join(field, "mediators"), $"only multi_mediated transitions take 'mediators'; this one is {kindName}");
         return new TransitionConfig(kind ?? TransitionKind.Spontaneous, Req(map, "source", field, "a compartment id", Text, ""),
-            Req(map, "target", field, "a compartment id", Text, ""), mediator, rate, At(map));
+            Req(map, "target", field, "a compartment id", Text, ""), mediator, rate, At(map), mediators);
+    }
+
+    private MediatorConfig? ReadMediator(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["rate", "source"]) is not { } map)
+            return null;
+        var sources = Texts(Required(map, "source", field, "a list of compartment ids"), Join(field, "source"));
+        return new MediatorConfig(Req(map, "rate", field, "a number or an expression over parameters", Expression, "0"), sources, At(map));
     }
 
     /// <summary>A number or an expression, kept as text (numbers come as plain scalars).</summary>

@@ -81,6 +81,13 @@ internal sealed partial class ExperimentValidator
             CheckCompartment(transition.Mediator, $"{field}.mediator");
             if (transition.Rate is { } rate)
                 CheckExpression(rate, $"{field}.rate", constant: false, self: null);
+            for (var m = 0; m < (transition.Mediators?.Count ?? 0); m++)
+            {
+                var mediator = transition.Mediators![m];
+                CheckExpression(mediator.Rate, $"{field}.mediators[{m}].rate", constant: false, self: null);
+                for (var j = 0; j < mediator.Sources.Count; j++)
+                    CheckCompartment(mediator.Sources[j], $"{field}.mediators[{m}].source[{j}]");
+            }
         }
 
         foreach (var parameter in _model.Parameters)

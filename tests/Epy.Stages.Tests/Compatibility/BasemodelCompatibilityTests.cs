@@ -183,4 +183,44 @@ public sealed class BasemodelCompatibilityTests : IDisposable
         error.Field.ShouldBe("model.compartments");
         error.Message.ShouldContain("'0-17' add up to 1.1");
     }
+
+    private const string MediatedTransition = "    - type: mediated\n      source: S\n      target: I\n      mediator: I\n      rate: beta";
+
+    [Fact]
+    public void MultiMediated_BecomesOneMediatedTermPerEntryAndCompartment_SummedIntoOneFlow()
+    {
+        var basemodel = SampleConfigs.Replace(SampleConfigs.Basemodel, MediatedTransition, """
+                - type: multi_mediated
+                  source: S
+                  target: I
+                  mediators:
+                    - rate: beta
+                      source: [I]
+                    - rate: beta*0.5
+                      source: [I, R]
+            """);
+        var model = ForMassachusetts(Load(basemodel));
+
+        model.Definition.Transitions.Take(3).ShouldBe([
+            Transition.Mediated("S", "I", "I", "beta"),
+            Transition.Mediated("S", "I", "I", "beta*0.5"),
+            Transition.Mediated("S", "I", "R", "beta*0.5")]);
+        var compiled = model.Compile(new(2024, 10, 1), new(2024, 11, 1), new Dictionary<string, double> { ["Rt"] = 1.5 }, new Dictionary<string, double> { ["I"] = 100 });
+        compiled.Layout.FlowIndex("S_to_I").ShouldBeGreaterThanOrEqualTo(0);
+    }
+
+    [Theory]
+    [InlineData("      rate: beta\n      mediators:\n        - rate: beta\n          source: [I]", "model.transitions[0].rate", "takes no 'rate'")]
+    [InlineData("      mediator: I", "model.transitions[0].mediators", "missing required field 'mediators'")]
+    [InlineData("      mediators:\n        - rate: beta\n          source: [X]", "model.transitions[0].mediators[0].source[0]", "unknown compartment 'X'")]
+    public void MultiMediated_EpymodelingsuitesRules_AreEnforced(string body, string field, string message)
+    {
+        var basemodel = SampleConfigs.Replace(SampleConfigs.Basemodel, MediatedTransition, "    - type: multi_mediated\n      source: S\n      target: I\n" + body);
+
+        _repo.Write("sir", "basemodel.yaml", basemodel);
+        _repo.Write("sir", "modelset.yaml", SampleConfigs.Calibration);
+        var errors = _repo.LoadFails("sir").Errors;
+
+        errors.ShouldContain(e => e.Field == field && e.Message.Contains(message, StringComparison.Ordinal));
+    }
 }
