@@ -1,6 +1,7 @@
 using Epy.Engine.Model;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
+using Epy.Stages.ReferenceData;
 using Epy.Stages.Tests.Configs;
 
 namespace Epy.Stages.Tests.Compatibility;
@@ -222,5 +223,27 @@ public sealed class BasemodelCompatibilityTests : IDisposable
         var errors = _repo.LoadFails("sir").Errors;
 
         errors.ShouldContain(e => e.Field == field && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [SharedDataFact]
+    public void PopulationNamesAll_IncludesTheNation_AndTheBuilderBuildsIt()
+    {
+        string Shared(params string[] parts) => Path.Combine([TestData.SharedDataRoot!, "epymodelingsuite", .. parts]);
+        var codebook = LocationCodebook.Load(Shared("reference-data", "location_codebook.csv"));
+        _repo.Copy("all", Shared("example-configs", "flu_round05_basemodel_calibration.yml"));
+        _repo.Write("all", "modelset.yml", File.ReadAllText(Shared("example-configs", "flu_round05_modelset_calibration.yml"))
+            .Replace("    - US-MA\n    - US-NY # or 'all'", "    - all", StringComparison.Ordinal));
+        var data = Path.Combine(_repo.Root, "data");
+        Directory.CreateDirectory(data);
+        File.Copy(Shared("observed", "vaccine_scenarios_2425_cd.csv"), Path.Combine(data, "vaccine_scenarios_2425_cd.csv"));
+        var epydemixData = Path.Combine(TestData.SharedDataRoot!, "epydemix-data");
+
+        var experiment = ExperimentLoader.Load(_repo.Root, "all", codebook, epydemixData);
+        var nation = experiment.Locations.Single(l => l.Iso == LocationCodebook.NationalIso);
+        var model = ModelBuilder.ForLocation(experiment.Basemodel, nation, _repo.Root, epydemixData);
+
+        model.Population.Total.ShouldBeGreaterThan(300_000_000);
+        model.Definition.ContactInterventions.ShouldContain(c => c.Name == "US Combined School Closure");
+        model.Vaccination.ShouldNotBeNull();
     }
 }
