@@ -32,7 +32,9 @@ public static partial class ModelBuilder
             throw BuildErrors.One(basemodel.Population.Span, $"model.{e.Field}", $"{location.Iso}: {e.Reason}");
         }
         var schedule = basemodel.Vaccination is { } vaccination
-            ? VaccinationScenarioFile.Load(vaccination, forecastRepo, location, population)
+            ? vaccination.Preprocessed
+                ? PreprocessedVaccinationFile.Load(vaccination, forecastRepo, location, population)
+                : VaccinationScenarioFile.Load(vaccination, forecastRepo, location, population)
             : null;
         return ForLocation(basemodel, location, population, schedule);
     }

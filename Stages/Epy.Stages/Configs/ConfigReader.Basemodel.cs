@@ -91,8 +91,15 @@ internal sealed partial class ConfigReader
 
     private PopulationConfig ReadPopulation(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["name", "age_groups"]) is not { } map)
+        if (Mapping(node, field, ["name", "age_groups", "location_type"], unsupported: ["contact_matrix"]) is not { } map)
             return new PopulationConfig(null, [], At(node));
+        if (Optional(map, "location_type") is { } locationType && Text(locationType, Join(field, "location_type")) is { } type)
+        {
+            if (type.Value == "metrocast_location")
+                NotSupported(locationType, Join(field, "location_type"), "metrocast locations need metrocast population data; use iso");
+            else if (type.Value != "iso")
+                Error(locationType, Join(field, "location_type"), $"unknown value '{type.Value}': expected one of iso, metrocast_location");
+        }
         var groups = Texts(Required(map, "age_groups", field, "a list of age groups such as 0-4, 5-17, 65+"), Join(field, "age_groups"));
         foreach (var duplicate in groups.GroupBy(group => group.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
             Error(duplicate.Last().Span, Join(field, "age_groups"), $"age group '{duplicate.Key}' is listed more than once");
@@ -205,14 +212,26 @@ internal sealed partial class ConfigReader
 
     private VaccinationConfig? ReadVaccination(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["scenario_data_path", "scenario", "origin_compartment", "eligible_compartments"]) is not { } map)
+        if (Mapping(node, field, ["scenario_data_path", "preprocessed_vaccination_data_path", "scenario", "origin_compartment", "eligible_compartments"]) is not { } map)
             return null;
+        var scenarioPath = Opt(map, "scenario_data_path", field, Text);
+        var preprocessedPath = Opt(map, "preprocessed_vaccination_data_path", field, Text);
+        if (scenarioPath is not null && preprocessedPath is not null)
+            Error(preprocessedPath.Span, Join(field, "preprocessed_vaccination_data_path"), "cannot be used with scenario_data_path: give exactly one of them");
+        else if (scenarioPath is null && preprocessedPath is null && Optional(map, "scenario_data_path") is null && Optional(map, "preprocessed_vaccination_data_path") is null)
+            Error(map, Join(field, "scenario_data_path"), "missing required field: give exactly one of scenario_data_path or preprocessed_vaccination_data_path");
+        var path = scenarioPath ?? preprocessedPath ?? new Located<string>("", At(map));
+        var origin = Req(map, "origin_compartment", field, "a compartment id", Text, "");
+        var eligible = Texts(Required(map, "eligible_compartments", field, "a list of compartment ids"), Join(field, "eligible_compartments"));
+        if (origin.Value.Length > 0 && eligible.Count > 0 && !eligible.Any(e => e.Value == origin.Value))
+            Error(origin.Span, Join(field, "origin_compartment"), $"'{origin.Value}' must be one of the eligible_compartments");
         return new VaccinationConfig(
-            Req(map, "scenario_data_path", field, "the path of the vaccination scenario CSV", Text, ""),
+            path,
             Opt(map, "scenario", field, Text),
-            Req(map, "origin_compartment", field, "a compartment id", Text, ""),
-            Texts(Required(map, "eligible_compartments", field, "a list of compartment ids"), Join(field, "eligible_compartments")),
-            At(map));
+            origin,
+            eligible,
+            At(map),
+            Preprocessed: scenarioPath is null && preprocessedPath is not null);
     }
 
     private SeasonalityConfig? ReadSeasonality(YamlNode node, string field)
@@ -227,11 +246,15 @@ internal sealed partial class ConfigReader
         var min = Req(map, "min_value", field, "a number ≥ 0", NonNegative, 0.0);
         if (min.Value > max.Value)
             Error(min.Span, Join(field, "min_value"), $"min_value {min.Value.ToString(CultureInfo.InvariantCulture)} is above max_value {max.Value.ToString(CultureInfo.InvariantCulture)}");
+        var maxDate = Req(map, "seasonality_max_date", field, "a date yyyy-MM-dd", Date, default);
+        var minDate = Opt(map, "seasonality_min_date", field, Date);
+        if (minDate is not null && maxDate.Value != default && minDate.Value < maxDate.Value)
+            Error(minDate.Span, Join(field, "seasonality_min_date"), $"{minDate.Value:yyyy-MM-dd} is before seasonality_max_date {maxDate.Value:yyyy-MM-dd}; epymodelingsuite requires the trough after the peak");
         return new SeasonalityConfig(
             Req(map, "target_parameter", field, "a parameter name", Text, ""),
             method,
-            Req(map, "seasonality_max_date", field, "a date yyyy-MM-dd", Date, default),
-            Opt(map, "seasonality_min_date", field, Date),
+            maxDate,
+            minDate,
             max,
             min,
             At(map));

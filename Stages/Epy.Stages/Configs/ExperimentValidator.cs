@@ -98,6 +98,12 @@ internal sealed partial class ExperimentValidator
             CheckCompartment(vaccination.OriginCompartment, "model.vaccination.origin_compartment");
             for (var i = 0; i < vaccination.EligibleCompartments.Count; i++)
                 CheckCompartment(vaccination.EligibleCompartments[i], $"model.vaccination.eligible_compartments[{i}]");
+            for (var i = 0; i < _model.Transitions.Count; i++)
+            {
+                var t = _model.Transitions[i];
+                if (t.Kind == TransitionKind.Vaccination && t.Source.Value.Length > 0 && t.Source.Value != vaccination.OriginCompartment.Value)
+                    Error(t.Source.Span, $"model.transitions[{i}].source", $"a vaccination transition's source must be the vaccination origin_compartment '{vaccination.OriginCompartment.Value}'");
+            }
         }
         if (_model.Seasonality is { } seasonality)
             CheckParameterName(seasonality.TargetParameter, "model.seasonality.target_parameter");

@@ -246,4 +246,86 @@ public sealed class BasemodelCompatibilityTests : IDisposable
         model.Definition.ContactInterventions.ShouldContain(c => c.Name == "US Combined School Closure");
         model.Vaccination.ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData("    age_groups: [\"0-17\", \"18+\"]", "    age_groups: [\"0-17\", \"18+\"]\n    contact_matrix: US-NY", "model.population.contact_matrix")]
+    [InlineData("    age_groups: [\"0-17\", \"18+\"]", "    age_groups: [\"0-17\", \"18+\"]\n    location_type: metrocast_location", "model.population.location_type")]
+    public void Population_KeysNotImplemented_AreRefusedNotSupportedYet(string old, string replacement, string field)
+    {
+        var error = LoadFailsOnce(SampleConfigs.Replace(SampleConfigs.Basemodel, old, replacement));
+
+        error.Field.ShouldBe(field);
+        error.Message.ShouldStartWith(ConfigReader.NotSupportedYet);
+    }
+
+    [Fact]
+    public void Population_LocationTypeIso_IsAccepted()
+    {
+        var experiment = Load(SampleConfigs.Replace(SampleConfigs.Basemodel, "    age_groups: [\"0-17\", \"18+\"]", "    age_groups: [\"0-17\", \"18+\"]\n    location_type: iso"));
+
+        experiment.Basemodel.Population.AgeGroups.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Seasonality_TroughBeforePeak_IsRefused()
+    {
+        var error = LoadFailsOnce(SampleConfigs.Replace(SampleConfigs.Basemodel, "    seasonality_max_date: \"2024-12-01\"",
+            "    seasonality_max_date: \"2024-12-01\"\n    seasonality_min_date: \"2024-06-01\""));
+
+        error.Field.ShouldBe("model.seasonality.seasonality_min_date");
+    }
+
+    private const string SpontaneousTransition = "    - type: spontaneous\n      source: I\n      target: R\n      rate: gamma";
+
+    private static string WithVaccination(string section) =>
+        SampleConfigs.Replace(SampleConfigs.Basemodel, SpontaneousTransition,
+            SpontaneousTransition + "\n    - type: vaccination\n      source: S\n      target: R") + "\n  vaccination:\n" + section + "\n    origin_compartment: S\n    eligible_compartments: [S]\n";
+
+    private void WritePreprocessed()
+    {
+        var data = Path.Combine(_repo.Root, "data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "vax.csv"), """
+            dates,scenario,location,0-17,18+
+            2024-10-01,A,US-MA,10,20
+            2024-10-02,A,US-MA,11,21
+            2024-10-01,B,US-MA,1,2
+            2024-10-01,A,US-NY,99,99
+            """);
+    }
+
+    [Fact]
+    public void PreprocessedVaccination_SelectsTheLocationAndScenario_DosesPerDay()
+    {
+        WritePreprocessed();
+        var experiment = Load(WithVaccination("    preprocessed_vaccination_data_path: data/vax.csv\n    scenario: A"));
+
+        var model = ModelBuilder.ForLocation(experiment.Basemodel, SampleConfigs.Codebook.Find("US-MA")!, _repo.Root, TestData.EpydemixDataRoot);
+
+        model.Vaccination!.DosesOn(new(2024, 10, 2), 1).ShouldBe(21);
+        model.Vaccination.DosesOn(new(2024, 10, 1), 0).ShouldBe(10);
+        model.Vaccination.DosesOn(new(2024, 10, 3), 0).ShouldBe(0);
+    }
+
+    [Fact]
+    public void PreprocessedVaccination_SeveralScenariosWithoutScenario_IsRefused()
+    {
+        WritePreprocessed();
+        var experiment = Load(WithVaccination("    preprocessed_vaccination_data_path: data/vax.csv"));
+
+        var error = Should.Throw<ConfigValidationException>(() =>
+            ModelBuilder.ForLocation(experiment.Basemodel, SampleConfigs.Codebook.Find("US-MA")!, _repo.Root, TestData.EpydemixDataRoot)).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("model.vaccination.scenario");
+    }
+
+    [Theory]
+    [InlineData("    scenario_data_path: data/a.csv\n    preprocessed_vaccination_data_path: data/vax.csv", "model.vaccination.preprocessed_vaccination_data_path")]
+    [InlineData("    scenario: A", "model.vaccination.scenario_data_path")]
+    public void Vaccination_ExactlyOneDataPath(string section, string field)
+    {
+        var error = LoadFailsOnce(WithVaccination(section));
+
+        error.Field.ShouldBe(field);
+    }
 }
