@@ -17,19 +17,22 @@ public static partial class ModelBuilder
     /// <param name="location">The location (from <see cref="Experiment.Locations"/>).</param>
     /// <param name="forecastRepo">The forecast repository's root: data paths in configs are relative to it.</param>
     /// <param name="dataRoot">An epydemix-data root (the folder holding <c>data/</c>).</param>
+    /// <param name="contactMatrixSource">
+    /// The location of <c>population.contact_matrix</c> (<see cref="Experiment.ContactMatrixLocation"/>): the
+    /// model keeps <paramref name="location"/>'s age group sizes and takes this location's contact matrices
+    /// (aggregated to the model's age groups as epydemix does for that location); null for the location's own.
+    /// </param>
     /// <exception cref="ConfigValidationException">Anything that cannot be used, located in the config.</exception>
-    public static LocationModel ForLocation(BasemodelConfig basemodel, LocationCodebookEntry location, string forecastRepo, string dataRoot)
+    public static LocationModel ForLocation(BasemodelConfig basemodel, LocationCodebookEntry location, string forecastRepo, string dataRoot,
+        LocationCodebookEntry? contactMatrixSource = null)
     {
         ArgumentNullException.ThrowIfNull(basemodel);
         ArgumentNullException.ThrowIfNull(location);
-        Population population;
-        try
+        var population = LoadPopulation(basemodel, location, dataRoot);
+        if (contactMatrixSource is not null && contactMatrixSource.Iso != location.Iso)
         {
-            population = EpydemixData.Load(dataRoot, location.EpydemixName, [.. basemodel.Population.AgeGroups.Select(a => a.Value)]);
-        }
-        catch (ModelValidationException e)
-        {
-            throw BuildErrors.One(basemodel.Population.Span, $"model.{e.Field}", $"{location.Iso}: {e.Reason}");
+            var contacts = LoadPopulation(basemodel, contactMatrixSource, dataRoot);
+            population = new Population(population.Name, population.AgeGroups, population.Sizes, contacts.Layers);
         }
         var schedule = basemodel.Vaccination is { } vaccination
             ? vaccination.Preprocessed
@@ -85,5 +88,17 @@ public static partial class ModelBuilder
         var first = basemodel.Timespan.StartDate.Date?.Year ?? end.Year - 5;
         return [.. SchoolCalendar.Closures(location.Abbreviation, first, end.Year)
             .Select(c => new ContactIntervention(SchoolLayer, c.Start, c.End, closure.ScalingFactor!.Value, c.Name))];
+    }
+
+    private static Population LoadPopulation(BasemodelConfig basemodel, LocationCodebookEntry location, string dataRoot)
+    {
+        try
+        {
+            return EpydemixData.Load(dataRoot, location.EpydemixName, [.. basemodel.Population.AgeGroups.Select(a => a.Value)]);
+        }
+        catch (ModelValidationException e)
+        {
+            throw BuildErrors.One(basemodel.Population.Span, $"model.{e.Field}", $"{location.Iso}: {e.Reason}");
+        }
     }
 }

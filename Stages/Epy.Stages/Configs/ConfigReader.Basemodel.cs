@@ -91,7 +91,7 @@ internal sealed partial class ConfigReader
 
     private PopulationConfig ReadPopulation(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["name", "age_groups", "location_type"], unsupported: ["contact_matrix"]) is not { } map)
+        if (Mapping(node, field, ["name", "age_groups", "location_type", "contact_matrix"]) is not { } map)
             return new PopulationConfig(null, [], At(node));
         if (Optional(map, "location_type") is { } locationType && Text(locationType, Join(field, "location_type")) is { } type)
         {
@@ -103,7 +103,7 @@ internal sealed partial class ConfigReader
         var groups = Texts(Required(map, "age_groups", field, "a list of age groups such as 0-4, 5-17, 65+"), Join(field, "age_groups"));
         foreach (var duplicate in groups.GroupBy(group => group.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
             Error(duplicate.Last().Span, Join(field, "age_groups"), $"age group '{duplicate.Key}' is listed more than once");
-        return new PopulationConfig(Opt(map, "name", field, Text), groups, At(map));
+        return new PopulationConfig(Opt(map, "name", field, Text), groups, At(map), Opt(map, "contact_matrix", field, Text));
     }
 
     private CompartmentConfig? ReadCompartment(YamlNode node, string field)

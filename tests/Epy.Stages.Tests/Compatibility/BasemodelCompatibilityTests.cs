@@ -247,15 +247,43 @@ public sealed class BasemodelCompatibilityTests : IDisposable
         model.Vaccination.ShouldNotBeNull();
     }
 
-    [Theory]
-    [InlineData("    age_groups: [\"0-17\", \"18+\"]", "    age_groups: [\"0-17\", \"18+\"]\n    contact_matrix: US-NY", "model.population.contact_matrix")]
-    [InlineData("    age_groups: [\"0-17\", \"18+\"]", "    age_groups: [\"0-17\", \"18+\"]\n    location_type: metrocast_location", "model.population.location_type")]
-    public void Population_KeysNotImplemented_AreRefusedNotSupportedYet(string old, string replacement, string field)
-    {
-        var error = LoadFailsOnce(SampleConfigs.Replace(SampleConfigs.Basemodel, old, replacement));
+    private const string AgeGroups = "    age_groups: [\"0-17\", \"18+\"]";
 
-        error.Field.ShouldBe(field);
+    [Fact]
+    public void Population_MetrocastLocation_IsRefusedNotSupportedYet()
+    {
+        var error = LoadFailsOnce(SampleConfigs.Replace(SampleConfigs.Basemodel, AgeGroups, AgeGroups + "\n    location_type: metrocast_location"));
+
+        error.Field.ShouldBe("model.population.location_type");
         error.Message.ShouldStartWith(ConfigReader.NotSupportedYet);
+    }
+
+    [Fact]
+    public void Population_ContactMatrixOfAnUnknownLocation_IsRefused()
+    {
+        var error = LoadFailsOnce(SampleConfigs.Replace(SampleConfigs.Basemodel, AgeGroups, AgeGroups + "\n    contact_matrix: US-XX"));
+
+        error.Field.ShouldBe("model.population.contact_matrix");
+        error.Message.ShouldContain("unknown location 'US-XX'");
+    }
+
+    [Fact]
+    public void Population_ContactMatrix_KeepsTheSizesAndTakesTheOtherLocationsContacts()
+    {
+        var codebook = LocationCodebook.Parse(SampleConfigs.CodebookCsv + "\n\"United_States_New_Hampshire\",\"New Hampshire\",\"NH\",\"33\",\"US-NH\"\n", "codebook.csv");
+        _repo.Write("sir", "basemodel.yaml", SampleConfigs.Replace(SampleConfigs.Basemodel, AgeGroups, AgeGroups + "\n    contact_matrix: US-NH"));
+        _repo.Write("sir", "modelset.yaml", SampleConfigs.Replace(SampleConfigs.Calibration, "    - US-NY\n", ""));
+        var experiment = ExperimentLoader.Load(_repo.Root, "sir", codebook, TestData.EpydemixDataRoot);
+        var massachusetts = codebook.Find("US-MA")!;
+        var own = ModelBuilder.ForLocation(experiment.Basemodel, massachusetts, _repo.Root, TestData.EpydemixDataRoot).Population;
+        var newHampshire = ModelBuilder.ForLocation(experiment.Basemodel, codebook.Find("US-NH")!, _repo.Root, TestData.EpydemixDataRoot).Population;
+
+        experiment.ContactMatrixLocation!.Iso.ShouldBe("US-NH");
+        var population = ModelBuilder.ForLocation(experiment.Basemodel, massachusetts, _repo.Root, TestData.EpydemixDataRoot, experiment.ContactMatrixLocation).Population;
+
+        population.Sizes.ShouldBe(own.Sizes);
+        population.Layers["school"].Values.ToArray().ShouldBe(newHampshire.Layers["school"].Values.ToArray());
+        population.Layers["school"].Values.ToArray().ShouldNotBe(own.Layers["school"].Values.ToArray());
     }
 
     [Fact]
