@@ -53,8 +53,8 @@ internal sealed partial class ExperimentValidator
     private void CheckModel()
     {
         var ageGroups = _model.Population.AgeGroups.Count;
-        if (_model.Timespan.StartDate.Date is { } start && _model.Timespan.EndDate.Value != default && start >= _model.Timespan.EndDate.Value)
-            Error(_model.Timespan.EndDate.Span, "model.timespan.end_date", $"end_date {_model.Timespan.EndDate.Value:yyyy-MM-dd} must be after start_date {start:yyyy-MM-dd}");
+        if (_model.Timespan.StartDate.Date is { } start && _model.Timespan.EndDate.Value != default && start > _model.Timespan.EndDate.Value)
+            Error(_model.Timespan.EndDate.Span, "model.timespan.end_date", $"end_date {_model.Timespan.EndDate.Value:yyyy-MM-dd} must not be before start_date {start:yyyy-MM-dd}");
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var defaults = 0;
