@@ -73,7 +73,7 @@ internal sealed class ParticleFactory
                     throw new ModelValidationException($"calibration.{quantity.Name}", $"unknown target {quantity.Target}");
             }
         }
-        initial.Rest(_setup.DefaultCompartment);
+        initial.Rest(_setup.DefaultCompartment, _setup.OtherDefaultCompartments);
 
         var definition = model with { Parameters = parameters, Seasonality = seasonality };
         var grid = new TimeGrid(StartDate(theta), until, _setup.Dt);

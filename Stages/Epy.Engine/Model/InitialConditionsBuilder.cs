@@ -110,21 +110,30 @@ public sealed class InitialConditionsBuilder
     }
 
     /// <summary>Puts everyone not yet placed into <paramref name="compartment"/>, age group by age group.</summary>
-    public InitialConditionsBuilder Rest(string compartment)
+    public InitialConditionsBuilder Rest(string compartment) => Rest(compartment, []);
+
+    /// <summary>
+    /// Splits everyone not yet placed equally between <paramref name="compartment"/> and <paramref name="others"/>,
+    /// age group by age group (epymodelingsuite's several <c>init: default</c> compartments); the people
+    /// a whole split leaves over go one each to the first compartments, in the order given.
+    /// </summary>
+    public InitialConditionsBuilder Rest(string compartment, IReadOnlyList<string> others)
     {
-        var c = Index(compartment);
+        ArgumentNullException.ThrowIfNull(others);
+        int[] targets = [Index(compartment), .. others.Select(Index)];
         for (var k = 0; k < _ages; k++)
         {
             long placed = 0;
             for (var other = 0; other < _compartments.Count; other++)
             {
-                if (other != c)
+                if (!targets.Contains(other))
                     placed += _counts[other * _ages + k];
             }
             var rest = _sizes[k] - placed;
             if (rest < 0)
                 throw new ModelValidationException($"compartments.{compartment}.init", $"the other compartments already hold {placed} people of age group {k}, more than its population {_sizes[k]}");
-            _counts[c * _ages + k] = (int)rest;
+            for (var i = 0; i < targets.Length; i++)
+                _counts[targets[i] * _ages + k] = (int)(rest / targets.Length + (i < rest % targets.Length ? 1 : 0));
         }
         return this;
     }

@@ -10,8 +10,9 @@ namespace Epy.Stages.Building;
 /// compartments: ≥ 1 a head count, below 1 a proportion), and the rest of the population in the default compartment.
 /// </summary>
 /// <param name="Fixed">The configured inits, in compartment order.</param>
-/// <param name="DefaultCompartment">The compartment written <c>init: default</c>.</param>
-public sealed record InitialRecipe(IReadOnlyList<EngineInit> Fixed, string DefaultCompartment)
+/// <param name="DefaultCompartment">The (first) compartment written <c>init: default</c>.</param>
+/// <param name="OtherDefaults">Further <c>init: default</c> compartments: the rest is split equally between all of them, as epymodelingsuite does.</param>
+public sealed record InitialRecipe(IReadOnlyList<EngineInit> Fixed, string DefaultCompartment, IReadOnlyList<string>? OtherDefaults = null)
 {
     /// <summary>
     /// The initial conditions on <paramref name="population"/>, with the values by compartment drawn for
@@ -34,6 +35,6 @@ public sealed record InitialRecipe(IReadOnlyList<EngineInit> Fixed, string Defau
         // As epymodelingsuite: a drawn value ≥ 1 is a head count spread by age share, below 1 a proportion.
         foreach (var (compartment, value) in proportions ?? new Dictionary<string, double>())
             builder.Scalar(compartment, value);
-        return builder.Rest(DefaultCompartment).Build();
+        return builder.Rest(DefaultCompartment, OtherDefaults ?? []).Build();
     }
 }

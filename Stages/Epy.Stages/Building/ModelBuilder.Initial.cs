@@ -10,9 +10,10 @@ public static partial class ModelBuilder
     /// The recipe of <paramref name="basemodel"/>'s compartments, as epymodelingsuite reads them: a value
     /// ≥ 1 is a head count spread by age share (rounded to whole people), a value below 1 a proportion of
     /// every age group, a list one such value per age group; sampled and calibrated compartments are left
-    /// to each run; exactly one compartment must be the default.
+    /// to each run; the rest of the population goes to the default compartment, split equally when
+    /// several are (at least one must be).
     /// </summary>
-    /// <exception cref="ConfigValidationException">No default compartment, several, or a list of the wrong length.</exception>
+    /// <exception cref="ConfigValidationException">No default compartment, or a list of the wrong length.</exception>
     public static InitialRecipe Initial(BasemodelConfig basemodel)
     {
         ArgumentNullException.ThrowIfNull(basemodel);
@@ -45,9 +46,7 @@ public static partial class ModelBuilder
         }
         if (defaults.Count == 0)
             errors.Add(basemodel.Span, "model.compartments", "no compartment has 'init: default'; one must take the rest of the population");
-        foreach (var extra in defaults.Skip(1))
-            errors.Add(extra.Init.Span, $"model.compartments.{extra.Id.Value}.init", $"'{defaults[0].Id.Value}' is already the default compartment; only one can be");
         errors.ThrowIfAny();
-        return new InitialRecipe(inits, defaults[0].Id.Value);
+        return new InitialRecipe(inits, defaults[0].Id.Value, [.. defaults.Skip(1).Select(d => d.Id.Value)]);
     }
 }

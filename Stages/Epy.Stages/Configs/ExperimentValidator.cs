@@ -57,15 +57,12 @@ internal sealed partial class ExperimentValidator
             Error(_model.Timespan.EndDate.Span, "model.timespan.end_date", $"end_date {_model.Timespan.EndDate.Value:yyyy-MM-dd} must not be before start_date {start:yyyy-MM-dd}");
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var defaults = 0;
         for (var i = 0; i < _model.Compartments.Count; i++)
         {
             var compartment = _model.Compartments[i];
             var field = $"model.compartments[{i}]";
             if (compartment.Id.Value.Length > 0 && !seen.Add(compartment.Id.Value))
                 Error(compartment.Id.Span, $"{field}.id", $"compartment '{compartment.Id.Value}' is declared more than once");
-            if (compartment.Init.Kind == CompartmentInitKind.Default && ++defaults == 2)
-                Error(compartment.Init.Span, $"{field}.init", $"{ConfigReader.NotSupportedYet} (a second 'default' compartment: epymodelingsuite splits the rest of the population equally between them; this program takes one)");
             if (compartment.Init.Kind == CompartmentInitKind.PerAgeGroup && ageGroups > 0 && compartment.Init.PerAgeGroup.Count != ageGroups)
                 Error(compartment.Init.Span, $"{field}.init", $"expected {ageGroups} values (one per age group), found {compartment.Init.PerAgeGroup.Count}");
         }

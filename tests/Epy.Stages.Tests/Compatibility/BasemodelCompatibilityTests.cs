@@ -356,4 +356,19 @@ public sealed class BasemodelCompatibilityTests : IDisposable
 
         error.Field.ShouldBe(field);
     }
+
+    [Fact]
+    public void Init_SeveralDefaults_SplitTheRestEqually()
+    {
+        // epymodelingsuite: "If multiple default compartments, split remaining population equally".
+        var model = ForMassachusetts(Load(SampleConfigs.Replace(SampleConfigs.Basemodel, "      init: 0.25", "      init: default")));
+
+        var initial = model.Initial.Build(model.Definition.Compartments, model.Population, new Dictionary<string, double> { ["I"] = 10 });
+
+        for (var k = 0; k < 2; k++)
+        {
+            Math.Abs(initial["S", k] - initial["R", k]).ShouldBeLessThanOrEqualTo(1);
+            (initial["S", k] + initial["I", k] + initial["R", k]).ShouldBe((int)model.Population.Sizes[k]);
+        }
+    }
 }
