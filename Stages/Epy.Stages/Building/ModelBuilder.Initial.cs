@@ -44,8 +44,15 @@ public static partial class ModelBuilder
                     break;
             }
         }
-        if (defaults.Count == 0)
+        if (basemodel.Compartments.All(c => c.Init.Kind == CompartmentInitKind.None))
+        {
+            errors.Add(basemodel.Span, "model.compartments",
+                $"{ConfigReader.NotSupportedYet} (no compartment has an init: epymodelingsuite then leaves the start to epydemix's default initial conditions; give the compartments inits, one of them 'default')");
+        }
+        else if (defaults.Count == 0)
+        {
             errors.Add(basemodel.Span, "model.compartments", "no compartment has 'init: default'; one must take the rest of the population");
+        }
         errors.ThrowIfAny();
         return new InitialRecipe(inits, defaults[0].Id.Value, [.. defaults.Skip(1).Select(d => d.Id.Value)]);
     }

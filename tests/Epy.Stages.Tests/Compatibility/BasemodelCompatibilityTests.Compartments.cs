@@ -106,4 +106,18 @@ public sealed partial class BasemodelCompatibilityTests
             (initial["S", k] + initial["I", k] + initial["R", k]).ShouldBe((int)model.Population.Sizes[k]);
         }
     }
+
+    [Fact]
+    public void Init_NoneAtAll_IsRefusedNotSupportedYet()
+    {
+        var basemodel = SampleConfigs.Replace(SampleConfigs.Replace(SampleConfigs.Replace(SampleConfigs.Basemodel,
+            "      init: default\n", ""), "      init: calibrated\n", ""), "      init: 0.25\n", "");
+
+        var parsed = ConfigLoader.Parse(basemodel, "basemodel.yaml").Document!.Basemodel!;
+
+        var error = Should.Throw<ConfigValidationException>(() => ModelBuilder.Initial(parsed)).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("model.compartments");
+        error.Message.ShouldStartWith(ConfigReader.NotSupportedYet);
+    }
 }
