@@ -120,4 +120,24 @@ public sealed partial class BasemodelCompatibilityTests
         error.Field.ShouldBe("model.compartments");
         error.Message.ShouldStartWith(ConfigReader.NotSupportedYet);
     }
+
+    [Fact]
+    public void MultiMediated_EngineErrorOnALaterTransition_PointsAtThatTransition()
+    {
+        var basemodel = SampleConfigs.Replace(SampleConfigs.Replace(SampleConfigs.Basemodel, MediatedTransition, """
+                - type: multi_mediated
+                  source: S
+                  target: I
+                  mediators:
+                    - rate: beta
+                      source: [I, R]
+            """), "      rate: gamma", "      rate: gamma/0");
+        var model = ForMassachusetts(Load(basemodel));
+
+        var error = Should.Throw<ConfigValidationException>(() =>
+            model.Compile(new(2024, 10, 1), new(2024, 11, 1), new Dictionary<string, double> { ["Rt"] = 1.5 }, new Dictionary<string, double> { ["I"] = 10 }))
+            .Errors.ShouldHaveSingleItem();
+
+        error.Line.ShouldBe(SampleConfigs.LineOf(basemodel, "type: spontaneous"));
+    }
 }
