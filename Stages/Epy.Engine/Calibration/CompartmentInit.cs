@@ -11,4 +11,7 @@ public abstract record CompartmentInit(string Compartment)
 
     /// <summary>One count per age group.</summary>
     public sealed record Counts(string Compartment, IReadOnlyList<long> Values) : CompartmentInit(Compartment);
+
+    /// <summary>One value per age group: a head count (≥ 1) or a proportion of the group (&lt; 1), as epymodelingsuite reads a list.</summary>
+    public sealed record PerAgeGroup(string Compartment, IReadOnlyList<double> Values) : CompartmentInit(Compartment);
 }

@@ -34,6 +34,9 @@ public sealed record EpidemicCalibrationSetup
     /// <summary>The compartment that takes the rest of the population (<c>init: default</c>).</summary>
     public required string DefaultCompartment { get; init; }
 
+    /// <summary>Further <c>init: default</c> compartments, which share the rest equally with <see cref="DefaultCompartment"/>.</summary>
+    public IReadOnlyList<string> OtherDefaultCompartments { get; init; } = [];
+
     /// <summary>The calibrated quantities, in θ order.</summary>
     public required IReadOnlyList<CalibratedQuantity> Quantities { get; init; }
 

@@ -7,7 +7,7 @@ namespace Epy.Engine.Calibration;
 /// <summary>
 /// Turns a particle θ into a model ready to simulate: the start date moved by the offset, sampled
 /// parameters set (calculated ones follow from them), a calibrated <c>seasonality_min</c> in place of
-/// the configured minimum, calibrated initial proportions, the rest in the default compartment.
+/// the configured minimum, calibrated initial values (a head count when ≥ 1, a proportion below), the rest in the default compartment.
 /// </summary>
 internal sealed class ParticleFactory
 {
@@ -43,6 +43,7 @@ internal sealed class ParticleFactory
                 CompartmentInit.Proportion p => initial.Proportion(p.Compartment, p.Value),
                 CompartmentInit.Count c => initial.CountByAgeShare(c.Compartment, c.Value),
                 CompartmentInit.Counts c => initial.Counts(c.Compartment, c.Values),
+                CompartmentInit.PerAgeGroup c => initial.PerAgeGroup(c.Compartment, c.Values),
                 _ => throw new ModelValidationException($"compartments.{init.Compartment}.init", $"unknown initial condition {init.GetType().Name}"),
             };
         }
@@ -63,7 +64,8 @@ internal sealed class ParticleFactory
                         seasonality = seasonality with { MinValue = theta[i] };
                     break;
                 case SampleTarget.InitialProportion:
-                    initial.Proportion(quantity.Name, theta[i]);
+                    // epymodelingsuite: a drawn value ≥ 1 is a head count, below 1 a proportion.
+                    initial.Scalar(quantity.Name, theta[i]);
                     break;
                 case SampleTarget.StartDateOffset:
                     break;
@@ -71,7 +73,7 @@ internal sealed class ParticleFactory
                     throw new ModelValidationException($"calibration.{quantity.Name}", $"unknown target {quantity.Target}");
             }
         }
-        initial.Rest(_setup.DefaultCompartment);
+        initial.Rest(_setup.DefaultCompartment, _setup.OtherDefaultCompartments);
 
         var definition = model with { Parameters = parameters, Seasonality = seasonality };
         var grid = new TimeGrid(StartDate(theta), until, _setup.Dt);

@@ -77,22 +77,63 @@ public sealed class InitialConditionsBuilder
         return Counts(compartment, values);
     }
 
-    /// <summary>Puts everyone not yet placed into <paramref name="compartment"/>, age group by age group.</summary>
-    public InitialConditionsBuilder Rest(string compartment)
+    /// <summary>
+    /// epymodelingsuite's scalar init (<c>calculate_compartment_initial_conditions</c>): a value ≥ 1 is a
+    /// head count spread by age share (rounded to the nearest whole person, see <see cref="CountByAgeShare"/>),
+    /// a value in (0, 1) a proportion of every age group, 0 nobody.
+    /// </summary>
+    public InitialConditionsBuilder Scalar(string compartment, double value)
     {
-        var c = Index(compartment);
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new ModelValidationException($"compartments.{compartment}.init", $"must be a finite number ≥ 0, got {value}");
+        return value >= 1 ? CountByAgeShare(compartment, (long)Math.Round(value, MidpointRounding.ToEven)) : Proportion(compartment, value);
+    }
+
+    /// <summary>
+    /// epymodelingsuite's list init: per age group k, a value ≥ 1 is that group's head count (rounded to
+    /// the nearest whole person), a value in (0, 1) a proportion floor(v · N_k), 0 nobody.
+    /// </summary>
+    public InitialConditionsBuilder PerAgeGroup(string compartment, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != _ages)
+            throw new ModelValidationException($"compartments.{compartment}.init", $"needs {_ages} values (one per age group), got {values.Count}");
+        var counts = new long[_ages];
+        for (var k = 0; k < _ages; k++)
+        {
+            var v = values[k];
+            if (!(v >= 0) || double.IsInfinity(v))
+                throw new ModelValidationException($"compartments.{compartment}.init", $"age group {k}: must be a finite number ≥ 0, got {v}");
+            counts[k] = v >= 1 ? (long)Math.Round(v, MidpointRounding.ToEven) : (long)Math.Floor(v * _sizes[k]);
+        }
+        return Counts(compartment, counts);
+    }
+
+    /// <summary>Puts everyone not yet placed into <paramref name="compartment"/>, age group by age group.</summary>
+    public InitialConditionsBuilder Rest(string compartment) => Rest(compartment, []);
+
+    /// <summary>
+    /// Splits everyone not yet placed equally between <paramref name="compartment"/> and <paramref name="others"/>,
+    /// age group by age group (epymodelingsuite's several <c>init: default</c> compartments); the people
+    /// a whole split leaves over go one each to the first compartments, in the order given.
+    /// </summary>
+    public InitialConditionsBuilder Rest(string compartment, IReadOnlyList<string> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        int[] targets = [Index(compartment), .. others.Select(Index)];
         for (var k = 0; k < _ages; k++)
         {
             long placed = 0;
             for (var other = 0; other < _compartments.Count; other++)
             {
-                if (other != c)
+                if (!targets.Contains(other))
                     placed += _counts[other * _ages + k];
             }
             var rest = _sizes[k] - placed;
             if (rest < 0)
                 throw new ModelValidationException($"compartments.{compartment}.init", $"the other compartments already hold {placed} people of age group {k}, more than its population {_sizes[k]}");
-            _counts[c * _ages + k] = (int)rest;
+            for (var i = 0; i < targets.Length; i++)
+                _counts[targets[i] * _ages + k] = (int)(rest / targets.Length + (i < rest % targets.Length ? 1 : 0));
         }
         return this;
     }

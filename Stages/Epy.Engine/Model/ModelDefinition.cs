@@ -22,6 +22,9 @@ public sealed record ModelDefinition
     /// <summary>Parameter values replaced over date ranges.</summary>
     public IReadOnlyList<ParameterOverride> ParameterOverrides { get; init; } = [];
 
+    /// <summary>Parameter values multiplied over date ranges (after seasonality, before overrides).</summary>
+    public IReadOnlyList<ParameterScaling> ParameterScalings { get; init; } = [];
+
     /// <summary>Seasonal forcing of one parameter, if any.</summary>
     public Seasonality? Seasonality { get; init; }
 }

@@ -59,3 +59,11 @@ public sealed record ContactIntervention(string Layer, DateOnly Start, DateOnly 
 /// between <paramref name="MaxDate"/> and <paramref name="MinDate"/> when that is given.
 /// </summary>
 public sealed record Seasonality(string TargetParameter, DateOnly MaxDate, double MinValue, double MaxValue = 1.0, DateOnly? MinDate = null);
+
+/// <summary>
+/// Multiplies a parameter's values on the steps dated <paramref name="Start"/>..<paramref name="End"/>
+/// (both included) by <paramref name="Factor"/> (epymodelingsuite's parameter intervention with a
+/// <c>scaling_factor</c>): after its seasonality and before its overrides, so it scales the seasonal
+/// value and an override in the same window still wins. Several scalings of one date multiply.
+/// </summary>
+public sealed record ParameterScaling(string Parameter, DateOnly Start, DateOnly End, double Factor);

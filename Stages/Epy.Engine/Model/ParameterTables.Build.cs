@@ -46,6 +46,12 @@ public sealed partial class ParameterTables
                 throw new ModelValidationException(definition.Field, $"times the seasonality factor {seasonalFactors[bad / ageGroups]} is {table[bad]} {DescribeCell(bad)}");
         }
 
+        foreach (var s in definition.Scalings)
+        {
+            var cells = table.AsSpan(s.First * ageGroups, (s.EndExclusive - s.First) * ageGroups);
+            ElementWise.Apply(Operator.Multiply, cells, s.Factor, cells);
+        }
+
         foreach (var o in definition.Overrides)
         {
             var count = o.EndExclusive - o.First;
@@ -81,6 +87,8 @@ public sealed partial class ParameterTables
 
         public List<OverrideDefinition> Overrides { get; } = [];
 
+        public List<ScalingDefinition> Scalings { get; } = [];
+
         /// <summary>Every expression that fills the table, with the field its errors are about.</summary>
         public IEnumerable<(Expression Expression, string Field)> Expressions =>
             Values.Select(v => (v, Field)).Concat(Overrides.SelectMany(o => o.Values.Select(v => (v, o.Field))));
@@ -98,6 +106,9 @@ public sealed partial class ParameterTables
             _ => Values[cell],
         };
     }
+
+    /// <summary>A scaling resolved to the steps [First, EndExclusive) of the grid.</summary>
+    private sealed record ScalingDefinition(int First, int EndExclusive, double Factor);
 
     /// <summary>An override resolved to the steps [First, EndExclusive) of the grid.</summary>
     private sealed record OverrideDefinition(string Field, int First, int EndExclusive, Expression[] Values);

@@ -20,13 +20,15 @@ public sealed partial class ParameterTables
     /// <param name="eigenvalue">The spectral radius of the contact matrix, the value of <c>eigenvalue</c>.</param>
     /// <param name="overrides">Replacement values of parameters on date ranges; 1 or A values each.</param>
     /// <param name="seasonality">Balcan seasonality of one parameter, if any.</param>
+    /// <param name="scalings">Factors multiplying parameters on date ranges, after seasonality and before overrides (<c>parameter_scalings[i]</c>).</param>
     public static ParameterTables Evaluate(
         IReadOnlyList<Parameter> parameters,
         TimeGrid grid,
         int ageGroups,
         double eigenvalue,
         IReadOnlyList<ParameterOverride>? overrides = null,
-        Seasonality? seasonality = null)
+        Seasonality? seasonality = null,
+        IReadOnlyList<ParameterScaling>? scalings = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(grid);
@@ -43,6 +45,10 @@ public sealed partial class ParameterTables
         var overrideList = overrides ?? [];
         for (var i = 0; i < overrideList.Count; i++)
             AttachOverride(i, overrideList[i], byName, grid, ageGroups, KnownParameters);
+
+        var scalingList = scalings ?? [];
+        for (var i = 0; i < scalingList.Count; i++)
+            AttachScaling(i, scalingList[i], byName, grid, KnownParameters);
 
         Definition? seasonal = null;
         double[]? factors = null;
@@ -118,6 +124,21 @@ public sealed partial class ParameterTables
         }
         var (first, end) = grid.StepsBetween(o.Start, o.End);
         definition.Overrides.Add(new OverrideDefinition(field, first, end, values));
+    }
+
+    private static void AttachScaling(int index, ParameterScaling s, Dictionary<string, Definition> byName, TimeGrid grid, Func<string> knownParameters)
+    {
+        var prefix = $"parameter_scalings[{index}]";
+        if (s is null)
+            throw new ModelValidationException(prefix, "is missing");
+        if (!byName.TryGetValue(s.Parameter ?? "", out var definition))
+            throw new ModelValidationException($"{prefix}.parameter", $"unknown parameter '{s.Parameter}'; known parameters: {knownParameters()}");
+        if (s.End < s.Start)
+            throw new ModelValidationException($"{prefix}.end", $"{s.End:yyyy-MM-dd} is before the start {s.Start:yyyy-MM-dd}");
+        if (!double.IsFinite(s.Factor) || s.Factor < 0)
+            throw new ModelValidationException($"{prefix}.factor", $"{s.Factor} is not a number ≥ 0");
+        var (first, end) = grid.StepsBetween(s.Start, s.End);
+        definition.Scalings.Add(new ScalingDefinition(first, end, s.Factor));
     }
 
     /// <summary>Parses every value; with several, an error says which one.</summary>

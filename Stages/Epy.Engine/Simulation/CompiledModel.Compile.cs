@@ -25,7 +25,7 @@ public sealed partial class CompiledModel
         CheckInitial(model, initial, ages);
 
         var eigenvalue = population.OverallContacts().SpectralRadius();
-        var tables = ParameterTables.Evaluate(model.Parameters, grid, ages, eigenvalue, model.ParameterOverrides, model.Seasonality);
+        var tables = ParameterTables.Evaluate(model.Parameters, grid, ages, eigenvalue, model.ParameterOverrides, model.Seasonality, model.ParameterScalings);
         var (matrices, matrixOfStep) = ContactsPerStep(model.ContactInterventions, population, grid);
 
         var mediators = new List<int>();

@@ -72,6 +72,7 @@ public static class CalibrationBuilder
             Dt = basemodel.Timespan.DeltaT.Value,
             Initial = model.Initial.Fixed,
             DefaultCompartment = model.Initial.DefaultCompartment,
+            OtherDefaultCompartments = model.Initial.OtherDefaults ?? [],
             Quantities = Quantities(calibration),
             Observed = observed,
             Comparison = [.. comparison.Simulation.Select(s => s.Value)],

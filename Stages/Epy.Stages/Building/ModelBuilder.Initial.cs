@@ -7,11 +7,13 @@ namespace Epy.Stages.Building;
 public static partial class ModelBuilder
 {
     /// <summary>
-    /// The recipe of <paramref name="basemodel"/>'s compartments: a count becomes a total spread by age
-    /// share, a proportion a share of every age group, a list one count per age group (whole numbers);
-    /// sampled and calibrated compartments are left to each run; exactly one compartment must be the default.
+    /// The recipe of <paramref name="basemodel"/>'s compartments, as epymodelingsuite reads them: a value
+    /// ≥ 1 is a head count spread by age share (rounded to whole people), a value below 1 a proportion of
+    /// every age group, a list one such value per age group; sampled and calibrated compartments are left
+    /// to each run; the rest of the population goes to the default compartment, split equally when
+    /// several are (at least one must be).
     /// </summary>
-    /// <exception cref="ConfigValidationException">No default compartment, several, or a count that is not whole.</exception>
+    /// <exception cref="ConfigValidationException">No default compartment, or a list of the wrong length.</exception>
     public static InitialRecipe Initial(BasemodelConfig basemodel)
     {
         ArgumentNullException.ThrowIfNull(basemodel);
@@ -29,36 +31,29 @@ public static partial class ModelBuilder
                     defaults.Add(compartment);
                     break;
                 case CompartmentInitKind.Count:
-                    if (Whole(init.Value!.Value) is { } count)
-                        inits.Add(new EngineInit.Count(id, count));
-                    else
-                        errors.Add(init.Span, field, $"a count must be a whole number of people, got {init.Value}");
+                    inits.Add(new EngineInit.Count(id, (long)Math.Round(init.Value!.Value, MidpointRounding.ToEven)));
                     break;
                 case CompartmentInitKind.Proportion:
                     inits.Add(new EngineInit.Proportion(id, init.Value!.Value));
                     break;
                 case CompartmentInitKind.PerAgeGroup:
-                    var counts = init.PerAgeGroup.Select(v => Whole(v.Value)).ToList();
-                    for (var k = 0; k < counts.Count; k++)
-                    {
-                        if (counts[k] is null)
-                            errors.Add(init.PerAgeGroup[k].Span, $"{field}[{k}]", $"a count must be a whole number of people, got {init.PerAgeGroup[k].Value}");
-                    }
                     if (init.PerAgeGroup.Count != basemodel.Population.AgeGroups.Count)
-                        errors.Add(init.Span, field, $"needs {basemodel.Population.AgeGroups.Count} counts (one per age group), got {init.PerAgeGroup.Count}");
-                    if (counts.All(c => c is not null))
-                        inits.Add(new EngineInit.Counts(id, [.. counts.Select(c => c!.Value)]));
+                        errors.Add(init.Span, field, $"needs {basemodel.Population.AgeGroups.Count} values (one per age group), got {init.PerAgeGroup.Count}");
+                    else
+                        inits.Add(new EngineInit.PerAgeGroup(id, [.. init.PerAgeGroup.Select(v => v.Value)]));
                     break;
             }
         }
-        if (defaults.Count == 0)
+        if (basemodel.Compartments.All(c => c.Init.Kind == CompartmentInitKind.None))
+        {
+            errors.Add(basemodel.Span, "model.compartments",
+                $"{ConfigReader.NotSupportedYet} (no compartment has an init: epymodelingsuite then leaves the start to epydemix's default initial conditions; give the compartments inits, one of them 'default')");
+        }
+        else if (defaults.Count == 0)
+        {
             errors.Add(basemodel.Span, "model.compartments", "no compartment has 'init: default'; one must take the rest of the population");
-        foreach (var extra in defaults.Skip(1))
-            errors.Add(extra.Init.Span, $"model.compartments.{extra.Id.Value}.init", $"'{defaults[0].Id.Value}' is already the default compartment; only one can be");
+        }
         errors.ThrowIfAny();
-        return new InitialRecipe(inits, defaults[0].Id.Value);
+        return new InitialRecipe(inits, defaults[0].Id.Value, [.. defaults.Skip(1).Select(d => d.Id.Value)]);
     }
-
-    private static long? Whole(double value) =>
-        double.IsFinite(value) && value >= 0 && value == Math.Floor(value) && value < long.MaxValue ? (long)value : null;
 }

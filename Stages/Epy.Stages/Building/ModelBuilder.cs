@@ -25,7 +25,8 @@ public static partial class ModelBuilder
         var parameters = Parameters(basemodel);
         var transitions = Transitions(basemodel, vaccination, errors);
         var overrides = new List<ParameterOverride>();
-        var contacts = Interventions(basemodel, overrides, errors);
+        var scalings = new List<ParameterScaling>();
+        var contacts = Interventions(basemodel, overrides, scalings);
         if (vaccination is not null && basemodel.Vaccination is not null)
         {
             var clash = basemodel.Parameters.FirstOrDefault(p => p.Name.Value == VaccinationSchedule.DosesParameter);
@@ -43,6 +44,7 @@ public static partial class ModelBuilder
             Transitions = transitions,
             ContactInterventions = contacts,
             ParameterOverrides = overrides,
+            ParameterScalings = scalings,
             Seasonality = seasonality,
         };
     }
@@ -98,6 +100,13 @@ public static partial class ModelBuilder
                     break;
                 case TransitionKind.Mediated:
                     transitions.Add(EngineTransition.Mediated(t.Source.Value, t.Target.Value, t.Mediator!.Value, t.Rate!.Value));
+                    break;
+                case TransitionKind.MultiMediated:
+                    // One mediated transition per (entry, compartment): the engine adds the rates of
+                    // transitions with the same source and target, so the force is
+                    // Σ_entries rate · Σ_compartments Σ_j C[k, j] · X_j / N_j, reported as one flow.
+                    foreach (var m in t.Mediators ?? [])
+                        transitions.AddRange(m.Sources.Select(x => EngineTransition.Mediated(t.Source.Value, t.Target.Value, x.Value, m.Rate.Value)));
                     break;
                 case TransitionKind.Vaccination when basemodel.Vaccination is null:
                     errors.Add(t.Span, field, "a vaccination transition needs the model's 'vaccination' section (scenario_data_path, origin_compartment, eligible_compartments)");

@@ -27,13 +27,29 @@ internal static partial class ModelFieldMap
         {
             "parameters" => basemodel.Parameters.FirstOrDefault(p => p.Name.Value == name)?.Span ?? basemodel.Span,
             "compartments" or "initial_conditions" => basemodel.Compartments.FirstOrDefault(c => c.Id.Value == name)?.Span ?? basemodel.Span,
-            "transitions" when int.TryParse(head.Groups["index"].Value, out var i) && i < basemodel.Transitions.Count => basemodel.Transitions[i].Span,
+            "transitions" when int.TryParse(head.Groups["index"].Value, out var i) && ConfigTransition(basemodel, i) is { } t => t.Span,
             "seasonality" => basemodel.Seasonality?.Span ?? basemodel.Span,
             "timespan" => basemodel.Timespan.Span,
             "population" => basemodel.Population.Span,
             "vaccination" => basemodel.Vaccination?.Span ?? basemodel.Span,
             _ => basemodel.Span,
         };
+    }
+
+    /// <summary>
+    /// The config transition the engine's transition <paramref name="index"/> came from: a multi_mediated
+    /// transition becomes one engine transition per mediator compartment (<see cref="ModelBuilder.Build"/>).
+    /// </summary>
+    private static TransitionConfig? ConfigTransition(BasemodelConfig basemodel, int index)
+    {
+        foreach (var t in basemodel.Transitions)
+        {
+            var count = t.Kind == TransitionKind.MultiMediated ? (t.Mediators ?? []).Sum(m => m.Sources.Count) : 1;
+            if (index < count)
+                return t;
+            index -= count;
+        }
+        return null;
     }
 
     [GeneratedRegex(@"^(?<section>[a-z_]+)(\[(?<index>\d+)\])?(\.(?<name>[A-Za-z_][A-Za-z0-9_]*))?")]

@@ -15,12 +15,12 @@ public enum CompartmentInitKind
     /// <summary><c>calibrated</c>: given a prior by the calibration modelset.</summary>
     Calibrated,
 
-    /// <summary>A whole number of people (≥ 1), spread over age groups by population.</summary>
+    /// <summary>A number of people (≥ 1), spread over age groups by population (rounded to whole people).</summary>
     Count,
 
-    /// <summary>A proportion of the population in (0, 1).</summary>
+    /// <summary>A proportion of every age group in [0, 1).</summary>
     Proportion,
 
-    /// <summary>One count per age group.</summary>
+    /// <summary>One value per age group: a head count (≥ 1) or a proportion of the group (&lt; 1).</summary>
     PerAgeGroup,
 }

@@ -16,6 +16,7 @@ internal sealed partial class ConfigReader
     {
         ["spontaneous"] = TransitionKind.Spontaneous,
         ["mediated"] = TransitionKind.Mediated,
+        ["multi_mediated"] = TransitionKind.MultiMediated,
         ["vaccination"] = TransitionKind.Vaccination,
     };
 
@@ -47,7 +48,7 @@ internal sealed partial class ConfigReader
             Named(Optional(map, "parameters"), "model.parameters", ReadParameter),
             Optional(map, "vaccination") is { } vaccination ? ReadVaccination(vaccination, "model.vaccination") : null,
             Optional(map, "seasonality") is { } seasonality ? ReadSeasonality(seasonality, "model.seasonality") : null,
-            List(Optional(map, "interventions"), "model.interventions", ReadIntervention),
+            ReadInterventions(Optional(map, "interventions")),
             span);
     }
 
@@ -90,12 +91,19 @@ internal sealed partial class ConfigReader
 
     private PopulationConfig ReadPopulation(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["name", "age_groups"]) is not { } map)
+        if (Mapping(node, field, ["name", "age_groups", "location_type", "contact_matrix"]) is not { } map)
             return new PopulationConfig(null, [], At(node));
+        if (Optional(map, "location_type") is { } locationType && Text(locationType, Join(field, "location_type")) is { } type)
+        {
+            if (type.Value == "metrocast_location")
+                NotSupported(locationType, Join(field, "location_type"), "metrocast locations need metrocast population data; use iso");
+            else if (type.Value != "iso")
+                Error(locationType, Join(field, "location_type"), $"unknown value '{type.Value}': expected one of iso, metrocast_location");
+        }
         var groups = Texts(Required(map, "age_groups", field, "a list of age groups such as 0-4, 5-17, 65+"), Join(field, "age_groups"));
         foreach (var duplicate in groups.GroupBy(group => group.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
             Error(duplicate.Last().Span, Join(field, "age_groups"), $"age group '{duplicate.Key}' is listed more than once");
-        return new PopulationConfig(Opt(map, "name", field, Text), groups, At(map));
+        return new PopulationConfig(Opt(map, "name", field, Text), groups, At(map), Opt(map, "contact_matrix", field, Text));
     }
 
     private CompartmentConfig? ReadCompartment(YamlNode node, string field)
@@ -110,7 +118,7 @@ internal sealed partial class ConfigReader
 
     private CompartmentInit ReadInit(YamlNode node, string field)
     {
-        const string Expected = "default, sampled, calibrated, a whole count ≥ 1, a proportion in (0, 1) or a list with one count per age group";
+        const string Expected = "default, sampled, calibrated, a number ≥ 0 (≥ 1 a head count, below 1 a proportion) or a list with one such number per age group";
         var span = At(node);
         switch (node)
         {
@@ -121,12 +129,12 @@ internal sealed partial class ConfigReader
             case YamlScalarNode { Value: "calibrated" }:
                 return new CompartmentInit(CompartmentInitKind.Calibrated, null, [], span);
             case YamlSequenceNode:
-                var values = List(node, field, (item, itemField) => Number(item, itemField, IsCount0, "a whole count ≥ 0"));
+                var values = List(node, field, (item, itemField) => Number(item, itemField, v => v >= 0, "a number ≥ 0 (≥ 1 a head count, below 1 a proportion of the age group)"));
                 return new CompartmentInit(CompartmentInitKind.PerAgeGroup, null, values, span);
-            case YamlScalarNode { Value: { } text } when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value):
-                if (value > 0 && value < 1)
+            case YamlScalarNode { Value: { } text } when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value):
+                if (value >= 0 && value < 1)
                     return new CompartmentInit(CompartmentInitKind.Proportion, value, [], span);
-                if (value >= 1 && IsCount0(value))
+                if (value >= 1)
                     return new CompartmentInit(CompartmentInitKind.Count, value, [], span);
                 Error(node, field, $"{text} is out of range: expected {Expected}");
                 break;
@@ -137,26 +145,41 @@ internal sealed partial class ConfigReader
         return new CompartmentInit(CompartmentInitKind.None, null, [], span);
     }
 
-    private static bool IsCount0(double value) => value >= 0 && value == Math.Floor(value) && double.IsFinite(value);
-
     private TransitionConfig? ReadTransition(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["type", "source", "target", "mediator", "rate"]) is not { } map)
+        if (Mapping(node, field, ["type", "source", "target", "mediator", "rate", "mediators"]) is not { } map)
             return null;
-        var kind = Required(map, "type", field, "spontaneous, mediated or vaccination") is { } typeNode
+        var kind = Required(map, "type", field, "spontaneous, mediated, multi_mediated or vaccination") is { } typeNode
             ? Choice(typeNode, Join(field, "type"), TransitionKinds)?.Value
             : null;
         var mediator = Opt(map, "mediator", field, Text);
         var rate = Opt(map, "rate", field, Expression);
+        var mediatorsNode = Optional(map, "mediators");
+        var mediators = List(mediatorsNode, Join(field, "mediators"), ReadMediator);
         // Kind-specific checks only when the kind is known: a bad type is one error, not three.
+        var kindName = kind is { } known ? ConfigNames.Of(known) : "";
         if (kind == TransitionKind.Mediated && mediator is null)
             Error(map, Join(field, "mediator"), "missing required field 'mediator': a mediated transition names the compartment that infects");
-        if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination && mediator is not null)
-            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {ConfigNames.Of(kind.Value)}");
+        if (kind is TransitionKind.Spontaneous or TransitionKind.Vaccination or TransitionKind.MultiMediated && mediator is not null)
+            Error(mediator.Span, Join(field, "mediator"), $"only mediated transitions take a mediator; this one is {kindName}");
         if (kind is TransitionKind.Spontaneous or TransitionKind.Mediated && rate is null)
             Error(map, Join(field, "rate"), "missing required field 'rate': expected a number or an expression over parameters");
+        if (kind is TransitionKind.Vaccination or TransitionKind.MultiMediated && rate is not null)
+            Error(rate.Span, Join(field, "rate"), $"a {kindName} transition takes no 'rate'{(kind == TransitionKind.MultiMediated ? " (each of its mediators has one)" : "")}");
+        if (kind == TransitionKind.MultiMediated && mediatorsNode is null)
+            Error(map, Join(field, "mediators"), "missing required field 'mediators': a multi_mediated transition lists {rate, source: [compartments]} entries");
+        if (kind is not null and not TransitionKind.MultiMediated && mediatorsNode is not null)
+            Error(mediatorsNode, Join(field, "mediators"), $"only multi_mediated transitions take 'mediators'; this one is {kindName}");
         return new TransitionConfig(kind ?? TransitionKind.Spontaneous, Req(map, "source", field, "a compartment id", Text, ""),
-            Req(map, "target", field, "a compartment id", Text, ""), mediator, rate, At(map));
+            Req(map, "target", field, "a compartment id", Text, ""), mediator, rate, At(map), mediators);
+    }
+
+    private MediatorConfig? ReadMediator(YamlNode node, string field)
+    {
+        if (Mapping(node, field, ["rate", "source"]) is not { } map)
+            return null;
+        var sources = Texts(Required(map, "source", field, "a list of compartment ids"), Join(field, "source"));
+        return new MediatorConfig(Req(map, "rate", field, "a number or an expression over parameters", Expression, "0"), sources, At(map));
     }
 
     /// <summary>A number or an expression, kept as text (numbers come as plain scalars).</summary>
@@ -189,14 +212,26 @@ internal sealed partial class ConfigReader
 
     private VaccinationConfig? ReadVaccination(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["scenario_data_path", "scenario", "origin_compartment", "eligible_compartments"]) is not { } map)
+        if (Mapping(node, field, ["scenario_data_path", "preprocessed_vaccination_data_path", "scenario", "origin_compartment", "eligible_compartments"]) is not { } map)
             return null;
+        var scenarioPath = Opt(map, "scenario_data_path", field, Text);
+        var preprocessedPath = Opt(map, "preprocessed_vaccination_data_path", field, Text);
+        if (scenarioPath is not null && preprocessedPath is not null)
+            Error(preprocessedPath.Span, Join(field, "preprocessed_vaccination_data_path"), "cannot be used with scenario_data_path: give exactly one of them");
+        else if (scenarioPath is null && preprocessedPath is null && Optional(map, "scenario_data_path") is null && Optional(map, "preprocessed_vaccination_data_path") is null)
+            Error(map, Join(field, "scenario_data_path"), "missing required field: give exactly one of scenario_data_path or preprocessed_vaccination_data_path");
+        var path = scenarioPath ?? preprocessedPath ?? new Located<string>("", At(map));
+        var origin = Req(map, "origin_compartment", field, "a compartment id", Text, "");
+        var eligible = Texts(Required(map, "eligible_compartments", field, "a list of compartment ids"), Join(field, "eligible_compartments"));
+        if (origin.Value.Length > 0 && eligible.Count > 0 && !eligible.Any(e => e.Value == origin.Value))
+            Error(origin.Span, Join(field, "origin_compartment"), $"'{origin.Value}' must be one of the eligible_compartments");
         return new VaccinationConfig(
-            Req(map, "scenario_data_path", field, "the path of the vaccination scenario CSV", Text, ""),
+            path,
             Opt(map, "scenario", field, Text),
-            Req(map, "origin_compartment", field, "a compartment id", Text, ""),
-            Texts(Required(map, "eligible_compartments", field, "a list of compartment ids"), Join(field, "eligible_compartments")),
-            At(map));
+            origin,
+            eligible,
+            At(map),
+            Preprocessed: scenarioPath is null && preprocessedPath is not null);
     }
 
     private SeasonalityConfig? ReadSeasonality(YamlNode node, string field)
@@ -211,11 +246,15 @@ internal sealed partial class ConfigReader
         var min = Req(map, "min_value", field, "a number ≥ 0", NonNegative, 0.0);
         if (min.Value > max.Value)
             Error(min.Span, Join(field, "min_value"), $"min_value {min.Value.ToString(CultureInfo.InvariantCulture)} is above max_value {max.Value.ToString(CultureInfo.InvariantCulture)}");
+        var maxDate = Req(map, "seasonality_max_date", field, "a date yyyy-MM-dd", Date, default);
+        var minDate = Opt(map, "seasonality_min_date", field, Date);
+        if (minDate is not null && maxDate.Value != default && minDate.Value < maxDate.Value)
+            Error(minDate.Span, Join(field, "seasonality_min_date"), $"{minDate.Value:yyyy-MM-dd} is before seasonality_max_date {maxDate.Value:yyyy-MM-dd}; epymodelingsuite requires the trough after the peak");
         return new SeasonalityConfig(
             Req(map, "target_parameter", field, "a parameter name", Text, ""),
             method,
-            Req(map, "seasonality_max_date", field, "a date yyyy-MM-dd", Date, default),
-            Opt(map, "seasonality_min_date", field, Date),
+            maxDate,
+            minDate,
             max,
             min,
             At(map));

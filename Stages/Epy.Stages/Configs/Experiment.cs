@@ -9,6 +9,7 @@ namespace Epy.Stages.Configs;
 /// <param name="Output">The output config; null when the experiment has none.</param>
 /// <param name="Files">The files used (ignored extra outputs left out), in file-name order, with their digests.</param>
 /// <param name="Locations">The locations simulated: the modelset's population names with <c>all</c> expanded, or the basemodel's population name; empty when neither names one.</param>
+/// <param name="ContactMatrixLocation">The location of <c>population.contact_matrix</c>, whose contact matrices every location uses; null when not written (or not resolved).</param>
 public sealed record Experiment(
     string ExpId,
     string ConfigFolder,
@@ -16,7 +17,8 @@ public sealed record Experiment(
     ModelsetConfig? Modelset,
     OutputConfig? Output,
     IReadOnlyList<ExperimentConfigFile> Files,
-    IReadOnlyList<LocationCodebookEntry> Locations)
+    IReadOnlyList<LocationCodebookEntry> Locations,
+    LocationCodebookEntry? ContactMatrixLocation = null)
 {
     /// <summary>The calibration section, when the modelset calibrates.</summary>
     public CalibrationConfig? Calibration => Modelset?.Calibration;

@@ -93,18 +93,21 @@ public static class ExperimentLoader
         var modelset = modelsets.FirstOrDefault().Document?.Modelset;
         var output = outputs.FirstOrDefault().Document?.Output;
         IReadOnlyList<LocationCodebookEntry> locations = [];
+        LocationCodebookEntry? contactMatrixLocation = null;
         if (basemodel is not null)
         {
             var (crossErrors, resolved) = ExperimentValidator.Validate(basemodel, modelset, output, codebook, missingPopulationData);
             errors.AddRange(crossErrors);
             locations = resolved;
+            if (basemodel.Population.ContactMatrix is { } source)
+                contactMatrixLocation = codebook?.Find(source.Value);
         }
         if (errors.Count > 0 || basemodel is null)
             throw new ConfigValidationException(errors);
 
         var used = basemodels.Take(1).Concat(modelsets.Take(1)).Concat(outputs.Take(1))
             .Select(d => d.File).OrderBy(file => file.Path, StringComparer.Ordinal).ToArray();
-        return new Experiment(expId, folder, basemodel, modelset, output, used, locations);
+        return new Experiment(expId, folder, basemodel, modelset, output, used, locations, contactMatrixLocation);
     }
 
     private static List<(ConfigDocument Document, ExperimentConfigFile File)> PickOutput(

@@ -29,6 +29,19 @@ internal sealed partial class ExperimentValidator
         if (model.Population.Name is { } own && (modelset is null || modelset.PopulationNames.Count == 0))
             Resolve(own, "model.population.name");
 
+        if (model.Population.ContactMatrix is { } source)
+        {
+            if (codebook.Find(source.Value) is { } entry)
+            {
+                if (missingPopulationData?.Invoke(entry) is { } missing)
+                    Error(source.Span, "model.population.contact_matrix", $"no population data for {entry.Iso} ({entry.EpydemixName}): expected {missing}");
+            }
+            else
+            {
+                Error(source.Span, "model.population.contact_matrix", $"unknown location '{source.Value}': expected an ISO code of the location codebook (e.g. US-MA)");
+            }
+        }
+
         var unique = new List<LocationCodebookEntry>();
         foreach (var group in locations.GroupBy(location => location.Entry.Iso, StringComparer.Ordinal))
         {

@@ -53,22 +53,21 @@ internal sealed partial class ExperimentValidator
     private void CheckModel()
     {
         var ageGroups = _model.Population.AgeGroups.Count;
-        if (_model.Timespan.StartDate.Date is { } start && _model.Timespan.EndDate.Value != default && start >= _model.Timespan.EndDate.Value)
-            Error(_model.Timespan.EndDate.Span, "model.timespan.end_date", $"end_date {_model.Timespan.EndDate.Value:yyyy-MM-dd} must be after start_date {start:yyyy-MM-dd}");
+        if (_model.Timespan.StartDate.Date is { } start && _model.Timespan.EndDate.Value != default && start > _model.Timespan.EndDate.Value)
+            Error(_model.Timespan.EndDate.Span, "model.timespan.end_date", $"end_date {_model.Timespan.EndDate.Value:yyyy-MM-dd} must not be before start_date {start:yyyy-MM-dd}");
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var defaults = 0;
         for (var i = 0; i < _model.Compartments.Count; i++)
         {
             var compartment = _model.Compartments[i];
             var field = $"model.compartments[{i}]";
             if (compartment.Id.Value.Length > 0 && !seen.Add(compartment.Id.Value))
                 Error(compartment.Id.Span, $"{field}.id", $"compartment '{compartment.Id.Value}' is declared more than once");
-            if (compartment.Init.Kind == CompartmentInitKind.Default && ++defaults == 2)
-                Error(compartment.Init.Span, $"{field}.init", "only one compartment can be 'default' (it receives the rest of the population)");
             if (compartment.Init.Kind == CompartmentInitKind.PerAgeGroup && ageGroups > 0 && compartment.Init.PerAgeGroup.Count != ageGroups)
                 Error(compartment.Init.Span, $"{field}.init", $"expected {ageGroups} values (one per age group), found {compartment.Init.PerAgeGroup.Count}");
         }
+
+        CheckProportionSums();
 
         for (var i = 0; i < _model.Transitions.Count; i++)
         {
@@ -79,6 +78,13 @@ internal sealed partial class ExperimentValidator
             CheckCompartment(transition.Mediator, $"{field}.mediator");
             if (transition.Rate is { } rate)
                 CheckExpression(rate, $"{field}.rate", constant: false, self: null);
+            for (var m = 0; m < (transition.Mediators?.Count ?? 0); m++)
+            {
+                var mediator = transition.Mediators![m];
+                CheckExpression(mediator.Rate, $"{field}.mediators[{m}].rate", constant: false, self: null);
+                for (var j = 0; j < mediator.Sources.Count; j++)
+                    CheckCompartment(mediator.Sources[j], $"{field}.mediators[{m}].source[{j}]");
+            }
         }
 
         foreach (var parameter in _model.Parameters)
@@ -89,11 +95,48 @@ internal sealed partial class ExperimentValidator
             CheckCompartment(vaccination.OriginCompartment, "model.vaccination.origin_compartment");
             for (var i = 0; i < vaccination.EligibleCompartments.Count; i++)
                 CheckCompartment(vaccination.EligibleCompartments[i], $"model.vaccination.eligible_compartments[{i}]");
+            for (var i = 0; i < _model.Transitions.Count; i++)
+            {
+                var t = _model.Transitions[i];
+                if (t.Kind == TransitionKind.Vaccination && t.Source.Value.Length > 0 && t.Source.Value != vaccination.OriginCompartment.Value)
+                    Error(t.Source.Span, $"model.transitions[{i}].source", $"a vaccination transition's source must be the vaccination origin_compartment '{vaccination.OriginCompartment.Value}'");
+            }
         }
         if (_model.Seasonality is { } seasonality)
             CheckParameterName(seasonality.TargetParameter, "model.seasonality.target_parameter");
         for (var i = 0; i < _model.Interventions.Count; i++)
             CheckParameterName(_model.Interventions[i].TargetParameter, $"model.interventions[{i}].target_parameter");
+    }
+
+    /// <summary>epymodelingsuite's rule: in every age group, the proportions (inits in (0, 1), scalar or per group) add up to at most 1.</summary>
+    private void CheckProportionSums()
+    {
+        var groups = _model.Population.AgeGroups;
+        var sums = new double[groups.Count];
+        foreach (var compartment in _model.Compartments)
+        {
+            var init = compartment.Init;
+            for (var k = 0; k < sums.Length; k++)
+            {
+                var value = init.Kind switch
+                {
+                    CompartmentInitKind.Proportion => init.Value ?? 0,
+                    CompartmentInitKind.PerAgeGroup when k < init.PerAgeGroup.Count => init.PerAgeGroup[k].Value,
+                    _ => 0,
+                };
+                if (value is > 0 and < 1)
+                    sums[k] += value;
+            }
+        }
+        for (var k = 0; k < sums.Length; k++)
+        {
+            if (sums[k] > 1.0)
+            {
+                Error(_model.Population.Span, "model.compartments",
+                    $"the initial proportions of age group '{groups[k].Value}' add up to {sums[k].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}, more than 1");
+                return;
+            }
+        }
     }
 
     private void CheckParameter(ParameterConfig parameter, int ageGroups)

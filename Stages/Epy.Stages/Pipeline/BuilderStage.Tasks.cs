@@ -18,7 +18,7 @@ public static partial class BuilderStage
         {
             foreach (var location in experiment.Locations)
             {
-                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot);
+                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot, experiment.ContactMatrixLocation);
                 var plan = CalibrationBuilder.Build(experiment, model, repo);
                 tasks.Add(new PlannedTask(LocationPlan.Of(model, TaskObservations.From(plan.Setup.Observed)), null, []));
             }
@@ -28,7 +28,7 @@ public static partial class BuilderStage
         {
             foreach (var location in experiment.Locations)
             {
-                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot);
+                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot, experiment.ContactMatrixLocation);
                 var plan = SamplingBuilder.Build(experiment, model);
                 var shared = LocationPlan.Of(model, null);
                 for (var row = 0; row < plan.Samples.Count; row++)
@@ -40,7 +40,7 @@ public static partial class BuilderStage
             return (TaskKind.Sampling, tasks);
         }
         foreach (var location in experiment.Locations.Take(1))
-            tasks.Add(new PlannedTask(LocationPlan.Of(ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot), null), null, []));
+            tasks.Add(new PlannedTask(LocationPlan.Of(ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot, experiment.ContactMatrixLocation), null), null, []));
         return (TaskKind.Simulation, tasks);
     }
 

@@ -9,7 +9,7 @@ namespace Epy.Stages.ReferenceData;
 /// </summary>
 public sealed class LocationCodebook
 {
-    /// <summary>The ISO code of the national row, which <c>all</c> leaves out.</summary>
+    /// <summary>The ISO code of the national row.</summary>
     public const string NationalIso = "US";
 
     private readonly Dictionary<string, LocationCodebookEntry> _byIso;
@@ -20,13 +20,17 @@ public sealed class LocationCodebook
         ArgumentNullException.ThrowIfNull(entries);
         Entries = entries;
         _byIso = entries.ToDictionary(entry => entry.Iso, StringComparer.Ordinal);
-        All = entries.Where(entry => entry.Iso != NationalIso).ToArray();
+        All = [.. entries];
     }
 
     /// <summary>Every row, in file order.</summary>
     public IReadOnlyList<LocationCodebookEntry> Entries { get; }
 
-    /// <summary>What <c>population_names: all</c> means: every row except the national one, in file order.</summary>
+    /// <summary>
+    /// What <c>population_names: all</c> means: every row, the national one (<c>US</c>) included, in file
+    /// order, as epymodelingsuite expands it (<c>create_model_collection</c>: the codebook's
+    /// <c>location_name_epydemix</c> column).
+    /// </summary>
     public IReadOnlyList<LocationCodebookEntry> All { get; }
 
     /// <summary>The row for <paramref name="iso"/> (exact, case-sensitive), or null.</summary>

@@ -38,21 +38,18 @@ public sealed class ModelBuilderTests : IDisposable
         definition.Parameters[1].Shape.ShouldBe(ParameterShape.AgeVarying);
         definition.Transitions[0].ShouldBe(Transition.Mediated("S", "I", "I", "beta"));
         definition.Seasonality.ShouldBe(new Seasonality("beta", new DateOnly(2024, 12, 1), 0.6, 1.0));
-        definition.ContactInterventions.ShouldBe([new ContactIntervention("school", DateOnly.MinValue, DateOnly.MaxValue, 0.5, "school_closure")]);
+        definition.ContactInterventions.ShouldAllBe(c => c.Layer == "school" && c.ScalingFactor == 0.5);
+        definition.ContactInterventions.ShouldContain(c => c.Name == "Christmas Break" && c.Start.Month == 12);
         model.Initial.DefaultCompartment.ShouldBe("S");
         model.Initial.Fixed.ShouldBe([new EngineInit.Proportion("R", 0.25)]);
     }
 
     [Fact]
-    public void Build_Interventions_BecomeLayerScalingsAndParameterOverrides()
+    public void Build_Interventions_BecomeLayerScalingsParameterScalingsAndOverrides()
     {
         var basemodel = SampleConfigs.Replace(SampleConfigs.Basemodel, "    - type: school_closure\n      scaling_factor: 0.5", """
                 - type: contact_matrix
-                  scaling_factor: 0.8
-                  start_date: "2024-12-20"
-                  end_date: "2025-01-05"
-                - type: contact_matrix
-                  layer: work
+                  contact_matrix_layer: work
                   scaling_factor: 0.9
                   start_date: "2024-12-20"
                   end_date: "2025-01-05"
@@ -62,8 +59,13 @@ public sealed class ModelBuilderTests : IDisposable
                   start_date: "2025-01-01"
                   end_date: "2025-01-31"
                 - type: parameter
+                  target_parameter: Rt
+                  scaling_factor: 0.5
+                  start_date: "2025-01-01"
+                  end_date: "2025-01-31"
+                - type: parameter
                   target_parameter: beta
-                  value: 0.1
+                  override_value: 0.1
                   start_date: "2025-02-01"
                   end_date: "2025-02-28"
             """);
@@ -71,30 +73,11 @@ public sealed class ModelBuilderTests : IDisposable
 
         var definition = ForMassachusetts(experiment).Definition;
 
-        definition.ContactInterventions.Where(c => c.ScalingFactor == 0.8).Select(c => c.Layer).ShouldBe(["school", "work", "home", "community"]);
-        definition.ContactInterventions.Single(c => c.ScalingFactor == 0.9).Layer.ShouldBe("work");
-        definition.ParameterOverrides[0].ShouldBe(new ParameterOverride("gamma", new(2025, 1, 1), new(2025, 1, 31), ["(1/3)*2", "(1/4)*2"]), new OverrideComparer());
-        definition.ParameterOverrides[1].Values.ShouldBe(["0.1"]);
-    }
-
-    [Fact]
-    public void Build_ScalingACalibratedParameter_NamesFileLineAndField()
-    {
-        var basemodel = SampleConfigs.Replace(SampleConfigs.Basemodel, "    - type: school_closure\n      scaling_factor: 0.5", """
-                - type: parameter
-                  target_parameter: Rt
-                  scaling_factor: 2
-                  start_date: "2025-01-01"
-                  end_date: "2025-01-31"
-            """);
-        var (experiment, path) = Load(basemodel);
-
-        var error = Should.Throw<ConfigValidationException>(() => ForMassachusetts(experiment)).Errors.ShouldHaveSingleItem();
-
-        error.File.ShouldBe(path);
-        error.Line.ShouldBe(SampleConfigs.LineOf(basemodel, "target_parameter: Rt"));
-        error.Field.ShouldBe("model.interventions[0].target_parameter");
-        error.Message.ShouldContain("calibrated");
+        definition.ContactInterventions.ShouldBe([new ContactIntervention("work", new(2024, 12, 20), new(2025, 1, 5), 0.9, "contact_matrix")]);
+        definition.ParameterScalings.ShouldBe([
+            new ParameterScaling("gamma", new(2025, 1, 1), new(2025, 1, 31), 2),
+            new ParameterScaling("Rt", new(2025, 1, 1), new(2025, 1, 31), 0.5)]);
+        definition.ParameterOverrides.ShouldHaveSingleItem().Values.ShouldBe(["0.1"]);
     }
 
     [Fact]
@@ -106,7 +89,7 @@ public sealed class ModelBuilderTests : IDisposable
 
         var initial = model.Initial.Build(model.Definition.Compartments, model.Population, new Dictionary<string, double> { ["I"] = 0 });
 
-        model.Initial.Fixed.ShouldBe([new EngineInit.Counts("R", [10, 20]), new EngineInit.Count("E", 1000)], new InitComparer());
+        model.Initial.Fixed.ShouldBe([new EngineInit.PerAgeGroup("R", [10, 20]), new EngineInit.Count("E", 1000)], new InitComparer());
         (initial["E", 0] + initial["E", 1]).ShouldBe(1000);
         Math.Abs(initial["E", 0] - 1000.0 * model.Population.Sizes[0] / model.Population.Total).ShouldBeLessThanOrEqualTo(1);
         initial["R", 1].ShouldBe(20);
@@ -140,19 +123,12 @@ public sealed class ModelBuilderTests : IDisposable
         output.Series("S_to_I_total").Sum().ShouldBeGreaterThan(0);
     }
 
-    private sealed class OverrideComparer : IEqualityComparer<ParameterOverride>
-    {
-        public bool Equals(ParameterOverride? x, ParameterOverride? y) =>
-            x is not null && y is not null && x.Parameter == y.Parameter && x.Start == y.Start && x.End == y.End && x.Values.SequenceEqual(y.Values);
-
-        public int GetHashCode(ParameterOverride obj) => obj.Parameter.GetHashCode(StringComparison.Ordinal);
-    }
-
     private sealed class InitComparer : IEqualityComparer<EngineInit>
     {
         public bool Equals(EngineInit? x, EngineInit? y) => (x, y) switch
         {
             (EngineInit.Counts a, EngineInit.Counts b) => a.Compartment == b.Compartment && a.Values.SequenceEqual(b.Values),
+            (EngineInit.PerAgeGroup a, EngineInit.PerAgeGroup b) => a.Compartment == b.Compartment && a.Values.SequenceEqual(b.Values),
             _ => Equals(x, (object?)y),
         };
 

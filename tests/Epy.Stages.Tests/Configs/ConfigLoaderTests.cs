@@ -86,9 +86,8 @@ public sealed class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("1.5")]
-    [InlineData("0")]
     [InlineData("-3")]
+    [InlineData("-0.5")]
     public void Parse_InitOutOfRange_IsRejected(string init)
     {
         var yaml = Replace(Basemodel, "init: 0.25", $"init: {init}");
@@ -97,7 +96,7 @@ public sealed class ConfigLoaderTests
 
         error.Line.ShouldBe(LineOf(yaml, $"init: {init}"));
         error.Field.ShouldBe("model.compartments[2].init");
-        error.Message.ShouldContain("proportion in (0, 1)");
+        error.Message.ShouldContain("a number ≥ 0");
     }
 
     [Theory]
@@ -151,7 +150,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_SeveralProblems_AreAllReported()
     {
-        var yaml = Replace(Replace(Replace(Basemodel, "delta_t: 1.0", "delta_t: -1"), "init: 0.25", "init: 1.5"), "type: mediated", "type: contact");
+        var yaml = Replace(Replace(Replace(Basemodel, "delta_t: 1.0", "delta_t: -1"), "init: 0.25", "init: -1.5"), "type: mediated", "type: contact");
 
         var result = ConfigLoader.Parse(yaml, File);
 

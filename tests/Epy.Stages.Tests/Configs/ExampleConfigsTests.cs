@@ -55,7 +55,7 @@ public sealed class ExampleConfigsTests : IDisposable
     }
 
     [SharedDataFact]
-    public void Calibration_ExampleWithAll_CoversTheCodebookButTheNation()
+    public void Calibration_ExampleWithAll_CoversTheWholeCodebookWithTheNation()
     {
         _repo.Copy("all", Example("flu_round05_basemodel_calibration.yml"));
         var modelset = File.ReadAllText(Example("flu_round05_modelset_calibration.yml"))
@@ -64,16 +64,17 @@ public sealed class ExampleConfigsTests : IDisposable
 
         var experiment = ExperimentLoader.Load(_repo.Root, "all", Codebook, EpydemixData);
 
-        experiment.Locations.Count.ShouldBe(Codebook.Entries.Count - 1);
-        experiment.Locations.ShouldNotContain(l => l.Iso == "US");
+        // epymodelingsuite expands 'all' to every codebook row, United_States included.
+        experiment.Locations.Count.ShouldBe(Codebook.Entries.Count);
+        experiment.Locations.ShouldContain(l => l.Iso == "US");
     }
 
     [SharedDataFact]
-    public void Calibration_ExampleWithProportionAboveOne_PointsAtTheLine()
+    public void Calibration_ExampleWithNegativeInit_PointsAtTheLine()
     {
         var text = File.ReadAllText(Example("flu_round05_basemodel_calibration.yml"));
         var broken = text.Replace("    - id: S_vax\n      label: \"Susceptible (vaccinated)\"\n",
-            "    - id: S_vax\n      label: \"Susceptible (vaccinated)\"\n      init: 1.5\n", StringComparison.Ordinal);
+            "    - id: S_vax\n      label: \"Susceptible (vaccinated)\"\n      init: -1.5\n", StringComparison.Ordinal);
         broken.ShouldNotBe(text);
         var path = _repo.Write("broken", "basemodel.yml", broken);
         _repo.Copy("broken", Example("flu_round05_modelset_calibration.yml"));

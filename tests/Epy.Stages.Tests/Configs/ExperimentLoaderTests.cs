@@ -89,11 +89,11 @@ public sealed class ExperimentLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Load_All_ExpandsToEveryCodebookRowButTheNation()
+    public void Load_All_ExpandsToEveryCodebookRowWithTheNation()
     {
         WriteSample(modelset: Replace(Calibration, "    - US-MA\n    - US-NY", "    - all"));
 
-        _repo.Load(Exp).Locations.Select(l => l.Iso).ShouldBe(["US-MA", "US-NY"]);
+        _repo.Load(Exp).Locations.Select(l => l.Iso).ShouldBe(["US", "US-MA", "US-NY"]);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class ExperimentLoaderTests : IDisposable
     [Fact]
     public void Load_ErrorsInSeveralFiles_AreAllReportedTogether()
     {
-        var basemodel = Replace(Basemodel, "init: 0.25", "init: 1.5");
+        var basemodel = Replace(Basemodel, "init: 0.25", "init: -1.5");
         var modelset = Replace(Replace(Calibration, "- US-NY", "- US-XX"), "- I_to_R_18+", "- nowhere");
         var output = Replace(Output, "reference_date: \"2025-04-05\"", "reference_date: \"April 5\"");
         _repo.Write(Exp, "broken.yml", "model: [unclosed\n");
@@ -203,7 +203,7 @@ public sealed class ExperimentLoaderTests : IDisposable
              ("modelset.yml", "modelset.calibration.comparison[0].simulation[1]")],
             ignoreOrder: true);
         exception.Message.ShouldContain("5 configuration errors");
-        exception.Message.ShouldContain($"basemodel.yml:{LineOf(basemodel, "init: 1.5")}:");
+        exception.Message.ShouldContain($"basemodel.yml:{LineOf(basemodel, "init: -1.5")}:");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class LocationCodebookTests
         codebook.Find("US-MA")!.EpydemixName.ShouldBe("United_States_Massachusetts");
         codebook.Find("US-MA")!.Code.ShouldBe("25");
         codebook.Find("us-ma").ShouldBeNull();
-        codebook.All.Select(e => e.Iso).ShouldBe(["US-MA", "US-NY"]);
+        codebook.All.Select(e => e.Iso).ShouldBe(["US", "US-MA", "US-NY"]);
     }
 
     [Fact]
@@ -27,7 +27,8 @@ public sealed class LocationCodebookTests
     {
         var codebook = LocationCodebook.Load(Path.Combine(TestData.SharedDataRoot!, "epymodelingsuite", "reference-data", "location_codebook.csv"));
 
-        codebook.All.Count.ShouldBe(51);
+        codebook.All.Count.ShouldBe(52);
+        codebook.All[0].Iso.ShouldBe(LocationCodebook.NationalIso);
         codebook.Find("US-DC").ShouldNotBeNull();
         codebook.Find(LocationCodebook.NationalIso).ShouldNotBeNull();
     }
