@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
 using Epy.Stages.ReferenceData;
@@ -15,15 +13,16 @@ public static partial class OutputStage
         // Without an output config: every total, as quantiles and trajectories, and the posteriors of a calibration.
         var quantiles = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
         var trajectories = output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
+        var levels = output?.Quantiles?.Levels;
+        await WriteCsvAsync(run, output, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Item1, levels), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2, levels), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
         var posteriors = experiment.Calibration is not null && (output?.Posteriors?.Enabled ?? true);
         if (posteriors)
         {
             var withGenerations = output?.Posteriors?.Generations.Count > 0;
-            await WriteCsvAsync(run, OutputFileNames.Posteriors, SeriesSelection.All, w => PosteriorsWriter.Write(w, locations, withGenerations), written, cancellationToken).ConfigureAwait(false);
+            await WriteCsvAsync(run, output, OutputFileNames.Posteriors, SeriesSelection.All, w => PosteriorsWriter.Write(w, locations, withGenerations), written, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -55,7 +54,7 @@ public static partial class OutputStage
                 facts.Add(new("projection_end_date", (calibration.Projection?.EndDate?.Value ?? experiment.Basemodel.Timespan.EndDate.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
-        await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
@@ -82,7 +81,7 @@ public static partial class OutputStage
         }
         var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed));
         warnings.AddRange(forecast.Warnings);
-        await WriteCsvAsync(run, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
     }
 
     private static (SeriesSelection Compartments, SeriesSelection Transitions) Selections(OutputSeriesConfig? config) =>
@@ -91,34 +90,30 @@ public static partial class OutputStage
     private static SeriesSelection Selection(OutputSelection selection) =>
         selection.All ? SeriesSelection.All : SeriesSelection.Of(selection.Names.Select(n => n.Value));
 
-    /// <summary>Writes <c>outputs/{name}</c> as gzip CSV unless <paramref name="selection"/> is empty.</summary>
-    private static async Task WriteCsvAsync(RunFolder run, string name, SeriesSelection selection, Action<TextWriter> write, List<string> written,
+    /// <summary>
+    /// Writes table <paramref name="name"/> (its <c>.csv.gz</c> name) under <c>outputs/</c> in every
+    /// format the output config's <c>tabular_output_types</c> asks for (gzip CSV without one), unless
+    /// <paramref name="selection"/> is empty. Every table goes through here and <see cref="TableFile"/>.
+    /// </summary>
+    private static async Task WriteCsvAsync(RunFolder run, OutputConfig? output, string name, SeriesSelection selection, Action<TextWriter> write, List<string> written,
         CancellationToken cancellationToken)
     {
         if (selection.IsEmpty)
             return;
-        byte[] bytes;
+        string csv;
         try
         {
-            bytes = GzipText(write);
+            csv = TableFile.Csv(write);
         }
         catch (KeyNotFoundException e)
         {
             throw StageException.BadInput($"{name}: {e.Message}", e);
         }
-        await run.WriteAsync(run.Paths.Outputs + name, bytes, cancellationToken).ConfigureAwait(false);
-        written.Add(name);
-    }
-
-    private static byte[] GzipText(Action<TextWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        using (var text = new StreamWriter(gzip, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        foreach (var type in output?.TabularOutputTypes ?? [TabularOutputType.CsvGz])
         {
-            text.NewLine = "\n";
-            write(text);
+            var file = TableFile.Name(TableFile.Stem(name), type);
+            await run.WriteAsync(run.Paths.Outputs + file, await TableFile.BytesAsync(csv, type, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            written.Add(file);
         }
-        return buffer.ToArray();
     }
 }
