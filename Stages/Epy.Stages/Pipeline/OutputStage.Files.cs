@@ -57,16 +57,17 @@ public static partial class OutputStage
         await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
+    /// <summary>Writes the hub file when the output config asks for it; returns its rows (empty without one).</summary>
+    private static async Task<IReadOnlyList<HubRow>> WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
         LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (output?.FlusightFormat is not { } hub)
-            return;
+            return [];
         var incidence = (experiment.Calibration is { Comparison.Count: > 0 } c ? c.Comparison[0].Simulation : null)?.Select(s => s.Value).ToArray();
         if (incidence is null || incidence.Length == 0)
         {
             warnings.Add("flusight_format: skipped, the incidence series come from a calibration comparison and the experiment has none");
-            return;
+            return [];
         }
         if (!File.Exists(workspace.FlusightLocationsPath))
             throw StageException.BadInput($"flusight_format: the run folder has no {RunWorkspace.Names.FlusightLocations} (rebuild the run with FLUSIGHT_LOCATIONS set)");
@@ -82,6 +83,7 @@ public static partial class OutputStage
         var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed));
         warnings.AddRange(forecast.Warnings);
         await WriteCsvAsync(run, output, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
+        return forecast.Rows;
     }
 
     private static (SeriesSelection Compartments, SeriesSelection Transitions) Selections(OutputSeriesConfig? config) =>
