@@ -1,3 +1,4 @@
+using System.Globalization;
 using Epy.Stages.Configs;
 using ScottPlot;
 
@@ -108,19 +109,26 @@ public static class QuantileGridFigure
             points.MarkerSize = 5;
             points.LegendText = "surveillance";
         }
+        // The panel spans what it shows; a fitting-window bound outside it is left out rather than widening it.
+        var shown = weeks.Select(w => panel.Weeks[w]).Concat(surveillance.Select(o => o.Date)).Append(referenceDate).ToList();
+        var (left, right) = (Day(shown.Min()) - 3, Day(shown.Max()) + 3);
         var reference = plot.Add.VerticalLine(Day(referenceDate));
         reference.Color = Colors.Gray;
         reference.LinePattern = LinePattern.Dashed;
         if (variant.ShowFittingWindowLine && panel.FittingWindow is { } fit)
         {
-            foreach (var bound in new[] { fit.Start, fit.End })
+            foreach (var bound in new[] { fit.Start, fit.End }.Where(b => Day(b) >= left && Day(b) <= right))
             {
                 var line = plot.Add.VerticalLine(Day(bound));
                 line.Color = Colors.Gray;
                 line.LinePattern = LinePattern.Dotted;
             }
         }
-        plot.Axes.DateTimeTicksBottom();
+        var dates = plot.Axes.DateTimeTicksBottom();
+        dates.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(left, right);
+        plot.Axes.Right.MinimumSize = 30; // room for the last date label
         plot.Title(full || variant.Kind != QuantilePlotKind.SideBySide ? panel.Location : $"{panel.Location} (filtered)");
         if (config.YLabel is { } label)
             plot.YLabel(label);
