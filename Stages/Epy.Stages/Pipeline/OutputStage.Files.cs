@@ -18,7 +18,8 @@ public static partial class OutputStage
         await WriteCsvAsync(run, output, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Item2, levels), written, cancellationToken).ConfigureAwait(false);
         await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
         await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
-        var posteriors = experiment.Calibration is not null && (output?.Posteriors?.Enabled ?? true);
+        // epymodelingsuite's posteriors default to false: an output config that omits them writes none.
+        var posteriors = experiment.Calibration is not null && (output is null || output.Posteriors?.Enabled == true);
         if (posteriors)
         {
             var withGenerations = output?.Posteriors?.Generations.Count > 0;
