@@ -41,7 +41,8 @@ public static class QuantileGridFigure
                 plots.Add(Panel(panel, variant.Kind == QuantilePlotKind.Full, (variant.SurveillancePoints, variant.SurveillanceStartDate), variant, config, referenceDate, last));
             }
         }
-        return new Figure(plots, config.PanelsPerRow, 400, 360, config.SupTitle);
+        // As matplotlib's subplots for fewer panels than a row holds: no empty columns.
+        return new Figure(plots, Math.Max(1, Math.Min(config.PanelsPerRow, plots.Count)), 400, 360, config.SupTitle);
     }
 
     /// <summary>A side-by-side panel's window: its own when it sets either field, else the variant's.</summary>
@@ -133,6 +134,7 @@ public static class QuantileGridFigure
         if (config.YLabel is { } label)
             plot.YLabel(label);
         plot.Axes.Margins(bottom: 0);
+        plot.Legend.Alignment = Alignment.UpperLeft;
         return plot;
     }
 
