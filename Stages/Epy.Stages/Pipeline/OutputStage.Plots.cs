@@ -49,6 +49,20 @@ public static partial class OutputStage
         }
     }
 
+    /// <summary>Stops with bad input before any file is written when the quantile plots cannot be drawn (an unknown value column or a missing surveillance file).</summary>
+    private static void CheckPlots(RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations)
+    {
+        if (output?.Plots is not { Quantiles: { Grid: true, Outputs.Count: > 0 } quantiles })
+            return;
+        if (locations.FirstOrDefault(l => l.Projection.Trajectories.Count > 0) is { } location)
+            PlottedSeries(experiment, quantiles.ValueColumn, location);
+        foreach (var source in output.Surveillance)
+        {
+            if (!File.Exists(Path.Combine(workspace.Root, source.DataPath.Value)))
+                throw StageException.BadInput($"{source.DataPath.Span}: output.options.surveillance.{source.Name.Value}.data_path: {source.DataPath.Value} does not exist in the forecast repository");
+        }
+    }
+
     private static List<QuantilePanel> QuantilePanels(RunWorkspace workspace, Experiment experiment, OutputConfig output, QuantilesPlotConfig config,
         QuantilePlotOutputConfig variant, List<LocationResult> locations)
     {

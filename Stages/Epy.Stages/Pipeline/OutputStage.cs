@@ -50,6 +50,7 @@ public static partial class OutputStage
 
         var warnings = new List<string>();
         var written = new List<string>();
+        CheckPlots(workspace, experiment, output, locations);
         await WriteTablesAsync(run, experiment, output, locations, written, cancellationToken).ConfigureAwait(false);
         await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
         var hubRows = await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);

@@ -63,4 +63,24 @@ public sealed class OutputEndToEndCompatibilityTests : IDisposable
         }
         run.Metadata().Outputs.ShouldContain("quantiles_grid_side_by_side.pdf");
     }
+
+    [SharedDataFact]
+    public void Calibration_WithAnUnknownPlotValueColumn_StopsWithBadInputBeforeWritingOutputs()
+    {
+        var run = _run!;
+        run.AddConfig("flu_round05_basemodel_calibration.yml");
+        run.AddConfig("flu_round05_modelset_calibration.yml", text => text
+            .Replace("num_particles: 20", "num_particles: 4", StringComparison.Ordinal)
+            .Replace("num_generations: 5", "num_generations: 1", StringComparison.Ordinal)
+            .Replace("n_trajectories: 100", "n_trajectories: 2", StringComparison.Ordinal));
+        run.AddConfig("basic_output.yaml", text => text.Replace("  posteriors: true\n", "  plots:\n    reference_date: 2025-04-05\n    quantiles: {value_column: no_such_series}\n", StringComparison.Ordinal));
+
+        run.Stage("builder").ShouldBe(0);
+        for (var i = 0; i < run.Manifest().TaskCount; i++)
+            run.Stage("runner", i).ShouldBe(0);
+        run.Stage("output").ShouldBe(3);
+
+        run.Log.ToString().ShouldContain("output.plots.quantiles.value_column: 'no_such_series'");
+        File.Exists(run.Output(OutputFileNames.QuantilesCompartments)).ShouldBeFalse();
+    }
 }
