@@ -46,6 +46,23 @@ public static class TableFile
         return type == TabularOutputType.Parquet ? await ParquetAsync(csv, cancellationToken).ConfigureAwait(false) : Gzip(csv);
     }
 
+    /// <summary>
+    /// The <c>.csv.gz</c> bytes of what <paramref name="write"/> produces, streamed into the
+    /// compressor: the table's text is never held whole (the usual case, gzip CSV only).
+    /// </summary>
+    public static byte[] GzipCsv(Action<TextWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        using (var text = new StreamWriter(gzip, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            text.NewLine = "\n";
+            write(text);
+        }
+        return buffer.ToArray();
+    }
+
     private static byte[] Gzip(string csv)
     {
         using var buffer = new MemoryStream();

@@ -101,21 +101,30 @@ public static partial class OutputStage
     private static async Task WriteCsvAsync(RunFolder run, OutputConfig? output, string name, SeriesSelection selection, Action<TextWriter> write, List<string> written,
         CancellationToken cancellationToken)
     {
-        if (selection.IsEmpty)
+        var types = output?.TabularOutputTypes ?? [TabularOutputType.CsvGz];
+        if (selection.IsEmpty || types.Count == 0)
             return;
-        string csv;
+        var files = new List<(string Name, byte[] Bytes)>();
         try
         {
-            csv = TableFile.Csv(write);
+            if (types.All(t => t == TabularOutputType.CsvGz))
+            {
+                files.Add((TableFile.Name(TableFile.Stem(name), TabularOutputType.CsvGz), TableFile.GzipCsv(write)));
+            }
+            else
+            {
+                var csv = TableFile.Csv(write);
+                foreach (var type in types)
+                    files.Add((TableFile.Name(TableFile.Stem(name), type), await TableFile.BytesAsync(csv, type, cancellationToken).ConfigureAwait(false)));
+            }
         }
         catch (KeyNotFoundException e)
         {
             throw StageException.BadInput($"{name}: {e.Message}", e);
         }
-        foreach (var type in output?.TabularOutputTypes ?? [TabularOutputType.CsvGz])
+        foreach (var (file, bytes) in files)
         {
-            var file = TableFile.Name(TableFile.Stem(name), type);
-            await run.WriteAsync(run.Paths.Outputs + file, await TableFile.BytesAsync(csv, type, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await run.WriteAsync(run.Paths.Outputs + file, bytes, cancellationToken).ConfigureAwait(false);
             written.Add(file);
         }
     }

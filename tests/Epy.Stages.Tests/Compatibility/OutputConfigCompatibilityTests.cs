@@ -30,6 +30,7 @@ public class OutputConfigCompatibilityTests
         Read("  tabular_output_types: [CSVBytes, Parquet]\n").TabularOutputTypes.ShouldBe([TabularOutputType.CsvGz, TabularOutputType.Parquet]);
         Read("  tabular_output_types: [Parquet]\n").TabularOutputTypes.ShouldBe([TabularOutputType.Parquet]);
         Read("  quantiles:\n    compartments: true\n").TabularOutputTypes.ShouldBe([TabularOutputType.CsvGz]);
+        Read("  tabular_output_types: []\n").TabularOutputTypes.ShouldBeEmpty();
     }
 
     [Fact]

@@ -32,6 +32,15 @@ public class OutputFilesCompatibilityTests
     }
 
     [Fact]
+    public void TableFile_StreamedGzip_HoldsTheSameCsv()
+    {
+        var bytes = TableFile.GzipCsv(w => w.Write(Csv));
+        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        reader.ReadToEnd().ShouldBe(TableFile.Csv(w => w.Write(Csv)));
+    }
+
+    [Fact]
     public async Task TableFile_Parquet_TypesColumnsFromTheirCells()
     {
         var bytes = await TableFile.BytesAsync(Csv, TabularOutputType.Parquet);
