@@ -121,6 +121,8 @@ public static class AggregationLoader
             errors.Add(ConfigError.At(posteriors.Span, "output.posteriors", $"{ConfigReader.NotSupportedYet}{Detail} (aggregated trajectories have no posterior)"));
         if (output.FlusightFormat is { } hub)
             errors.Add(ConfigError.At(hub.Span, "output.flusight_format", $"{ConfigReader.NotSupportedYet}{Detail}"));
+        if (output.Plots is { } plots)
+            errors.Add(ConfigError.At(plots.Span, "output.plots", $"{ConfigReader.NotSupportedYet}{Detail}"));
         if (output.ModelMeta is { ProjectionParameters.Value: true } meta)
             errors.Add(ConfigError.At(meta.ProjectionParameters.Span, "output.model_meta.projection_parameters", $"{ConfigReader.NotSupportedYet}{Detail} (no projection of its own)"));
     }

@@ -15,4 +15,14 @@ public sealed record OutputConfig(
     PosteriorsConfig? Posteriors,
     FlusightFormatConfig? FlusightFormat,
     ModelMetaConfig? ModelMeta,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The formats every table is written in (<c>tabular_output_types</c>); gzip CSV when not written.</summary>
+    public IReadOnlyList<TabularOutputType> TabularOutputTypes { get; init; } = [TabularOutputType.CsvGz];
+
+    /// <summary>The named observed series (<c>options.surveillance</c>) plots draw; empty when not written.</summary>
+    public IReadOnlyList<SurveillanceSourceConfig> Surveillance { get; init; } = [];
+
+    /// <summary>The figures (<c>plots</c>); null when not written.</summary>
+    public PlotsConfig? Plots { get; init; }
+}

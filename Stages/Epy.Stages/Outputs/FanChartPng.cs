@@ -1,7 +1,6 @@
 using System.Globalization;
 using Epy.Contracts.Outputs;
 using ScottPlot;
-using SkiaSharp;
 
 namespace Epy.Stages.Outputs;
 
@@ -19,16 +18,6 @@ public static class FanChartPng
 
     private static readonly Color Projection = Color.FromHex("#1f77b4");
     private static readonly Color ObservedColor = Color.FromHex("#222222");
-
-    // Without fontconfig, SkiaSharp scans the font folders and ScottPlot's default font resolves to
-    // whichever family it lists first (DejaVu Serif here); so name a sans-serif family that is installed.
-    // On a machine with no fonts at all the chart is drawn without text.
-    private static readonly string[] SansSerifFamilies = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Open Sans", "Arial", "Helvetica"];
-    private static readonly Lazy<string?> SansSerif = new(() =>
-    {
-        var installed = SKFontManager.Default.FontFamilies.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return SansSerifFamilies.FirstOrDefault(installed.Contains);
-    });
 
     /// <summary>The PNG's bytes.</summary>
     public static byte[] Render(FanChartData chart)
@@ -57,8 +46,7 @@ public static class FanChartPng
             observed.LegendText = "observed";
         }
 
-        if (SansSerif.Value is { } family)
-            plot.Font.Set(family);
+        PlotFonts.Apply(plot);
         var dates = plot.Axes.DateTimeTicksBottom();
         dates.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic { LabelFormatter = d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         // Room for the last date label, which centres on its tick and overhangs the data area.

@@ -16,6 +16,10 @@ public sealed class ObservedCounts
     /// <summary>How many (location, week) values it holds.</summary>
     public int Count => _values.Count;
 
+    /// <summary>The observations of <paramref name="location"/>, in date order.</summary>
+    public IReadOnlyList<(DateOnly Date, double Value)> Series(string location) =>
+        [.. _values.Where(p => p.Key.Location == location).Select(p => (p.Key.Date, p.Value)).OrderBy(p => p.Date)];
+
     /// <summary>Builds from values already in memory.</summary>
     /// <exception cref="ArgumentException">A (location, date) pair repeats.</exception>
     public static ObservedCounts From(IEnumerable<(string Location, DateOnly Date, double Value)> values)

@@ -44,8 +44,8 @@ public static class Quantiles
     }
 
     /// <summary>
-    /// The quantiles of an unsorted sample at increasing <paramref name="levels"/>, made
-    /// non-decreasing (a running maximum absorbs rounding). Any NaN in the sample makes every quantile
+    /// The quantiles of an unsorted sample at <paramref name="levels"/> (any order), made
+    /// non-decreasing in the level (a running maximum absorbs rounding). Any NaN in the sample makes every quantile
     /// NaN, as in numpy.
     /// </summary>
     /// <exception cref="ArgumentException">The sample is empty.</exception>
@@ -62,10 +62,15 @@ public static class Quantiles
         }
         var sorted = values.ToArray();
         Array.Sort(sorted);
-        for (var k = 0; k < result.Length; k++)
+        // Levels may come in any order (output.quantiles.selections as written): the running maximum
+        // runs over increasing levels, each result lands at its level's position.
+        var order = Enumerable.Range(0, levels.Count).OrderBy(k => levels[k]).ToArray();
+        var previous = double.NegativeInfinity;
+        foreach (var k in order)
         {
-            var value = Linear(sorted, levels[k]);
-            result[k] = k > 0 && value < result[k - 1] ? result[k - 1] : value;
+            var value = Math.Max(Linear(sorted, levels[k]), previous);
+            result[k] = value;
+            previous = value;
         }
         return result;
     }

@@ -34,12 +34,12 @@ public static partial class OutputStage
         var written = new List<string>();
         var quantiles = Selections(output.Quantiles);
         var trajectories = Selections(output.Trajectories);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Compartments, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Compartments), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Transitions, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Transitions), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Compartments, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Compartments), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Transitions, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Transitions), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.QuantilesCompartments, quantiles.Compartments, w => QuantilesWriter.Write(w, locations, SeriesKind.Compartments, quantiles.Compartments, output.Quantiles?.Levels), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.QuantilesTransitions, quantiles.Transitions, w => QuantilesWriter.Write(w, locations, SeriesKind.Transitions, quantiles.Transitions, output.Quantiles?.Levels), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesCompartments, trajectories.Compartments, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Compartments, trajectories.Compartments), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesTransitions, trajectories.Transitions, w => TrajectoriesWriter.Write(w, locations, SeriesKind.Transitions, trajectories.Transitions), written, cancellationToken).ConfigureAwait(false);
         var facts = AggregationFacts(manifest, experiment, locations, results.Count);
-        await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
             manifest.TaskCount, results.Count, missing, written, [], manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo);

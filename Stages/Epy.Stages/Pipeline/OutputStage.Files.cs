@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
 using Epy.Stages.ReferenceData;
@@ -20,15 +18,17 @@ public static partial class OutputStage
         var none = (SeriesSelection.None, SeriesSelection.None);
         var quantiles = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
         var trajectories = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Compartments, quantiles.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Transitions, quantiles.Item2), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
-        await WriteCsvAsync(run, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
-        var posteriors = experiment.Calibration is not null && (output?.Posteriors?.Enabled ?? true);
+        var levels = output?.Quantiles?.Levels;
+        await WriteCsvAsync(run, output, OutputFileNames.QuantilesCompartments, quantiles.Item1, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Compartments, quantiles.Item1, levels), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.QuantilesTransitions, quantiles.Item2, w => QuantilesWriter.Write(w, locationsProjected, SeriesKind.Transitions, quantiles.Item2, levels), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesCompartments, trajectories.Item1, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Compartments, trajectories.Item1), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.TrajectoriesTransitions, trajectories.Item2, w => TrajectoriesWriter.Write(w, locationsProjected, SeriesKind.Transitions, trajectories.Item2), written, cancellationToken).ConfigureAwait(false);
+        // epymodelingsuite's posteriors default to false: an output config that omits them writes none.
+        var posteriors = experiment.Calibration is not null && (output is null || output.Posteriors?.Enabled == true);
         if (posteriors)
         {
             var withGenerations = output?.Posteriors?.Generations.Count > 0;
-            await WriteCsvAsync(run, OutputFileNames.Posteriors, SeriesSelection.All, w => PosteriorsWriter.Write(w, locations, withGenerations), written, cancellationToken).ConfigureAwait(false);
+            await WriteCsvAsync(run, output, OutputFileNames.Posteriors, SeriesSelection.All, w => PosteriorsWriter.Write(w, locations, withGenerations), written, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -39,7 +39,7 @@ public static partial class OutputStage
         {
             // epymodelingsuite's simulation workflow: one row per model, with its sampled values.
             var deltaT = experiment.Basemodel.Timespan.DeltaT.Value;
-            await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelTableWriter.Write(w, locations, deltaT), written, cancellationToken).ConfigureAwait(false);
+            await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelTableWriter.Write(w, locations, deltaT), written, cancellationToken).ConfigureAwait(false);
             return;
         }
         var facts = new List<KeyValuePair<string, string>>
@@ -67,19 +67,20 @@ public static partial class OutputStage
                 facts.Add(new("projection_end_date", experiment.Basemodel.Timespan.EndDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
-        await WriteCsvAsync(run, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
+    /// <summary>Writes the hub file when the output config asks for it; returns its rows (empty without one).</summary>
+    private static async Task<IReadOnlyList<HubRow>> WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
         LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (output?.FlusightFormat is not { } hub)
-            return;
+            return [];
         var incidence = (experiment.Calibration is { Comparison.Count: > 0 } c ? c.Comparison[0].Simulation : null)?.Select(s => s.Value).ToArray();
         if (incidence is null || incidence.Length == 0)
         {
             warnings.Add("flusight_format: skipped, the incidence series come from a calibration comparison and the experiment has none");
-            return;
+            return [];
         }
         if (!File.Exists(workspace.FlusightLocationsPath))
             throw StageException.BadInput($"flusight_format: the run folder has no {RunWorkspace.Names.FlusightLocations} (rebuild the run with FLUSIGHT_LOCATIONS set)");
@@ -94,7 +95,8 @@ public static partial class OutputStage
         }
         var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed));
         warnings.AddRange(forecast.Warnings);
-        await WriteCsvAsync(run, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
+        await WriteCsvAsync(run, output, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
+        return forecast.Rows;
     }
 
     private static (SeriesSelection Compartments, SeriesSelection Transitions) Selections(OutputSeriesConfig? config) =>
@@ -103,34 +105,39 @@ public static partial class OutputStage
     private static SeriesSelection Selection(OutputSelection selection) =>
         selection.All ? SeriesSelection.All : SeriesSelection.Of(selection.Names.Select(n => n.Value));
 
-    /// <summary>Writes <c>outputs/{name}</c> as gzip CSV unless <paramref name="selection"/> is empty.</summary>
-    private static async Task WriteCsvAsync(RunFolder run, string name, SeriesSelection selection, Action<TextWriter> write, List<string> written,
+    /// <summary>
+    /// Writes table <paramref name="name"/> (its <c>.csv.gz</c> name) under <c>outputs/</c> in every
+    /// format the output config's <c>tabular_output_types</c> asks for (gzip CSV without one), unless
+    /// <paramref name="selection"/> is empty. Every table goes through here and <see cref="TableFile"/>.
+    /// </summary>
+    private static async Task WriteCsvAsync(RunFolder run, OutputConfig? output, string name, SeriesSelection selection, Action<TextWriter> write, List<string> written,
         CancellationToken cancellationToken)
     {
-        if (selection.IsEmpty)
+        var types = output?.TabularOutputTypes ?? [TabularOutputType.CsvGz];
+        if (selection.IsEmpty || types.Count == 0)
             return;
-        byte[] bytes;
+        var files = new List<(string Name, byte[] Bytes)>();
         try
         {
-            bytes = GzipText(write);
+            if (types.All(t => t == TabularOutputType.CsvGz))
+            {
+                files.Add((TableFile.Name(TableFile.Stem(name), TabularOutputType.CsvGz), TableFile.GzipCsv(write)));
+            }
+            else
+            {
+                var csv = TableFile.Csv(write);
+                foreach (var type in types)
+                    files.Add((TableFile.Name(TableFile.Stem(name), type), await TableFile.BytesAsync(csv, type, cancellationToken).ConfigureAwait(false)));
+            }
         }
         catch (KeyNotFoundException e)
         {
             throw StageException.BadInput($"{name}: {e.Message}", e);
         }
-        await run.WriteAsync(run.Paths.Outputs + name, bytes, cancellationToken).ConfigureAwait(false);
-        written.Add(name);
-    }
-
-    private static byte[] GzipText(Action<TextWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-        using (var text = new StreamWriter(gzip, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        foreach (var (file, bytes) in files)
         {
-            text.NewLine = "\n";
-            write(text);
+            await run.WriteAsync(run.Paths.Outputs + file, bytes, cancellationToken).ConfigureAwait(false);
+            written.Add(file);
         }
-        return buffer.ToArray();
     }
 }

@@ -54,13 +54,16 @@ public static partial class OutputStage
         var warnings = new List<string>();
         var written = new List<string>();
         var projected = Projected(experiment, locations, warnings);
+        CheckPlots(workspace, experiment, output, locations);
         await WriteTablesAsync(run, experiment, output, locations, projected, written, cancellationToken).ConfigureAwait(false);
         await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<HubRow> hubRows = [];
         if (projected)
         {
-            await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+            hubRows = await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
             await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
         }
+        await WritePlotsAsync(run, workspace, experiment, output, locations, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
             manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo);
