@@ -76,10 +76,35 @@ public static class AggregationRunner
             }
         }
         var first = projections[0];
-        if (projections.Any(p => !p.Weeks.SequenceEqual(first.Weeks) || !p.Compartments.SequenceEqual(first.Compartments) || !p.Flows.SequenceEqual(first.Flows)))
-            throw StageException.BadInput($"the results of {input.Location} in {name} lie on different grids or models");
-        var merged = first with { Trajectories = [.. projections.SelectMany(p => p.Trajectories)] };
+        if (projections.Any(p => !p.Compartments.SequenceEqual(first.Compartments) || !p.Flows.SequenceEqual(first.Flows) || !p.AgeGroups.SequenceEqual(first.AgeGroups)))
+            throw StageException.BadInput($"the results of {input.Location} in {name} are of different models");
+        // Sampled rows each start on their own date, so their grids differ: they are pooled on the union of
+        // their weeks, a week a row lacks counting 0 for it (the rule the aggregator applies between sources).
+        var weeks = projections.SelectMany(p => p.Weeks).Distinct().Order().ToArray();
+        var merged = first with { Weeks = weeks, Trajectories = [.. projections.SelectMany(p => OnGrid(p, weeks))] };
         return new WeightedProjection(name, merged, source.Weight);
+    }
+
+    /// <summary>The trajectories of <paramref name="projection"/> laid on <paramref name="weeks"/> (a superset of its own), zero where it has no week.</summary>
+    private static IEnumerable<ProjectedTrajectory> OnGrid(Projection projection, DateOnly[] weeks)
+    {
+        if (projection.Weeks.SequenceEqual(weeks))
+            return projection.Trajectories;
+        var ages = projection.AgeGroups.Count;
+        var compartmentCells = projection.Compartments.Count * ages;
+        var flowCells = projection.Flows.Count * ages;
+        var at = projection.Weeks.Select(w => Array.BinarySearch(weeks, w)).ToArray();
+        return projection.Trajectories.Select(t =>
+        {
+            var compartments = new double[weeks.Length * compartmentCells];
+            var flows = new double[weeks.Length * flowCells];
+            for (var w = 0; w < at.Length; w++)
+            {
+                Array.Copy(t.Compartments, w * compartmentCells, compartments, at[w] * compartmentCells, compartmentCells);
+                Array.Copy(t.Flows, w * flowCells, flows, at[w] * flowCells, flowCells);
+            }
+            return t with { Compartments = compartments, Flows = flows };
+        });
     }
 
     /// <summary>The aggregation config from the input's copies, each checked against its digest.</summary>
