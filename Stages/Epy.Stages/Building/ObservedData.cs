@@ -8,8 +8,11 @@ namespace Epy.Stages.Building;
 
 /// <summary>
 /// Reads the observations a calibration fits from <c>observed_data_path</c>: one location's rows
-/// (by the comparison's <c>observed_location_column</c>, or <c>geo_value</c> when the file has it),
-/// the date and value columns, inside the fitting window. Rows with an empty value are skipped.
+/// (the comparison's <c>observed_location_column</c>, or <c>geo_value</c> when the file has it, naming
+/// locations as <c>observed_location_format</c> says: ISO codes by default), the date and value columns,
+/// inside the fitting window. Rows with an empty value are skipped. A file holding several versions of
+/// the data (an <see cref="ObservedVersions.Column"/> column, as hubverse target data has) gives each date's
+/// newest version.
 /// </summary>
 public static class ObservedData
 {
@@ -18,23 +21,26 @@ public static class ObservedData
 
     private const string Field = "modelset.calibration.observed_data_path";
 
-    /// <summary>The observed series of <paramref name="iso"/> for <paramref name="comparison"/>.</summary>
-    /// <exception cref="ConfigValidationException">The file or a column is missing, a cell is malformed, or the series is not weekly.</exception>
-    public static ObservedSeries Load(CalibrationConfig calibration, ComparisonConfig comparison, string forecastRepo, string iso)
+    /// <summary>The observed series of <paramref name="location"/> for <paramref name="comparison"/>.</summary>
+    /// <exception cref="ConfigValidationException">The file or a column is missing, a cell is malformed, a date repeats, or the series is not weekly.</exception>
+    public static ObservedSeries Load(CalibrationConfig calibration, ComparisonConfig comparison, string forecastRepo, LocationCodebookEntry location)
     {
         ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(location);
         var span = calibration.ObservedDataPath.Span;
-        var (table, path, (date, value, location)) = RepositoryCsv.Read(calibration.ObservedDataPath, forecastRepo, Field, "observed data", csv => (
+        var format = comparison.ObservedLocationFormat?.Value ?? LocationFormat.Iso;
+        var (table, path, (date, value, place, version)) = RepositoryCsv.Read(calibration.ObservedDataPath, forecastRepo, Field, "observed data", csv => (
             Column(csv, comparison.ObservedDateColumn, "observed_date_column"),
             Column(csv, comparison.ObservedValueColumn, "observed_value_column"),
-            comparison.ObservedLocationColumn is { } named ? Column(csv, named, "observed_location_column") : csv.IndexOf(DefaultLocationColumn)));
+            comparison.ObservedLocationColumn is { } named ? Column(csv, named, "observed_location_column") : csv.IndexOf(DefaultLocationColumn),
+            csv.IndexOf(ObservedVersions.Column)));
 
-        var points = new SortedDictionary<DateOnly, double>();
+        var points = new ObservedVersions();
         for (var r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
-            if (location >= 0 && row[location].Trim() != iso)
+            if (place >= 0 && !location.IsNamedBy(row[place], format))
                 continue;
             var where = $"{path} record {r + 1}";
             if (string.IsNullOrWhiteSpace(row[value]))
@@ -43,22 +49,33 @@ public static class ObservedData
                 throw BuildErrors.One(span, Field, $"{where}: '{row[date]}' is not a date yyyy-MM-dd");
             if (!double.TryParse(row[value], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 throw BuildErrors.One(span, Field, $"{where}: '{row[value]}' is not a number");
-            if (!points.TryAdd(day, number))
-                throw BuildErrors.One(span, Field, $"{where}: {day:yyyy-MM-dd} appears twice for {iso}");
+            if (points.Add(location.Iso, day, number, version >= 0 ? row[version] : null) is { } problem)
+                throw BuildErrors.One(span, Field, $"{where}: {day:yyyy-MM-dd} for {location.Iso}: {problem}");
         }
         if (points.Count == 0)
-            throw BuildErrors.One(span, Field, $"{path} has no observations for {iso}");
+            throw BuildErrors.One(span, Field, $"{path} has no observations for {location.Iso}{Hint(table, place, format)}");
         try
         {
-            var series = new ObservedSeries([.. points.Keys], [.. points.Values], Field);
+            var newest = points.Newest().OrderBy(p => p.Key.Date).ToArray();
+            var series = new ObservedSeries([.. newest.Select(p => p.Key.Date)], [.. newest.Select(p => p.Value)], Field);
             return calibration.FittingWindow is { } window
                 ? series.Within(window.StartDate.Value, window.EndDate.Value, "modelset.calibration.fitting_window")
                 : series;
         }
         catch (ModelValidationException e)
         {
-            throw BuildErrors.One(e.Field.EndsWith("fitting_window", StringComparison.Ordinal) ? calibration.FittingWindow!.Span : span, e.Field, $"{iso}: {e.Reason}");
+            throw BuildErrors.One(e.Field.EndsWith("fitting_window", StringComparison.Ordinal) ? calibration.FittingWindow!.Span : span, e.Field, $"{location.Iso}: {e.Reason}");
         }
+    }
+
+    /// <summary>When no row matched: what the location column holds, so a wrong <c>observed_location_format</c> shows.</summary>
+    private static string Hint(CsvTable table, int place, LocationFormat format)
+    {
+        if (place < 0 || table.Rows.Count == 0)
+            return string.Empty;
+        var examples = table.Rows.Select(row => row[place].Trim()).Distinct(StringComparer.Ordinal).Take(3);
+        var name = ConfigReader.LocationFormats.First(f => f.Value == format).Key;
+        return $" (its column '{table.Header[place]}' holds values such as {string.Join(", ", examples.Select(e => $"'{e}'"))}; observed_location_format is {name})";
     }
 
     private static int Column(CsvTable table, Located<string> name, string key)
