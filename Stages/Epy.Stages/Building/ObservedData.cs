@@ -10,7 +10,7 @@ namespace Epy.Stages.Building;
 /// Reads the observations a calibration fits from <c>observed_data_path</c>: one location's rows
 /// (the comparison's <c>observed_location_column</c>, or <c>geo_value</c> when the file has it, naming
 /// locations as <c>observed_location_format</c> says: ISO codes by default), the date and value columns,
-/// inside the fitting window. Rows with an empty value are skipped. A file holding several versions of
+/// inside the fitting window. Rows without a value (empty, or a pandas missing-value marker such as <c>NA</c>: <see cref="MissingValue"/>) are skipped. A file holding several versions of
 /// the data (an <see cref="ObservedVersions.Column"/> column, as hubverse target data has) gives each date's
 /// newest version.
 /// </summary>
@@ -43,7 +43,7 @@ public static class ObservedData
             if (place >= 0 && !location.IsNamedBy(row[place], format))
                 continue;
             var where = $"{path} record {r + 1}";
-            if (string.IsNullOrWhiteSpace(row[value]))
+            if (MissingValue.Is(row[value]))
                 continue;
             if (!DateOnly.TryParseExact(row[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 throw BuildErrors.One(span, Field, $"{where}: '{row[date]}' is not a date yyyy-MM-dd");
@@ -54,17 +54,26 @@ public static class ObservedData
         }
         if (points.Count == 0)
             throw BuildErrors.One(span, Field, $"{path} has no observations for {location.Iso}{Hint(table, place, format)}");
+        var newest = points.Newest().Select(p => (p.Key.Date, p.Value)).OrderBy(p => p.Date).ToArray();
+        if (calibration.FittingWindow is { } window)
+        {
+            // As epymodelingsuite: the window is cut first, so gaps or revisions outside it do not matter.
+            var (from, to) = (window.StartDate.Value, window.EndDate.Value);
+            var inside = newest.Where(p => p.Date >= from && p.Date <= to).ToArray();
+            if (inside.Length == 0)
+            {
+                throw BuildErrors.One(window.Span, "modelset.calibration.fitting_window",
+                    $"{location.Iso}: {from:yyyy-MM-dd}..{to:yyyy-MM-dd} holds no observation; the data run from {newest[0].Date:yyyy-MM-dd} to {newest[^1].Date:yyyy-MM-dd}");
+            }
+            newest = inside;
+        }
         try
         {
-            var newest = points.Newest().OrderBy(p => p.Key.Date).ToArray();
-            var series = new ObservedSeries([.. newest.Select(p => p.Key.Date)], [.. newest.Select(p => p.Value)], Field);
-            return calibration.FittingWindow is { } window
-                ? series.Within(window.StartDate.Value, window.EndDate.Value, "modelset.calibration.fitting_window")
-                : series;
+            return new ObservedSeries([.. newest.Select(p => p.Date)], [.. newest.Select(p => p.Value)], Field);
         }
         catch (ModelValidationException e)
         {
-            throw BuildErrors.One(e.Field.EndsWith("fitting_window", StringComparison.Ordinal) ? calibration.FittingWindow!.Span : span, e.Field, $"{location.Iso}: {e.Reason}");
+            throw BuildErrors.One(span, e.Field, $"{location.Iso}: {e.Reason}");
         }
     }
 

@@ -31,8 +31,8 @@ public sealed class ObservedCounts
     }
 
     /// <summary>
-    /// Reads a CSV with the named columns; dates are <c>yyyy-MM-dd</c>; rows with an empty value are
-    /// skipped; a file with an <c>as_of</c> column gives each (location, date) its newest version. With a
+    /// Reads a CSV with the named columns; dates are <c>yyyy-MM-dd</c>; rows without a value (<see cref="MissingValue"/>)
+    /// are skipped; a file with an <c>as_of</c> column gives each (location, date) its newest version. With a
     /// <paramref name="codebook"/>, locations written in <paramref name="format"/> are keyed by their ISO
     /// code and rows naming a location the codebook does not list are skipped; without one, by the cell.
     /// </summary>
@@ -46,7 +46,7 @@ public sealed class ObservedCounts
         var values = new ObservedVersions();
         foreach (var row in table.Rows)
         {
-            if (string.IsNullOrWhiteSpace(row[value]))
+            if (MissingValue.Is(row[value]))
                 continue;
             var place = codebook is null ? row[location] : codebook.Entries.FirstOrDefault(e => e.IsNamedBy(row[location], format))?.Iso;
             if (place is null)
