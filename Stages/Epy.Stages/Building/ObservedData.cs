@@ -36,7 +36,10 @@ public static class ObservedData
             comparison.ObservedLocationColumn is { } named ? Column(csv, named, "observed_location_column") : csv.IndexOf(DefaultLocationColumn),
             csv.IndexOf(ObservedVersions.Column)));
 
+        // As epymodelingsuite: the fitting window is cut first, so gaps, repeats or revisions outside it do not matter.
+        var window = calibration.FittingWindow;
         var points = new ObservedVersions();
+        (DateOnly First, DateOnly Last)? seen = null;
         for (var r = 0; r < table.Rows.Count; r++)
         {
             var row = table.Rows[r];
@@ -47,26 +50,22 @@ public static class ObservedData
                 continue;
             if (!DateOnly.TryParseExact(row[date].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 throw BuildErrors.One(span, Field, $"{where}: '{row[date]}' is not a date yyyy-MM-dd");
+            seen = seen is var (first, last) ? (day < first ? day : first, day > last ? day : last) : (day, day);
+            if (window is not null && (day < window.StartDate.Value || day > window.EndDate.Value))
+                continue;
             if (!double.TryParse(row[value], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
                 throw BuildErrors.One(span, Field, $"{where}: '{row[value]}' is not a number");
             if (points.Add(location.Iso, day, number, version >= 0 ? row[version] : null) is { } problem)
                 throw BuildErrors.One(span, Field, $"{where}: {day:yyyy-MM-dd} for {location.Iso}: {problem}");
         }
-        if (points.Count == 0)
+        if (seen is not var (from, to))
             throw BuildErrors.One(span, Field, $"{path} has no observations for {location.Iso}{Hint(table, place, format)}");
-        var newest = points.Newest().Select(p => (p.Key.Date, p.Value)).OrderBy(p => p.Date).ToArray();
-        if (calibration.FittingWindow is { } window)
+        if (points.Count == 0)
         {
-            // As epymodelingsuite: the window is cut first, so gaps or revisions outside it do not matter.
-            var (from, to) = (window.StartDate.Value, window.EndDate.Value);
-            var inside = newest.Where(p => p.Date >= from && p.Date <= to).ToArray();
-            if (inside.Length == 0)
-            {
-                throw BuildErrors.One(window.Span, "modelset.calibration.fitting_window",
-                    $"{location.Iso}: {from:yyyy-MM-dd}..{to:yyyy-MM-dd} holds no observation; the data run from {newest[0].Date:yyyy-MM-dd} to {newest[^1].Date:yyyy-MM-dd}");
-            }
-            newest = inside;
+            throw BuildErrors.One(window!.Span, "modelset.calibration.fitting_window",
+                $"{location.Iso}: {window.StartDate.Value:yyyy-MM-dd}..{window.EndDate.Value:yyyy-MM-dd} holds no observation; the data run from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
         }
+        var newest = points.Newest().Select(p => (p.Key.Date, p.Value)).OrderBy(p => p.Date).ToArray();
         try
         {
             return new ObservedSeries([.. newest.Select(p => p.Date)], [.. newest.Select(p => p.Value)], Field);

@@ -151,6 +151,28 @@ public sealed class ObservedDataFormatTests : IDisposable
     }
 
     [Fact]
+    public void OutsideTheFittingWindow_RepeatsAndGapsDoNotMatter()
+    {
+        // The window is 2024-09-15..2025-05-17: a repeated and a missing week in August 2024 are cut first.
+        var experiment = Load(Modelset(), ["geo_value,date,value", "US-MA,2024-08-03,5", "US-MA,2024-08-03,6", "US-MA,2024-08-17,7",
+            .. Weekly((d, w) => $"US-MA,{d:yyyy-MM-dd},{w}")]);
+
+        Observed(experiment).Values.ShouldBe([0.0, 1, 2, 3]);
+    }
+
+    [Fact]
+    public void NoObservationInTheWindow_IsAnErrorAtTheWindow_SayingWhereTheDataRun()
+    {
+        var modelset = Modelset();
+        var experiment = Load(modelset, ["geo_value,date,value", "US-MA,2024-08-03,5", "US-MA,2024-08-10,6"]);
+
+        var error = Should.Throw<ConfigValidationException>(() => Observed(experiment)).Errors.ShouldHaveSingleItem();
+
+        error.Field.ShouldBe("modelset.calibration.fitting_window");
+        error.Message.ShouldBe("US-MA: 2024-09-15..2025-05-17 holds no observation; the data run from 2024-08-03 to 2024-08-10");
+    }
+
+    [Fact]
     public void ARepeatedVersion_OrAMalformedAsOf_IsAnError()
     {
         var repeated = Load(Modelset(), ["geo_value,date,value,as_of", "US-MA,2024-10-05,1,2024-11-01", "US-MA,2024-10-05,2,2024-11-01"]);
