@@ -13,7 +13,6 @@ export LOCAL_DATA_PATH="$out"
 export FORECAST_REPO_DIR="$here/forecast-repo"
 export EXP_ID="${EXP_ID:-flu-example}"
 export RUN_ID="${RUN_ID:-$(date -u +%Y%m%d-%H%M%S)-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')}"
-export EPYDEMIX_DATA_DIR="${EPYDEMIX_DATA_DIR:-$repo_root/data/epydemix-data}"
 export DIR_PREFIX="${DIR_PREFIX:-}"
 
 dotnet build "$repo_root/Stages/Epy.Stages" -c Release -v quiet -nologo >/dev/null

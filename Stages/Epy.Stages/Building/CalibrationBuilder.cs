@@ -31,7 +31,7 @@ public static class CalibrationBuilder
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(model);
         var calibration = Calibration(experiment);
-        return Build(experiment, model, ObservedData.Load(calibration, calibration.Comparison[0], forecastRepo, model.Location.Iso), threads);
+        return Build(experiment, model, ObservedData.Load(calibration, calibration.Comparison[0], forecastRepo, model.Location), threads);
     }
 
     /// <summary>Builds the plan of <paramref name="model"/>'s location against <paramref name="observed"/>, already read (a task input carries it); reads no file.</summary>

@@ -22,16 +22,17 @@ public static partial class ModelBuilder
     /// model keeps <paramref name="location"/>'s age group sizes and takes this location's contact matrices
     /// (aggregated to the model's age groups as epydemix does for that location); null for the location's own.
     /// </param>
+    /// <param name="contactMatrixDataRoot">The epydemix-data root holding <paramref name="contactMatrixSource"/>; null for <paramref name="dataRoot"/>.</param>
     /// <exception cref="ConfigValidationException">Anything that cannot be used, located in the config.</exception>
     public static LocationModel ForLocation(BasemodelConfig basemodel, LocationCodebookEntry location, string forecastRepo, string dataRoot,
-        LocationCodebookEntry? contactMatrixSource = null)
+        LocationCodebookEntry? contactMatrixSource = null, string? contactMatrixDataRoot = null)
     {
         ArgumentNullException.ThrowIfNull(basemodel);
         ArgumentNullException.ThrowIfNull(location);
         var population = LoadPopulation(basemodel, location, dataRoot);
         if (contactMatrixSource is not null && contactMatrixSource.Iso != location.Iso)
         {
-            var contacts = LoadPopulation(basemodel, contactMatrixSource, dataRoot);
+            var contacts = LoadPopulation(basemodel, contactMatrixSource, contactMatrixDataRoot ?? dataRoot);
             population = new Population(population.Name, population.AgeGroups, population.Sizes, contacts.Layers);
         }
         var schedule = basemodel.Vaccination is { } vaccination

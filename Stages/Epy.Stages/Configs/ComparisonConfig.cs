@@ -1,3 +1,5 @@
+using Epy.Stages.ReferenceData;
+
 namespace Epy.Stages.Configs;
 
 /// <summary>
@@ -7,15 +9,17 @@ namespace Epy.Stages.Configs;
 /// </summary>
 /// <param name="ObservedDateColumn">The date column of the observed CSV.</param>
 /// <param name="ObservedValueColumn">The value column of the observed CSV.</param>
-/// <param name="ObservedLocationColumn">The location column, when the CSV holds several locations; null otherwise.</param>
+/// <param name="ObservedLocationColumn">The location column (<c>observed_location_column</c>); null: <c>geo_value</c> when the CSV has it, else every row is the location's.</param>
 /// <param name="Simulation">The transitions summed, written <c>{source}_to_{target}_total</c> or <c>_{age group}</c>.</param>
 /// <param name="Span">Where the entry starts.</param>
+/// <param name="ObservedLocationFormat">How the location column names locations (<c>observed_location_format</c>); null: ISO codes.</param>
 public sealed record ComparisonConfig(
     Located<string> ObservedDateColumn,
     Located<string> ObservedValueColumn,
     Located<string>? ObservedLocationColumn,
     IReadOnlyList<Located<string>> Simulation,
-    SourceSpan Span)
+    SourceSpan Span,
+    Located<LocationFormat>? ObservedLocationFormat = null)
 {
     /// <summary>The error reported at a second entry.</summary>
     public const string OnlyOne =

@@ -139,7 +139,7 @@ internal sealed partial class ConfigReader
 
     private ComparisonConfig? ReadComparison(YamlNode node, string field)
     {
-        if (Mapping(node, field, ["observed_date_column", "observed_value_column", "observed_location_column", "simulation"]) is not { } map)
+        if (Mapping(node, field, ["observed_date_column", "observed_value_column", "observed_location_column", "observed_location_format", "simulation"]) is not { } map)
             return null;
         var simulationNode = Required(map, "simulation", field, "a list of transitions such as Home_sev_to_Hosp_total");
         var simulation = Texts(simulationNode, Join(field, "simulation"));
@@ -150,7 +150,8 @@ internal sealed partial class ConfigReader
             Req(map, "observed_value_column", field, "a column name of the observed CSV", Text, ""),
             Opt(map, "observed_location_column", field, Text),
             simulation,
-            At(map));
+            At(map),
+            Opt(map, "observed_location_format", field, LocationFormatChoice));
     }
 
     private FittingWindowConfig? ReadFittingWindow(YamlNode node, string field)

@@ -20,7 +20,16 @@ public static class ExperimentLoader
     /// <param name="codebook">The known locations (for <c>population_names</c>).</param>
     /// <param name="populationDataRoot">An epydemix-data root; when given, each location must have <c>data/{epydemix_name}/demographic/age_distribution.csv</c> under it.</param>
     /// <exception cref="ConfigValidationException">Any problem, all of them listed together.</exception>
-    public static Experiment Load(string forecastRepo, string expId, LocationCodebook codebook, string? populationDataRoot = null)
+    public static Experiment Load(string forecastRepo, string expId, LocationCodebook codebook, string? populationDataRoot = null) =>
+        Load(forecastRepo, expId, codebook, populationDataRoot is null ? null : PopulationDataSearch.At(populationDataRoot));
+
+    /// <summary>Loads and validates experiment <paramref name="expId"/>, each location's population looked for by <paramref name="population"/>.</summary>
+    /// <param name="forecastRepo">The forecast repository's root folder.</param>
+    /// <param name="expId">The experiment id: a plain folder name.</param>
+    /// <param name="codebook">The known locations (for <c>population_names</c>).</param>
+    /// <param name="population">Where population data is looked for; null skips the check.</param>
+    /// <exception cref="ConfigValidationException">Any problem, all of them listed together.</exception>
+    public static Experiment Load(string forecastRepo, string expId, LocationCodebook codebook, PopulationDataSearch? population)
     {
         ArgumentNullException.ThrowIfNull(forecastRepo);
         ArgumentNullException.ThrowIfNull(expId);
@@ -36,7 +45,7 @@ public static class ExperimentLoader
             .Order(StringComparer.Ordinal)
             .ToArray();
         var files = paths.Select(path => (path, File.ReadAllBytes(path))).ToArray();
-        Func<LocationCodebookEntry, string?>? missing = populationDataRoot is null ? null : entry => MissingPopulationData(populationDataRoot, entry);
+        Func<LocationCodebookEntry, string?>? missing = population is null ? null : entry => MissingPopulationData(population, entry);
         return Validate(expId, folder, files, codebook, missing);
     }
 
@@ -132,12 +141,11 @@ public static class ExperimentLoader
         }
     }
 
-    private static string? MissingPopulationData(string root, LocationCodebookEntry entry)
+    private static string? MissingPopulationData(PopulationDataSearch population, LocationCodebookEntry entry)
     {
         if (!IsPlainName(entry.EpydemixName))
             return $"a plain epydemix location name, found '{entry.EpydemixName}'";
-        var path = Path.Combine(root, "data", entry.EpydemixName, "demographic", "age_distribution.csv");
-        return File.Exists(path) ? null : path;
+        return population.Find(entry.EpydemixName) is null ? population.Missing(entry.EpydemixName) : null;
     }
 
     private static bool IsPlainName(string name) =>

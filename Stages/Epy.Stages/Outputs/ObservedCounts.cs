@@ -34,31 +34,35 @@ public sealed class ObservedCounts
         return new ObservedCounts(map);
     }
 
-    /// <summary>Reads a CSV with the named columns; dates are <c>yyyy-MM-dd</c>; rows with an empty value are skipped.</summary>
-    /// <exception cref="FormatException">A column is missing, a date or number is malformed, or a pair repeats.</exception>
-    public static ObservedCounts Parse(TextReader reader, string locationColumn = "geo_value", string dateColumn = "target_end_date", string valueColumn = "hospitalizations")
+    /// <summary>
+    /// Reads a CSV with the named columns; dates are <c>yyyy-MM-dd</c>; rows without a value (<see cref="MissingValue"/>)
+    /// are skipped; a file with an <c>as_of</c> column gives each (location, date) its newest version. With a
+    /// <paramref name="codebook"/>, locations written in <paramref name="format"/> are keyed by their ISO
+    /// code and rows naming a location the codebook does not list are skipped; without one, by the cell.
+    /// </summary>
+    /// <exception cref="FormatException">A column is missing, a date, number or version is malformed, or a pair repeats.</exception>
+    public static ObservedCounts Parse(TextReader reader, string locationColumn = "geo_value", string dateColumn = "target_end_date", string valueColumn = "hospitalizations",
+        LocationCodebook? codebook = null, LocationFormat format = LocationFormat.Iso)
     {
         var table = CsvTable.Parse(reader);
         var (location, date, value) = (table.Column(locationColumn), table.Column(dateColumn), table.Column(valueColumn));
-        var values = new List<(string, DateOnly, double)>();
+        var version = table.IndexOf(ObservedVersions.Column);
+        var values = new ObservedVersions();
         foreach (var row in table.Rows)
         {
-            if (string.IsNullOrWhiteSpace(row[value]))
+            if (MissingValue.Is(row[value]))
+                continue;
+            var place = codebook is null ? row[location] : codebook.Entries.FirstOrDefault(e => e.IsNamedBy(row[location], format))?.Iso;
+            if (place is null)
                 continue;
             if (!DateOnly.TryParseExact(row[date], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 throw new FormatException($"'{row[date]}' is not a yyyy-MM-dd date");
             if (!CsvText.TryParseNumber(row[value], out var number))
                 throw new FormatException($"'{row[value]}' is not a number");
-            values.Add((row[location], day, number));
+            if (values.Add(place, day, number, version >= 0 ? row[version] : null) is { } problem)
+                throw new FormatException($"observed value for {place} on {CsvText.Date(day)}: {problem}");
         }
-        try
-        {
-            return From(values);
-        }
-        catch (ArgumentException e)
-        {
-            throw new FormatException(e.Message, e);
-        }
+        return From(values.Newest().Select(v => (v.Key.Location, v.Key.Date, v.Value)));
     }
 
     /// <summary>The value observed for <paramref name="location"/> in the week ending <paramref name="date"/>.</summary>

@@ -11,14 +11,19 @@ public static partial class BuilderStage
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Every task of <paramref name="experiment"/>, each location's model built once (which also fails early, with file:line, on what a runner would trip over).</summary>
-    private static (TaskKind Kind, List<PlannedTask> Tasks) Expand(Experiment experiment, string repo, string populationRoot)
+    private static (TaskKind Kind, List<PlannedTask> Tasks) Expand(Experiment experiment, string repo, PopulationDataSearch population)
     {
+        string DataRoot(LocationCodebookEntry location) => population.Find(location.EpydemixName)?.Path
+            ?? throw StageException.BadInput($"no population data for {location.Iso} ({location.EpydemixName}): expected {population.Missing(location.EpydemixName)}");
+        LocationModel Model(LocationCodebookEntry location) => ModelBuilder.ForLocation(experiment.Basemodel, location, repo, DataRoot(location),
+            experiment.ContactMatrixLocation, experiment.ContactMatrixLocation is { } other ? DataRoot(other) : null);
+
         var tasks = new List<PlannedTask>();
         if (experiment.Calibration is not null)
         {
             foreach (var location in experiment.Locations)
             {
-                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot, experiment.ContactMatrixLocation);
+                var model = Model(location);
                 var plan = CalibrationBuilder.Build(experiment, model, repo);
                 tasks.Add(new PlannedTask(LocationPlan.Of(model, TaskObservations.From(plan.Setup.Observed)), null, []));
             }
@@ -28,7 +33,7 @@ public static partial class BuilderStage
         {
             foreach (var location in experiment.Locations)
             {
-                var model = ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot, experiment.ContactMatrixLocation);
+                var model = Model(location);
                 var plan = SamplingBuilder.Build(experiment, model);
                 var shared = LocationPlan.Of(model, null);
                 for (var row = 0; row < plan.Samples.Count; row++)
@@ -40,7 +45,7 @@ public static partial class BuilderStage
             return (TaskKind.Sampling, tasks);
         }
         foreach (var location in experiment.Locations.Take(1))
-            tasks.Add(new PlannedTask(LocationPlan.Of(ModelBuilder.ForLocation(experiment.Basemodel, location, repo, populationRoot, experiment.ContactMatrixLocation), null), null, []));
+            tasks.Add(new PlannedTask(LocationPlan.Of(Model(location), null), null, []));
         return (TaskKind.Simulation, tasks);
     }
 

@@ -23,14 +23,14 @@ public static partial class BuilderStage
             // An aggregation's sources are runs in the artifact store, which validate does not read: the builder resolves them.
             if (AggregationLoader.TryLoad(repo, expId) is { } aggregation)
                 return new ValidationReport(expId, true, "aggregation", 0, [], [.. aggregation.Files.Select(f => f.Path)], []);
-            var codebookPath = StageSettings.Require(settings.CodebookPath(repo), "LOCATION_CODEBOOK", $"no data/location_codebook.csv in the forecast repository {repo}");
-            var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
-            var experiment = ExperimentLoader.Load(repo, expId, LoadCodebook(codebookPath), populationRoot);
-            var (kind, tasks) = Expand(experiment, repo, populationRoot);
+            var codebookPath = settings.CodebookPath(repo);
+            var population = settings.PopulationData(repo);
+            var experiment = ExperimentLoader.Load(repo, expId, LoadCodebook(codebookPath), population);
+            var (kind, tasks) = Expand(experiment, repo, population);
             var errors = new List<ConfigError>();
             if (tasks.Count == 0)
                 errors.Add(Whole(repo, "population", $"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name"));
-            foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsPath(repo)))
+            foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsSearch(repo)))
             {
                 if (!File.Exists(source))
                     errors.Add(Whole(source, name, "is missing (the run needs it)"));

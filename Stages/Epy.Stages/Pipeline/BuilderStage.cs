@@ -24,15 +24,15 @@ public static partial class BuilderStage
         var settings = context.Settings;
         var (repo, origin, clone) = await OpenRepositoryAsync(context, cancellationToken).ConfigureAwait(false);
         using var cloneLifetime = clone;
-        var codebookPath = StageSettings.Require(settings.CodebookPath(repo), "LOCATION_CODEBOOK", $"no data/location_codebook.csv in the forecast repository {origin.Repository}");
+        var codebookPath = settings.CodebookPath(repo);
         // An aggregation experiment models nothing itself: it needs no population data.
         if (AggregationLoader.TryLoad(repo, settings.ExpId!) is { } aggregation)
             return await AggregationBuilder.RunAsync(context, aggregation, codebookPath, origin, cancellationToken).ConfigureAwait(false);
-        var populationRoot = StageSettings.Require(settings.EpydemixDataDir, "EPYDEMIX_DATA_DIR", "the epydemix-data folder with the locations' population data");
+        var population = settings.PopulationData(repo);
         var expId = settings.ExpId!;
         var codebook = LoadCodebook(codebookPath);
-        var experiment = ExperimentLoader.Load(repo, expId, codebook, populationRoot);
-        var (kind, tasks) = Expand(experiment, repo, populationRoot);
+        var experiment = ExperimentLoader.Load(repo, expId, codebook, population);
+        var (kind, tasks) = Expand(experiment, repo, population);
         if (tasks.Count == 0)
             throw StageException.BadInput($"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name");
 
@@ -51,7 +51,7 @@ public static partial class BuilderStage
         foreach (var (copy, bytes, _) in files)
             await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
         var data = new List<ArtifactDigest>();
-        foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsPath(repo)))
+        foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsSearch(repo)))
         {
             var bytes = await ReadSourceAsync(source, name, cancellationToken).ConfigureAwait(false);
             var path = name.StartsWith("reference/", StringComparison.Ordinal) ? $"builder-artifacts/{name}" : $"builder-artifacts/repo/{name}";
@@ -72,7 +72,7 @@ public static partial class BuilderStage
             configs, data, StageContext.ProgramVersion, context.Time.GetUtcNow(), origin);
         // Last: its presence says every input above is complete.
         await run.WriteAsync(run.Paths.Manifest, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(manifest, PipelineJsonContext.Default.BuildManifest), cancellationToken).ConfigureAwait(false);
-        var summary = Summary(experiment, manifest);
+        var summary = Summary(experiment, manifest, codebookPath, tasks.Select(t => t.Location.Model.Location).Distinct().Select(l => (l.Iso, population.Find(l.EpydemixName))));
         await run.WriteAsync(run.Summary("builder.txt"), Encoding.UTF8.GetBytes(summary), cancellationToken).ConfigureAwait(false);
         context.Log.WriteLine($"builder: {tasks.Count} {kind.ToString().ToLowerInvariant()} task(s) for {expId} written to {run.Paths.Root}");
         return manifest;
@@ -83,7 +83,7 @@ public static partial class BuilderStage
         string.Create(CultureInfo.InvariantCulture, $"{index:D5}-{location}{(row is { } r ? $"-row{r}" : string.Empty)}");
 
     /// <summary>Every file the runners and the output stage read besides the configs: repository-relative names, or <c>reference/...</c>.</summary>
-    private static List<(string Name, string Source)> DataFiles(Experiment experiment, string repo, string codebookPath, string? flusightLocations)
+    private static List<(string Name, string Source)> DataFiles(Experiment experiment, string repo, string codebookPath, DataSearch flusightLocations)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         if (experiment.Calibration?.ObservedDataPath.Value is { } observed)
@@ -101,9 +101,8 @@ public static partial class BuilderStage
         files.Add(($"reference/{RunWorkspace.Names.Codebook}", codebookPath));
         if (experiment.Output?.FlusightFormat is not null)
         {
-            var table = flusightLocations ?? throw StageException.BadInput(
-                $"FLUSIGHT_LOCATIONS is not set and {Path.Combine(repo, "data", RunWorkspace.Names.FlusightLocations)} does not exist: the output config asks for flusight_format");
-            files.Add(($"reference/{RunWorkspace.Names.FlusightLocations}", table));
+            var table = flusightLocations.Find() ?? throw StageException.BadInput($"the output config asks for flusight_format and {flusightLocations.NotFound()}");
+            files.Add(($"reference/{RunWorkspace.Names.FlusightLocations}", table.Path));
         }
         return files;
     }
@@ -122,13 +121,16 @@ public static partial class BuilderStage
         return LocationCodebook.Load(path);
     }
 
-    private static string Summary(Experiment experiment, BuildManifest manifest)
+    private static string Summary(Experiment experiment, BuildManifest manifest, string codebookPath, IEnumerable<(string Iso, DataPlace? Root)> populations)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"experiment: {manifest.ExpId}\nrun: {manifest.RunId}\nkind: {manifest.Kind}\ntasks: {manifest.TaskCount}\n");
         text.Append(CultureInfo.InvariantCulture, $"locations: {string.Join(", ", experiment.Locations.Select(l => l.Iso))}\n");
         foreach (var config in manifest.Configs)
             text.Append(CultureInfo.InvariantCulture, $"config: {config.Name} sha256:{config.Sha256}\n");
+        text.Append(CultureInfo.InvariantCulture, $"location codebook: {codebookPath}\n");
+        foreach (var (iso, root) in populations)
+            text.Append(CultureInfo.InvariantCulture, $"population {iso}: {root}\n");
         if (manifest.ForecastRepo is { } source)
             text.Append(CultureInfo.InvariantCulture, $"forecast repository: {source.Repository}{(source.Ref is { } r ? $" {r}" : string.Empty)}{(source.Commit is { } c ? $" commit {c}" : string.Empty)}\n");
         text.Append(CultureInfo.InvariantCulture, $"program: epy-stage {manifest.ProgramVersion}\nbuilt: {manifest.CreatedAt:O}\n");

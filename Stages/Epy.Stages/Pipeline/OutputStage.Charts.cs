@@ -43,9 +43,10 @@ public static partial class OutputStage
             {
                 throw StageException.BadInput($"fan chart of {location.Population}: {e.Message}", e);
             }
-            var name = codebook.Find(location.Population)?.Name;
+            var entry = codebook.Find(location.Population);
+            var name = entry?.Name;
             var title = name is null || name == location.Population ? location.Population : $"{name} ({location.Population})";
-            var observed = Observations(calibration, comparison, workspace.Root, location.Population, warnings);
+            var observed = Observations(calibration, comparison, workspace.Root, entry ?? Unlisted(location.Population), warnings);
             var chart = FanCharts.Build(location.Population, title, valueLabel, location.Projection.Weeks, incidence, observed);
             var file = OutputFileNames.FanChart(location.Population);
             await run.WriteAsync(run.Paths.Outputs + file, FanChartPng.Render(chart), cancellationToken).ConfigureAwait(false);
@@ -65,7 +66,7 @@ public static partial class OutputStage
     /// with a warning.
     /// </summary>
     private static ObservedPoint[] Observations(CalibrationConfig calibration, ComparisonConfig comparison, string repository,
-        string location, List<string> warnings)
+        LocationCodebookEntry location, List<string> warnings)
     {
         try
         {
@@ -77,7 +78,7 @@ public static partial class OutputStage
         }
         catch (ConfigValidationException e)
         {
-            warnings.Add($"fan chart of {location}: drawn without observations: {e.Message}");
+            warnings.Add($"fan chart of {location.Iso}: drawn without observations: {e.Message}");
             return [];
         }
         try
@@ -86,10 +87,13 @@ public static partial class OutputStage
         }
         catch (ConfigValidationException e)
         {
-            warnings.Add($"fan chart of {location}: drawn without observations: {e.Message}");
+            warnings.Add($"fan chart of {location.Iso}: drawn without observations: {e.Message}");
             return [];
         }
     }
+
+    /// <summary>A location the codebook does not list (the builder checked them all): known by its ISO code alone.</summary>
+    private static LocationCodebookEntry Unlisted(string iso) => new(iso, iso, iso, iso, iso);
 
     private static ObservedPoint[] Points(Epy.Engine.Calibration.ObservedSeries series) =>
         [.. series.Dates.Zip(series.Values, (date, value) => new ObservedPoint(date, value))];

@@ -1,4 +1,5 @@
 using Epy.Contracts.Runs;
+using Epy.Stages.ReferenceData;
 
 namespace Epy.Stages.Pipeline;
 
@@ -18,9 +19,9 @@ namespace Epy.Stages.Pipeline;
 /// <param name="NumTasks"><c>NUM_TASKS</c>: when set, the runner checks its index against it.</param>
 /// <param name="AllowPartialResults"><c>ALLOW_PARTIAL_RESULTS</c> (default true): Stage C tolerates missing results.</param>
 /// <param name="OutputConfigFile"><c>OUTPUT_CONFIG_FILE</c>: an output config replacing the experiment's (a path, or a file name under the run's <c>config/</c>).</param>
-/// <param name="EpydemixDataDir"><c>EPYDEMIX_DATA_DIR</c> (builder; the runner reads populations from its input): the epydemix-data root (default: <c>data/epydemix-data</c> of the repository the program runs from).</param>
-/// <param name="LocationCodebook"><c>LOCATION_CODEBOOK</c>: the codebook path (default: see <see cref="CodebookPath"/>).</param>
-/// <param name="FlusightLocations"><c>FLUSIGHT_LOCATIONS</c>: FluSight's locations table (default: see <see cref="FlusightLocationsPath"/>).</param>
+/// <param name="EpydemixDataDir"><c>EPYDEMIX_DATA_DIR</c> (builder; the runner reads populations from its input): an epydemix-data root looked at first (see <see cref="PopulationData"/>).</param>
+/// <param name="LocationCodebook"><c>LOCATION_CODEBOOK</c>: the codebook path (default: see <see cref="CodebookSearch"/>).</param>
+/// <param name="FlusightLocations"><c>FLUSIGHT_LOCATIONS</c>: FluSight's locations table (default: see <see cref="FlusightLocationsSearch"/>).</param>
 /// <param name="GithubForecastRepo"><c>GITHUB_FORECAST_REPO</c> (builder, when <c>FORECAST_REPO_DIR</c> is not set): <c>owner/repo</c> on GitHub, or a full https or file URL, cloned shallowly.</param>
 /// <param name="ForecastRepoRef"><c>FORECAST_REPO_REF</c>: the branch, tag or full commit SHA to clone (default: the remote's default branch).</param>
 /// <param name="GithubPatSecret"><c>GITHUB_PAT_SECRET</c>: the Secret Manager secret holding the token for the clone (<c>projects/{p}/secrets/{s}</c>, with or without <c>/versions/{v}</c>, or a secret id in <c>GOOGLE_CLOUD_PROJECT</c>); none: an anonymous clone.</param>
@@ -73,7 +74,7 @@ public sealed record StageSettings(
             Count("NUM_TASKS", Get("NUM_TASKS")),
             Flag("ALLOW_PARTIAL_RESULTS", Get("ALLOW_PARTIAL_RESULTS"), fallback: true),
             Get("OUTPUT_CONFIG_FILE"),
-            Get("EPYDEMIX_DATA_DIR") ?? DefaultEpydemixData(),
+            Get("EPYDEMIX_DATA_DIR"),
             Get("LOCATION_CODEBOOK"),
             Get("FLUSIGHT_LOCATIONS"),
             Get("GITHUB_FORECAST_REPO"),
@@ -82,11 +83,51 @@ public sealed record StageSettings(
             Get("GOOGLE_CLOUD_PROJECT"));
     }
 
-    /// <summary><c>LOCATION_CODEBOOK</c>, else <c>data/location_codebook.csv</c> of the forecast repository <paramref name="repo"/> when it exists, else null.</summary>
-    public string? CodebookPath(string repo) => LocationCodebook ?? Beside(repo, "location_codebook.csv");
+    /// <summary>
+    /// The <c>data/</c> folder shipped beside the program (the reference tables and the population data
+    /// the product carries; default <c>{program folder}/data</c>).
+    /// </summary>
+    public string ShippedData { get; init; } = Path.Combine(AppContext.BaseDirectory, "data");
 
-    /// <summary><c>FLUSIGHT_LOCATIONS</c>, else <c>data/flusight_locations.csv</c> of the forecast repository <paramref name="repo"/> when it exists, else null.</summary>
-    public string? FlusightLocationsPath(string repo) => FlusightLocations ?? Beside(repo, "flusight_locations.csv");
+    /// <summary>
+    /// Where the location codebook is looked for: <c>LOCATION_CODEBOOK</c> alone when set; else
+    /// <c>data/location_codebook.csv</c> of the forecast repository <paramref name="repo"/>, then the copy
+    /// shipped with the program.
+    /// </summary>
+    public DataSearch CodebookSearch(string repo) =>
+        TableSearch("the location codebook", "LOCATION_CODEBOOK", LocationCodebook, repo, "location_codebook.csv");
+
+    /// <summary>Where FluSight's locations table is looked for: as <see cref="CodebookSearch"/>, with <c>FLUSIGHT_LOCATIONS</c> and <c>flusight_locations.csv</c>.</summary>
+    public DataSearch FlusightLocationsSearch(string repo) =>
+        TableSearch("FluSight's locations table", "FLUSIGHT_LOCATIONS", FlusightLocations, repo, "flusight_locations.csv");
+
+    /// <summary>The location codebook's path (see <see cref="CodebookSearch"/>).</summary>
+    /// <exception cref="StageException">It is nowhere (bad input), naming every place looked.</exception>
+    public string CodebookPath(string repo)
+    {
+        var search = CodebookSearch(repo);
+        return search.Find()?.Path ?? throw StageException.BadInput(search.NotFound());
+    }
+
+    /// <summary>
+    /// Where each location's population data is looked for, in order: <c>EPYDEMIX_DATA_DIR</c> when set
+    /// (it must be a folder), <c>data/epydemix-data</c> of the forecast repository <paramref name="repo"/>,
+    /// then the copy shipped with the program. A location is read from the first root that has it.
+    /// </summary>
+    /// <exception cref="StageException"><c>EPYDEMIX_DATA_DIR</c> is set but is not a folder (bad input).</exception>
+    public PopulationDataSearch PopulationData(string repo)
+    {
+        var roots = new List<DataPlace>();
+        if (EpydemixDataDir is { } explicitRoot)
+        {
+            if (!Directory.Exists(explicitRoot))
+                throw StageException.BadInput($"EPYDEMIX_DATA_DIR: {explicitRoot} is not a folder");
+            roots.Add(new DataPlace(Path.GetFullPath(explicitRoot), "EPYDEMIX_DATA_DIR"));
+        }
+        roots.Add(new DataPlace(Path.GetFullPath(Path.Combine(repo, "data", "epydemix-data")), "the forecast repository"));
+        roots.Add(new DataPlace(Path.GetFullPath(Path.Combine(ShippedData, "epydemix-data")), "shipped with the program"));
+        return new PopulationDataSearch(roots);
+    }
 
     /// <summary>The value of a setting a stage needs, or a bad-input failure naming the variable.</summary>
     public static T Require<T>(T? value, string variable, string why) where T : class =>
@@ -141,21 +182,10 @@ public sealed record StageSettings(
         _ => throw StageException.BadInput($"{variable}: '{text}' is not true or false"),
     };
 
-    private static string? Beside(string repo, string file)
-    {
-        var path = Path.Combine(repo, "data", file);
-        return File.Exists(path) ? path : null;
-    }
-
-    /// <summary>The repository's <c>data/epydemix-data</c>, found by walking up from the program's folder; null elsewhere.</summary>
-    private static string? DefaultEpydemixData()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "data", "epydemix-data");
-            if (Directory.Exists(Path.Combine(candidate, "data")))
-                return candidate;
-        }
-        return null;
-    }
+    private DataSearch TableSearch(string what, string variable, string? setting, string repo, string file) => setting is not null
+        ? new DataSearch(what, [new DataPlace(Path.GetFullPath(setting), variable)])
+        : new DataSearch(what, [
+            new DataPlace(Path.GetFullPath(Path.Combine(repo, "data", file)), "the forecast repository"),
+            new DataPlace(Path.GetFullPath(Path.Combine(ShippedData, file)), "shipped with the program"),
+        ]);
 }

@@ -25,7 +25,9 @@ public sealed class ImageBuildTests(ITestOutputHelper output)
         // The entrypoint is a wrapper the Dockerfile writes: exec dotnet /app/epy-stage.dll "$@".
         var program = build.InImage("/app/epy-stage.dll");
         File.Exists(program).ShouldBeTrue("the wrapper's /app/epy-stage.dll is not in the image");
-        Directory.Exists(build.InImage("/opt/epy/data/epydemix-data")).ShouldBeTrue("EPYDEMIX_DATA_DIR's folder is not in the image");
+        Directory.Exists(build.InImage("/app/data/epydemix-data/data")).ShouldBeTrue("the shipped population data is not in the image");
+        File.Exists(build.InImage("/app/data/location_codebook.csv")).ShouldBeTrue("the shipped location codebook is not in the image");
+        File.Exists(build.InImage("/app/data/flusight_locations.csv")).ShouldBeTrue("the shipped FluSight locations table is not in the image");
         var (code, text) = await RunAsync(program, ["--help"], new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
 
         code.ShouldBe(2);
