@@ -110,14 +110,7 @@ public static class AggregationRunner
     /// <summary>The aggregation config from the input's copies, each checked against its digest.</summary>
     private static AggregationExperiment LoadConfig(TaskInput input, string configFolder, string path)
     {
-        var files = new List<(string, byte[])>();
-        foreach (var config in input.Configs)
-        {
-            var bytes = Encoding.UTF8.GetBytes(config.Text);
-            if (RunFolder.Sha256(bytes) != config.Sha256)
-                throw StageException.BadInput($"{path}: config '{config.Name}' does not match its SHA-256 {config.Sha256}");
-            files.Add((config.Name, bytes));
-        }
+        var files = TaskConfig.CheckedFiles(input.Configs, path);
         return AggregationLoader.FromFiles(input.ExpId, configFolder, files);
     }
 }

@@ -94,14 +94,7 @@ public static class RunnerStage
     /// <summary>The experiment from the input's configs, each checked against its digest; locations are the input's own.</summary>
     private static Experiment LoadExperiment(TaskInput input, string configFolder, string path)
     {
-        var files = new List<(string, byte[])>();
-        foreach (var config in input.Configs)
-        {
-            var bytes = Encoding.UTF8.GetBytes(config.Text);
-            if (RunFolder.Sha256(bytes) != config.Sha256)
-                throw StageException.BadInput($"{path}: config '{config.Name}' does not match its SHA-256 {config.Sha256}");
-            files.Add((config.Name, bytes));
-        }
+        var files = TaskConfig.CheckedFiles(input.Configs, path);
         return ExperimentLoader.FromFiles(input.ExpId, configFolder, files, codebook: null);
     }
 
