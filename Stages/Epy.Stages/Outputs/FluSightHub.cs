@@ -1,3 +1,5 @@
+using Epy.Stages.Outputs.Hub;
+
 namespace Epy.Stages.Outputs;
 
 /// <summary>
@@ -71,7 +73,7 @@ public static class FluSightHub
     // submits, and a projection of 50 to 1,000 trajectories cannot resolve fractions of an
     // admission anyway. Both steps are monotone, so the non-decreasing quantiles of Quantiles.Of
     // stay non-decreasing. Rate-change categories are classified from the unrounded trajectories.
-    private static double Admissions(double quantile) => Math.Round(Math.Max(quantile, 0), MidpointRounding.ToEven);
+    private static double Admissions(double quantile) => AdmissionCounts.Round(quantile);
 
     private static void AddRateChanges(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference, ObservedCounts observed)
     {

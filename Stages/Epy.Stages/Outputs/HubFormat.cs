@@ -15,6 +15,9 @@ public static class HubFormat
     /// <summary>The probability-mass output type.</summary>
     public const string Pmf = "pmf";
 
+    /// <summary>The sample output type (whole trajectories, one id across the horizons).</summary>
+    public const string Sample = "sample";
+
     /// <summary>The first incidence horizon (the week before the reference week).</summary>
     public const int FirstIncidenceHorizon = -1;
 

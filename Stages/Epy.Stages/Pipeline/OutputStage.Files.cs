@@ -1,6 +1,7 @@
 using System.Globalization;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
+using Epy.Stages.Outputs.Hub;
 using Epy.Stages.ReferenceData;
 
 namespace Epy.Stages.Pipeline;
@@ -76,6 +77,8 @@ public static partial class OutputStage
     {
         if (output?.FlusightFormat is not { } hub)
             return [];
+        if (ReferenceDates.Refusal(hub.ReferenceDate.Value) is { } refusal)
+            throw StageException.BadInput($"flusight_format: {refusal}");
         var incidence = (experiment.Calibration is { Comparison.Count: > 0 } c ? c.Comparison[0].Simulation : null)?.Select(s => s.Value).ToArray();
         if (incidence is null || incidence.Length == 0)
         {

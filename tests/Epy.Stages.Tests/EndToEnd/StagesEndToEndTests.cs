@@ -148,6 +148,20 @@ public sealed class StagesEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Output_HubReferenceDateNotASaturday_ExitsThree_WithTheConfigsWords()
+    {
+        _run.EditConfig("output.yaml", text => text.Replace("reference_date: \"2025-04-05\"", "reference_date: \"2025-04-04\"", StringComparison.Ordinal));
+        _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
+        RunTasks(0, 1);
+
+        _run.Stage("output").ShouldBe(ExitCodes.BadInput);
+
+        var log = _run.Log.ToString();
+        log.ShouldContain("flusight_format: reference_date 2025-04-04 is a Friday; FluSight rounds are Saturdays: 2025-03-29 or 2025-04-05");
+        log.ShouldNotContain("Parameter '");
+    }
+
+    [Fact]
     public void Output_NoResults_ExitsThree()
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
