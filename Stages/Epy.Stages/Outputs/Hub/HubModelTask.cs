@@ -16,11 +16,12 @@ public sealed record HubModelTask(IReadOnlyList<HubTaskId> TaskIds, IReadOnlyLis
 
     /// <summary>
     /// Whether a row's task id values (missing ones null) belong to this task: every task id this task
-    /// defines has an allowed value, or is missing where the task has no values for it.
+    /// defines has an allowed value, or is missing where the task has no values for it. Task id
+    /// <paramref name="except"/> is not looked at.
     /// </summary>
-    public bool Accepts(IReadOnlyDictionary<string, string?> values)
+    public bool Accepts(IReadOnlyDictionary<string, string?> values, string? except = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return TaskIds.All(t => t.Allows(values.GetValueOrDefault(t.Name)));
+        return TaskIds.All(t => t.Name == except || t.Allows(values.GetValueOrDefault(t.Name)));
     }
 }

@@ -30,6 +30,8 @@ public static partial class SubmissionValidator
         var round = Round(config, table, problems);
         if (round is null)
             return problems.ToList();
+        // A round id the hub does not list is one problem, not one per row.
+        var skip = problems.Count > 0 && round.RoundIdFromVariable ? round.RoundId : null;
         var taskIds = round.TaskIdNames;
         var expected = taskIds.Concat(StandardColumns).ToList();
         var missing = expected.Except(table.Header).ToList();
@@ -44,7 +46,7 @@ public static partial class SubmissionValidator
         var accepted = new List<SubmissionEntry>();
         foreach (var row in table.Rows)
         {
-            if (CheckRow(config, round, columns, row, problems) is { } entry)
+            if (CheckRow(config, round, columns, row, skip, problems) is { } entry)
                 accepted.Add(entry);
         }
         CheckUnique(accepted, problems);
@@ -87,7 +89,7 @@ public static partial class SubmissionValidator
         return config.Rounds.Count == 1 ? config.Rounds[0] : null;
     }
 
-    private static SubmissionEntry? CheckRow(HubConfig config, HubRound round, SubmissionColumns columns, SubmissionTableRow row, SubmissionProblems problems)
+    private static SubmissionEntry? CheckRow(HubConfig config, HubRound round, SubmissionColumns columns, SubmissionTableRow row, string? skip, SubmissionProblems problems)
     {
         var values = columns.TaskIdValues(row);
         var line = row.Line;
@@ -105,10 +107,10 @@ public static partial class SubmissionValidator
         if (problems.Count > typeProblems)
             return null;
 
-        var index = FindTask(round, values);
+        var index = FindTask(round, values, skip);
         if (index < 0)
         {
-            problems.Row("tbl_values", line, WhyNoTask(round, values));
+            problems.Row("tbl_values", line, WhyNoTask(round, values, skip));
             return null;
         }
         var task = round.ModelTasks[index];
@@ -155,25 +157,25 @@ public static partial class SubmissionValidator
         }
     }
 
-    private static int FindTask(HubRound round, IReadOnlyDictionary<string, string?> values)
+    private static int FindTask(HubRound round, IReadOnlyDictionary<string, string?> values, string? skip)
     {
         for (var i = 0; i < round.ModelTasks.Count; i++)
         {
-            if (round.ModelTasks[i].Accepts(values))
+            if (round.ModelTasks[i].Accepts(values, skip))
                 return i;
         }
         return -1;
     }
 
     // The closest model task (the one taking the row's target, else the one with fewest mismatches) and what it refuses.
-    private static string WhyNoTask(HubRound round, IReadOnlyDictionary<string, string?> values)
+    private static string WhyNoTask(HubRound round, IReadOnlyDictionary<string, string?> values, string? skip)
     {
         var target = values.GetValueOrDefault("target");
         if (target is not null && !round.ModelTasks.Any(t => t.TaskId("target")?.Allows(target) == true))
             return $"unknown target '{target}'";
         var closest = round.ModelTasks
             .Where(t => target is null || t.TaskId("target")?.Allows(target) == true)
-            .Select(t => (Task: t, Refused: t.TaskIds.Where(i => !i.Allows(values.GetValueOrDefault(i.Name))).ToList()))
+            .Select(t => (Task: t, Refused: t.TaskIds.Where(i => i.Name != skip && !i.Allows(values.GetValueOrDefault(i.Name))).ToList()))
             .MinBy(t => t.Refused.Count);
         var refused = closest.Refused.Select(i => values.GetValueOrDefault(i.Name) is { } v
             ? (i.IsUnused ? $"{i.Name} must be NA" : $"{i.Name} '{v}' is not a value")
