@@ -20,6 +20,7 @@ public static class EpycloudCommand
         root.Subcommands.Add(DownloadCommand.Build());
         root.Subcommands.Add(ExperimentCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
+        root.Subcommands.Add(SubmissionCommand.Build());
         root.Subcommands.Add(BuildCommand.Build());
         root.Subcommands.Add(TerraformCommand.Build());
         return root;

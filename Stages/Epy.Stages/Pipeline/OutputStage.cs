@@ -4,6 +4,7 @@ using System.Text.Json;
 using Epy.Engine.Calibration;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
+using Epy.Stages.Outputs.Hub;
 using Epy.Stages.ReferenceData;
 
 namespace Epy.Stages.Pipeline;
@@ -58,15 +59,17 @@ public static partial class OutputStage
         await WriteTablesAsync(run, experiment, output, locations, projected, written, cancellationToken).ConfigureAwait(false);
         await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<HubRow> hubRows = [];
+        SubmissionVerdict? verdict = null;
         if (projected)
         {
             hubRows = await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+            verdict = await ValidateSubmissionAsync(context, run, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
             await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
         }
         await WritePlotsAsync(run, workspace, experiment, output, locations, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
-            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo);
+            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo, verdict);
         await run.WriteAsync(run.Paths.RunMetadata, JsonSerializer.SerializeToUtf8Bytes(metadata, PipelineJsonContext.Default.RunMetadata), cancellationToken).ConfigureAwait(false);
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"output: {results.Count} of {manifest.TaskCount} results aggregated into {written.Count} files under {run.Paths.Outputs}{(missing.Count > 0 ? $"; missing tasks: {string.Join(", ", missing.Select(m => m.Index))}" : string.Empty)}");

@@ -20,4 +20,5 @@ namespace Epy.Stages.Pipeline;
 [JsonSerializable(typeof(TaskResult))]
 [JsonSerializable(typeof(RunMetadata))]
 [JsonSerializable(typeof(FanChartsFile))]
+[JsonSerializable(typeof(Epy.Stages.Outputs.Hub.SubmissionVerdict))]
 internal sealed partial class PipelineJsonContext : JsonSerializerContext;

@@ -17,6 +17,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="FinishedAt">When Stage C finished.</param>
 /// <param name="TaskSeconds">The runners' task durations summed.</param>
 /// <param name="ForecastRepo">The forecast repository the configs came from (from the manifest).</param>
+/// <param name="SubmissionValidation">The hub's verdict on the hub file written (<c>outputs/submission_validation.json</c>); null without one.</param>
 public sealed record RunMetadata(
     int SchemaVersion,
     string ExpId,
@@ -33,4 +34,5 @@ public sealed record RunMetadata(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     double TaskSeconds,
-    ForecastRepoSource? ForecastRepo = null);
+    ForecastRepoSource? ForecastRepo = null,
+    Epy.Stages.Outputs.Hub.SubmissionVerdict? SubmissionValidation = null);

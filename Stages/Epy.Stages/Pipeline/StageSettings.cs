@@ -25,6 +25,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="GithubForecastRepo"><c>GITHUB_FORECAST_REPO</c> (builder, when <c>FORECAST_REPO_DIR</c> is not set): <c>owner/repo</c> on GitHub, or a full https or file URL, cloned shallowly.</param>
 /// <param name="ForecastRepoRef"><c>FORECAST_REPO_REF</c>: the branch, tag or full commit SHA to clone (default: the remote's default branch).</param>
 /// <param name="GithubPatSecret"><c>GITHUB_PAT_SECRET</c>: the Secret Manager secret holding the token for the clone (<c>projects/{p}/secrets/{s}</c>, with or without <c>/versions/{v}</c>, or a secret id in <c>GOOGLE_CLOUD_PROJECT</c>); none: an anonymous clone.</param>
+/// <param name="HubConfigDir"><c>HUB_CONFIG_DIR</c>: the hub-config folder Stage C validates its hub file against (default: the FluSight one shipped in <c>data/flusight-hub/</c>).</param>
 /// <param name="GoogleCloudProject"><c>GOOGLE_CLOUD_PROJECT</c>: the project of a <c>GITHUB_PAT_SECRET</c> given as a bare secret id.</param>
 public sealed record StageSettings(
     ExecutionMode Mode,
@@ -44,7 +45,8 @@ public sealed record StageSettings(
     string? GithubForecastRepo = null,
     string? ForecastRepoRef = null,
     string? GithubPatSecret = null,
-    string? GoogleCloudProject = null)
+    string? GoogleCloudProject = null,
+    string? HubConfigDir = null)
 {
     /// <summary>Reads the settings through <paramref name="env"/> (e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>).</summary>
     /// <exception cref="StageException">A value is present but invalid (bad input), naming the variable.</exception>
@@ -80,7 +82,8 @@ public sealed record StageSettings(
             Get("GITHUB_FORECAST_REPO"),
             Get("FORECAST_REPO_REF"),
             Get("GITHUB_PAT_SECRET"),
-            Get("GOOGLE_CLOUD_PROJECT"));
+            Get("GOOGLE_CLOUD_PROJECT"),
+            Get("HUB_CONFIG_DIR"));
     }
 
     /// <summary>

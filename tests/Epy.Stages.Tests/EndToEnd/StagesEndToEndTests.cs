@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Epy.Contracts.Outputs;
 using Epy.Stages.Outputs;
+using Epy.Stages.Outputs.Hub;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Tests.Outputs;
 
@@ -74,6 +75,41 @@ public sealed class StagesEndToEndTests : IDisposable
         metadata.MissingResults.ShouldBeEmpty();
         charts.ShouldAllBe(chart => metadata.Outputs.Contains(chart));
         metadata.Configs.Select(c => c.Name).ShouldBe(["basemodel.yml", "modelset.yml", "output.yaml"]);
+        var verdict = JsonSerializer.Deserialize(File.ReadAllBytes(Output(SubmissionVerdict.FileName)), PipelineJsonContext.Default.SubmissionVerdict)!;
+        verdict.Valid.ShouldBeTrue(string.Join("\n", verdict.Problems));
+        verdict.HubConfig.ShouldEndWith(Path.Combine("data", "flusight-hub", "hub-config"));
+        metadata.SubmissionValidation.ShouldBe(verdict, new VerdictComparer());
+        metadata.Outputs.ShouldContain(SubmissionVerdict.FileName);
+    }
+
+    [Fact]
+    public void AHubFile_TheHubRefuses_IsReportedInTheVerdict_AndTheRunStillSucceeds()
+    {
+        var hubConfig = Path.Combine(_run.Root, "other-hub", "hub-config");
+        Directory.CreateDirectory(hubConfig);
+        var tasks = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "flusight-hub", "hub-config", "tasks.json"));
+        File.WriteAllText(Path.Combine(hubConfig, "tasks.json"), tasks.Replace("\"2025-04-05\",", "", StringComparison.Ordinal));
+        _run.Set("HUB_CONFIG_DIR", hubConfig);
+
+        _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
+        RunTasks(0, 1);
+        _run.Stage("output").ShouldBe(0, _run.Log.ToString());
+
+        var verdict = JsonSerializer.Deserialize(File.ReadAllBytes(Output(SubmissionVerdict.FileName)), PipelineJsonContext.Default.SubmissionVerdict)!;
+        verdict.Valid.ShouldBeFalse();
+        verdict.Problems.ShouldContain(p => p.StartsWith("column reference_date: 2025-04-05 is not a round of the hub", StringComparison.Ordinal));
+        verdict.HubConfig.ShouldBe(hubConfig);
+        var metadata = Metadata();
+        metadata.SubmissionValidation!.Valid.ShouldBeFalse();
+        metadata.Warnings.ShouldContain(w => w.StartsWith("submission validation: the hub file breaks", StringComparison.Ordinal));
+    }
+
+    private sealed class VerdictComparer : IEqualityComparer<SubmissionVerdict?>
+    {
+        public bool Equals(SubmissionVerdict? x, SubmissionVerdict? y) =>
+            x is not null && y is not null && x.Valid == y.Valid && x.HubConfig == y.HubConfig && x.Problems.SequenceEqual(y.Problems);
+
+        public int GetHashCode(SubmissionVerdict? obj) => 0;
     }
 
     [Fact]
