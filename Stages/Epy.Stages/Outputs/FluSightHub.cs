@@ -6,7 +6,9 @@ namespace Epy.Stages.Outputs;
 /// Builds <c>output_hub_formatted</c>: per location, the 23 FluSight quantiles of weekly admissions
 /// for horizons −1 to 3 (whole, non-negative, non-decreasing numbers) and, when observations are
 /// given, the rate-change pmf for horizons 0 to 3 (the share of trajectories in each category of
-/// <see cref="RateChangeRules"/>).
+/// <see cref="RateChangeRules"/>); then, with a <see cref="HubRequest.Peaks"/> season and observations,
+/// every location's <c>peak inc flu hosp</c> quantiles and <c>peak week inc flu hosp</c> pmf
+/// (<see cref="PeakRows"/>), after all the weekly rows so those stay as they were.
 /// </summary>
 public static class FluSightHub
 {
@@ -23,9 +25,18 @@ public static class FluSightHub
             throw new ArgumentException("name at least one series to sum into weekly admissions", nameof(request));
 
         var rows = new List<HubRow>();
+        var peakRows = new List<HubRow>();
         var warnings = new List<string>();
         if (request.Observed is null)
             warnings.Add("no observed data: rate-change rows left out");
+        var peaks = request.Peaks;
+        if (peaks is not null)
+            warnings.AddRange(peaks.Warnings);
+        if (peaks?.Weeks is not null && request.Observed is null)
+        {
+            warnings.Add("no observed data: peak rows left out");
+            peaks = null;
+        }
         foreach (var location in locations)
         {
             var code = request.Codebook.CodeOf(location.Population);
@@ -44,7 +55,10 @@ public static class FluSightHub
             AddQuantiles(rows, warnings, location, hub, incidence, request.ReferenceDate);
             if (request.Observed is not null)
                 AddRateChanges(rows, warnings, location, hub, incidence, request.ReferenceDate, request.Observed);
+            if (peaks is not null && request.Observed is not null)
+                AddPeaks(peakRows, warnings, location, hub, incidence, request.ReferenceDate, peaks, request.Observed);
         }
+        rows.AddRange(peakRows);
         return new HubForecast(rows, warnings);
     }
 
@@ -99,6 +113,20 @@ public static class FluSightHub
                 rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.RateChangeTarget, HubFormat.Pmf, RateChangeRules.HubId(category), share));
             }
         }
+    }
+
+    private static void AddPeaks(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference,
+        PeakSeason season, ObservedCounts observed)
+    {
+        var series = observed.Series(location.Population);
+        if (!series.Any(o => o.Date < reference))
+        {
+            warnings.Add($"{location.Population}: no observation before {CsvText.Date(reference)}, peak rows left out");
+            return;
+        }
+        var (peakRows, peakWarnings) = PeakRows.Build(hub.Location, reference, season, series, location.Projection.Weeks, incidence);
+        rows.AddRange(peakRows);
+        warnings.AddRange(peakWarnings.Select(w => $"{location.Population}: {w}"));
     }
 
     private static int IndexOfWeek(LocationResult location, DateOnly date)

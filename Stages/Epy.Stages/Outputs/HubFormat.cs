@@ -9,6 +9,12 @@ public static class HubFormat
     /// <summary>The rate-trend target.</summary>
     public const string RateChangeTarget = "wk flu hosp rate change";
 
+    /// <summary>The season's highest weekly admissions (no horizon, no target end date).</summary>
+    public const string PeakIncidenceTarget = "peak inc flu hosp";
+
+    /// <summary>The week-ending Saturday of the season's highest weekly admissions (no horizon, no target end date).</summary>
+    public const string PeakWeekTarget = "peak week inc flu hosp";
+
     /// <summary>The quantile output type.</summary>
     public const string Quantile = "quantile";
 

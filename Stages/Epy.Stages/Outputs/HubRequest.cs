@@ -10,11 +10,13 @@ namespace Epy.Stages.Outputs;
 /// <param name="Locations">FluSight's locations table (populations).</param>
 /// <param name="Codebook">ISO ↔ hub location codes.</param>
 /// <param name="Observed">
-/// Observed weekly admissions by ISO location; null to write no rate-change rows.
+/// Observed weekly admissions by ISO location; null to write no rate-change or peak rows.
 /// </param>
+/// <param name="Peaks">The round's season targets (<see cref="Hub.PeakSeason.Of"/>); null to write no peak rows.</param>
 public sealed record HubRequest(
     DateOnly ReferenceDate,
     IReadOnlyList<string> IncidenceSeries,
     FluSightLocations Locations,
     LocationCodebook Codebook,
-    ObservedCounts? Observed);
+    ObservedCounts? Observed,
+    Hub.PeakSeason? Peaks = null);

@@ -71,9 +71,12 @@ public static partial class OutputStage
         await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the hub file when the output config asks for it; returns its rows (empty without one).</summary>
+    /// <summary>
+    /// Writes the hub file when the output config asks for it; returns its rows (empty without one). With
+    /// a hub config and observed data, the round's peak targets are added (<see cref="PeakSeason"/>).
+    /// </summary>
     private static async Task<IReadOnlyList<HubRow>> WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
-        LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
+        LocationCodebook codebook, HubConfig? hubConfig, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (output?.FlusightFormat is not { } hub)
             return [];
@@ -96,7 +99,9 @@ public static partial class OutputStage
             using var reader = new StreamReader(Path.Combine(workspace.Root, trends.ObservedDataPath.Value));
             observed = ObservedCounts.Parse(reader, trends.ObservedLocationColumn.Value, trends.ObservedDateColumn.Value, trends.ObservedValueColumn.Value);
         }
-        var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed));
+        // The season targets come from the round's tasks.json; an unreadable config was warned about already.
+        var peaks = hubConfig is null ? null : PeakSeason.Of(hubConfig, hub.ReferenceDate.Value);
+        var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed, peaks));
         warnings.AddRange(forecast.Warnings);
         await WriteCsvAsync(run, output, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
         return forecast.Rows;

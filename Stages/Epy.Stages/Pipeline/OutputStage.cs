@@ -62,8 +62,9 @@ public static partial class OutputStage
         SubmissionVerdict? verdict = null;
         if (projected)
         {
-            hubRows = await WriteHubAsync(run, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
-            verdict = await ValidateSubmissionAsync(context, run, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
+            var hubConfig = output?.FlusightFormat is null ? (null, string.Empty) : ReadHubConfig(context, warnings);
+            hubRows = await WriteHubAsync(run, workspace, experiment, output, locations, codebook, hubConfig.Config, written, warnings, cancellationToken).ConfigureAwait(false);
+            verdict = await ValidateSubmissionAsync(run, hubRows, hubConfig, written, warnings, cancellationToken).ConfigureAwait(false);
             await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
         }
         await WritePlotsAsync(run, workspace, experiment, output, locations, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
