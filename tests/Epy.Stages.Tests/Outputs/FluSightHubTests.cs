@@ -29,7 +29,7 @@ public sealed class FluSightHubTests
         forecast.Warnings.ShouldBeEmpty();
         forecast.Rows.Count.ShouldBe(5 * 23 + 4 * 5);
         forecast.Rows.ShouldAllBe(r => r.Location == "25" && r.ReferenceDate == Reference);
-        forecast.Rows.ShouldAllBe(r => r.TargetEndDate == Reference.AddDays(7 * r.Horizon));
+        forecast.Rows.ShouldAllBe(r => r.Horizon != null && r.TargetEndDate == Reference.AddDays(7 * r.Horizon.Value));
         var quantiles = forecast.Rows.Where(r => r.Target == "wk inc flu hosp").ToList();
         quantiles.ShouldAllBe(r => r.OutputType == "quantile");
         quantiles.Select(r => r.Horizon).Distinct().ShouldBe([-1, 0, 1, 2, 3]);

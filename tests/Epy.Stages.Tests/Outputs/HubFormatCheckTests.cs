@@ -90,7 +90,7 @@ public sealed class HubFormatCheckTests
     [Fact]
     public void Validate_TargetEndDateNotFollowingTheHorizon_IsAnError()
     {
-        var rows = Replace(ValidRows(), r => r.Horizon == 2, r => r with { TargetEndDate = r.TargetEndDate.AddDays(1) });
+        var rows = Replace(ValidRows(), r => r.Horizon == 2, r => r with { TargetEndDate = r.TargetEndDate!.Value.AddDays(1) });
         Check(rows).ShouldHaveSingleItem().ShouldContain("reference_date + 7");
     }
 

@@ -26,8 +26,8 @@ public sealed class SampleTargetsTests
         set.Rows.Count.ShouldBe(3 * Horizons.Length);
         foreach (var sample in set.Rows.GroupBy(r => r.OutputTypeId))
         {
-            sample.Select(r => r.Horizon).ShouldBe(Horizons);
-            sample.Select(r => r.TargetEndDate).ShouldBe([new(2025, 12, 6), new(2025, 12, 13), new(2025, 12, 20), new(2025, 12, 27)]);
+            sample.Select(r => r.Horizon!.Value).ShouldBe(Horizons);
+            sample.Select(r => r.TargetEndDate!.Value).ShouldBe([new(2025, 12, 6), new(2025, 12, 13), new(2025, 12, 20), new(2025, 12, 27)]);
             var t = int.Parse(sample.Key[2..], System.Globalization.CultureInfo.InvariantCulture);
             sample.Select(r => r.Value).ShouldBe([10.0 * t + 1, 10.0 * t + 2, 10.0 * t + 3, 10.0 * t + 4]);
         }
