@@ -80,6 +80,40 @@ public sealed class StagesEndToEndTests : IDisposable
         verdict.HubConfig.ShouldEndWith(Path.Combine("data", "flusight-hub", "hub-config"));
         metadata.SubmissionValidation.ShouldBe(verdict, new VerdictComparer());
         metadata.Outputs.ShouldContain(SubmissionVerdict.FileName);
+        // The bundled tasks.json lists the 2025-26 season's weeks for every round id: a 2025-04-05 forecast has no peak rows.
+        hubText.ShouldNotContain("peak");
+        metadata.Warnings.ShouldContain(w => w.Contains("does not contain the weeks forecast for 2025-04-05", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AHubConfigWhoseSeasonHoldsTheRound_GetsPeakRowsForEveryLocation_AndStaysValid()
+    {
+        // The bundled tasks.json with its peak-week categories moved to the 2024-25 season (Saturdays 2024-11-23 to 2025-05-31).
+        var hubConfig = Path.Combine(_run.Root, "season-hub", "hub-config");
+        Directory.CreateDirectory(hubConfig);
+        var tasks = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "flusight-hub", "hub-config", "tasks.json")))!;
+        var weeks = Enumerable.Range(0, 28).Select(w => CsvText.Date(new DateOnly(2024, 11, 23).AddDays(7 * w))).ToArray();
+        var peakWeek = tasks["rounds"]![0]!["model_tasks"]!.AsArray()
+            .Single(t => t!["task_ids"]!["target"]!["optional"]!.AsArray().Any(v => (string?)v == HubFormat.PeakWeekTarget))!;
+        peakWeek["output_type"]!["pmf"]!["output_type_id"]!["required"] = new System.Text.Json.Nodes.JsonArray([.. weeks.Select(w => (System.Text.Json.Nodes.JsonNode?)w)]);
+        File.WriteAllText(Path.Combine(hubConfig, "tasks.json"), tasks.ToJsonString());
+        _run.Set("HUB_CONFIG_DIR", hubConfig);
+
+        _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
+        RunTasks(0, 1);
+        _run.Stage("output").ShouldBe(0, _run.Log.ToString());
+
+        var hubText = GzipCsv.ReadAllText(Output(OutputFileNames.HubFormatted));
+        using (var hub = new StringReader(hubText))
+            HubFormatCheck.Validate(hub).ShouldBeEmpty();
+        foreach (var location in new[] { "25", "33" })
+        {
+            hubText.Split('\n').Count(l => l.StartsWith($"{location},2025-04-05,,,{HubFormat.PeakIncidenceTarget},quantile,", StringComparison.Ordinal)).ShouldBe(23);
+            hubText.Split('\n').Count(l => l.StartsWith($"{location},2025-04-05,,,{HubFormat.PeakWeekTarget},pmf,", StringComparison.Ordinal)).ShouldBe(weeks.Length);
+        }
+        var verdict = JsonSerializer.Deserialize(File.ReadAllBytes(Output(SubmissionVerdict.FileName)), PipelineJsonContext.Default.SubmissionVerdict)!;
+        verdict.Valid.ShouldBeTrue(string.Join("\n", verdict.Problems));
+        verdict.HubConfig.ShouldBe(hubConfig);
     }
 
     [Fact]
