@@ -93,6 +93,37 @@ public sealed class FluSightHubTests
             pmf.Where(r => r.Horizon == horizon).Sum(r => r.Value).ShouldBe(1, 1e-12);
     }
 
+    internal static Epy.Stages.Outputs.Hub.PeakSeason Season() =>
+        new(Quantiles.FluSightLevels, [.. Enumerable.Range(0, 6).Select(w => new DateOnly(2025, 3, 1).AddDays(7 * w))], []);
+
+    [Fact]
+    public void Build_WithAPeakSeason_AppendsPeakRows_AndLeavesTheWeeklyRowsAsTheyWere()
+    {
+        var weekly = FluSightHub.Build([Massachusetts()], Request()).Rows;
+
+        var forecast = FluSightHub.Build([Massachusetts()], Request() with { Peaks = Season() });
+
+        forecast.Warnings.ShouldBeEmpty();
+        forecast.Rows.Take(weekly.Count).ShouldBe(weekly);
+        var peaks = forecast.Rows.Skip(weekly.Count).ToList();
+        peaks.ShouldAllBe(r => r.Location == "25" && r.Horizon == null && r.TargetEndDate == null);
+        peaks.Where(r => r.Target == "peak inc flu hosp").Select(r => r.OutputTypeId).ShouldBe(weekly.Take(23).Select(r => r.OutputTypeId));
+        var pmf = peaks.Where(r => r.Target == "peak week inc flu hosp").ToList();
+        pmf.Count.ShouldBe(6);
+        pmf.Sum(r => r.Value).ShouldBe(1, 1e-12);
+        // Trajectories below the observed 5000 of 2025-03-08 peak there.
+        pmf.Single(r => r.OutputTypeId == "2025-03-08").Value.ShouldBeGreaterThanOrEqualTo(0.2);
+    }
+
+    [Fact]
+    public void Build_WithAPeakSeason_ButNoObservations_LeavesThePeaksOut_WithAWarning()
+    {
+        var forecast = FluSightHub.Build([Massachusetts()], Request(observed: false) with { Peaks = Season() });
+
+        forecast.Rows.ShouldAllBe(r => r.Target == "wk inc flu hosp");
+        forecast.Warnings.ShouldContain("no observed data: peak rows left out");
+    }
+
     [Fact]
     public void Build_SumsEveryNamedSeries()
     {

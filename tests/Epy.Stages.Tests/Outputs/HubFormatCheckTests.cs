@@ -26,6 +26,34 @@ public sealed class HubFormatCheckTests
         Check(ValidRows()).ShouldBeEmpty();
     }
 
+    private static List<HubRow> WithPeaks() =>
+        [.. FluSightHub.Build([FluSightHubTests.Massachusetts()], FluSightHubTests.Request() with { Peaks = FluSightHubTests.Season() }).Rows];
+
+    [Fact]
+    public void Validate_PeakRows_WithEmptyHorizonAndEndDate_HaveNoErrors()
+    {
+        var rows = WithPeaks();
+
+        rows.ShouldContain(r => r.Target == HubFormat.PeakWeekTarget);
+        Check(rows).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Validate_APeakRowWithAHorizon_IsAnError()
+    {
+        var rows = Replace(WithPeaks(), r => r.Target == HubFormat.PeakIncidenceTarget, r => r with { Horizon = 0, TargetEndDate = r.ReferenceDate });
+
+        Check(rows).ShouldContain(e => e.Contains("is a season target", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_APeakWeekPmfNotSummingToOne_IsAnError()
+    {
+        var rows = Replace(WithPeaks(), r => r.Target == HubFormat.PeakWeekTarget, r => r with { Value = r.Value + 0.5 });
+
+        Check(rows).ShouldHaveSingleItem().ShouldContain("not 1");
+    }
+
     [Fact]
     public void Validate_WrongColumns_IsAnError()
     {
