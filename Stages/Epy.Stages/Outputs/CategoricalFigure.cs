@@ -15,7 +15,7 @@ public static class CategoricalFigure
         ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(colors);
         ArgumentNullException.ThrowIfNull(horizons);
-        var pmf = rows.Where(r => r.OutputType == HubFormat.Pmf).ToList();
+        var pmf = rows.Where(r => r.OutputType == HubFormat.Pmf && r.Target == HubFormat.RateChangeTarget).ToList();
         if (pmf.Count == 0)
             return null;
         var locations = pmf.Select(r => r.Location).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
