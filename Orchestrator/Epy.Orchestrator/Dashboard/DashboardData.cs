@@ -130,6 +130,35 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         }
     }
 
+    /// <summary>The hub's verdict on the run's submission, or null when the run has none (yet).</summary>
+    public async Task<SubmissionCheck?> SubmissionAsync(RunView run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!(run.Outputs ?? []).Contains(run.ArtifactRoot + "outputs/" + SubmissionValidationFile.FileName, StringComparer.Ordinal))
+            return null;
+        const string unreadable = "submission check unreadable";
+        try
+        {
+            await using var stream = await artifacts.OpenOutputAsync(new ArtifactPaths(layout.DirPrefix, ExperimentId.Parse(run.ExpId), RunId.Parse(run.RunId)), SubmissionValidationFile.FileName, cancellationToken).ConfigureAwait(false);
+            if (stream is null)
+                return SubmissionCheck.Unreadable($"{unreadable}: {SubmissionValidationFile.FileName} is listed but could not be read.");
+            if (stream.CanSeek && stream.Length > MaxChartBytes)
+                return SubmissionCheck.Unreadable($"{unreadable}: {SubmissionValidationFile.FileName} is too large.");
+            var file = await JsonSerializer.DeserializeAsync<SubmissionValidationFile>(stream, ChartJson, cancellationToken).ConfigureAwait(false);
+            if (file?.Valid is not { } valid)
+                return SubmissionCheck.Unreadable($"{unreadable}: {SubmissionValidationFile.FileName} has no verdict.");
+            return new SubmissionCheck(valid, [.. (file.Problems ?? []).Where(p => p is not null)], null);
+        }
+        catch (JsonException malformed)
+        {
+            return SubmissionCheck.Unreadable($"{unreadable}: {malformed.Message}");
+        }
+        catch (CommandFailedException failure)
+        {
+            return SubmissionCheck.Unreadable($"{unreadable}: {failure.Message}");
+        }
+    }
+
     /// <summary>Locally: task <paramref name="task"/>'s log file of job <paramref name="job"/> of run <paramref name="id"/>, as text.</summary>
     public static IResult TaskLog(string id, string job, int task, HttpContext http)
     {

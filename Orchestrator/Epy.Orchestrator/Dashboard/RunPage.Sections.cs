@@ -92,6 +92,33 @@ public static partial class RunPage
             """;
     }
 
+    // The hub's verdict on the submission, in words and colour (the state badges' colours, contrast-checked).
+    private static string Submission(SubmissionCheck? submission)
+    {
+        if (submission is null)
+            return "";
+        string body;
+        if (submission.Valid is not { } valid)
+            body = $"<p><span class=\"badge state-unknown\" id=\"submission-verdict\">Submission check unreadable</span></p><p>{E(submission.Note ?? "")}</p>";
+        else if (valid)
+            body = "<p><span class=\"badge state-succeeded\" id=\"submission-verdict\">Submission valid</span> The hub file passes the hub's validation.</p>";
+        else
+        {
+            var shown = string.Concat(submission.Problems.Take(SubmissionCheck.Shown).Select(p => $"<li>{E(p)}</li>"));
+            var more = submission.Problems.Count > SubmissionCheck.Shown ? $"<p>and {I(submission.Problems.Count - SubmissionCheck.Shown)} more</p>" : "";
+            body = $"""
+                <p><span class="badge state-failed" id="submission-verdict">Submission invalid</span> The hub would reject the hub file{(submission.Problems.Count == 0 ? "." : ":")}</p>
+                {(shown.Length == 0 ? "" : $"<ul class=\"submission-problems\">{shown}</ul>")}{more}
+                """;
+        }
+        return $"""
+            <section aria-labelledby="submission-title">
+            <h2 id="submission-title">Submission</h2>
+            {body}
+            </section>
+            """;
+    }
+
     private static string Charts(RunView run, ChartSet charts)
     {
         var body = new StringBuilder();
