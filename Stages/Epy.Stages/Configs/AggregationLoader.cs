@@ -49,14 +49,7 @@ public static class AggregationLoader
     private static AggregationExperiment? Validate(string expId, string folder, IReadOnlyList<(string Path, byte[] Bytes)> files, bool requireAggregation)
     {
         var errors = new List<ConfigError>();
-        var documents = new List<(ConfigDocument Document, ExperimentConfigFile File)>();
-        foreach (var (path, bytes) in files)
-        {
-            var result = ConfigLoader.Parse(Encoding.UTF8.GetString(bytes), path);
-            errors.AddRange(result.Errors);
-            if (result.Document is { } document)
-                documents.Add((document, new ExperimentConfigFile(path, document.Kind, Convert.ToHexStringLower(SHA256.HashData(bytes)))));
-        }
+        var documents = ExperimentLoader.ParseAll(files, errors);
         var aggregations = documents.Where(d => d.Document.Kind == ConfigKind.Aggregation).ToList();
         if (aggregations.Count == 0)
         {

@@ -68,11 +68,9 @@ public static class ExperimentLoader
         return Validate(expId, folder, located, codebook, missingPopulationData: null);
     }
 
-    private static Experiment Validate(string expId, string folder, IReadOnlyList<(string Path, byte[] Bytes)> files, LocationCodebook? codebook,
-        Func<LocationCodebookEntry, string?>? missingPopulationData)
+    /// <summary>Every file parsed (its errors added to <paramref name="errors"/>), with its kind and digest; files that did not parse left out.</summary>
+    internal static List<(ConfigDocument Document, ExperimentConfigFile File)> ParseAll(IReadOnlyList<(string Path, byte[] Bytes)> files, List<ConfigError> errors)
     {
-        var paths = files.Select(f => f.Path).ToArray();
-        var errors = new List<ConfigError>();
         var documents = new List<(ConfigDocument Document, ExperimentConfigFile File)>();
         foreach (var (path, bytes) in files)
         {
@@ -81,6 +79,15 @@ public static class ExperimentLoader
             if (result.Document is { } document)
                 documents.Add((document, new ExperimentConfigFile(path, document.Kind, Convert.ToHexStringLower(SHA256.HashData(bytes)))));
         }
+        return documents;
+    }
+
+    private static Experiment Validate(string expId, string folder, IReadOnlyList<(string Path, byte[] Bytes)> files, LocationCodebook? codebook,
+        Func<LocationCodebookEntry, string?>? missingPopulationData)
+    {
+        var paths = files.Select(f => f.Path).ToArray();
+        var errors = new List<ConfigError>();
+        var documents = ParseAll(files, errors);
 
         var basemodels = documents.Where(d => d.Document.Kind == ConfigKind.Basemodel).ToList();
         var modelsets = documents.Where(d => d.Document.Kind is ConfigKind.SamplingModelset or ConfigKind.CalibrationModelset).ToList();
