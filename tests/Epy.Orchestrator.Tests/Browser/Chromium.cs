@@ -30,7 +30,7 @@ public sealed partial class Chromium : IAsyncDisposable
     public static async Task<Chromium> StartAsync()
     {
         if (!File.Exists(Executable))
-            throw new InvalidOperationException($"{Executable} is missing: install the Debian package (apt-get install -y chromium), as .ci/run does, or set EPY_CHROMIUM");
+            throw new InvalidOperationException($"{Executable} is missing: install the Debian package (apt-get install -y chromium), as bash test.sh does when run as root, or set EPY_CHROMIUM");
         var profile = new TempFolder();
         var start = new ProcessStartInfo(Executable)
         {
