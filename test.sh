@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`bash test.sh`) and CI's (.ci/run runs it): installs what the tests need
-# where it can (Chromium and Node.js from Debian when run as root, tools/hcl2json with npm), says plainly
-# what is missing where it cannot, runs every test project and the packaging check, and prints one
+# where it can (Chromium and Node.js from Debian when run as root; the deployment tests' build runs npm ci
+# of tools/hcl2json itself), says plainly what is missing where it cannot, runs every test project and the packaging check, and prints one
 # closing line "N passed, N failed, N skipped" computed from the TRX files the run wrote. Exit code 0
 # only when everything passed.
 set -uo pipefail
@@ -41,22 +41,15 @@ done
 command -v java >/dev/null 2>&1 || echo "test: java is missing (Java 17 runs the emulators): the cloud tests will fail" >&2
 command -v git >/dev/null 2>&1 || echo "test: git is missing (the forecast-repository clone tests need it)" >&2
 
-# The deployment tests parse terraform/*.tf with @cdktf/hcl2json (Node): install its pinned version
-# (tools/hcl2json/package-lock.json). Without it those tests fail, naming what is missing.
+# The deployment tests parse terraform/*.tf with @cdktf/hcl2json (Node): their build installs it
+# (npm ci of tools/hcl2json, pinned by its package-lock.json); Node.js and npm must be there.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "== install Node.js and npm (the deployment tests need them)"
     apt-get install -y nodejs npm >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y nodejs npm >/dev/null 2>&1; }
   fi
-fi
-if [ -f tools/hcl2json/node_modules/@cdktf/hcl2json/package.json ]; then
-  : # already installed (npm ci --prefix tools/hcl2json to refresh)
-elif command -v npm >/dev/null 2>&1; then
-  echo "== tools/hcl2json (npm ci)"
-  npm ci --prefix tools/hcl2json --no-audit --no-fund --loglevel=error \
-    || echo "test: npm ci in tools/hcl2json failed: the deployment tests (tests/Epy.Deployment.Tests) will fail" >&2
-else
-  echo "test: node and npm are missing (Debian: apt-get install -y nodejs npm): the deployment tests (tests/Epy.Deployment.Tests) will fail" >&2
+  command -v npm >/dev/null 2>&1 \
+    || echo "test: node and npm are missing (Debian: apt-get install -y nodejs npm): the deployment tests (tests/Epy.Deployment.Tests) will fail" >&2
 fi
 
 rm -rf TestResults

@@ -5,7 +5,7 @@ using Epy.Tests;
 namespace Epy.Deployment.Tests.Terraform;
 
 /// <summary>
-/// Runs <c>tools/hcl2json/hcl2json.js</c> (Node and @cdktf/hcl2json, which <c>test.sh</c> (the README's test command) installs with
+/// Runs <c>tools/hcl2json/hcl2json.js</c> (Node and @cdktf/hcl2json, which this project's build installs with
 /// <c>npm ci</c>): every <c>.tf</c> file of a folder as JSON, no terraform binary or provider needed.
 /// </summary>
 public static class HclToJson
@@ -19,7 +19,7 @@ public static class HclToJson
     {
         if (!Directory.Exists(Path.Combine(ToolFolder, "node_modules", "@cdktf", "hcl2json")))
             throw new InvalidOperationException(
-                $"@cdktf/hcl2json is not installed in {ToolFolder}/node_modules: run `npm ci --prefix tools/hcl2json` (bash test.sh does) with Node.js 18 or later");
+                $"@cdktf/hcl2json is not installed in {ToolFolder}/node_modules: the build runs `npm ci --prefix tools/hcl2json` when Node.js 18 or later and npm are installed (see the build output)");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(ToolFolder, "hcl2json.js"));
         start.ArgumentList.Add(folder);
