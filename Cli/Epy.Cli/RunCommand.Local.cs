@@ -1,5 +1,7 @@
 using Epy.Contracts.Api;
+using Epy.Cli.Validation;
 using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
@@ -43,6 +45,16 @@ public static partial class RunCommand
         }
         try
         {
+            // The builder's own checks before anything is stored: a config error is shown here, in full.
+            // (An exp_id that is not one, or names no folder, is refused by the run service in its words.)
+            if (ExperimentId.TryParse(request.ExpId, out var experiment, out _)
+                && Directory.Exists(Path.Combine(projectDir, "experiments", experiment.Value))
+                && await ValidateCommand.ValidateAsync(new ExperimentLocation(Path.GetFullPath(projectDir), experiment.Value), cancellationToken).ConfigureAwait(false) is { Valid: false } validation)
+            {
+                ValidateCommand.Print(validation, json: false, output);
+                await output.WriteLineAsync("nothing was started: fix the experiment (epycloud validate shows the same checks)").ConfigureAwait(false);
+                return ExitCodes.RunFailed;
+            }
             var runs = host.Services.GetRequiredService<RunService>();
             var store = host.Services.GetRequiredService<IRunStore>();
             var outcome = await runs.StartAsync(request, idempotencyKey: null, "cli", CancellationToken.None).ConfigureAwait(false);
@@ -51,7 +63,15 @@ public static partial class RunCommand
             if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
                 throw CliException.Configuration(refused, $"the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}");
             var run = outcome.Run!.State.Run;
-            await output.WriteLineAsync($"run {run} of {request.ExpId} ({(outcome.Created ? "started" : "resumed")}); state in {options.DatabasePath}").ConfigureAwait(false);
+            var how = outcome.Created ? "started" : "resumed";
+            if (!outcome.Created && outcome.Run.State.Status is RunStatus.Failed or RunStatus.Cancelled)
+            {
+                // --run-id of a run that failed or was stopped (Ctrl-C): resume it.
+                var resumed = await runs.ResumeAsync(run, CancellationToken.None).ConfigureAwait(false);
+                if (resumed.Decision is not { Outcome: Outcome.Applied })
+                    throw CliException.Configuration($"run {run} is {outcome.Run.State.Status.ToWire()} and cannot be resumed ({resumed.Decision?.Reason})", "start a new run without --run-id");
+            }
+            await output.WriteLineAsync($"run {run} of {request.ExpId} ({how}); state in {options.DatabasePath}").ConfigureAwait(false);
             var progress = new ProgressPrinter(output, quiet, TimeProvider.System);
             var interrupted = false;
             while (true)
@@ -59,11 +79,11 @@ public static partial class RunCommand
                 var stored = await store.GetAsync(run, CancellationToken.None).ConfigureAwait(false);
                 progress.Show(stored!.State);
                 if (stored.State.Status.IsTerminal())
-                    return await FinishAsync(stored, options, output, interrupted).ConfigureAwait(false);
+                    return await FinishAsync(stored, options, projectDir, output, interrupted).ConfigureAwait(false);
                 if (cancellationToken.IsCancellationRequested && !interrupted)
                 {
                     interrupted = true;
-                    await output.WriteLineAsync("interrupted: cancelling the run...").ConfigureAwait(false);
+                    await output.WriteLineAsync("interrupted: stopping the run (it stays resumable)...").ConfigureAwait(false);
                     await runs.CancelAsync(run, "interrupted (Ctrl-C)", CancellationToken.None).ConfigureAwait(false);
                 }
                 try
@@ -82,7 +102,7 @@ public static partial class RunCommand
         }
     }
 
-    private static async Task<int> FinishAsync(StoredRun stored, LocalModeOptions options, TextWriter output, bool interrupted)
+    private static async Task<int> FinishAsync(StoredRun stored, LocalModeOptions options, string projectDir, TextWriter output, bool interrupted)
     {
         var state = stored.State;
         var paths = new ArtifactPaths(options.DirPrefix, state.Experiment, state.Run);
@@ -100,6 +120,8 @@ public static partial class RunCommand
             }
             return ExitCodes.Ok;
         }
+        foreach (var line in LocalFailureReport.Lines(state, options.LogsRoot, projectDir))
+            await output.WriteLineAsync(line).ConfigureAwait(false);
         return interrupted && state.Status == RunStatus.Cancelled ? ExitCodes.Interrupted : ExitCodes.RunFailed;
     }
 }

@@ -53,7 +53,7 @@ public static class RunsCommands
         runs.Subcommands.Add(BuildList());
         runs.Subcommands.Add(BuildShow());
         runs.Subcommands.Add(BuildAction("cancel", "Cancel a run: its running job is stopped"));
-        runs.Subcommands.Add(BuildAction("resume", "Resume a failed run: only what failed runs again"));
+        runs.Subcommands.Add(BuildAction("resume", "Resume a failed or cancelled run: it goes on from where it stopped, only what failed runs again"));
         return runs;
     }
 

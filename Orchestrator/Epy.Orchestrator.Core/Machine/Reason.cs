@@ -27,8 +27,8 @@ public enum Reason
     /// <summary>Cancel asked of a finished run.</summary>
     CannotCancelFinished,
 
-    /// <summary>Resume asked of a run that has not failed.</summary>
-    CannotResumeUnlessFailed,
+    /// <summary>Resume asked of a run that is neither failed nor cancelled (it runs, or it succeeded).</summary>
+    CannotResumeUnlessStopped,
 
     /// <summary>Resume asked of a run resumed <see cref="State.RunState.ManualResumeLimit"/> times already (a new run is the way on).</summary>
     ResumeLimitReached,

@@ -21,8 +21,10 @@ public static partial class RunMachine
 
     private static Decision OnResumeRequested(RunState state, RunPolicy policy, DateTimeOffset now)
     {
-        if (state.Status != RunStatus.Failed)
-            return Decision.Reject(state, Reason.CannotResumeUnlessFailed);
+        // A cancelled run (Ctrl-C of a local run, a cancel from the dashboard) resumes as a failed one does:
+        // from the step where it stopped; a runner attempt stopped part-way runs its tasks again.
+        if (state.Status is not (RunStatus.Failed or RunStatus.Cancelled))
+            return Decision.Reject(state, Reason.CannotResumeUnlessStopped);
         if (state.ManualResumes >= RunState.ManualResumeLimit)
             return Decision.Reject(state, Reason.ResumeLimitReached);
 

@@ -24,13 +24,13 @@ public static partial class RunMachine
         ArgumentNullException.ThrowIfNull(@event);
         ArgumentNullException.ThrowIfNull(policy);
 
-        // Final states absorb everything; a resume is the one request that reopens a failed run.
-        if (state.Status.IsTerminal() && !(state.Status == RunStatus.Failed && @event is ResumeRequested))
+        // Final states absorb everything; a resume is the one request that reopens a failed or cancelled run.
+        if (state.Status.IsTerminal() && !(state.Status is RunStatus.Failed or RunStatus.Cancelled && @event is ResumeRequested))
         {
             return @event switch
             {
                 CancelRequested => Decision.Reject(state, Reason.CannotCancelFinished),
-                ResumeRequested => Decision.Reject(state, Reason.CannotResumeUnlessFailed),
+                ResumeRequested => Decision.Reject(state, Reason.CannotResumeUnlessStopped),
                 _ => Decision.Ignore(state, Reason.RunFinished),
             };
         }

@@ -158,7 +158,7 @@ public static class RunEndpoints
             var detail = rejected.Reason switch
             {
                 Reason.CannotCancelFinished => $"run {id} has already finished ({handled.Run.State.Status.ToWire()})",
-                Reason.CannotResumeUnlessFailed => $"run {id} is {handled.Run.State.Status.ToWire()}; only a FAILED run can be resumed",
+                Reason.CannotResumeUnlessStopped => $"run {id} is {handled.Run.State.Status.ToWire()}; only a FAILED or CANCELLED run can be resumed",
                 Reason.ResumeLimitReached => $"run {id} was resumed {handled.Run.State.ManualResumes} times, the most a run may be; start a new run",
                 _ => rejected.Reason.ToString(),
             };

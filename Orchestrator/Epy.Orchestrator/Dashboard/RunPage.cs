@@ -64,9 +64,17 @@ public static partial class RunPage
         var buttons = new List<string>();
         if (!StageTimeline.IsFinal(run.State) && run.State != "CANCELLING")
             buttons.Add($"""<button type="button" class="danger" id="action-cancel" data-action="cancel" data-url="/v1/runs/{id}:cancel" data-confirm="Cancel run {E(run.RunId)}? Its running jobs are stopped; this cannot be undone.">Cancel run</button>""");
-        if (run.State == "FAILED")
-            buttons.Add($"""<button type="button" id="action-resume" data-action="resume" data-url="/v1/runs/{id}:resume" data-confirm="Resume run {E(run.RunId)}? Only its failed tasks run again.">Resume run</button>""");
+        if (Resumable(run))
+            buttons.Add($"""<button type="button" id="action-resume" data-action="resume" data-url="/v1/runs/{id}:resume" data-confirm="Resume run {E(run.RunId)}? {(run.State == "CANCELLED" ? "It goes on from the step it was stopped in." : "Only its failed tasks run again.")}">Resume run</button>""");
         buttons.Add($"""<button type="button" id="action-start" data-action="start" data-url="/v1/runs" data-exp-id="{E(run.ExpId)}" data-confirm="Start a new run of {E(run.ExpId)}?">Start another run of {E(run.ExpId)}</button>""");
         return $"<section aria-label=\"Actions\" class=\"actions\">{string.Join(" ", buttons)}</section>";
     }
+
+    /// <summary>
+    /// A failed or cancelled run can be resumed, unless every task that failed was refused as bad input
+    /// (exit 3: the same input fails again; fix the experiment and start a new run).
+    /// </summary>
+    private static bool Resumable(RunView run) =>
+        run.State is "FAILED" or "CANCELLED"
+        && !(run.FailedTasks.Count > 0 && run.FailedTasks.All(t => t.ExitCode == ExitCodes.BadInput));
 }

@@ -24,6 +24,9 @@ internal sealed partial class ConfigReader
 
     private readonly List<ConfigError> _errors = [];
 
+    // Keys reported as unknown: a required key they are a near miss of is not reported missing as well.
+    private readonly HashSet<YamlNode> _unknownKeys = new(ReferenceEqualityComparer.Instance);
+
     public ConfigReader(string file)
     {
         File = file;
@@ -129,7 +132,11 @@ internal sealed partial class ConfigReader
             }
             else if (allowed is not null && !allowed.Contains(name))
             {
-                Error(key, Join(field, name), $"unknown key '{name}'; allowed keys: {string.Join(", ", allowed)}");
+                _unknownKeys.Add(key);
+                var meant = Spelling.Closest(name, allowed);
+                Error(key, Join(field, name), meant is null
+                    ? $"unknown key '{name}'; allowed keys: {string.Join(", ", allowed)}"
+                    : $"unknown key '{name}'; did you mean '{meant}'? (allowed keys: {string.Join(", ", allowed)})");
             }
         }
         return map;
@@ -143,10 +150,14 @@ internal sealed partial class ConfigReader
     public YamlNode? Required(YamlMappingNode map, string key, string field, string expected)
     {
         var value = Optional(map, key);
-        if (value is null)
+        // A mistyped key was reported as unknown with this one as its likely meaning: one error, not two.
+        if (value is null && !HasNearMiss(map, key))
             Error(map, Join(field, key), $"missing required field '{key}': expected {expected}");
         return value;
     }
+
+    private bool HasNearMiss(YamlMappingNode map, string key) =>
+        map.Children.Keys.Any(k => _unknownKeys.Contains(k) && k is YamlScalarNode { Value: { } name } && Spelling.Closest(name, [key]) is not null);
 
     /// <summary>Reads an optional field with <paramref name="read"/>.</summary>
     public static Located<T>? Opt<T>(YamlMappingNode map, string key, string field, Func<YamlNode, string, Located<T>?> read) =>

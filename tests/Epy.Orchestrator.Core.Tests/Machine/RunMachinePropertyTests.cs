@@ -45,7 +45,7 @@ public sealed class RunMachinePropertyTests
                 return;
             }
             decision.Outcome.ShouldNotBe(Outcome.Applied);
-            decision.Reason.ShouldBeOneOf(Reason.RunFinished, Reason.CannotCancelFinished, Reason.CannotResumeUnlessFailed);
+            decision.Reason.ShouldBeOneOf(Reason.RunFinished, Reason.CannotCancelFinished, Reason.CannotResumeUnlessStopped);
             decision.State.ShouldBeSameAs(moment.State);
             decision.Commands.ShouldBeEmpty();
         }, iter: Iterations);

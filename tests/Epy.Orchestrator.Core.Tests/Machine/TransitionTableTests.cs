@@ -49,7 +49,7 @@ public sealed class TransitionTableTests
             [InputsCounted] = Ignored(Reason.UnknownJob),
             [FailedTasksListed] = Ignored(Reason.UnknownJob),
             [CancelRequested] = To(RunStatus.Cancelled, Metadata),
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = Ignored(Reason.NotExpectedNow), // no deadline before the run starts
             [LastCommandFailed] = Ignored(Reason.NotExpectedNow),
@@ -70,7 +70,7 @@ public sealed class TransitionTableTests
             [InputsCounted] = Ignored(Reason.NotExpectedNow), // the builder has not succeeded yet
             [FailedTasksListed] = Ignored(Reason.UnknownJob),
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, CancelAndMetadata),
             [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the submit of builder attempt 2
@@ -91,7 +91,7 @@ public sealed class TransitionTableTests
             [InputsCounted] = To(RunStatus.RunningTasks, Submit),
             [FailedTasksListed] = Ignored(Reason.UnknownJob),
             [CancelRequested] = To(RunStatus.Cancelled, Metadata), // nothing is running
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, Metadata),
             [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the count
@@ -112,7 +112,7 @@ public sealed class TransitionTableTests
             [InputsCounted] = Ignored(Reason.NotExpectedNow), // a late repeat of the count
             [FailedTasksListed] = Ignored(Reason.NotExpectedNow), // the runner has not failed
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, CancelAndMetadata),
             [LastCommandFailed] = Ignored(Reason.NotExpectedNow), // the runner's submit: it already runs
@@ -133,7 +133,7 @@ public sealed class TransitionTableTests
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
             [FailedTasksListed] = To(RunStatus.RunningTasks, Submit), // 1 of 10 failed, beyond no tolerance: automatic resume
             [CancelRequested] = To(RunStatus.Cancelled, Metadata),
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, Metadata),
             [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the listing
@@ -154,13 +154,13 @@ public sealed class TransitionTableTests
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
             [FailedTasksListed] = Ignored(Reason.NotExpectedNow),
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, CancelAndMetadata),
             [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the output's submit
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
-        [Situation.Succeeded] = Finished(resume: Rejected(Reason.CannotResumeUnlessFailed)),
+        [Situation.Succeeded] = Finished(resume: Rejected(Reason.CannotResumeUnlessStopped)),
         // Resuming runs only the failed task again, as runner attempt 3.
         [Situation.Failed] = Finished(resume: To(RunStatus.RunningTasks, Submit)),
         [Situation.Cancelling] = new()
@@ -179,13 +179,14 @@ public sealed class TransitionTableTests
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
             [FailedTasksListed] = Ignored(Reason.NotExpectedNow),
             [CancelRequested] = Ignored(Reason.AlreadyApplied),
-            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessFailed),
+            [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Cancelled, Metadata), // stop waiting for the job
             [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the cancel itself could not be done
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
-        [Situation.Cancelled] = Finished(resume: Rejected(Reason.CannotResumeUnlessFailed)),
+        // A cancelled run resumes where it stopped: the runner attempt it cancelled runs again.
+        [Situation.Cancelled] = Finished(resume: To(RunStatus.RunningTasks, Submit)),
     };
 
     /// <summary>A final run: every event is ignored, a cancel rejected, a resume as given.</summary>

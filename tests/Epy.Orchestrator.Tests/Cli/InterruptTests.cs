@@ -6,11 +6,11 @@ using Epy.Orchestrator.Tests.Fixtures;
 
 namespace Epy.Orchestrator.Tests.Cli;
 
-/// <summary>Ctrl-C (SIGINT) on <c>epycloud run --local</c> cancels the run cleanly and exits 130.</summary>
+/// <summary>Ctrl-C (SIGINT) on <c>epycloud run --local</c> stops the run cleanly, exits 130, and the run stays resumable.</summary>
 public sealed class InterruptTests
 {
     [Fact]
-    public async Task RunLocal_Interrupted_CancelsTheRun_AndExits130()
+    public async Task RunLocal_Interrupted_StopsTheRun_Exits130_AndResumesWithItsRunId()
     {
         using var folder = new TempFolder();
         var project = ForecastRepo.Minimal(folder);
@@ -35,7 +35,16 @@ public sealed class InterruptTests
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         process.ExitCode.ShouldBe(ExitCodes.Interrupted, $"{seen}{rest}");
-        rest.ShouldContain("interrupted: cancelling the run...");
+        rest.ShouldContain("interrupted: stopping the run (it stays resumable)...");
         rest.ShouldContain(": CANCELLED");
+        var runId = seen.ToString().Split(' ', 3)[1];
+        rest.ShouldContain($"resume it: epycloud run --local --exp-id {ForecastRepo.Experiment} --run-id {runId}");
+
+        fake.Release(0).Release(1);
+        var resumed = await Epycloud.RunAsync(["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state, "--run-id", runId], environment);
+
+        resumed.ExitCode.ShouldBe(ExitCodes.Ok, resumed.ToString());
+        resumed.Output.ShouldContain($"run {runId} of {ForecastRepo.Experiment} (resumed)");
+        resumed.Output.ShouldContain($"run {runId}: SUCCEEDED");
     }
 }

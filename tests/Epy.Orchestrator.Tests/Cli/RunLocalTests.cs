@@ -4,7 +4,10 @@ using Epy.Orchestrator.Tests.Fixtures;
 
 namespace Epy.Orchestrator.Tests.Cli;
 
-/// <summary><c>epycloud run --local</c> refuses what it cannot run with exit code 2, starting nothing.</summary>
+/// <summary>
+/// <c>epycloud run --local</c> refuses what it cannot run, starting nothing (exit 2; an invalid experiment: exit 1
+/// with the builder's errors), and a run that fails says why in the terminal.
+/// </summary>
 public sealed class RunLocalTests
 {
     [Theory]
@@ -65,4 +68,61 @@ public sealed class RunLocalTests
             "  hint: epycloud serve --local, or deploy with 'epycloud terraform apply'",
         ]);
     }
+
+    [Fact]
+    public async Task InvalidExperiment_PrintsTheBuildersErrors_AndStartsNothing()
+    {
+        using var folder = new TempFolder();
+        var project = ForecastRepo.Minimal(folder);
+        var state = folder.Combine("state");
+        var fake = new FakeStage(folder.Combine("fake")).InvalidConfig("unknown key 'n_trajectorie'; did you mean 'n_trajectories'?");
+
+        var result = await Epycloud.RunAsync(["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state], Environment(fake));
+
+        result.ExitCode.ShouldBe(ExitCodes.RunFailed, result.ToString());
+        result.Output.ShouldContain($"experiments/{ForecastRepo.Experiment}/config/modelset.yml:3:5: modelset.calibration: unknown key 'n_trajectorie'; did you mean 'n_trajectories'?");
+        result.Output.ShouldContain("nothing was started");
+        fake.Calls().ShouldBeEmpty("no stage ran");
+        Directory.Exists(Path.Combine(state, "bucket", ForecastRepo.Experiment)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task BuilderFailure_ShowsTheLogsLastLines_TheLogsCommand_AndHowToResume()
+    {
+        using var folder = new TempFolder();
+        var project = ForecastRepo.Minimal(folder);
+        var state = folder.Combine("state");
+        var fake = new FakeStage(folder.Combine("fake")).FailingTask("builder", exitCode: 3);
+
+        var result = await Epycloud.RunAsync(["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state], Environment(fake));
+
+        result.ExitCode.ShouldBe(ExitCodes.RunFailed, result.ToString());
+        var runId = result.Output.Split(' ', 3)[1];
+        result.Output.ShouldContain($"run {runId}: FAILED");
+        result.Output.ShouldContain("last lines of the builder log (");
+        result.Output.ShouldContain($"  | fake builder task 0 of {ForecastRepo.Experiment}/{runId}");
+        result.Output.ShouldContain($"whole log: epycloud logs --local --run-id {runId} --stage a --project-dir {project}");
+        result.Output.ShouldContain($"resume it: epycloud run --local --exp-id {ForecastRepo.Experiment} --run-id {runId} --project-dir {project}");
+    }
+
+    [Fact]
+    public async Task TaskRefusingItsInput_NamesTheTask_AndDoesNotOfferAResume()
+    {
+        using var folder = new TempFolder();
+        var project = ForecastRepo.Minimal(folder);
+        var state = folder.Combine("state");
+        var fake = new FakeStage(folder.Combine("fake")).WithTasks(2).FailingTask(1, exitCode: 3);
+
+        var result = await Epycloud.RunAsync(["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state], Environment(fake));
+
+        result.ExitCode.ShouldBe(ExitCodes.RunFailed, result.ToString());
+        var runId = result.Output.Split(' ', 3)[1];
+        result.Output.ShouldContain("last lines of the runner task 1 (exit 3: bad input, fix the experiment) log (");
+        result.Output.ShouldContain($"whole log: epycloud logs --local --run-id {runId} --stage b --task-index 1 --project-dir {project}");
+        result.Output.ShouldContain("the tasks' inputs were refused: fix the experiment and start a new run");
+        result.Output.ShouldNotContain("resume it:");
+    }
+
+    private static Dictionary<string, string> Environment(FakeStage fake) =>
+        new(fake.Environment) { ["EPY_STAGE_COMMAND"] = string.Join(' ', fake.Command) };
 }

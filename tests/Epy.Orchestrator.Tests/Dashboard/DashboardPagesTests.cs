@@ -70,7 +70,7 @@ public sealed class DashboardPagesTests
     }
 
     [Fact]
-    public async Task RunPage_FailedRun_ListsTheFailedTasksWithExitCodes_AndLinksToTheirLogs()
+    public async Task RunPage_FailedRun_ListsTheFailedTasksWithExitCodes_LinksToTheirLogs_AndOffersNoResumeForBadInput()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(3).FailingTask(1, exitCode: 3));
         var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, FailureTolerance: new FailureToleranceBody(MaxFailedTasks: 0), AutoResumes: 0));
@@ -83,10 +83,23 @@ public sealed class DashboardPagesTests
         page.ShouldContain("Failed tasks after the latest attempt");
         page.ShouldContain("<tr><th scope=\"row\">1</th><td>3</td><td>bad input: not retried</td>");
         page.ShouldContain($"href=\"/runs/{run.RunId}/logs/{job}/1\"");
-        page.ShouldContain("data-action=\"resume\"");
+        page.ShouldNotContain("data-action=\"resume\"", Case.Sensitive, "a task refusing its input (exit 3) fails the same way again: no Resume offered");
         log.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await log.Content.ReadAsStringAsync()).ShouldContain("fake runner task 1");
         (await server.Client.GetAsync($"/runs/{run.RunId}/logs/stage-b-20991231-000000-00000000-1/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "another run's job");
+    }
+
+    [Fact]
+    public async Task RunPage_TransientFailure_OffersResume()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).FailingTask(1, exitCode: 4));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, FailureTolerance: new FailureToleranceBody(MaxFailedTasks: 0), AutoResumes: 0));
+        await server.WaitForEndAsync(run.RunId, "FAILED");
+
+        var page = await HtmlAsync(server, $"/runs/{run.RunId}");
+
+        page.ShouldContain("data-action=\"resume\"");
+        page.ShouldContain("Only its failed tasks run again.");
     }
 
     [Fact]

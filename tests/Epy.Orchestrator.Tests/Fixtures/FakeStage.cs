@@ -19,6 +19,16 @@ public sealed class FakeStage
         set -u
         stage="$1"
         control="${FAKE_CONTROL:?FAKE_CONTROL is not set}"
+        # 'epycloud run --local' validates first (epy-stage validate prints its report): valid, unless invalid_config exists.
+        if [ "$stage" = validate ]; then
+          if [ -f "$control/invalid_config" ]; then
+            printf '{"exp_id": "%s", "valid": false, "kind": null, "task_count": 0, "locations": [], "files": [], "errors": [{"file": "experiments/%s/config/modelset.yml", "line": 3, "column": 5, "field": "modelset.calibration", "message": "%s"}]}\n' "${EXP_ID:-}" "${EXP_ID:-}" "$(cat "$control/invalid_config")"
+            exit 3
+          else
+            printf '{"exp_id": "%s", "valid": true, "kind": "calibration", "task_count": 0, "locations": [], "files": [], "errors": []}\n' "${EXP_ID:-}"
+            exit 0
+          fi
+        fi
         log="$control/calls.log"
         run_dir="${LOCAL_DATA_PATH:?}/${DIR_PREFIX:-}${EXP_ID:?}/${RUN_ID:?}"
         task="${TASK_INDEX:-0}"
@@ -120,6 +130,13 @@ public sealed class FakeStage
     /// <summary>The <c>builder</c> or <c>output</c> stage (or runner task "0", "1", ...) exits <paramref name="exitCode"/> its next <paramref name="times"/> runs.</summary>
     public FakeStage FailingTask(string name, int times = int.MaxValue / 2, int exitCode = 3) =>
         Write($"fail_{name}", times).Write($"fail_code_{name}", exitCode);
+
+    /// <summary><c>validate</c> reports the experiment invalid with <paramref name="message"/>.</summary>
+    public FakeStage InvalidConfig(string message)
+    {
+        File.WriteAllText(Path.Combine(Control, "invalid_config"), message);
+        return this;
+    }
 
     /// <summary>Runner task <paramref name="index"/> waits, once started, until <see cref="Release"/>.</summary>
     public FakeStage Holding(int index) => Write($"hold_{index}", 1);

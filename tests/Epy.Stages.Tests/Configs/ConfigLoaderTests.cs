@@ -62,6 +62,29 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_TypoOfARequiredKey_IsOneErrorThatSaysWhatWasMeant()
+    {
+        var yaml = Replace(Basemodel, "    delta_t: 1.0", "    delta_tt: 1.0").Replace("start_date:", "start_dat:", StringComparison.Ordinal);
+
+        var errors = ConfigLoader.Parse(yaml, File).Errors;
+
+        errors.Count.ShouldBe(2, string.Join("\n", errors));
+        errors.ShouldContain(e => e.Field == "model.timespan.start_dat" && e.Message.Contains("did you mean 'start_date'?", StringComparison.Ordinal));
+        errors.ShouldContain(e => e.Field == "model.timespan.delta_tt" && e.Message.Contains("did you mean 'delta_t'?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_FarOffUnknownKey_ListsTheAllowedKeysWithoutAGuess()
+    {
+        var yaml = Replace(Basemodel, "    delta_t: 1.0", "    step_length: 1.0");
+
+        var error = SingleError(yaml);
+
+        error.Message.ShouldNotContain("did you mean");
+        error.Message.ShouldContain("allowed keys: start_date, end_date, delta_t");
+    }
+
+    [Fact]
     public void Parse_WrongType_SaysWhatWasExpected()
     {
         var yaml = Replace(Basemodel, "n_sims: 10", "n_sims: many");
