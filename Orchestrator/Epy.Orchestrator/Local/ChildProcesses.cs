@@ -12,6 +12,9 @@ public static class ChildProcesses
     /// </summary>
     private const string GateScript = "read -r go && exec \"$@\"";
 
+    /// <summary>Tells the stage program its standard input is a lifeline to this process (Epy.Stages' ParentLifeline).</summary>
+    public const string LifelineVariable = "EPY_STDIN_LIFELINE";
+
     /// <summary>
     /// Runs <paramref name="command"/> + <paramref name="argument"/> with <paramref name="environment"/>
     /// added, appending its output to <paramref name="logFile"/>; returns its exit code. Cancelling kills
@@ -21,7 +24,8 @@ public static class ChildProcesses
     /// <paramref name="started"/> records the process (id, start time) so that a later orchestrator can stop
     /// it after a crash. Off Windows the command runs behind a <c>/bin/sh</c> gate that lets it start its work
     /// only once <paramref name="started"/> has returned: an orchestrator that dies in between leaves no
-    /// process it does not know of (the gate sees its standard input close and exits).
+    /// process it does not know of (the gate sees its standard input close and exits). Standard input then stays
+    /// open until the task ends: a stage program that sees it close (this process died) stops.
     /// </remarks>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> command, string argument, IReadOnlyDictionary<string, string> environment, string logFile,
@@ -52,6 +56,8 @@ public static class ChildProcesses
         info.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
+        if (gated)
+            info.Environment[LifelineVariable] = "1";
 
         using var process = new Process { StartInfo = info };
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
@@ -77,8 +83,10 @@ public static class ChildProcesses
             {
                 try
                 {
+                    // Standard input then stays open, unwritten, as the task's lifeline: the kernel closes it when
+                    // this process ends, however it ends, and the stage program stops (ParentLifeline).
                     await process.StandardInput.WriteLineAsync("go").ConfigureAwait(false);
-                    process.StandardInput.Close();
+                    await process.StandardInput.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (IOException)
                 {

@@ -28,6 +28,19 @@ public sealed class ChildProcessesTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_KeepsStandardInputOpenAsALifeline_AndSaysSo()
+    {
+        var log = _folder.Combine("logs", "lifeline.log");
+
+        // read -t 1 times out (status > 128) while its input is open and unwritten; it would return 1 at its end.
+        var exit = await ChildProcesses.RunAsync(
+            ["bash", "-c", "read -t 1 line; echo \"read $? lifeline $EPY_STDIN_LIFELINE\""], "runner", NoEnvironment, log, (_, _) => { }, CancellationToken.None);
+
+        exit.ShouldBe(0);
+        (await File.ReadAllTextAsync(log)).ShouldContain("read 142 lifeline 1");
+    }
+
+    [Fact]
     public async Task Run_WhenRecordingFails_TheCommandNeverRuns()
     {
         var marker = _folder.Combine("ran");
