@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Epy.Cli.Configuration;
 
 namespace Epy.Cli;
@@ -10,6 +11,9 @@ namespace Epy.Cli;
 /// </summary>
 public static class CliAction
 {
+    /// <summary>Set to 1, an unexpected error prints its stack trace as the hint.</summary>
+    public const string DebugVariable = "EPYCLOUD_DEBUG";
+
     /// <summary>Sets <paramref name="command"/>'s action; <paramref name="projectDir"/> names the option giving the project folder, if any.</summary>
     public static void Set(Command command, Func<CliContext, ParseResult, CancellationToken, Task<int>> action, Option<string>? projectDir = null)
     {
@@ -52,6 +56,21 @@ public static class CliAction
             {
                 context.Fail("interrupted");
                 return ExitCodes.Interrupted;
+            }
+            catch (JsonException malformed)
+            {
+                context.Fail($"an answer could not be read: {malformed.Message}",
+                    "is orchestrator.url (or --server) an epycloud orchestrator of this version? 'epycloud config show' says which one is used");
+                return ExitCodes.RunFailed;
+            }
+            catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+            {
+                // Never a stack trace at a user: one line, and the trace on demand.
+                context.Fail($"unexpected error: {unexpected.GetType().Name}: {unexpected.Message}",
+                    context.Variables.GetValueOrDefault(DebugVariable) == "1"
+                        ? unexpected.ToString()
+                        : $"this is a bug in epycloud; run again with {DebugVariable}=1 to see where it happened, and report it");
+                return ExitCodes.RunFailed;
             }
         });
     }

@@ -13,4 +13,7 @@ void Interrupt(PosixSignalContext signal)
 }
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
-return await EpycloudCommand.Build().Parse(args).InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null }, interrupted.Token);
+var parse = EpycloudCommand.Build().Parse(args);
+if (parse.Errors.Count > 0)
+    return UsageErrors.Report(parse, Console.Error);
+return await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null }, interrupted.Token);

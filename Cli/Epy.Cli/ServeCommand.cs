@@ -48,6 +48,9 @@ public static class ServeCommand
             {
                 throw CliException.Configuration(missing.Message);
             }
+            // A port in use is said in one line before the web host starts (it would log a stack trace).
+            if (!PortIsFree(parse.GetValue(port)))
+                throw PortInUse(parse.GetValue(port));
             var app = BuildApp(options, schedules, parse.GetValue(port));
             await using (app.ConfigureAwait(false))
             {
@@ -58,6 +61,10 @@ public static class ServeCommand
                 catch (StateFolderInUseException busy)
                 {
                     throw CliException.Configuration(busy.Message, "stop the other 'epycloud serve --local' or 'run --local', or pass another --state-dir");
+                }
+                catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+                {
+                    throw PortInUse(parse.GetValue(port));
                 }
                 await context.Out.WriteLineAsync($"orchestrator and its dashboard on http://127.0.0.1:{parse.GetValue(port)}/ ({schedules.Count} schedule(s)); Ctrl-C stops it, runs resume on the next start").ConfigureAwait(false);
                 try
@@ -72,6 +79,29 @@ public static class ServeCommand
             return ExitCodes.Ok;
         }, projectDir);
         return command;
+    }
+
+    private static CliException PortInUse(int port) =>
+        CliException.Configuration($"port {port} on 127.0.0.1 is in use (another 'epycloud serve --local'?)", "pass --port N, or stop what listens there");
+
+    private static bool PortIsFree(int port)
+    {
+        if (port == 0)
+            return true;
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 
     /// <summary>The local orchestrator web app on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
