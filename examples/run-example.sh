@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the example experiment end to end on this machine: builder, every runner task, output.
 # Usage: examples/run-example.sh [artifact folder]   (default ./.epy/local)
+# EXP_ID chooses the experiment: flu-example (default) or flusight-2025-26 (the current FluSight season).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo_root="$(cd "$here/.." && pwd)"

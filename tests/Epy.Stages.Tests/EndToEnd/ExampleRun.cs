@@ -4,17 +4,27 @@ namespace Epy.Stages.Tests.EndToEnd;
 
 /// <summary>
 /// The example forecast repository copied to a temporary folder (with smaller particle counts) and
-/// a temporary artifact folder; runs the stages in-process as the program would.
+/// a temporary artifact folder; runs the stages in-process as the program would. Runs experiment
+/// <see cref="ExpId"/> unless another of the repository's experiments is named.
 /// </summary>
 public sealed class ExampleRun : IDisposable
 {
     public const string ExpId = "flu-example";
+
+    /// <summary>The current-season FluSight experiment (2025-12-20 round).</summary>
+    public const string FluSightExpId = "flusight-2025-26";
     public const string RunId = "20261124-101500-a1b2c3d4";
 
     private readonly Dictionary<string, string> _env;
 
     public ExampleRun()
+        : this(ExpId)
     {
+    }
+
+    public ExampleRun(string experiment)
+    {
+        Experiment = experiment;
         Root = Directory.CreateTempSubdirectory("epy-e2e-").FullName;
         Repo = Path.Combine(Root, "forecast-repo");
         Artifacts = Path.Combine(Root, "artifacts");
@@ -27,11 +37,14 @@ public sealed class ExampleRun : IDisposable
             ["EXECUTION_MODE"] = "local",
             ["LOCAL_DATA_PATH"] = Artifacts,
             ["FORECAST_REPO_DIR"] = Repo,
-            ["EXP_ID"] = ExpId,
+            ["EXP_ID"] = experiment,
             ["RUN_ID"] = RunId,
             ["EPYDEMIX_DATA_DIR"] = TestData.EpydemixDataRoot,
         };
     }
+
+    /// <summary>The experiment run: <see cref="ExpId"/> unless the constructor named another.</summary>
+    public string Experiment { get; }
 
     public string Root { get; }
 
@@ -40,7 +53,7 @@ public sealed class ExampleRun : IDisposable
     public string Artifacts { get; }
 
     /// <summary>The run's folder: <c>{artifacts}/{exp_id}/{run_id}</c>.</summary>
-    public string RunFolder => Path.Combine(Artifacts, ExpId, RunId);
+    public string RunFolder => Path.Combine(Artifacts, Experiment, RunId);
 
     public StringWriter Log { get; } = new();
 
@@ -53,7 +66,7 @@ public sealed class ExampleRun : IDisposable
 
     public void EditConfig(string file, Func<string, string> edit)
     {
-        var path = Path.Combine(Repo, "experiments", ExpId, "config", file);
+        var path = Path.Combine(Repo, "experiments", Experiment, "config", file);
         File.WriteAllText(path, edit(File.ReadAllText(path)));
     }
 
