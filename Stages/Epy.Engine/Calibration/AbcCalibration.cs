@@ -14,17 +14,18 @@ public static class AbcCalibration
     /// <param name="model">Simulates θ and measures the distance to the observations.</param>
     /// <param name="seed">The seed of every random stream.</param>
     /// <param name="timeProvider">The clock for the wall-time budget and the generation timings (default: the system clock).</param>
+    /// <param name="progress">Told each generation as it is completed (a log line per generation); null for none.</param>
     /// <param name="cancellationToken">Stops the calibration with an <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ModelValidationException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">No quantities, or a discrete prior without a finite integer support.</exception>
     public static CalibrationResult Run(AbcOptions options, IReadOnlyList<CalibratedQuantity> quantities, IDistanceModel model,
-        ulong seed, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        ulong seed, TimeProvider? timeProvider = null, IProgress<CalibrationGeneration>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(quantities);
         ArgumentNullException.ThrowIfNull(model);
         options.Validate();
-        using var run = new AbcRun(quantities, model, options, seed, timeProvider ?? TimeProvider.System, cancellationToken);
+        using var run = new AbcRun(quantities, model, options, seed, timeProvider ?? TimeProvider.System, cancellationToken) { Progress = progress };
         return options switch
         {
             RejectionOptions rejection => AbcRejection.Run(run, rejection),

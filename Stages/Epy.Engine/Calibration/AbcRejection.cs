@@ -57,6 +57,7 @@ internal static class AbcRejection
         var weights = Enumerable.Repeat(1.0 / Math.Max(count, 1), count).ToArray();
         var generation = new CalibrationGeneration(0, options.Epsilon, [.. particles], weights, [.. accepted], simulations, 0,
             simulations == 0 ? 0.0 : (double)count / simulations, run.SecondsSince(start));
+        run.Progress?.Report(generation);
         return run.Result(AbcStrategy.Rejection, reason, [generation]);
     }
 }

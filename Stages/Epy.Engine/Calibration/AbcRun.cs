@@ -46,6 +46,9 @@ internal sealed class AbcRun : IDisposable
 
     public CancellationToken Cancellation { get; }
 
+    /// <summary>Told each completed generation; null for none.</summary>
+    public IProgress<CalibrationGeneration>? Progress { get; init; }
+
     /// <summary>True once the wall-time budget is spent; timing-dependent by nature.</summary>
     public bool TimeUp() => _maxTime is { } max && _time.GetElapsedTime(_start) >= max;
 

@@ -28,6 +28,7 @@ internal static class AbcSmc
                 return run.Result(AbcStrategy.Smc, dropReason, generations);
 
             generations.Add(generation);
+            run.Progress?.Report(generation);
             used += generation.Simulations;
             previous = generation;
             if (g == options.NumGenerations - 1)

@@ -35,6 +35,7 @@ internal static class AbcTopFraction
         var weights = Enumerable.Repeat(1.0 / Math.Max(kept.Count, 1), kept.Count).ToArray();
         var generation = new CalibrationGeneration(0, threshold, [.. particles], weights, [.. kept], completed, 0,
             (double)kept.Count / completed, run.SecondsSince(start));
+        run.Progress?.Report(generation);
         return run.Result(AbcStrategy.TopFraction, reason, [generation]);
     }
 }

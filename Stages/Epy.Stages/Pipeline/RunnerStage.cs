@@ -42,7 +42,9 @@ public static class RunnerStage
             case TaskKind.Calibration:
                 var observed = input.Observed ?? throw StageException.BadInput($"{path}: a calibration task without observations");
                 var plan = CalibrationBuilder.Build(experiment, model, Checked(observed.ToSeries, path));
-                var result = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, input.Seed, context.Time, cancellationToken);
+                var generations = plan.Options is SmcOptions smc ? smc.NumGenerations : 1;
+                var result = AbcCalibration.Run(plan.Options, plan.Setup.Quantities, plan.DistanceModel, input.Seed, context.Time,
+                    new GenerationLog(context.Log, index, input.Location, generations), cancellationToken);
                 projection = Project(plan, result, input.Seed, SimulationSettings.WrittenFrequency(experiment.Basemodel.Simulation));
                 calibration = JsonDocument.Parse(result.ToJson()).RootElement.Clone();
                 break;

@@ -145,6 +145,23 @@ public class AbcSmcTests
     }
 
     [Fact]
+    public void Smc_ReportsEachGeneration_AsItIsCompleted_WithTheResultsOwnGenerations()
+    {
+        var reported = new List<CalibrationGeneration>();
+
+        var result = AbcCalibration.Run(Toy.Smc(particles: 50, generations: 4), Toy.Mean(), new NormalMeanModel(TrueMean), 1,
+            progress: new Collect(reported));
+
+        reported.Select(g => g.Index).ShouldBe([0, 1, 2, 3]);
+        reported.ShouldBe(result.Generations);
+    }
+
+    private sealed class Collect(List<CalibrationGeneration> into) : IProgress<CalibrationGeneration>
+    {
+        public void Report(CalibrationGeneration value) => into.Add(value);
+    }
+
+    [Fact]
     public void Smc_Cancelled_Throws()
     {
         using var cancellation = new CancellationTokenSource();
