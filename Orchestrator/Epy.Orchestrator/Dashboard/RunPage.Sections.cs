@@ -102,13 +102,13 @@ public static partial class RunPage
         if (submission.Valid is not { } valid)
             body = $"<p><span class=\"badge state-unknown\" id=\"submission-verdict\">Submission check unreadable</span></p><p>{E($"submission check unreadable: {submission.Unreadable}")}</p>";
         else if (valid)
-            body = "<p><span class=\"badge state-succeeded\" id=\"submission-verdict\">Submission valid</span> The hub file passes the hub's validation.</p>";
+            body = $"<p><span class=\"badge state-succeeded\" id=\"submission-verdict\">Submission valid</span> {HubFile(submission, "The")} passes the hub's validation.</p>";
         else
         {
             var shown = string.Concat(submission.Problems.Take(SubmissionVerdicts.ProblemsShown).Select(p => $"<li>{E(p)}</li>"));
             var more = submission.Problems.Count > SubmissionVerdicts.ProblemsShown ? $"<p>and {I(submission.Problems.Count - SubmissionVerdicts.ProblemsShown)} more</p>" : "";
             body = $"""
-                <p><span class="badge state-failed" id="submission-verdict">Submission invalid</span> The hub would reject the hub file{(submission.Problems.Count == 0 ? "." : ":")}</p>
+                <p><span class="badge state-failed" id="submission-verdict">Submission invalid</span> The hub would reject {HubFile(submission, "the")}{(submission.Problems.Count == 0 ? "." : ":")}</p>
                 {(shown.Length == 0 ? "" : $"<ul class=\"submission-problems\">{shown}</ul>")}{more}
                 """;
         }
@@ -119,6 +119,9 @@ public static partial class RunPage
             </section>
             """;
     }
+
+    private static string HubFile(SubmissionView submission, string article) =>
+        submission.SubmissionFile is { } file ? $"{article} hub file <span class=\"mono\">{E(file)}</span>" : $"{article} hub file";
 
     private static string Charts(RunView run, ChartSet charts)
     {
