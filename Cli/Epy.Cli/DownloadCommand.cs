@@ -40,7 +40,8 @@ public static class DownloadCommand
         };
         var force = new Option<bool>("--force") { Description = "With --hub-layout: overwrite a file that is there already with other content (else nothing is written)" };
         var listing = GlobalOptions.OutputWithAliases();
-        var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local)")
+        var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local); "
+            + "--hub-layout puts a run's hub submission into a hub fork")
         {
             expId, runId, output, files, hubLayout, force, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };

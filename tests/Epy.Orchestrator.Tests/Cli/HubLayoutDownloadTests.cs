@@ -108,6 +108,20 @@ public sealed class HubLayoutDownloadTests
     }
 
     [Fact]
+    public async Task HubLayout_DryRun_SaysWhereTheFilesWouldGo_AndWritesNothing()
+    {
+        using var gcs = Bucket();
+        using var hub = new TempFolder();
+
+        var result = await Epycloud.RunAsync(["download", "--exp-id", "flu-valid", "--hub-layout", "--dest", hub.Path, "--dry-run"], BucketEnv(gcs));
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        result.Output.ShouldContain($"would copy gs://{gcs.Bucket}/pipeline/flu/flu-valid/{Run}/outputs/{Csv} -> {Placed(hub)} (9 bytes)");
+        result.Output.ShouldContain($"Submission: valid — {Csv}");
+        Directory.EnumerateFileSystemEntries(hub.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task HubLayout_RunWithoutAModelId_Refuses_SayingWhatToSet_AndWritesNothing()
     {
         using var gcs = Bucket();
