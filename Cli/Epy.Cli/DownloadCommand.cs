@@ -27,26 +27,65 @@ public static class DownloadCommand
     {
         var expId = new Option<string>("--exp-id") { Description = "The experiments: an id or a glob (* within a '/' segment, ** across)", Required = true };
         var runId = new Option<string?>("--run-id") { Description = "This run (default: each experiment's newest)" };
-        var output = new Option<string>("--output-dir", "-o") { Description = "Where to put the files: {dir}/{exp_id}/{run_id}/... (default: ./downloads)", DefaultValueFactory = _ => "downloads" };
-        var files = new Option<string[]>("--files") { Description = $"Globs over names in the run's folder (default: {DefaultFiles}; e.g. 'outputs/*.csv.gz' run_metadata.json)", AllowMultipleArgumentsPerToken = true };
-        var listing = GlobalOptions.OutputWithAliases();
-        var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local)")
+        var output = new Option<string?>("--output-dir", "-o", "--dest")
         {
-            expId, runId, output, files, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            Description = "Where to put the files: {dir}/{exp_id}/{run_id}/... (default: ./downloads); with --hub-layout, the hub fork's root (default: the current folder)",
+        };
+        var files = new Option<string[]>("--files") { Description = $"Globs over names in the run's folder (default: {DefaultFiles}; e.g. 'outputs/*.csv.gz' run_metadata.json)", AllowMultipleArgumentsPerToken = true };
+        var hubLayout = new Option<bool>("--hub-layout")
+        {
+            Description = "Put the run's hub submission (named by outputs/submission_validation.json; its .parquet sibling too) at {dir}/model-output/{model_id}/{file}, "
+                + "where a hub fork's pull request expects it, and print the hub's verdict. One run only. An invalid submission is still written, with a warning, "
+                + "and the exit code is 0 (fix it by hand, then check it with 'epycloud submission validate')",
+        };
+        var force = new Option<bool>("--force") { Description = "With --hub-layout: overwrite a file that is there already with other content (else nothing is written)" };
+        var listing = GlobalOptions.OutputWithAliases();
+        var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local); "
+            + "--hub-layout puts a run's hub submission into a hub fork")
+        {
+            expId, runId, output, files, hubLayout, force, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
         CliAction.Set(command, async (context, parse, ct) =>
         {
             var target = TargetOptions.Storage(parse, context);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
+            var progress = context.Json || context.Quiet ? TextWriter.Null : context.Out;
+            if (parse.GetValue(hubLayout))
+                return await HubLayoutAsync(context, reader, target, parse.GetValue(expId)!, parse.GetValue(runId), parse.GetValue(files), parse.GetValue(output), parse.GetValue(force), progress, ct).ConfigureAwait(false);
+            if (parse.GetValue(force))
+                throw CliException.Configuration("--force goes with --hub-layout", "plain downloads overwrite what they copy");
             var globs = parse.GetValue(files) is { Length: > 0 } given ? given : [DefaultFiles];
             var done = await DownloadAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(runId), [.. globs.Select(g => new GlobPattern(g))],
-                Path.GetFullPath(parse.GetValue(output)!), context.Json || context.Quiet ? TextWriter.Null : context.Out, context.DryRun, ct).ConfigureAwait(false);
+                Path.GetFullPath(parse.GetValue(output) ?? "downloads"), progress, context.DryRun, ct).ConfigureAwait(false);
             if (context.Json)
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { files = done }, CliJson.Options)).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, TargetOptions.ProjectDir);
         return command;
+    }
+
+    private static async Task<int> HubLayoutAsync(CliContext context, IBucketReader reader, StorageTarget target, string expId, string? runId,
+        string[]? files, string? output, bool force, TextWriter progress, CancellationToken cancellationToken)
+    {
+        if (files is { Length: > 0 })
+            throw CliException.Configuration("--hub-layout takes the run's submission; --files does not go with it");
+        var result = await HubLayoutDownload.DownloadAsync(reader, target, new GlobPattern(expId), runId, Path.GetFullPath(output ?? "."), force, progress, context.DryRun, cancellationToken).ConfigureAwait(false);
+        if (context.Json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { files = result.Files, submission = result.Submission }, CliJson.Options)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var line in RunTable.SubmissionLines(result.Submission))
+                context.Say(line);
+        }
+        if (result.Submission.Valid is false)
+        {
+            await context.Error.WriteLineAsync("epycloud: warning: the hub would reject this submission (see the problems above, or 'epycloud submission validate'); "
+                + "it was written so that it can be fixed by hand").ConfigureAwait(false);
+        }
+        return ExitCodes.Ok;
     }
 
     /// <summary>
@@ -59,27 +98,13 @@ public static class DownloadCommand
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(progress);
-        RunId? wanted = null;
-        if (runId is not null)
-        {
-            wanted = RunId.TryParse(runId, out var parsed) ? parsed
-                : throw CliException.Configuration($"'{runId}' is not a run id", "run ids look like 20261124-101500-a1b2c3d4 (see 'epycloud experiment list')");
-        }
         var catalog = new RunCatalog(reader, target.DirPrefix);
-        var found = await catalog.FindAsync(experiments, cancellationToken).ConfigureAwait(false);
-        if (found.Count == 0)
-            throw CliException.Failed($"no experiment matches '{experiments}' under {target.Describe(target.DirPrefix)}", "see 'epycloud experiment list'");
-        var chosen = found
-            .Select(e => (e.ExpId, Run: wanted is { } w ? (e.Runs.Contains(w) ? w : (RunId?)null) : e.Runs[0]))
-            .Where(c => c.Run is not null)
-            .ToList();
-        if (chosen.Count == 0)
-            throw CliException.Failed($"no experiment matching '{experiments}' has run {runId}", $"see 'epycloud experiment list --exp-id {experiments}'");
+        var chosen = await ChooseRunsAsync(catalog, target, experiments, runId, cancellationToken).ConfigureAwait(false);
         var done = new List<Downloaded>();
         foreach (var (expId, run) in chosen)
         {
-            var root = catalog.RunRoot(expId, run!.Value);
-            var names = (await catalog.FilesAsync(expId, run.Value, cancellationToken).ConfigureAwait(false))
+            var root = catalog.RunRoot(expId, run);
+            var names = (await catalog.FilesAsync(expId, run, cancellationToken).ConfigureAwait(false))
                 .Where(o => files.Any(f => f.IsMatch(o.Name)))
                 .ToList();
             foreach (var file in names)
@@ -87,10 +112,10 @@ public static class DownloadCommand
                 // A bucket is written by others: a name must not lead out of the destination folder.
                 if (file.Name.Split('/').Any(segment => segment is "" or "." or ".."))
                     throw CliException.Failed($"{target.Describe(root + file.Name)}: refusing a name with empty, '.' or '..' segments", "download the other files with a narrower --files");
-                var path = Path.Combine([destination, .. expId.Split('/'), run.Value.Value, .. file.Name.Split('/')]);
+                var path = Path.Combine([destination, .. expId.Split('/'), run.Value, .. file.Name.Split('/')]);
                 if (dryRun)
                 {
-                    var planned = new Downloaded(expId, run.Value.Value, file.Name, target.Describe(root + file.Name), path, file.Size);
+                    var planned = new Downloaded(expId, run.Value, file.Name, target.Describe(root + file.Name), path, file.Size);
                     done.Add(planned);
                     await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"would copy {planned.Source} -> {planned.Path} ({planned.Bytes} bytes)")).ConfigureAwait(false);
                     continue;
@@ -101,7 +126,7 @@ public static class DownloadCommand
                 await using (stream.ConfigureAwait(false))
                     await reader.CopyToAsync(root + file.Name, stream, cancellationToken).ConfigureAwait(false);
                 File.Move(partial, path, overwrite: true);
-                var item = new Downloaded(expId, run.Value.Value, file.Name, target.Describe(root + file.Name), path, new FileInfo(path).Length);
+                var item = new Downloaded(expId, run.Value, file.Name, target.Describe(root + file.Name), path, new FileInfo(path).Length);
                 done.Add(item);
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{item.Source} -> {item.Path} ({item.Bytes} bytes)")).ConfigureAwait(false);
             }
@@ -111,5 +136,32 @@ public static class DownloadCommand
                 "the run may not have reached Stage C yet (see 'epycloud runs show'); pass --files '**' to take everything");
         await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{done.Count} file(s), {done.Sum(d => d.Bytes)} bytes, {(dryRun ? "would go " : "")}in {destination}")).ConfigureAwait(false);
         return done;
+    }
+
+    /// <summary>
+    /// The runs <paramref name="runId"/> names (or each experiment's newest) among the experiments matching
+    /// <paramref name="experiments"/>; fails when there is none.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string ExpId, RunId Run)>> ChooseRunsAsync(RunCatalog catalog, StorageTarget target, GlobPattern experiments, string? runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(target);
+        RunId? wanted = null;
+        if (runId is not null)
+        {
+            wanted = RunId.TryParse(runId, out var parsed) ? parsed
+                : throw CliException.Configuration($"'{runId}' is not a run id", "run ids look like 20261124-101500-a1b2c3d4 (see 'epycloud experiment list')");
+        }
+        var found = await catalog.FindAsync(experiments, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0)
+            throw CliException.Failed($"no experiment matches '{experiments}' under {target.Describe(target.DirPrefix)}", "see 'epycloud experiment list'");
+        var chosen = found
+            .Select(e => (e.ExpId, Run: wanted is { } w ? (e.Runs.Contains(w) ? w : (RunId?)null) : e.Runs[0]))
+            .Where(c => c.Run is not null)
+            .Select(c => (c.ExpId, c.Run!.Value))
+            .ToList();
+        if (chosen.Count == 0)
+            throw CliException.Failed($"no experiment matching '{experiments}' has run {runId}", $"see 'epycloud experiment list --exp-id {experiments}'");
+        return chosen;
     }
 }

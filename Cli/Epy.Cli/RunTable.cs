@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Epy.Contracts.Api;
 using Epy.Orchestrator;
+using Epy.Orchestrator.Runs;
 
 namespace Epy.Cli;
 
@@ -60,8 +61,40 @@ public static class RunTable
             output.WriteLine("outputs:");
         foreach (var file in run.Outputs ?? [])
             output.WriteLine($"  output {file}");
+        if (run.Submission is { } submission)
+        {
+            foreach (var line in SubmissionLines(submission))
+                output.WriteLine(line);
+        }
         output.WriteLine("history:");
         foreach (var entry in run.History)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.At:u} {entry.State,-16} {entry.What}"));
+    }
+
+    /// <summary>
+    /// The hub's verdict in words: <c>Submission: valid — {file} (hub config {folder})</c>, or
+    /// <c>Submission: INVALID, N problems</c> and the first <see cref="SubmissionVerdicts.ProblemsShown"/> problems, one a line.
+    /// </summary>
+    public static IEnumerable<string> SubmissionLines(SubmissionView submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        if (submission.Valid is not { } valid)
+        {
+            yield return $"Submission: unreadable — {submission.Unreadable}";
+            yield break;
+        }
+        var file = submission.SubmissionFile is { } name ? $" — {name}" : "";
+        var hub = submission.HubConfig is { } folder ? $" (hub config {folder})" : "";
+        if (valid)
+        {
+            yield return $"Submission: valid{file}{hub}";
+            yield break;
+        }
+        var count = submission.Problems.Count;
+        yield return string.Create(CultureInfo.InvariantCulture, $"Submission: INVALID, {count} problem{(count == 1 ? "" : "s")}{file}{hub}");
+        foreach (var problem in submission.Problems.Take(SubmissionVerdicts.ProblemsShown))
+            yield return $"  {problem}";
+        if (count > SubmissionVerdicts.ProblemsShown)
+            yield return string.Create(CultureInfo.InvariantCulture, $"  … and {count - SubmissionVerdicts.ProblemsShown} more");
     }
 }

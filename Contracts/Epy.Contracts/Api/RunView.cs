@@ -18,6 +18,7 @@ namespace Epy.Contracts.Api;
 /// <param name="ArtifactRoot">Where its files are: <c>{dir_prefix}{exp_id}/{run_id}/</c> under the bucket or folder.</param>
 /// <param name="Outputs">Its output files (when listed).</param>
 /// <param name="History">Its history, oldest first (the most recent 100 entries).</param>
+/// <param name="Submission">The hub's verdict on its submission, when its outputs are listed and hold one.</param>
 public sealed record RunView(
     string RunId,
     string ExpId,
@@ -35,4 +36,5 @@ public sealed record RunView(
     int ManualResumes,
     string ArtifactRoot,
     IReadOnlyList<string>? Outputs,
-    IReadOnlyList<HistoryView> History);
+    IReadOnlyList<HistoryView> History,
+    SubmissionView? Submission = null);

@@ -127,9 +127,7 @@ public static class RunEndpoints
         var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
         if (stored is null)
             return RunNotFound(id);
-        var prefix = layout.DirPrefix;
-        var outputs = await artifacts.ListOutputsAsync(new ArtifactPaths(prefix, stored.State.Experiment, run), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(RunViews.From(stored, prefix, outputs), OrchestratorJson.Options);
+        return TypedResults.Json(await RunDetails.ReadAsync(stored, layout.DirPrefix, artifacts, cancellationToken).ConfigureAwait(false), OrchestratorJson.Options);
     }
 
     private static async Task<IResult> CancelAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)

@@ -81,13 +81,12 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         return [.. recent.Select(r => r.State.Experiment.Value).Concat(shown.Runs.Select(r => r.ExpId)).Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>Run <paramref name="id"/> with its outputs listed, or null when there is no such run.</summary>
+    /// <summary>Run <paramref name="id"/> with its outputs listed and its submission's verdict, or null when there is no such run.</summary>
     public async Task<RunView?> RunAsync(string id, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run) || await store.GetAsync(run, cancellationToken).ConfigureAwait(false) is not { } stored)
             return null;
-        var outputs = await artifacts.ListOutputsAsync(new ArtifactPaths(layout.DirPrefix, stored.State.Experiment, run), cancellationToken).ConfigureAwait(false);
-        return RunViews.From(stored, layout.DirPrefix, outputs);
+        return await RunDetails.ReadAsync(stored, layout.DirPrefix, artifacts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Output <paramref name="name"/> of <paramref name="run"/>, or null when either is missing.</summary>
@@ -127,35 +126,6 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         catch (CommandFailedException failure)
         {
             return new ChartSet([], images, $"The fan charts could not be read: {failure.Message}");
-        }
-    }
-
-    /// <summary>The hub's verdict on the run's submission, or null when the run has none (yet).</summary>
-    public async Task<SubmissionCheck?> SubmissionAsync(RunView run, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (!(run.Outputs ?? []).Contains(run.ArtifactRoot + "outputs/" + SubmissionValidationFile.FileName, StringComparer.Ordinal))
-            return null;
-        const string unreadable = "submission check unreadable";
-        try
-        {
-            await using var stream = await artifacts.OpenOutputAsync(new ArtifactPaths(layout.DirPrefix, ExperimentId.Parse(run.ExpId), RunId.Parse(run.RunId)), SubmissionValidationFile.FileName, cancellationToken).ConfigureAwait(false);
-            if (stream is null)
-                return SubmissionCheck.Unreadable($"{unreadable}: {SubmissionValidationFile.FileName} is listed but could not be read.");
-            if (stream.CanSeek && stream.Length > MaxChartBytes)
-                return SubmissionCheck.Unreadable($"{unreadable}: {SubmissionValidationFile.FileName} is too large.");
-            var file = await JsonSerializer.DeserializeAsync<SubmissionValidationFile>(stream, ChartJson, cancellationToken).ConfigureAwait(false);
-            if (file?.Valid is not { } valid)
-                return SubmissionCheck.Unreadable($"{unreadable}: {SubmissionValidationFile.FileName} has no verdict.");
-            return new SubmissionCheck(valid, [.. (file.Problems ?? []).Where(p => p is not null)], null);
-        }
-        catch (JsonException malformed)
-        {
-            return SubmissionCheck.Unreadable($"{unreadable}: {malformed.Message}");
-        }
-        catch (CommandFailedException failure)
-        {
-            return SubmissionCheck.Unreadable($"{unreadable}: {failure.Message}");
         }
     }
 

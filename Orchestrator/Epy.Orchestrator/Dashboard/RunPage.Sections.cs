@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Epy.Contracts.Api;
 using Epy.Contracts.Outputs;
+using Epy.Orchestrator.Runs;
 using static Epy.Orchestrator.Dashboard.Html;
 
 namespace Epy.Orchestrator.Dashboard;
@@ -93,21 +94,21 @@ public static partial class RunPage
     }
 
     // The hub's verdict on the submission, in words and colour (the state badges' colours, contrast-checked).
-    private static string Submission(SubmissionCheck? submission)
+    private static string Submission(SubmissionView? submission)
     {
         if (submission is null)
             return "";
         string body;
         if (submission.Valid is not { } valid)
-            body = $"<p><span class=\"badge state-unknown\" id=\"submission-verdict\">Submission check unreadable</span></p><p>{E(submission.Note ?? "")}</p>";
+            body = $"<p><span class=\"badge state-unknown\" id=\"submission-verdict\">Submission check unreadable</span></p><p>{E($"submission check unreadable: {submission.Unreadable}")}</p>";
         else if (valid)
-            body = "<p><span class=\"badge state-succeeded\" id=\"submission-verdict\">Submission valid</span> The hub file passes the hub's validation.</p>";
+            body = $"<p><span class=\"badge state-succeeded\" id=\"submission-verdict\">Submission valid</span> {HubFile(submission, "The")} passes the hub's validation.</p>";
         else
         {
-            var shown = string.Concat(submission.Problems.Take(SubmissionCheck.Shown).Select(p => $"<li>{E(p)}</li>"));
-            var more = submission.Problems.Count > SubmissionCheck.Shown ? $"<p>and {I(submission.Problems.Count - SubmissionCheck.Shown)} more</p>" : "";
+            var shown = string.Concat(submission.Problems.Take(SubmissionVerdicts.ProblemsShown).Select(p => $"<li>{E(p)}</li>"));
+            var more = submission.Problems.Count > SubmissionVerdicts.ProblemsShown ? $"<p>and {I(submission.Problems.Count - SubmissionVerdicts.ProblemsShown)} more</p>" : "";
             body = $"""
-                <p><span class="badge state-failed" id="submission-verdict">Submission invalid</span> The hub would reject the hub file{(submission.Problems.Count == 0 ? "." : ":")}</p>
+                <p><span class="badge state-failed" id="submission-verdict">Submission invalid</span> The hub would reject {HubFile(submission, "the")}{(submission.Problems.Count == 0 ? "." : ":")}</p>
                 {(shown.Length == 0 ? "" : $"<ul class=\"submission-problems\">{shown}</ul>")}{more}
                 """;
         }
@@ -118,6 +119,9 @@ public static partial class RunPage
             </section>
             """;
     }
+
+    private static string HubFile(SubmissionView submission, string article) =>
+        submission.SubmissionFile is { } file ? $"{article} hub file <span class=\"mono\">{E(file)}</span>" : $"{article} hub file";
 
     private static string Charts(RunView run, ChartSet charts)
     {

@@ -12,7 +12,7 @@ namespace Epy.Orchestrator.Dashboard;
 public static partial class RunPage
 {
     /// <summary>The page's main content.</summary>
-    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, SubmissionCheck? submission, TaskLogLinks logs)
+    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs)
     {
         ArgumentNullException.ThrowIfNull(run);
         return $"""
@@ -20,18 +20,18 @@ public static partial class RunPage
             <h1>Run <span class="mono">{E(run.RunId)}</span></h1>
             <noscript><p class="note">This page refreshes itself and its actions work with JavaScript; reload it to see the latest state.</p></noscript>
             <div id="live" data-live="/runs/{Segment(run.RunId)}/live" data-final="{(StageTimeline.IsFinal(run.State) ? "true" : "false")}" data-every="2000">
-            {Live(run, now, charts, submission, logs)}
+            {Live(run, now, charts, logs)}
             </div>
             """;
     }
 
     /// <summary>The part of the page that changes while the run moves.</summary>
-    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, SubmissionCheck? submission, TaskLogLinks logs)
+    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(charts);
         ArgumentNullException.ThrowIfNull(logs);
-        return string.Join("\n", Summary(run, now), Actions(run), Stages(run, now), Tasks(run, logs), Outputs(run), Submission(submission), Charts(run, charts), History(run));
+        return string.Join("\n", Summary(run, now), Actions(run), Stages(run, now), Tasks(run, logs), Outputs(run), Submission(run.Submission), Charts(run, charts), History(run));
     }
 
     private static string Summary(RunView run, DateTimeOffset now)

@@ -5,6 +5,7 @@ using Epy.Orchestrator.Cloud.Auth;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Runs;
 using Epy.Stages.Tests.Storage;
 
 namespace Epy.Orchestrator.Cloud.Tests.Storage;
@@ -74,6 +75,26 @@ public sealed class GcsRunArtifactsTests : IDisposable
             (await new StreamReader(stream.ShouldNotBeNull()).ReadToEndAsync()).ShouldBe("{\"charts\": []}");
         (await artifacts.OpenOutputAsync(_paths, "missing.csv", default)).ShouldBeNull();
         await Should.ThrowAsync<ArgumentException>(() => artifacts.OpenOutputAsync(_paths, "../run_record.json", default));
+    }
+
+    [Fact]
+    public async Task SubmissionVerdict_IsReadFromTheBucket_AndAForbiddenObjectIsUnreadable_NotAFailure()
+    {
+        var artifacts = Artifacts();
+        await UploadAsync(_paths.Outputs + "submission_validation.json",
+            """{"valid": false, "problems": ["row 2: value < 0"], "hub_config": "/hub", "submission_file": "2025-12-20-MOBS-GLEAM.csv", "model_id": "MOBS-GLEAM", "reference_date": "2025-12-20"}""");
+        var outputs = await artifacts.ListOutputsAsync(_paths, default);
+
+        var read = await SubmissionVerdictReader.ReadAsync(artifacts, _paths, outputs, default);
+        _gcs.FailNext(1, HttpStatusCode.Forbidden);
+        var forbidden = await SubmissionVerdictReader.ReadAsync(artifacts, _paths, outputs, default);
+
+        read.ShouldNotBeNull();
+        (read.Valid, read.SubmissionFile, read.ModelId, read.ReferenceDate).ShouldBe((false, "2025-12-20-MOBS-GLEAM.csv", "MOBS-GLEAM", "2025-12-20"));
+        read.Problems.ShouldBe(["row 2: value < 0"]);
+        forbidden.ShouldNotBeNull().Valid.ShouldBeNull();
+        forbidden.Unreadable.ShouldNotBeNull().ShouldContain("submission_validation.json could not be read: gs://test-bucket/pipeline/flu/exp1/");
+        forbidden.Unreadable.ShouldContain("403");
     }
 
     private async Task UploadAsync(string name, string text)

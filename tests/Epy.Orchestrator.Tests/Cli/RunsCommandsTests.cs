@@ -87,6 +87,41 @@ public sealed class RunsCommandsTests
     }
 
     [Fact]
+    public async Task Show_RunWithAVerdict_PrintsItInWords_AndJsonCarriesTheObject()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        var valid = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var invalid = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var validDone = await server.WaitForEndAsync(valid.RunId, "SUCCEEDED");
+        var invalidDone = await server.WaitForEndAsync(invalid.RunId, "SUCCEEDED");
+        await File.WriteAllTextAsync(Path.Combine(server.RunFolder(validDone), "outputs", "submission_validation.json"), """
+            {"valid": true, "problems": [], "hub_config": "/hub/hub-config",
+             "submission_file": "2025-12-20-MOBS-GLEAM.csv", "model_id": "MOBS-GLEAM", "reference_date": "2025-12-20"}
+            """);
+        var problems = Enumerable.Range(1, 23).Select(i => $"row {i}: value < 0").ToList();
+        await File.WriteAllTextAsync(Path.Combine(server.RunFolder(invalidDone), "outputs", "submission_validation.json"),
+            JsonSerializer.Serialize(new { valid = false, problems, hub_config = "/hub/hub-config" }));
+        var url = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        var showValid = await Epycloud.RunAsync(["runs", "show", valid.RunId, "--server", url]);
+        var showInvalid = await Epycloud.RunAsync(["runs", "show", invalid.RunId, "--server", url]);
+        var json = await Epycloud.RunAsync(["runs", "show", valid.RunId, "--server", url, "--output", "json"]);
+
+        showValid.ExitCode.ShouldBe(ExitCodes.Ok, showValid.ToString());
+        showValid.Output.ShouldContain("Submission: valid — 2025-12-20-MOBS-GLEAM.csv (hub config /hub/hub-config)\n");
+        showInvalid.ExitCode.ShouldBe(ExitCodes.Ok, showInvalid.ToString());
+        showInvalid.Output.ShouldContain("Submission: INVALID, 23 problems (hub config /hub/hub-config)\n  row 1: value < 0\n");
+        showInvalid.Output.ShouldContain("  row 20: value < 0\n  … and 3 more\n");
+        showInvalid.Output.ShouldNotContain("row 21:");
+        json.ExitCode.ShouldBe(ExitCodes.Ok, json.ToString());
+        var submission = JsonDocument.Parse(json.Output).RootElement.GetProperty("submission");
+        submission.GetProperty("valid").GetBoolean().ShouldBeTrue();
+        submission.GetProperty("submission_file").GetString().ShouldBe("2025-12-20-MOBS-GLEAM.csv");
+        submission.GetProperty("model_id").GetString().ShouldBe("MOBS-GLEAM");
+        submission.GetProperty("reference_date").GetString().ShouldBe("2025-12-20");
+    }
+
+    [Fact]
     public async Task Show_UnknownRun_ExitsOne_WithAHint()
     {
         await using var server = await LocalServer.StartFakeAsync();

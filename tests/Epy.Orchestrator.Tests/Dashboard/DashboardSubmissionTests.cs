@@ -19,6 +19,17 @@ public sealed class DashboardSubmissionTests
     }
 
     [Fact]
+    public async Task RunPage_VerdictNamingTheFile_ShowsItsName()
+    {
+        var page = await RunPageWithAsync("""
+            {"valid": true, "problems": [], "hub_config": "/hub/hub-config",
+             "submission_file": "2025-12-20-MOBS-GLEAM.csv", "model_id": "MOBS-GLEAM", "reference_date": "2025-12-20"}
+            """);
+
+        page.ShouldContain("The hub file <span class=\"mono\">2025-12-20-MOBS-GLEAM.csv</span> passes the hub's validation.");
+    }
+
+    [Fact]
     public async Task RunPage_InvalidSubmission_ShowsTheInvalidBadge_AndTheFirstTwentyProblems()
     {
         var problems = Enumerable.Range(1, 23).Select(i => $"row {i}: value < 0").ToList();
