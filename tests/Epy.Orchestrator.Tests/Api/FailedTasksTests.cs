@@ -194,7 +194,7 @@ public sealed class FailedTasksTests
 
         resume.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         resume.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await resume.Content.ReadAsStringAsync()).ShouldContain("only a FAILED run can be resumed");
+        (await resume.Content.ReadAsStringAsync()).ShouldContain("only a FAILED or CANCELLED run can be resumed");
     }
 
     private static string ReadGzip(string file)
