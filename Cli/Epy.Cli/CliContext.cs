@@ -65,9 +65,13 @@ public sealed class CliContext
             Quiet = parse.GetValue<bool>("--quiet"),
             DryRun = parse.GetValue<bool>("--dry-run"),
             Color = color,
+            Terminal = !Console.IsOutputRedirected && variables.GetValueOrDefault("TERM") != "dumb",
             Json = parse.CommandResult.Command.Options.Any(o => o.Name == "--output") && parse.GetValue<string>("--output") == "json",
         };
     }
+
+    /// <summary>Standard output is a terminal: progress is redrawn in place.</summary>
+    public bool Terminal { get; init; }
 
     /// <summary>Prints an error: one line, and a hint on the next when there is one.</summary>
     public void Fail(string message, string? hint = null)

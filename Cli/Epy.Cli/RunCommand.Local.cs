@@ -14,8 +14,13 @@ namespace Epy.Cli;
 
 public static partial class RunCommand
 {
-    /// <summary>Runs <paramref name="request"/> on the forecast repository <paramref name="projectDir"/> and waits for the end.</summary>
-    public static async Task<int> RunLocalAsync(string projectDir, string? stateDir, StartRunRequest request, bool quiet, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="request"/> on the forecast repository <paramref name="projectDir"/> and waits for the end;
+    /// <paramref name="live"/> redraws the progress in place (a terminal: <see cref="LiveProgress"/>, coloured with
+    /// <paramref name="color"/>), else a line per change.
+    /// </summary>
+    public static async Task<int> RunLocalAsync(string projectDir, string? stateDir, StartRunRequest request, bool quiet, TextWriter output, CancellationToken cancellationToken,
+        bool live = false, bool color = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
@@ -73,11 +78,16 @@ public static partial class RunCommand
             }
             await output.WriteLineAsync($"run {run} of {request.ExpId} ({how}); state in {options.DatabasePath}").ConfigureAwait(false);
             var progress = new ProgressPrinter(output, quiet, TimeProvider.System);
+            var block = live && !quiet ? new TerminalBlock(output) : null;
+            var clock = TimeProvider.System.GetTimestamp();
             var interrupted = false;
             while (true)
             {
                 var stored = await store.GetAsync(run, CancellationToken.None).ConfigureAwait(false);
-                progress.Show(stored!.State);
+                if (block is not null)
+                    block.Draw(LiveProgress.Lines(stored!.State, LocalTaskLogs.Read(options.LogsRoot, stored.State), TimeProvider.System.GetElapsedTime(clock), TimeProvider.System.GetUtcNow(), color));
+                else
+                    progress.Show(stored!.State);
                 if (stored.State.Status.IsTerminal())
                     return await FinishAsync(stored, options, projectDir, output, interrupted).ConfigureAwait(false);
                 if (cancellationToken.IsCancellationRequested && !interrupted)

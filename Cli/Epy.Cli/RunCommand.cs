@@ -43,7 +43,8 @@ public static partial class RunCommand
             {
                 if (context.DryRun)
                     return Task.FromResult(PrintLocalPlan(context, flags.LocalRequest(), parse.GetValue(projectDir)!, parse.GetValue(stateDir)));
-                return RunLocalAsync(parse.GetValue(projectDir)!, parse.GetValue(stateDir), flags.LocalRequest(), context.Quiet, context.Out, cancellationToken);
+                return RunLocalAsync(parse.GetValue(projectDir)!, parse.GetValue(stateDir), flags.LocalRequest(), context.Quiet, context.Out, cancellationToken,
+                    live: context.Terminal, color: context.Color);
             }
             return RunCloudAsync(context, flags, parse.GetValue(server), parse.GetValue(wait), parse.GetValue(yes), cancellationToken);
         }, projectDir);
