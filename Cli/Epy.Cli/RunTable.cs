@@ -21,15 +21,22 @@ public static class RunTable
         output.WriteLine(JsonSerializer.Serialize(value, Indented));
     }
 
-    /// <summary>One line per run: id, experiment, state, Stage B progress, created.</summary>
-    public static void List(TextWriter output, IEnumerable<RunView> runs)
+    /// <summary>
+    /// A header, then one line per run: id, experiment, state, Stage B progress, created, how long it ran (a
+    /// finished run) or has been running, and why it failed or was cancelled.
+    /// </summary>
+    public static void List(TextWriter output, IEnumerable<RunView> runs, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(runs);
+        output.WriteLine($"{"RUN ID",-24}  {"EXPERIMENT",-24} {"STATE",-16} {"TASKS",-14} {"CREATED",-20} {"DURATION",-9} NOTE");
         foreach (var run in runs)
         {
             var job = run.Jobs.Count > 0 ? run.Jobs[^1] : null;
-            var tasks = job is { Stage: "runner" } ? $"{job.Succeeded}/{job.TaskCount} tasks" : "";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.RunId}  {run.ExpId,-24} {run.State,-16} {tasks,-14} {run.CreatedAt:u}"));
+            var tasks = job is { Stage: "runner" } ? $"{job.Succeeded}/{job.TaskCount} tasks" : run.TaskCount > 0 ? $"{run.TaskCount} tasks" : "";
+            var duration = LiveProgress.Clock((IsFinal(run.State) ? run.UpdatedAt : now) - run.CreatedAt);
+            var note = run.Failure is { } why ? (why.Length <= 70 ? why : why[..69] + "…") : "";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.RunId,-24}  {run.ExpId,-24} {run.State,-16} {tasks,-14} {run.CreatedAt:u} {duration,-9} {note}").TrimEnd());
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Epy.Cli.Client;
 using Epy.Cli.Configuration;
+using Epy.Cli.Targets;
 using Epy.Contracts.Api;
 
 namespace Epy.Cli;
@@ -22,10 +23,13 @@ public static class RunsCommands
         var interval = new Option<int>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 10 };
         var server = ServerOption();
         var output = GlobalOptions.Output();
-        var command = new Command("status", "Show the runs in progress") { expId, watch, interval, server, output };
+        var command = new Command("status", "Show the runs in progress (of the project's local state folder when no orchestrator is configured)")
+        {
+            expId, watch, interval, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+        };
         CliAction.Set(command, async (context, parse, ct) =>
         {
-            using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            using var client = RunSources.For(context, parse, parse.GetValue(server));
             while (true)
             {
                 var list = await client.ListAsync(parse.GetValue(expId), null, 200, null, ct).ConfigureAwait(false);
@@ -35,7 +39,7 @@ public static class RunsCommands
                 else if (active.Count == 0)
                     context.Out.WriteLine("no runs in progress");
                 else
-                    RunTable.List(context.Out, active);
+                    RunTable.List(context.Out, active, TimeProvider.System.GetUtcNow());
                 if (!parse.GetValue(watch) || active.Count == 0)
                     return ExitCodes.Ok;
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(interval))), ct).ConfigureAwait(false);
@@ -65,14 +69,17 @@ public static class RunsCommands
         var limit = new Option<int>("-n", "--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
         var server = ServerOption();
         var output = GlobalOptions.Output();
-        var list = new Command("list", "List runs, newest first") { expId, state, since, limit, server, output };
+        var list = new Command("list", "List runs, newest first (of the project's local state folder when no orchestrator is configured)")
+        {
+            expId, state, since, limit, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+        };
         CliAction.Set(list, async (context, parse, ct) =>
         {
             DateTimeOffset? from = null;
             if (parse.GetValue(since) is { } text)
                 from = Since.Parse(text, TimeProvider.System.GetUtcNow()) ?? throw new ConfigurationException($"--since '{text}' is neither a duration nor a date", "use 30m, 12h, 7d, 2w or 2026-11-20");
             var wanted = Math.Clamp(parse.GetValue(limit), 1, 1000);
-            using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            using var client = RunSources.For(context, parse, parse.GetValue(server));
             var found = new List<RunView>();
             string? token = null;
             do
@@ -90,7 +97,7 @@ public static class RunsCommands
             else if (found.Count == 0)
                 context.Out.WriteLine("no runs");
             else
-                RunTable.List(context.Out, found);
+                RunTable.List(context.Out, found, TimeProvider.System.GetUtcNow());
             return ExitCodes.Ok;
         });
         return list;
@@ -98,14 +105,17 @@ public static class RunsCommands
 
     private static Command BuildShow()
     {
-        var runId = new Argument<string>("run-id") { Description = "The run, e.g. 20261124-101500-a1b2c3d4" };
+        var runId = new Argument<string>("run-id") { Description = "The run: its id (20261124-101500-a1b2c3d4), a unique piece of it (a1b2), or latest" };
         var server = ServerOption();
         var output = GlobalOptions.Output();
-        var show = new Command("show", "Show a run: stages, jobs, task counts, failed tasks with exit codes, outputs, history") { runId, server, output };
+        var show = new Command("show", "Show a run: stages, jobs, task counts, failed tasks with exit codes, outputs, history")
+        {
+            runId, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+        };
         CliAction.Set(show, async (context, parse, ct) =>
         {
-            using var client = OrchestratorClient.For(context, parse.GetValue(server));
-            var run = await client.GetAsync(parse.GetValue(runId)!, ct).ConfigureAwait(false);
+            using var client = RunSources.For(context, parse, parse.GetValue(server));
+            var run = await client.GetAsync(await RunIds.ResolveAsync(client, parse.GetValue(runId)!, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
             if (context.Json)
                 RunTable.Json(context.Out, run);
             else
@@ -117,19 +127,20 @@ public static class RunsCommands
 
     private static Command BuildAction(string verb, string help)
     {
-        var id = new Argument<string>("run-id") { Description = "The run" };
+        var id = new Argument<string>("run-id") { Description = "The run: its id, a unique piece of it, or latest" };
         var server = ServerOption();
         var output = GlobalOptions.Output();
         var action = new Command(verb, help) { id, server, output };
         CliAction.Set(action, async (context, parse, ct) =>
         {
             using var client = OrchestratorClient.For(context, parse.GetValue(server));
+            var runId = await RunIds.ResolveAsync(client, parse.GetValue(id)!, ct).ConfigureAwait(false);
             if (context.DryRun)
             {
-                context.Out.WriteLine($"dry run: would POST {client.Server.ToString().TrimEnd('/')}/v1/runs/{parse.GetValue(id)}:{verb}");
+                context.Out.WriteLine($"dry run: would POST {client.Server.ToString().TrimEnd('/')}/v1/runs/{runId}:{verb}");
                 return ExitCodes.Ok;
             }
-            var run = await client.ActAsync(parse.GetValue(id)!, verb, ct).ConfigureAwait(false);
+            var run = await client.ActAsync(runId, verb, ct).ConfigureAwait(false);
             if (context.Json)
                 RunTable.Json(context.Out, run);
             else

@@ -9,7 +9,7 @@ using Epy.Orchestrator;
 namespace Epy.Cli.Client;
 
 /// <summary>The orchestrator's <c>/v1</c> API as <c>epycloud</c> uses it, with an identity token for Cloud Run.</summary>
-public sealed class OrchestratorClient : IDisposable
+public sealed class OrchestratorClient : IRunSource
 {
     /// <summary>The local server's URL, used when nothing else is configured.</summary>
     public static readonly Uri LocalServer = new($"http://127.0.0.1:{ServeCommand.DefaultPort}");
@@ -35,6 +35,9 @@ public sealed class OrchestratorClient : IDisposable
 
     /// <summary>The orchestrator's URL.</summary>
     public Uri Server { get; }
+
+    /// <inheritdoc/>
+    public string Where => Server.ToString();
 
     /// <summary>The client for <paramref name="context"/>: <c>--server</c>, else <c>orchestrator.url</c>, else the local server.</summary>
     public static OrchestratorClient For(CliContext context, string? server)

@@ -54,8 +54,9 @@ public sealed class RunsCommandsTests
         // Newest first by run id: two runs of the same second are ordered by their random suffix.
         var listed = JsonSerializer.Deserialize<RunList>(all.Output, OrchestratorJson.Options)!.Runs.Select(r => r.RunId).ToList();
         listed.ShouldBe([covid.RunId, flu.RunId], ignoreOrder: true);
-        onlyFlu.Output.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith($"{flu.RunId}  {ForecastRepo.Experiment}");
-        one.Output.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith(listed[0]);
+        onlyFlu.Output.Trim().Split('\n')[0].ShouldStartWith("RUN ID");
+        onlyFlu.Output.Trim().Split('\n').Skip(1).ShouldHaveSingleItem().ShouldStartWith($"{flu.RunId}  {ForecastRepo.Experiment}");
+        one.Output.Trim().Split('\n').Skip(1).ShouldHaveSingleItem().ShouldStartWith(listed[0]);
         future.Output.Trim().ShouldBe("no runs");
         badSince.ExitCode.ShouldBe(ExitCodes.ConfigurationError, badSince.ToString());
         badSince.Error.ShouldContain("hint: use 30m, 12h, 7d, 2w or 2026-11-20");
