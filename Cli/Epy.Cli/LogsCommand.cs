@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using Epy.Cli.Client;
 using Epy.Cli.Logs;
 using Epy.Cli.Targets;
+using Epy.Contracts.Runs;
 
 namespace Epy.Cli;
 
@@ -11,7 +13,7 @@ public static class LogsCommand
     /// <summary>Builds the command.</summary>
     public static Command Build()
     {
-        var runId = new Option<string>("--run-id") { Description = "The run", Required = true };
+        var runId = new Option<string>("--run-id") { Description = "The run: its id, a unique piece of it, or latest (local runs)", Required = true };
         var stage = new Option<string?>("--stage") { Description = "Only this stage: a (builder), b (runner) or c (output)" };
         var task = new Option<int?>("--task-index") { Description = "Only this task (in the cloud: the Batch task index of the job)" };
         var level = new Option<string?>("--level") { Description = "Only entries at this severity or above: DEBUG, INFO, WARNING, ERROR, ... (cloud; local lines have none)" };
@@ -27,15 +29,25 @@ public static class LogsCommand
         CliAction.Set(command, async (context, parse, ct) =>
         {
             var time = TimeProvider.System;
+            var target = TargetOptions.Logging(parse, context);
+            var run = parse.GetValue(runId)!;
+            using (var local = LocalRunSource.Open(TargetOptions.StateFolder(parse)))
+            {
+                // 'latest' or a piece of an id names a run of the local state folder when there is one (else the cloud
+                // needs the whole id); a run of that folder is read there even when a cloud project is set.
+                if (local is not null && (!target.IsCloud || !RunId.TryParse(run, out _)))
+                    run = await RunIds.ResolveAsync(local, run, ct).ConfigureAwait(false);
+                if (target.IsCloud && Directory.Exists(Path.Combine(target.LocalLogsRoot, run)))
+                    target = target with { ProjectId = null };
+            }
             var query = new LogQuery(
-                LogArguments.Run(parse.GetValue(runId)),
+                LogArguments.Run(run),
                 LogArguments.Stage(parse.GetValue(stage)),
                 parse.GetValue(task),
                 LogArguments.Level(parse.GetValue(level)),
                 LogArguments.Since(parse.GetValue(since), time.GetUtcNow()),
                 parse.GetValue(tail) is { } n && n >= 0 ? n : null,
                 parse.GetValue(follow));
-            var target = TargetOptions.Logging(parse, context);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
             ILogSource source;
             if (target.IsCloud)

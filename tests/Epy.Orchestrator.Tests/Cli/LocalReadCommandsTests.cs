@@ -26,6 +26,8 @@ public sealed class LocalReadCommandsTests
         var byDigits = await Epycloud.RunAsync(["runs", "show", runId[16..20], .. where]);
         var status = await Epycloud.RunAsync(["status", .. where]);
         var none = await Epycloud.RunAsync(["runs", "show", "ffff0000", .. where]);
+        // A cloud project set (GOOGLE_CLOUD_PROJECT) does not send a local run's logs to Cloud Logging.
+        var logs = await Epycloud.RunAsync(["logs", "--run-id", "latest", "--stage", "b", .. where], new Dictionary<string, string> { ["GOOGLE_CLOUD_PROJECT"] = "some-project" });
 
         list.ExitCode.ShouldBe(ExitCodes.Ok, list.ToString());
         var rows = list.Output.Trim().Split('\n');
@@ -41,6 +43,8 @@ public sealed class LocalReadCommandsTests
         status.Output.Trim().ShouldBe("no runs in progress");
         none.ExitCode.ShouldBe(ExitCodes.ConfigurationError, none.ToString());
         none.Error.ShouldContain("no run id at");
+        logs.ExitCode.ShouldBe(ExitCodes.Ok, logs.ToString());
+        logs.Output.ShouldContain($"fake runner task 1 of {ForecastRepo.Experiment}/{runId}");
     }
 
     [Fact]
