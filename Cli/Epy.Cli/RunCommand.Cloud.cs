@@ -40,7 +40,8 @@ public static partial class RunCommand
             context.Out.WriteLine($"run {run.RunId} of {run.ExpId}: {run.State} on {client.Server.ToString().TrimEnd('/')}");
         if (!wait)
         {
-            context.Say($"follow it with: epycloud runs show {run.RunId}   (or epycloud status --watch)");
+            var at = server is { Length: > 0 } ? $" --server {server}" : "";
+            context.Say($"follow it with: epycloud runs show {run.RunId}{at}   (or epycloud status --watch{at})");
             return ExitCodes.Ok;
         }
         return await FollowAsync(context, client, run, cancellationToken).ConfigureAwait(false);

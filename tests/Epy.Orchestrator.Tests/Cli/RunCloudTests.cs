@@ -75,6 +75,20 @@ public sealed class RunCloudTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithServer_TheFollowUpHintKeepsTheServer()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        var url = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        var run = await Run("run", "--exp-id", ForecastRepo.Experiment, "--server", url);
+
+        run.ExitCode.ShouldBe(ExitCodes.Ok, run.ToString());
+        var runId = run.Output.Split(' ')[1];
+        run.Output.ShouldContain($"follow it with: epycloud runs show {runId} --server {url}   (or epycloud status --watch --server {url})");
+        await server.WaitForEndAsync(runId, "SUCCEEDED");
+    }
+
+    [Fact]
     public async Task Run_WithoutWait_PrintsTheRunIdAndHowToFollowIt()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
