@@ -92,6 +92,8 @@ public static partial class BuilderStage
             names.Add(scenario);
         if (experiment.Output?.FlusightFormat?.RateTrends?.ObservedDataPath.Value is { } trends)
             names.Add(trends);
+        if (experiment.Output?.FlusightFormat is { } hub)
+            names.UnionWith(HubConfigFiles(hub, repo));
         var files = names.Select(n => (Name: n.Replace('\\', '/'), Source: Path.Combine(repo, n))).ToList();
         foreach (var (name, _) in files)
         {
