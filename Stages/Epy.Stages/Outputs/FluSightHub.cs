@@ -138,6 +138,11 @@ public static class FluSightHub
         SampleTask task)
     {
         var rule = task.Rule;
+        if (rule.MaxSamplesPerTask < Math.Max(1, rule.MinSamplesPerTask))
+        {
+            warnings.Add($"{location.Population}: the hub takes {rule.MinSamplesPerTask} to {rule.MaxSamplesPerTask} samples per task, which no sample set can be; samples left out");
+            return;
+        }
         var count = Math.Max(rule.MinSamplesPerTask, Math.Min(rule.MaxSamplesPerTask, incidence.Length));
         var digits = Math.Max(2, (count - 1).ToString(CultureInfo.InvariantCulture).Length);
         var ids = new SampleIds(rule.IdType == "integer" ? (location.PrimaryId + 1).ToString(CultureInfo.InvariantCulture) : hub.Abbreviation, digits);

@@ -20,6 +20,11 @@ public static partial class OutputStage
             : context.Settings.HubConfigDir is { } setting
                 ? (setting, setting, "HUB_CONFIG_DIR")
                 : (Path.Combine(context.Settings.ShippedData, "flusight-hub", "hub-config"), Path.Combine(context.Settings.ShippedData, "flusight-hub", "hub-config"), null);
+        if (hub.HubConfig is { } shipped && !Directory.Exists(folder))
+        {
+            throw StageException.BadInput($"{configured}: the run has no copy of '{shipped.Value}': the builder ships the hub config the experiment's output config names "
+                + "(an OUTPUT_CONFIG_FILE naming another one needs a rebuild)");
+        }
         try
         {
             return (HubConfigFolder.Load(folder), name);

@@ -172,4 +172,19 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         rows.ShouldAllBe(l => l.Split(',', StringSplitOptions.None)[1] == "2025-04-05");
         Verdict().ReferenceDate.ShouldBe("2025-04-05");
     }
+
+    [Fact]
+    public void Builder_AHubConfigFolderWithoutTasksJson_ExitsThree_NamingTheKeyAndItsPlace()
+    {
+        Directory.CreateDirectory(Path.Combine(_run.Repo, "hubs", "empty", "hub-config"));
+        AddHubKeys("    hub_config: hubs/empty/hub-config\n");
+
+        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+
+        var log = _run.Log.ToString();
+        log.ShouldContain("output.yaml:");
+        log.ShouldContain(": output.flusight_format.hub_config: 'hubs/empty/hub-config' is not a readable hub config:");
+        log.ShouldContain("has no tasks.json");
+        Directory.Exists(_run.RunFolder).ShouldBeFalse();
+    }
 }
