@@ -119,7 +119,7 @@ public static partial class OutputStage
         var csv = TableFile.Csv(w => HubWriter.Write(w, rows));
         var files = new List<(string Name, byte[] Bytes)> { ($"{stem}.csv", new System.Text.UTF8Encoding(false).GetBytes(csv)) };
         if (output.TabularOutputTypes.Contains(TabularOutputType.Parquet))
-            files.Add((TableFile.Name(stem, TabularOutputType.Parquet), await TableFile.BytesAsync(csv, TabularOutputType.Parquet, cancellationToken).ConfigureAwait(false)));
+            files.Add((TableFile.Name(stem, TabularOutputType.Parquet), await TableFile.ParquetAsync(csv, HubTextColumns, cancellationToken).ConfigureAwait(false)));
         foreach (var (name, bytes) in files)
         {
             await run.WriteAsync(run.Paths.Outputs + name, bytes, cancellationToken).ConfigureAwait(false);
@@ -127,6 +127,9 @@ public static partial class OutputStage
         }
         return files[0].Name;
     }
+
+    /// <summary>The hub's character columns: codes and ids, never numbers (location 01, quantile level 0.5 as an id).</summary>
+    private static readonly string[] HubTextColumns = ["location", "target", "output_type", "output_type_id"];
 
     /// <summary>A config position as the forecast repository names it (the workspace is a temporary copy).</summary>
     private static string Where(RunWorkspace workspace, SourceSpan span)

@@ -59,7 +59,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
     }
 
     [Fact]
-    public void HubConfigInTheRepository_TravelsWithTheRun_AndTheSubmissionIsNamedAsTheHubNamesIt()
+    public async Task HubConfigInTheRepository_TravelsWithTheRun_AndTheSubmissionIsNamedAsTheHubNamesIt()
     {
         CopyHubIntoRepo();
         AddHubKeys("    hub_config: hubs/flusight/hub-config\n    team_abbr: MOBS\n    model_abbr: GLEAM_FLU\n");
@@ -77,7 +77,14 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
             manifest.Data.ShouldContain(d => d.Name == "hubs/flusight/" + shipped);
         var hubText = GzipCsv.ReadAllText(Output(OutputFileNames.HubFormatted));
         File.ReadAllText(Output("2025-04-05-MOBS-GLEAM_FLU.csv")).ShouldBe(hubText);
-        File.Exists(Output("2025-04-05-MOBS-GLEAM_FLU.parquet")).ShouldBeTrue();
+        await using (var stream = File.OpenRead(Output("2025-04-05-MOBS-GLEAM_FLU.parquet")))
+        await using (var parquet = await Parquet.ParquetReader.CreateAsync(stream))
+        {
+            var fields = parquet.Schema.GetDataFields().ToDictionary(f => f.Name);
+            foreach (var text in new[] { "location", "target", "output_type", "output_type_id" })
+                fields[text].ClrType.ShouldBe(typeof(ReadOnlyMemory<char>), text);
+            parquet.Metadata!.NumRows.ShouldBe(hubText.Split('\n').Count(l => l.Length > 0) - 1);
+        }
         var verdict = Verdict();
         verdict.Valid.ShouldBeTrue(string.Join("\n", verdict.Problems));
         verdict.HubConfig.ShouldBe("hubs/flusight/hub-config");
