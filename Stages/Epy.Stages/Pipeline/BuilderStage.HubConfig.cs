@@ -27,6 +27,9 @@ public static partial class BuilderStage
         {
             throw StageException.BadInput($"{folder.Span}: output.flusight_format.hub_config: '{folder.Value}' is not a readable hub config: {e.Message}", e);
         }
+        // The hub config Stage C will read is this one: a reference date that is not one of its rounds fails now, before any runner.
+        if (hub.ReferenceDate is { } date && ReferenceDates.Refusal(date.Value, [.. ReferenceDates.Rounds(config)]) is { } refusal)
+            throw StageException.BadInput($"{date.Span}: output.flusight_format.reference_date: {refusal} (hub config {folder.Value})");
         var names = new List<string> { $"{folder.Value}/tasks.json" };
         names.AddRange(OptionalHubConfigFiles.Where(f => File.Exists(Path.Combine(repo, folder.Value, f))).Select(f => $"{folder.Value}/{f}"));
         if (config.Checks.CountsBelowPopulation is { } population)

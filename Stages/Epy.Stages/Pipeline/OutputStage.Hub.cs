@@ -45,9 +45,7 @@ public static partial class OutputStage
         var targets = RoundTargets.Builtin;
         if (config is not null)
         {
-            var rounds = config.RoundIds.Select(id => DateOnly.TryParseExact(id, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null)
-                .OfType<DateOnly>().ToHashSet();
-            if (ReferenceDates.Refusal(reference, rounds) is { } notARound)
+            if (ReferenceDates.Refusal(reference, [.. ReferenceDates.Rounds(config)]) is { } notARound)
                 throw StageException.BadInput($"{Where(workspace, hub.ReferenceDate?.Span ?? hub.Span)}: output.flusight_format.reference_date: {notARound} (hub config {folder})");
             try
             {

@@ -129,27 +129,46 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         _run.Log.ToString().ShouldNotContain("(Parameter '");
     }
 
-    [Fact]
-    public void AReferenceDateThatIsNotARound_ExitsThree_WithTheRoundsMessage()
+    private static void WithoutRound0405(JsonNode tasks)
     {
-        CopyHubIntoRepo(tasks =>
+        foreach (var task in tasks["rounds"]![0]!["model_tasks"]!.AsArray())
         {
-            foreach (var task in tasks["rounds"]![0]!["model_tasks"]!.AsArray())
-            {
-                var dates = task!["task_ids"]!["reference_date"]!["optional"]!.AsArray();
-                dates.Remove(dates.Single(d => (string?)d == "2025-04-05"));
-            }
-        });
-        AddHubKeys("    hub_config: hubs/flusight/hub-config\n");
+            var dates = task!["task_ids"]!["reference_date"]!["optional"]!.AsArray();
+            dates.Remove(dates.Single(d => (string?)d == "2025-04-05"));
+        }
+    }
+
+    private static readonly string NotARound = ": output.flusight_format.reference_date: "
+        + ReferenceDates.Refusal(new DateOnly(2025, 4, 5), [new DateOnly(2023, 10, 7), new DateOnly(2025, 3, 29), new DateOnly(2026, 5, 30)]);
+
+    [Fact]
+    public void Output_AReferenceDateThatIsNotARoundOfHubConfigDir_ExitsThree_WithTheRoundsMessage()
+    {
+        CopyHubIntoRepo(WithoutRound0405);
+        _run.Set("HUB_CONFIG_DIR", Path.Combine(_run.Repo, "hubs", "flusight", "hub-config"));
 
         RunAll(ExitCodes.BadInput);
 
         var log = _run.Log.ToString();
         log.ShouldContain("experiments/flu-example/config/output.yaml:");
-        log.ShouldContain(": output.flusight_format.reference_date: " + ReferenceDates.Refusal(new DateOnly(2025, 4, 5), [new DateOnly(2025, 3, 29), new DateOnly(2025, 4, 12)])!
-            .Replace("2025-03-29 to 2025-04-12; nearest 2025-03-29", "2023-10-07 to 2026-05-30; nearest 2025-03-29", StringComparison.Ordinal));
+        log.ShouldContain(NotARound);
         log.ShouldNotContain("(Parameter '");
         File.Exists(Output(OutputFileNames.HubFormatted)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Builder_AReferenceDateThatIsNotARoundOfTheConfiguredHub_ExitsThree_BeforeAnyRunner()
+    {
+        CopyHubIntoRepo(WithoutRound0405);
+        AddHubKeys("    hub_config: hubs/flusight/hub-config\n");
+
+        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+
+        var log = _run.Log.ToString();
+        log.ShouldContain("output.yaml:");
+        log.ShouldContain(NotARound + " (hub config hubs/flusight/hub-config)");
+        log.ShouldNotContain("(Parameter '");
+        Directory.Exists(_run.RunFolder).ShouldBeFalse();
     }
 
     [Fact]
