@@ -62,7 +62,7 @@ public static class FluSightHub
                 AddRateChanges(rows, warnings, location, hub, incidence, request.ReferenceDate, request.Observed, rateChange);
             if (targets.Samples is { } samples && Allowed(samples.Allows(hub.Location), location, hub, $"{HubFormat.IncidenceTarget} sample", warnings))
                 AddSamples(rows, warnings, location, hub, incidence, request, samples);
-            if (peaks is not null && request.Observed is not null)
+            if (peaks is not null && request.Observed is not null && Allowed(targets.AllowsPeaks(hub.Location), location, hub, "peak", warnings))
                 AddPeaks(peakRows, warnings, location, hub, incidence, request.ReferenceDate, peaks, request.Observed);
         }
         rows.AddRange(peakRows);

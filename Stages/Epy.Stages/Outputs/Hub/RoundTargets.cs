@@ -14,8 +14,13 @@ namespace Epy.Stages.Outputs.Hub;
 /// <param name="Samples"><c>wk inc flu hosp</c> samples; null: not written.</param>
 /// <param name="SamplesOffered">Whether the round has a sample output type for a target this program writes (whether or not asked for).</param>
 /// <param name="Warnings">What the round defines that is left out, and why.</param>
-public sealed record RoundTargets(QuantileTask? Incidence, RateChangeTask? RateChange, SampleTask? Samples, bool SamplesOffered, IReadOnlyList<string> Warnings)
+/// <param name="PeakLocations">The hub location codes the round's peak tasks allow (their levels and weeks: <see cref="PeakSeason"/>); null: any.</param>
+public sealed record RoundTargets(QuantileTask? Incidence, RateChangeTask? RateChange, SampleTask? Samples, bool SamplesOffered, IReadOnlyList<string> Warnings,
+    IReadOnlySet<string>? PeakLocations = null)
 {
+    /// <summary>Whether the round's peak targets take hub location <paramref name="location"/>.</summary>
+    public bool AllowsPeaks(string location) => PeakLocations is null || PeakLocations.Contains(location);
+
     /// <summary>
     /// FluSight 2025-26's targets as this program wrote them before it read tasks.json: the 23 levels for horizons
     /// −1 to 3, the five rate-change categories for horizons 0 to 3, any location, no samples. Used only when no
@@ -72,7 +77,9 @@ public sealed record RoundTargets(QuantileTask? Incidence, RateChangeTask? RateC
             else
                 sampleTask = new SampleTask(Horizons(st, reference, $"{HubFormat.IncidenceTarget} sample", warnings), rule, Locations(st));
         }
-        return new RoundTargets(incidence, rateChange, sampleTask, sampleType is not null, warnings);
+        var peakTask = round.ModelTasks.FirstOrDefault(t => t.TaskId("target") is { } target
+            && target.Values.Any(v => v is HubFormat.PeakIncidenceTarget or HubFormat.PeakWeekTarget));
+        return new RoundTargets(incidence, rateChange, sampleTask, sampleType is not null, warnings, peakTask is null ? null : Locations(peakTask));
     }
 
     private static RateChangeTask? RateChangeOf(HubModelTask task, HubOutputType pmf, DateOnly reference, List<string> warnings)

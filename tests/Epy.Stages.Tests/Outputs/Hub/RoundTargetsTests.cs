@@ -107,4 +107,16 @@ public sealed class RoundTargetsTests
         fromConfig.Rows.ShouldBe(builtin.Rows);
         fromConfig.Warnings.ShouldBe(builtin.Warnings);
     }
+
+    [Fact]
+    public void Of_TheBundledConfig_ReadsThePeakTasksLocations_AndLeavesUnlistedOnesOut()
+    {
+        var bundled = HubConfigFolder.Load(HubConfigFolder.Bundled(AppContext.BaseDirectory));
+        var targets = RoundTargets.Of(bundled, FluSightHubTests.Reference, samples: false);
+
+        targets.AllowsPeaks("25").ShouldBeTrue();
+        targets.AllowsPeaks("US").ShouldBeTrue();
+        targets.AllowsPeaks("78").ShouldBeFalse();
+        RoundTargets.Builtin.AllowsPeaks("78").ShouldBeTrue();
+    }
 }
