@@ -119,4 +119,16 @@ public sealed class RoundTargetsTests
         targets.AllowsPeaks("78").ShouldBeFalse();
         RoundTargets.Builtin.AllowsPeaks("78").ShouldBeTrue();
     }
+
+    [Fact]
+    public void Build_IntegerSampleIds_AreTheLocationsTaskNumberThenTheSample_AndValid()
+    {
+        var config = HubConfigReader.Parse(SmallHub.TasksJson(sampleIdType: "integer"));
+
+        var forecast = Build(config, samples: true, FluSightHubTests.Massachusetts());
+
+        forecast.Rows.Where(r => r.OutputType == "sample").Select(r => r.OutputTypeId).Distinct().ShouldBe(["100", "101", "102"]);
+        var problems = SubmissionValidator.Validate(config, SubmissionTable.Parse(TableFile.Csv(w => HubWriter.Write(w, forecast.Rows))));
+        problems.ShouldBeEmpty(string.Join("\n", problems));
+    }
 }

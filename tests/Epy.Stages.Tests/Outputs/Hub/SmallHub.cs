@@ -10,7 +10,7 @@ internal static class SmallHub
 {
     public static readonly DateOnly Round = new(2025, 3, 15);
 
-    public static string TasksJson(string[]? categories = null, bool samples = true, string[]? locations = null)
+    public static string TasksJson(string[]? categories = null, bool samples = true, string[]? locations = null, string sampleIdType = "character")
     {
         JsonNode TaskIds(string target) => new JsonObject
         {
@@ -35,7 +35,7 @@ internal static class SmallHub
             {
                 ["output_type_id_params"] = new JsonObject
                 {
-                    ["type"] = "character", ["max_length"] = 15, ["min_samples_per_task"] = 2, ["max_samples_per_task"] = 3,
+                    ["type"] = sampleIdType, ["max_length"] = 15, ["min_samples_per_task"] = 2, ["max_samples_per_task"] = 3,
                     ["compound_taskid_set"] = new JsonArray("reference_date", "location", "target"),
                 },
                 ["is_required"] = false,
