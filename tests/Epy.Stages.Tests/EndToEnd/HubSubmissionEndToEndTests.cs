@@ -213,4 +213,18 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         log.ShouldContain("has no tasks.json");
         Directory.Exists(_run.RunFolder).ShouldBeFalse();
     }
+
+    [Fact]
+    public void NoReferenceDate_AndNoObservation_ExitsThree_NamingTheKey()
+    {
+        var observed = File.ReadAllLines(Path.Combine(_run.Repo, "data", "flu_hosp_24.csv"));
+        File.WriteAllLines(Path.Combine(_run.Repo, "data", "no_observations.csv"), [observed[0]]);
+        _run.EditConfig("output.yaml", text => Replace(Replace(text, "    reference_date: \"2025-04-05\"\n", ""), "observed_data_path: data/flu_hosp_24.csv", "observed_data_path: data/no_observations.csv"));
+
+        RunAll(ExitCodes.BadInput);
+
+        var log = _run.Log.ToString();
+        log.ShouldContain("experiments/flu-example/config/output.yaml:");
+        log.ShouldContain(": output.flusight_format.reference_date: not given, and the rate-trend data (data/no_observations.csv) hold no observation to take the round after: give reference_date");
+    }
 }
