@@ -1,12 +1,15 @@
+using System.Globalization;
+using Epy.Engine.Randomness;
 using Epy.Stages.Outputs.Hub;
 
 namespace Epy.Stages.Outputs;
 
 /// <summary>
-/// Builds <c>output_hub_formatted</c>: per location, the 23 FluSight quantiles of weekly admissions
-/// for horizons −1 to 3 (whole, non-negative, non-decreasing numbers) and, when observations are
-/// given, the rate-change pmf for horizons 0 to 3 (the share of trajectories in each category of
-/// <see cref="RateChangeRules"/>); then, with a <see cref="HubRequest.Peaks"/> season and observations,
+/// Builds <c>output_hub_formatted</c> for the round's targets (<see cref="HubRequest.Targets"/>, from tasks.json):
+/// per location the round allows, the quantiles of weekly admissions at the round's levels and horizons (whole,
+/// non-negative, non-decreasing numbers), when observations are given the rate-change pmf for the round's
+/// horizons (the share of trajectories in each category of <see cref="RateChangeRules"/>), and when asked the
+/// samples (<see cref="SampleTargets"/>); then, with a <see cref="HubRequest.Peaks"/> season and observations,
 /// every location's <c>peak inc flu hosp</c> quantiles and <c>peak week inc flu hosp</c> pmf
 /// (<see cref="PeakRows"/>), after all the weekly rows so those stay as they were.
 /// </summary>
@@ -26,8 +29,9 @@ public static class FluSightHub
 
         var rows = new List<HubRow>();
         var peakRows = new List<HubRow>();
-        var warnings = new List<string>();
-        if (request.Observed is null)
+        var targets = request.Targets;
+        var warnings = new List<string>(targets.Warnings);
+        if (request.Observed is null && targets.RateChange is not null)
             warnings.Add("no observed data: rate-change rows left out");
         var peaks = request.Peaks;
         if (peaks is not null)
@@ -52,19 +56,30 @@ public static class FluSightHub
                 continue;
             }
             var incidence = WeeklyIncidence.Of(location.Projection, request.IncidenceSeries);
-            AddQuantiles(rows, warnings, location, hub, incidence, request.ReferenceDate);
-            if (request.Observed is not null)
-                AddRateChanges(rows, warnings, location, hub, incidence, request.ReferenceDate, request.Observed);
-            if (peaks is not null && request.Observed is not null)
+            if (targets.Incidence is { } quantiles && Allowed(quantiles.Allows(hub.Location), location, hub, HubFormat.IncidenceTarget, warnings))
+                AddQuantiles(rows, warnings, location, hub, incidence, request.ReferenceDate, quantiles);
+            if (request.Observed is not null && targets.RateChange is { } rateChange && Allowed(rateChange.Allows(hub.Location), location, hub, HubFormat.RateChangeTarget, warnings))
+                AddRateChanges(rows, warnings, location, hub, incidence, request.ReferenceDate, request.Observed, rateChange);
+            if (targets.Samples is { } samples && Allowed(samples.Allows(hub.Location), location, hub, $"{HubFormat.IncidenceTarget} sample", warnings))
+                AddSamples(rows, warnings, location, hub, incidence, request, samples);
+            if (peaks is not null && request.Observed is not null && Allowed(targets.AllowsPeaks(hub.Location), location, hub, "peak", warnings))
                 AddPeaks(peakRows, warnings, location, hub, incidence, request.ReferenceDate, peaks, request.Observed);
         }
         rows.AddRange(peakRows);
         return new HubForecast(rows, warnings);
     }
 
-    private static void AddQuantiles(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference)
+    private static bool Allowed(bool allowed, LocationResult location, FluSightLocation hub, string target, List<string> warnings)
     {
-        for (var h = HubFormat.FirstIncidenceHorizon; h <= HubFormat.LastHorizon; h++)
+        if (!allowed)
+            warnings.Add($"{location.Population}: location {hub.Location} is not one of the round's '{target}' locations, left out");
+        return allowed;
+    }
+
+    private static void AddQuantiles(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference,
+        QuantileTask task)
+    {
+        foreach (var h in task.Horizons)
         {
             var target = reference.AddDays(7 * h);
             var week = IndexOfWeek(location, target);
@@ -73,9 +88,9 @@ public static class FluSightHub
                 warnings.Add($"{location.Population}: no projected week ending {CsvText.Date(target)} (horizon {h}), left out");
                 continue;
             }
-            var values = Quantiles.Of(incidence.Select(t => t[week]).ToArray(), Quantiles.FluSightLevels);
+            var values = Quantiles.Of(incidence.Select(t => t[week]).ToArray(), task.Levels);
             for (var k = 0; k < values.Length; k++)
-                rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.IncidenceTarget, HubFormat.Quantile, CsvText.Number(Quantiles.FluSightLevels[k]), Admissions(values[k])));
+                rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.IncidenceTarget, HubFormat.Quantile, CsvText.Number(task.Levels[k]), Admissions(values[k])));
         }
     }
 
@@ -89,7 +104,8 @@ public static class FluSightHub
     // stay non-decreasing. Rate-change categories are classified from the unrounded trajectories.
     private static double Admissions(double quantile) => AdmissionCounts.Round(quantile);
 
-    private static void AddRateChanges(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference, ObservedCounts observed)
+    private static void AddRateChanges(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference,
+        ObservedCounts observed, RateChangeTask task)
     {
         var baselineDate = reference.AddDays(-7);
         if (!observed.TryGet(location.Population, baselineDate, out var baseline))
@@ -98,7 +114,7 @@ public static class FluSightHub
             return;
         }
         var counts = new int[RateChangeRules.Categories.Count];
-        for (var h = RateChangeRules.FirstHorizon; h <= RateChangeRules.LastHorizon; h++)
+        foreach (var h in task.Horizons)
         {
             var target = reference.AddDays(7 * h);
             var week = IndexOfWeek(location, target);
@@ -107,13 +123,46 @@ public static class FluSightHub
             Array.Clear(counts);
             foreach (var trajectory in incidence)
                 counts[(int)RateChangeRules.Classify(h, trajectory[week], baseline, hub.Population)]++;
-            foreach (var category in RateChangeRules.Categories)
+            foreach (var category in task.Categories)
             {
                 var share = (double)counts[(int)category] / incidence.Length;
                 rows.Add(new HubRow(hub.Location, reference, h, target, HubFormat.RateChangeTarget, HubFormat.Pmf, RateChangeRules.HubId(category), share));
             }
         }
     }
+
+    // Sample ids: the location's abbreviation then the sample's number (MA00, MA01, … as epymodelingsuite
+    // writes them); integer ids: the location's task index + 1 then the number, which keeps locations apart.
+    // Each location's draw is seeded from the experiment's seed and its task index, so a rerun picks the same trajectories.
+    private static void AddSamples(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, HubRequest request,
+        SampleTask task)
+    {
+        var rule = task.Rule;
+        if (rule.MaxSamplesPerTask < Math.Max(1, rule.MinSamplesPerTask))
+        {
+            warnings.Add($"{location.Population}: the hub takes {rule.MinSamplesPerTask} to {rule.MaxSamplesPerTask} samples per task, which no sample set can be; samples left out");
+            return;
+        }
+        var count = Math.Max(rule.MinSamplesPerTask, Math.Min(rule.MaxSamplesPerTask, incidence.Length));
+        var digits = Math.Max(2, (count - 1).ToString(CultureInfo.InvariantCulture).Length);
+        var ids = new SampleIds(rule.IdType == "integer" ? (location.PrimaryId + 1).ToString(CultureInfo.InvariantCulture) : hub.Abbreviation, digits);
+        var longest = ids.Id(count - 1);
+        if (longest.Length > (rule.MaxLength ?? int.MaxValue))
+        {
+            warnings.Add($"{location.Population}: sample ids like '{longest}' are longer than the hub's {rule.MaxLength} characters, samples left out");
+            return;
+        }
+        if (task.Horizons.Count == 0)
+            return;
+        var seed = SplitMix64.Mix(request.Seed ^ SplitMix64.Mix(SampleStream + (ulong)location.PrimaryId));
+        var set = SampleTargets.Build(location.Projection.Weeks, incidence, request.ReferenceDate, task.Horizons, hub.Location, HubFormat.IncidenceTarget,
+            rule.MinSamplesPerTask, count, ids, rule.MaxLength ?? int.MaxValue, seed);
+        if (set.Warning is { } warning)
+            warnings.Add(warning.StartsWith(hub.Location + ":", StringComparison.Ordinal) ? $"{location.Population}{warning[hub.Location.Length..]}" : warning);
+        rows.AddRange(set.Rows);
+    }
+
+    private const ulong SampleStream = 0x534D_504C_0000_0000; // "SMPL"
 
     private static void AddPeaks(List<HubRow> rows, List<string> warnings, LocationResult location, FluSightLocation hub, double[][] incidence, DateOnly reference,
         PeakSeason season, ObservedCounts observed)

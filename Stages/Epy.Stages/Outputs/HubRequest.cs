@@ -19,4 +19,11 @@ public sealed record HubRequest(
     FluSightLocations Locations,
     LocationCodebook Codebook,
     ObservedCounts? Observed,
-    Hub.PeakSeason? Peaks = null);
+    Hub.PeakSeason? Peaks = null)
+{
+    /// <summary>The round's targets (<see cref="Hub.RoundTargets.Of"/>); default FluSight's built-in ones, for when no hub config can be read.</summary>
+    public Hub.RoundTargets Targets { get; init; } = Hub.RoundTargets.Builtin;
+
+    /// <summary>The experiment's random seed: each location's sample draw is seeded from it and the location's task index.</summary>
+    public ulong Seed { get; init; }
+}

@@ -16,6 +16,9 @@ public sealed class ObservedCounts
     /// <summary>How many (location, week) values it holds.</summary>
     public int Count => _values.Count;
 
+    /// <summary>The latest date observed in any location; null when it holds nothing.</summary>
+    public DateOnly? LastDate => _values.Count == 0 ? null : _values.Keys.Max(k => k.Date);
+
     /// <summary>The observations of <paramref name="location"/>, in date order.</summary>
     public IReadOnlyList<(DateOnly Date, double Value)> Series(string location) =>
         [.. _values.Where(p => p.Key.Location == location).Select(p => (p.Key.Date, p.Value)).OrderBy(p => p.Date)];

@@ -73,6 +73,10 @@ public static class RateChangeRules
             : large ? RateChangeCategory.LargeDecrease : RateChangeCategory.Decrease;
     }
 
+    /// <summary>The category whose hub id is <paramref name="hubId"/> (<c>large_increase</c>, …), or null for any other id.</summary>
+    public static RateChangeCategory? FromHubId(string hubId) =>
+        Categories.Cast<RateChangeCategory?>().FirstOrDefault(c => string.Equals(HubId(c!.Value), hubId, StringComparison.Ordinal));
+
     /// <summary>The hub's id of a category (<c>large_increase</c>, …).</summary>
     public static string HubId(RateChangeCategory category) => category switch
     {

@@ -47,6 +47,17 @@ public static class TableFile
     }
 
     /// <summary>
+    /// The Parquet bytes of the table whose CSV text is <paramref name="csv"/>, typed as <see cref="BytesAsync"/> types
+    /// them except <paramref name="textColumns"/>, always text (a hub's location codes such as <c>01</c> stay codes).
+    /// </summary>
+    public static Task<byte[]> ParquetAsync(string csv, IReadOnlyCollection<string> textColumns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(textColumns);
+        return ParquetAsync(csv, cancellationToken, textColumns);
+    }
+
+    /// <summary>
     /// The <c>.csv.gz</c> bytes of what <paramref name="write"/> produces, streamed into the
     /// compressor: the table's text is never held whole (the usual case, gzip CSV only).
     /// </summary>
@@ -74,7 +85,7 @@ public static class TableFile
         return buffer.ToArray();
     }
 
-    private static async Task<byte[]> ParquetAsync(string csv, CancellationToken cancellationToken)
+    private static async Task<byte[]> ParquetAsync(string csv, CancellationToken cancellationToken, IReadOnlyCollection<string>? textColumns = null)
     {
         var rows = CsvRecords.Parse(csv);
         if (rows.Count == 0)
@@ -85,7 +96,7 @@ public static class TableFile
         for (var c = 0; c < header.Count; c++)
         {
             var cells = body.Select(r => c < r.Count && r[c].Length > 0 ? r[c] : null).ToArray();
-            columns.Add(Column(header[c], cells, cancellationToken));
+            columns.Add(textColumns?.Contains(header[c]) == true ? Text(header[c], cells) : Column(header[c], cells, cancellationToken));
         }
         var schema = new ParquetSchema(columns.Select(d => (Field)d.Field).ToArray());
         using var buffer = new MemoryStream();
@@ -112,6 +123,11 @@ public static class TableFile
             return Typed(name, cells,
                 c => DateTime.SpecifyKind(DateOnly.ParseExact(c, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc), cancellationToken);
         }
+        return Text(name, cells);
+    }
+
+    private static (DataField, Func<ParquetRowGroupWriter, Task>) Text(string name, string?[] cells)
+    {
         var text = new DataField<string>(name, true);
         return (text, group => group.WriteAsync(text, cells!, null));
     }

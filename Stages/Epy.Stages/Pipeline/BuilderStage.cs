@@ -37,6 +37,8 @@ public static partial class BuilderStage
             throw StageException.BadInput($"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name");
 
         var run = context.Run;
+        // The data files (and a configured hub config, read here) are known before anything is written.
+        var dataFiles = DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsSearch(repo));
         // Every config is read and decoded before anything is written.
         var files = new List<(ArtifactDigest Copy, byte[] Bytes, TaskConfig Text)>();
         foreach (var file in experiment.Files)
@@ -51,7 +53,7 @@ public static partial class BuilderStage
         foreach (var (copy, bytes, _) in files)
             await run.WriteOnceAsync(run.Paths.Root + copy.Path, bytes, cancellationToken).ConfigureAwait(false);
         var data = new List<ArtifactDigest>();
-        foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsSearch(repo)))
+        foreach (var (name, source) in dataFiles)
         {
             var bytes = await ReadSourceAsync(source, name, cancellationToken).ConfigureAwait(false);
             var path = name.StartsWith("reference/", StringComparison.Ordinal) ? $"builder-artifacts/{name}" : $"builder-artifacts/repo/{name}";
@@ -92,6 +94,8 @@ public static partial class BuilderStage
             names.Add(scenario);
         if (experiment.Output?.FlusightFormat?.RateTrends?.ObservedDataPath.Value is { } trends)
             names.Add(trends);
+        if (experiment.Output?.FlusightFormat is { } hub)
+            names.UnionWith(HubConfigFiles(hub, repo));
         var files = names.Select(n => (Name: n.Replace('\\', '/'), Source: Path.Combine(repo, n))).ToList();
         foreach (var (name, _) in files)
         {

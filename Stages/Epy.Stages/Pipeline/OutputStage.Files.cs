@@ -71,42 +71,6 @@ public static partial class OutputStage
         await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Writes the hub file when the output config asks for it; returns its rows (empty without one). With
-    /// a hub config and observed data, the round's peak targets are added (<see cref="PeakSeason"/>).
-    /// </summary>
-    private static async Task<IReadOnlyList<HubRow>> WriteHubAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
-        LocationCodebook codebook, HubConfig? hubConfig, List<string> written, List<string> warnings, CancellationToken cancellationToken)
-    {
-        if (output?.FlusightFormat is not { } hub)
-            return [];
-        if (ReferenceDates.Refusal(hub.ReferenceDate.Value) is { } refusal)
-            throw StageException.BadInput($"flusight_format: {refusal}");
-        var incidence = (experiment.Calibration is { Comparison.Count: > 0 } c ? c.Comparison[0].Simulation : null)?.Select(s => s.Value).ToArray();
-        if (incidence is null || incidence.Length == 0)
-        {
-            warnings.Add("flusight_format: skipped, the incidence series come from a calibration comparison and the experiment has none");
-            return [];
-        }
-        if (!File.Exists(workspace.FlusightLocationsPath))
-            throw StageException.BadInput($"flusight_format: the run folder has no {RunWorkspace.Names.FlusightLocations} (rebuild the run with FLUSIGHT_LOCATIONS set)");
-        FluSightLocations table;
-        using (var reader = new StreamReader(workspace.FlusightLocationsPath))
-            table = FluSightLocations.Parse(reader);
-        ObservedCounts? observed = null;
-        if (hub.RateTrends is { } trends)
-        {
-            using var reader = new StreamReader(Path.Combine(workspace.Root, trends.ObservedDataPath.Value));
-            observed = ObservedCounts.Parse(reader, trends.ObservedLocationColumn.Value, trends.ObservedDateColumn.Value, trends.ObservedValueColumn.Value);
-        }
-        // The season targets come from the round's tasks.json; an unreadable config was warned about already.
-        var peaks = hubConfig is null ? null : PeakSeason.Of(hubConfig, hub.ReferenceDate.Value);
-        var forecast = FluSightHub.Build(locations, new HubRequest(hub.ReferenceDate.Value, incidence, table, codebook, observed, peaks));
-        warnings.AddRange(forecast.Warnings);
-        await WriteCsvAsync(run, output, OutputFileNames.HubFormatted, SeriesSelection.All, w => HubWriter.Write(w, forecast.Rows), written, cancellationToken).ConfigureAwait(false);
-        return forecast.Rows;
-    }
-
     private static (SeriesSelection Compartments, SeriesSelection Transitions) Selections(OutputSeriesConfig? config) =>
         config is null ? (SeriesSelection.None, SeriesSelection.None) : (Selection(config.Compartments), Selection(config.Transitions));
 

@@ -62,9 +62,9 @@ public static partial class OutputStage
         SubmissionVerdict? verdict = null;
         if (projected)
         {
-            var hubConfig = output?.FlusightFormat is null ? (null, string.Empty) : ReadHubConfig(context, warnings);
-            hubRows = await WriteHubAsync(run, workspace, experiment, output, locations, codebook, hubConfig.Config, written, warnings, cancellationToken).ConfigureAwait(false);
-            verdict = await ValidateSubmissionAsync(run, hubRows, hubConfig, written, warnings, cancellationToken).ConfigureAwait(false);
+            var submission = await WriteHubAsync(context, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+            hubRows = submission?.Rows ?? [];
+            verdict = await ValidateSubmissionAsync(run, submission, written, warnings, cancellationToken).ConfigureAwait(false);
             await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
         }
         await WritePlotsAsync(run, workspace, experiment, output, locations, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);

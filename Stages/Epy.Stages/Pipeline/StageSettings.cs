@@ -25,7 +25,7 @@ namespace Epy.Stages.Pipeline;
 /// <param name="GithubForecastRepo"><c>GITHUB_FORECAST_REPO</c> (builder, when <c>FORECAST_REPO_DIR</c> is not set): <c>owner/repo</c> on GitHub, or a full https or file URL, cloned shallowly.</param>
 /// <param name="ForecastRepoRef"><c>FORECAST_REPO_REF</c>: the branch, tag or full commit SHA to clone (default: the remote's default branch).</param>
 /// <param name="GithubPatSecret"><c>GITHUB_PAT_SECRET</c>: the Secret Manager secret holding the token for the clone (<c>projects/{p}/secrets/{s}</c>, with or without <c>/versions/{v}</c>, or a secret id in <c>GOOGLE_CLOUD_PROJECT</c>); none: an anonymous clone.</param>
-/// <param name="HubConfigDir"><c>HUB_CONFIG_DIR</c>: the hub-config folder Stage C validates its hub file against (default: the FluSight one shipped in <c>data/flusight-hub/</c>).</param>
+/// <param name="HubConfigDir"><c>HUB_CONFIG_DIR</c>: the hub-config folder Stage C builds and validates its hub file against when the output config names no <c>flusight_format.hub_config</c> (default: the FluSight one shipped in <c>data/flusight-hub/</c>).</param>
 /// <param name="GoogleCloudProject"><c>GOOGLE_CLOUD_PROJECT</c>: the project of a <c>GITHUB_PAT_SECRET</c> given as a bare secret id.</param>
 public sealed record StageSettings(
     ExecutionMode Mode,

@@ -83,18 +83,18 @@ public class OutputConfigCompatibilityTests
     {
         var levels = string.Join(", ", Epy.Stages.Outputs.Quantiles.FluSightLevels.Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var output = Read($"  flusight_format:\n    reference_date: 2025-01-04\n    hospitalizations:\n      target: wk inc flu hosp\n    quantiles: [{levels}]\n    metrocast: false\n");
-        output.FlusightFormat!.ReferenceDate.Value.ShouldBe(new DateOnly(2025, 1, 4));
+        output.FlusightFormat!.ReferenceDate!.Value.ShouldBe(new DateOnly(2025, 1, 4));
     }
 
     [Fact]
-    public void FlusightFormat_OtherTargetsLevelsMetrocastOrNoHospitalizations_AreRefused()
+    public void FlusightFormat_OtherTargetsMetrocastOrNoHospitalizations_AreRefused()
     {
         Refusal("  flusight_format:\n    reference_date: 2025-01-04\n    hospitalizations:\n      target: wk inc covid hosp\n")
             .ShouldContain("output.flusight_format.hospitalizations.target: not supported yet");
         Refusal("  flusight_format:\n    reference_date: 2025-01-04\n    hospitalizations: null\n")
             .ShouldContain("output.flusight_format.hospitalizations: not supported yet");
-        Refusal("  flusight_format:\n    reference_date: 2025-01-04\n    quantiles: [0.5]\n")
-            .ShouldContain("output.flusight_format.quantiles: not supported yet");
+        Refusal("  flusight_format:\n    reference_date: 2025-01-04\n    quantiles: [0.5, 1.5]\n")
+            .ShouldContain("output.yaml:4:22: output.flusight_format.quantiles: quantile 1.5 is out of range: expected a level in (0, 1)");
         Refusal("  flusight_format:\n    reference_date: 2025-01-04\n    metrocast: true\n")
             .ShouldContain("output.flusight_format.metrocast: not supported yet");
     }

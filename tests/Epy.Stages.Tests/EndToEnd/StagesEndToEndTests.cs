@@ -119,10 +119,14 @@ public sealed class StagesEndToEndTests : IDisposable
     [Fact]
     public void AHubFile_TheHubRefuses_IsReportedInTheVerdict_AndTheRunStillSucceeds()
     {
+        // A hub whose wk inc flu hosp quantiles must stay at or below 1: the file is built for the round, but breaks its value rule.
         var hubConfig = Path.Combine(_run.Root, "other-hub", "hub-config");
         Directory.CreateDirectory(hubConfig);
-        var tasks = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "flusight-hub", "hub-config", "tasks.json"));
-        File.WriteAllText(Path.Combine(hubConfig, "tasks.json"), tasks.Replace("\"2025-04-05\",", "", StringComparison.Ordinal));
+        var tasks = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "flusight-hub", "hub-config", "tasks.json")))!;
+        var incidence = tasks["rounds"]![0]!["model_tasks"]!.AsArray()
+            .Single(t => t!["task_ids"]!["target"]!["optional"]!.AsArray().Any(v => (string?)v == HubFormat.IncidenceTarget))!;
+        incidence["output_type"]!["quantile"]!["value"]!["maximum"] = 1;
+        File.WriteAllText(Path.Combine(hubConfig, "tasks.json"), tasks.ToJsonString());
         _run.Set("HUB_CONFIG_DIR", hubConfig);
 
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
@@ -131,8 +135,11 @@ public sealed class StagesEndToEndTests : IDisposable
 
         var verdict = JsonSerializer.Deserialize(File.ReadAllBytes(Output(SubmissionVerdict.FileName)), PipelineJsonContext.Default.SubmissionVerdict)!;
         verdict.Valid.ShouldBeFalse();
-        verdict.Problems.ShouldContain(p => p.StartsWith("column reference_date: 2025-04-05 is not a round of the hub", StringComparison.Ordinal));
+        verdict.Problems.ShouldContain(p => p.Contains("is above the maximum 1", StringComparison.Ordinal));
         verdict.HubConfig.ShouldBe(hubConfig);
+        verdict.ReferenceDate.ShouldBe("2025-04-05");
+        verdict.SubmissionFile.ShouldBeNull();
+        verdict.ModelId.ShouldBeNull();
         var metadata = Metadata();
         metadata.SubmissionValidation!.Valid.ShouldBeFalse();
         metadata.Warnings.ShouldContain(w => w.StartsWith("submission validation: the hub file breaks", StringComparison.Ordinal));
@@ -227,7 +234,8 @@ public sealed class StagesEndToEndTests : IDisposable
         _run.Stage("output").ShouldBe(ExitCodes.BadInput);
 
         var log = _run.Log.ToString();
-        log.ShouldContain("flusight_format: reference_date 2025-04-04 is a Friday; FluSight rounds are Saturdays: 2025-03-29 or 2025-04-05");
+        log.ShouldContain("experiments/flu-example/config/output.yaml:");
+        log.ShouldContain(": output.flusight_format.reference_date: reference_date 2025-04-04 is a Friday; FluSight rounds are Saturdays: 2025-03-29 or 2025-04-05");
         log.ShouldNotContain("Parameter '");
     }
 

@@ -32,6 +32,19 @@ public static class ReferenceDates
         return $"reference_date {CsvText.Date(configured)} is a {configured.DayOfWeek}; FluSight rounds are Saturdays: {CsvText.Date(next.AddDays(-7))} or {CsvText.Date(next)}";
     }
 
+    /// <summary>The round ids of <paramref name="config"/> that are dates (FluSight's: every reference date of tasks.json).</summary>
+    public static IReadOnlySet<DateOnly> Rounds(HubConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var rounds = new HashSet<DateOnly>();
+        foreach (var id in config.RoundIds)
+        {
+            if (DateOnly.TryParseExact(id, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+                rounds.Add(date);
+        }
+        return rounds;
+    }
+
     /// <summary>
     /// Why <paramref name="configured"/> is not one of the hub's <paramref name="rounds"/> (tasks.json
     /// <c>reference_date</c> values), or null when it is.
