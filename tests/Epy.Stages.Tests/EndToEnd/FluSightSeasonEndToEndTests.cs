@@ -44,6 +44,9 @@ public sealed class FluSightSeasonEndToEndTests(FluSightSeasonRun season) : ICla
         var verdict = JsonSerializer.Deserialize(File.ReadAllBytes(Output(SubmissionVerdict.FileName)), PipelineJsonContext.Default.SubmissionVerdict)!;
         verdict.Valid.ShouldBeTrue(string.Join("\n", verdict.Problems));
         verdict.HubConfig.ShouldEndWith(Path.Combine("data", "flusight-hub", "hub-config"));
+        verdict.ModelId.ShouldBe("Example-epy_abc");
+        verdict.SubmissionFile.ShouldBe("2025-12-20-Example-epy_abc.csv");
+        File.ReadAllText(Output(verdict.SubmissionFile!)).ShouldBe(GzipCsv.ReadAllText(Output(OutputFileNames.HubFormatted)));
     }
 
     [Fact]
