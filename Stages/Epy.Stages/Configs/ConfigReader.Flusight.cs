@@ -16,9 +16,12 @@ internal sealed partial class ConfigReader
 
     private FlusightFormatConfig? ReadFlusight(YamlNode node, string field, IReadOnlyList<SurveillanceSourceConfig> surveillance)
     {
-        if (Mapping(node, field, ["reference_date", "rate_trends", "rate_trends_source", "hospitalizations", "quantiles", "metrocast", "hub_config", "team_abbr", "model_abbr", "samples"],
-                unsupported: ["prop_ed"]) is not { } map)
+        if (Mapping(node, field, ["reference_date", "rate_trends", "rate_trends_source", "hospitalizations", "quantiles", "metrocast", "hub_config", "team_abbr", "model_abbr", "samples", "prop_ed"]) is not { } map)
             return null;
+        // ED visit proportions need epymodelingsuite's prop_ed strategies, which this program does not have: refused where
+        // they are asked for, so that a submission never silently lacks a target its config names.
+        if (map.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: "prop_ed" }) is { } propEd)
+            NotSupported(propEd, Join(field, "prop_ed"), "the wk inc flu prop ed visits target; remove prop_ed to submit the hospitalization targets alone");
         if (map.Children.TryGetValue(new YamlScalarNode("hospitalizations"), out var hospitalizations))
             ReadHospitalizations(hospitalizations, Join(field, "hospitalizations"));
         // The levels are the round's (tasks.json): the output stage, which reads the hub config, compares them.

@@ -75,7 +75,7 @@ public class OutputConfigCompatibilityTests
     public void FlusightFormat_PropEd_IsRefused()
     {
         Refusal("  flusight_format:\n    reference_date: 2025-01-04\n    prop_ed:\n      strategy: transition\n")
-            .ShouldContain("output.yaml:4:5: output.flusight_format.prop_ed: not supported yet");
+            .ShouldContain("output.yaml:4:5: output.flusight_format.prop_ed: not supported yet (the wk inc flu prop ed visits target; remove prop_ed to submit the hospitalization targets alone)");
     }
 
     [Fact]
