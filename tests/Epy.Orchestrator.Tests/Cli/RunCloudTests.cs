@@ -172,6 +172,18 @@ public sealed class RunCloudTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_DryRun_WithoutProjectRegionOrImage_RefusesNamingTheSettings()
+    {
+        Configure("orchestrator: { url: https://epy.example.run.app }\n");
+
+        var run = await Run("run", "--exp-id", ForecastRepo.Experiment, "--dry-run");
+
+        run.ExitCode.ShouldBe(ExitCodes.ConfigurationError, run.ToString());
+        run.Error.ShouldContain("the Batch jobs cannot be shown: the configuration does not set google_cloud.project_id, google_cloud.region, google_cloud.bucket_name, docker.stage_image");
+        run.Output.ShouldNotContain("projects//locations//");
+    }
+
+    [Fact]
     public async Task Run_DryRun_WithAValueTheOrchestratorWouldRefuse_ExitsTwo()
     {
         Configure("orchestrator: { url: https://epy.example.run.app }\n");
