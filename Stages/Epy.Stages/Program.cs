@@ -1,5 +1,6 @@
 // epy-stage builder | runner | output — the stage program (issue 4): see Pipeline/StageProgram.cs.
 // epy-stage validate — the builder's checks alone, a JSON report on stdout (Pipeline/BuilderStage.Validate.cs).
+using Epy.Contracts.Runs;
 using Epy.Stages.Pipeline;
 
 if (args is ["validate"])
@@ -12,6 +13,6 @@ ParentLifeline.Watch(Environment.GetEnvironmentVariable, Console.In, () =>
     Console.Error.WriteLine("[epy] the orchestrator that started this task is gone: stopping");
     stop.Cancel();
     Thread.Sleep(TimeSpan.FromSeconds(10));
-    Environment.Exit(ExitCodes.Transient);
+    Environment.Exit(StageExitCodes.Transient);
 });
 return await StageProgram.RunAsync(args, Environment.GetEnvironmentVariable, Console.Error, TimeProvider.System, stop.Token);

@@ -1,3 +1,4 @@
+using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.State;
 
 namespace Epy.Orchestrator.Core.Policy;
@@ -41,7 +42,7 @@ public sealed record RunPolicy(
         TasksPerNode: 1,
         Spot: false,
         MaxRetryCount: 3,
-        RetryableExitCodes: new ValueList<int>([4, 50001, 50002, 50003, 50004, 50005, 50006]),
+        RetryableExitCodes: new ValueList<int>(StageExitCodes.RetriedByDefault),
         FailureTolerance.None,
         AutoResumes: 1,
         RunOutputStage: true,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Epy.Contracts.Api;
 using Epy.Contracts.Outputs;
+using Epy.Contracts.Runs;
 using Epy.Orchestrator.Runs;
 using static Epy.Orchestrator.Dashboard.Html;
 
@@ -59,7 +60,7 @@ public static partial class RunPage
             {
                 var link = job is null ? null : logs.Href(run.RunId, job.JobId, task.Index);
                 var code = task.ExitCode is { } c ? I(c) : "unknown";
-                return $"<tr><th scope=\"row\">{I(task.Index)}</th><td>{code}</td><td>{E(ExitCodes.Meaning(task.ExitCode))}</td><td>{(link is null ? "–" : $"<a href=\"{E(link)}\">logs of task {I(task.Index)}</a>")}</td></tr>";
+                return $"<tr><th scope=\"row\">{I(task.Index)}</th><td>{code}</td><td>{E(StageExitCodes.Meaning(task.ExitCode))}</td><td>{(link is null ? "–" : $"<a href=\"{E(link)}\">logs of task {I(task.Index)}</a>")}</td></tr>";
             }));
             failures = $"""
                 <table class="failures">

@@ -1,5 +1,6 @@
 using Epy.Contracts.Api;
 using Epy.Contracts.Outputs;
+using Epy.Contracts.Runs;
 using static Epy.Orchestrator.Dashboard.Html;
 
 namespace Epy.Orchestrator.Dashboard;
@@ -76,5 +77,5 @@ public static partial class RunPage
     /// </summary>
     private static bool Resumable(RunView run) =>
         run.State is "FAILED" or "CANCELLED"
-        && !(run.FailedTasks.Count > 0 && run.FailedTasks.All(t => t.ExitCode == ExitCodes.BadInput));
+        && !(run.FailedTasks.Count > 0 && run.FailedTasks.All(t => t.ExitCode == StageExitCodes.BadInput));
 }

@@ -55,7 +55,7 @@ public static class SourceResolver
             {
                 manifest = await folder.ReadJsonAsync(folder.Paths.Manifest, PipelineJsonContext.Default.BuildManifest, cancellationToken).ConfigureAwait(false);
             }
-            catch (StageException e) when (e.ExitCode == ExitCodes.BadInput)
+            catch (StageException e) when (e.ExitCode == StageExitCodes.BadInput)
             {
                 errors.Add(ConfigError.At(source.Span, field, $"run {found} of '{expId}' has no readable manifest: {e.Message}"));
                 continue;

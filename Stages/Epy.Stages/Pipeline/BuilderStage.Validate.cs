@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Engine;
 using Epy.Stages.Configs;
 using Epy.Stages.Validation;
@@ -44,7 +45,7 @@ public static partial class BuilderStage
         {
             return new ValidationReport(expId, false, null, 0, [], [], invalid.Errors);
         }
-        catch (Exception bad) when (bad is StageException { ExitCode: ExitCodes.BadInput } or ModelValidationException or JsonException or InvalidDataException or ArgumentException or KeyNotFoundException)
+        catch (Exception bad) when (bad is StageException { ExitCode: StageExitCodes.BadInput } or ModelValidationException or JsonException or InvalidDataException or ArgumentException or KeyNotFoundException)
         {
             return new ValidationReport(expId, false, null, 0, [], [], [Whole(repo, "", bad.Message)]);
         }
@@ -63,10 +64,10 @@ public static partial class BuilderStage
         catch (StageException missing)
         {
             log.WriteLine($"epy-stage validate: {missing.Message}");
-            return ExitCodes.Usage;
+            return StageExitCodes.Usage;
         }
         output.WriteLine(JsonSerializer.Serialize(report, ValidationJsonContext.Default.ValidationReport));
-        return report.Valid ? ExitCodes.Success : ExitCodes.BadInput;
+        return report.Valid ? StageExitCodes.Success : StageExitCodes.BadInput;
     }
 
     private static ConfigError Whole(string file, string field, string message) => new(file, 0, 0, field, message);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
@@ -31,7 +32,7 @@ public static partial class OutputStage
             {
                 results.Add(await run.ReadJsonGzAsync(run.Paths.TaskResult(i), PipelineJsonContext.Default.TaskResult, cancellationToken).ConfigureAwait(false));
             }
-            catch (StageException e) when (e.ExitCode == ExitCodes.BadInput)
+            catch (StageException e) when (e.ExitCode == StageExitCodes.BadInput)
             {
                 missing.Add(new MissingResult(i, e.Message));
             }

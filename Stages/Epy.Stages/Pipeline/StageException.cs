@@ -1,3 +1,5 @@
+using Epy.Contracts.Runs;
+
 namespace Epy.Stages.Pipeline;
 
 /// <summary>A stage cannot go on; <see cref="ExitCode"/> says whether a retry may help.</summary>
@@ -10,20 +12,20 @@ public sealed class StageException : Exception
     }
 
     /// <summary>Not used: a failure always carries its exit code.</summary>
-    public StageException() : this(ExitCodes.BadInput, "stage failure") { }
+    public StageException() : this(StageExitCodes.BadInput, "stage failure") { }
 
     /// <summary>Not used: a failure always carries its exit code.</summary>
-    public StageException(string message) : this(ExitCodes.BadInput, message) { }
+    public StageException(string message) : this(StageExitCodes.BadInput, message) { }
 
     /// <summary>Not used: a failure always carries its exit code.</summary>
-    public StageException(string message, Exception inner) : this(ExitCodes.BadInput, message, inner) { }
+    public StageException(string message, Exception inner) : this(StageExitCodes.BadInput, message, inner) { }
 
-    /// <summary><see cref="ExitCodes.BadInput"/> or <see cref="ExitCodes.Transient"/>.</summary>
+    /// <summary><see cref="StageExitCodes.BadInput"/> or <see cref="StageExitCodes.Transient"/>.</summary>
     public int ExitCode { get; }
 
     /// <summary>Bad input, not worth retrying.</summary>
-    public static StageException BadInput(string message, Exception? inner = null) => new(ExitCodes.BadInput, message, inner);
+    public static StageException BadInput(string message, Exception? inner = null) => new(StageExitCodes.BadInput, message, inner);
 
     /// <summary>A transient failure, worth retrying.</summary>
-    public static StageException Transient(string message, Exception? inner = null) => new(ExitCodes.Transient, message, inner);
+    public static StageException Transient(string message, Exception? inner = null) => new(StageExitCodes.Transient, message, inner);
 }

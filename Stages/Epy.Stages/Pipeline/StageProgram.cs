@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Engine;
 using Epy.Stages.Configs;
 using Epy.Stages.Storage;
@@ -7,7 +8,7 @@ namespace Epy.Stages.Pipeline;
 
 /// <summary>
 /// The stage program's entry: picks the stage, builds its context from the environment, runs it,
-/// and turns what went wrong into one stderr line and an exit code (<see cref="ExitCodes"/>).
+/// and turns what went wrong into one stderr line and an exit code (<see cref="StageExitCodes"/>).
 /// </summary>
 public static class StageProgram
 {
@@ -34,7 +35,7 @@ public static class StageProgram
         if (stage is null)
         {
             log.WriteLine(Usage);
-            return ExitCodes.Usage;
+            return StageExitCodes.Usage;
         }
         // In Cloud Batch (or with EPY_LOG_FORMAT=json) every line becomes a JSON entry Cloud Logging reads,
         // with the run, experiment, stage and task on it; locally the lines stay as they are.
@@ -44,27 +45,27 @@ public static class StageProgram
             var settings = StageSettings.FromEnvironment(env);
             var context = new StageContext(settings, new RunFolder(OpenStore(settings, env), settings.Paths()), time, log) { Services = services };
             await stage(context, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
+            return StageExitCodes.Success;
         }
         catch (ConfigValidationException e)
         {
             StageLog.Error(log, $"epy-stage {args[0]}: bad input: {e.Message}");
-            return ExitCodes.BadInput;
+            return StageExitCodes.BadInput;
         }
         catch (StageException e)
         {
-            StageLog.Error(log, $"epy-stage {args[0]}: {(e.ExitCode == ExitCodes.BadInput ? "bad input" : "transient failure")}: {e.Message}");
+            StageLog.Error(log, $"epy-stage {args[0]}: {(e.ExitCode == StageExitCodes.BadInput ? "bad input" : "transient failure")}: {e.Message}");
             return e.ExitCode;
         }
         catch (Exception e) when (e is ModelValidationException or JsonException or InvalidDataException or ArgumentException or KeyNotFoundException)
         {
             StageLog.Error(log, $"epy-stage {args[0]}: bad input: {e.Message}");
-            return ExitCodes.BadInput;
+            return StageExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or UnauthorizedAccessException or OperationCanceledException)
         {
             StageLog.Error(log, $"epy-stage {args[0]}: transient failure: {e.GetType().Name}: {e.Message}");
-            return ExitCodes.Transient;
+            return StageExitCodes.Transient;
         }
     }
 

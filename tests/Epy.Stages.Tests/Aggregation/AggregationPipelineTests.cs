@@ -1,4 +1,5 @@
 using System.Text;
+using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Outputs;
 using Epy.Stages.Pipeline;
@@ -138,7 +139,7 @@ public sealed class AggregationPipelineTests
         var path = world.WriteConfig("aggregation.yaml", Config(extraSource: "\n    - exp_id: flu-b"));
         world.WriteConfig("output.yaml", Output);
 
-        world.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        world.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         world.Log.ToString().ShouldContain($"{path}:8:15: aggregation.sources[2].exp_id: experiment 'flu-b' has no run under flu-b/");
         (await world.RunObjectsAsync()).ShouldBeEmpty();
@@ -153,7 +154,7 @@ public sealed class AggregationPipelineTests
         var path = world.WriteConfig("aggregation.yaml", Config(h1: "\n      run_id: 20261103-080000-00000005", extraSource: "\n    - exp_id: flu-b"));
         world.WriteConfig("output.yaml", Output);
 
-        world.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        world.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         var log = world.Log.ToString();
         log.ShouldContain($"{path}:6:15: aggregation.sources[0].run_id: run 20261103-080000-00000005 of '{H1}' does not exist");
@@ -170,7 +171,7 @@ public sealed class AggregationPipelineTests
         world.WriteConfig("aggregation.yaml", Config(extraSource: "\n    - exp_id: flu-b"));
         world.WriteConfig("output.yaml", Output);
 
-        world.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        world.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         world.Log.ToString().ShouldContain("covers other locations than the first source: lacks US-NY");
     }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
@@ -102,7 +103,7 @@ public sealed class CalibrationProjectionCompatibilityTests : IDisposable
     {
         _run.EditConfig("modelset.yml", text => SampleConfigs.Replace(text, ProjectionSection, ProjectionSection + "      generation_number: 2\n"));
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("modelset.calibration.projection.generation_number: generation 2 does not exist: smc runs 2 generations, numbered 0 to 1");
     }

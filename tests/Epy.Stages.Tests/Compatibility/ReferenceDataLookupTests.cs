@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Stages.Configs;
 using Epy.Stages.Pipeline;
 using Epy.Stages.ReferenceData;
@@ -76,7 +77,7 @@ public sealed class ReferenceDataLookupTests : IDisposable
         var wrong = Path.Combine(_other, "codebok.csv");
         var error = Should.Throw<StageException>(() => Settings(("LOCATION_CODEBOOK", wrong)).CodebookPath(_repo.Root));
 
-        error.ExitCode.ShouldBe(ExitCodes.BadInput);
+        error.ExitCode.ShouldBe(StageExitCodes.BadInput);
         error.Message.ShouldBe($"the location codebook was not found: looked at {wrong} (LOCATION_CODEBOOK)");
     }
 
@@ -116,7 +117,7 @@ public sealed class ReferenceDataLookupTests : IDisposable
     {
         var error = Should.Throw<StageException>(() => Settings(("EPYDEMIX_DATA_DIR", Path.Combine(_other, "nowhere"))).PopulationData(_repo.Root));
 
-        error.ExitCode.ShouldBe(ExitCodes.BadInput);
+        error.ExitCode.ShouldBe(StageExitCodes.BadInput);
         error.Message.ShouldStartWith("EPYDEMIX_DATA_DIR: ");
     }
 

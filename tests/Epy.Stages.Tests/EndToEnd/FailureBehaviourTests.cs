@@ -1,3 +1,4 @@
+using Epy.Contracts.Runs;
 using Epy.Stages.Pipeline;
 
 namespace Epy.Stages.Tests.EndToEnd;
@@ -20,7 +21,7 @@ public sealed class FailureBehaviourTests : IDisposable
     {
         _run.Set("EXP_ID", "no-such-experiment");
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("no config folder for experiment 'no-such-experiment'");
         Directory.Exists(Path.Combine(_run.Artifacts, "no-such-experiment")).ShouldBeFalse();
@@ -31,7 +32,7 @@ public sealed class FailureBehaviourTests : IDisposable
     {
         File.Delete(Path.Combine(_run.Repo, "experiments", ExampleRun.ExpId, "config", "basemodel.yml"));
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("no basemodel");
         Directory.Exists(_run.RunFolder).ShouldBeFalse();
@@ -45,7 +46,7 @@ public sealed class FailureBehaviourTests : IDisposable
             "      - observed_date_column: target_end_date\n        observed_value_column: hospitalizations\n        simulation: [Home_sev_to_Hosp_total]\n\n    fitting_window:",
             StringComparison.Ordinal));
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldMatch(@"modelset\.yml:\d+:\d+");
         _run.Log.ToString().ShouldContain("comparison[1]");
@@ -59,7 +60,7 @@ public sealed class FailureBehaviourTests : IDisposable
         var path = Path.Combine(_run.Repo, "experiments", ExampleRun.ExpId, "config", "output.yaml");
         File.WriteAllBytes(path, [.. File.ReadAllBytes(path), .. "\n# caf"u8.ToArray(), 0xE9, (byte)'\n']);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("output.yaml is not UTF-8 text");
         Directory.Exists(_run.RunFolder).ShouldBeFalse();
@@ -73,7 +74,7 @@ public sealed class FailureBehaviourTests : IDisposable
         var bytes = File.ReadAllBytes(input);
         File.WriteAllBytes(input, bytes[..(bytes.Length / 2)]);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("input_00000.json.gz is corrupted");
         Directory.Exists(RunPath("runner-artifacts")).ShouldBeFalse();
@@ -92,7 +93,7 @@ public sealed class FailureBehaviourTests : IDisposable
         File.WriteAllBytes(result, bytes[..(bytes.Length / 2)]);
         _run.Set("ALLOW_PARTIAL_RESULTS", allowPartial);
 
-        _run.Stage("output").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("output").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("no task result could be read");
         _run.Log.ToString().ShouldContain("result_00000.json.gz is corrupted");
@@ -107,7 +108,7 @@ public sealed class FailureBehaviourTests : IDisposable
         _run.Stage("runner", 0).ShouldBe(0, _run.Log.ToString());
         _run.Set("OUTPUT_CONFIG_FILE", "no-such-output.yaml");
 
-        _run.Stage("output").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("output").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("OUTPUT_CONFIG_FILE: no-such-output.yaml");
         Directory.Exists(RunPath("outputs")).ShouldBeFalse();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Epy.Contracts.Runs;
 using Epy.Stages.Outputs;
 using Epy.Stages.Outputs.Hub;
 using Epy.Stages.Pipeline;
@@ -123,7 +124,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         CopyHubIntoRepo(tasks => IncidenceTask(tasks)["output_type"]!.AsObject().Remove("sample"));
         AddHubKeys("    hub_config: hubs/flusight/hub-config\n    samples: true\n");
 
-        RunAll(ExitCodes.BadInput);
+        RunAll(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain(": output.flusight_format.samples: the hub's round 2025-04-05 has no sample output type for a target this program writes");
         _run.Log.ToString().ShouldNotContain("(Parameter '");
@@ -147,7 +148,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         CopyHubIntoRepo(WithoutRound0405);
         _run.Set("HUB_CONFIG_DIR", Path.Combine(_run.Repo, "hubs", "flusight", "hub-config"));
 
-        RunAll(ExitCodes.BadInput);
+        RunAll(StageExitCodes.BadInput);
 
         var log = _run.Log.ToString();
         log.ShouldContain("experiments/flu-example/config/output.yaml:");
@@ -162,7 +163,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         CopyHubIntoRepo(WithoutRound0405);
         AddHubKeys("    hub_config: hubs/flusight/hub-config\n");
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         var log = _run.Log.ToString();
         log.ShouldContain("output.yaml:");
@@ -176,7 +177,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
     {
         AddHubKeys("    quantiles: [0.25, 0.5, 0.75]\n");
 
-        RunAll(ExitCodes.BadInput);
+        RunAll(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain(": output.flusight_format.quantiles: the round 2025-04-05 takes the levels [0.01, 0.025, 0.05,");
         _run.Log.ToString().ShouldNotContain("(Parameter '");
@@ -205,7 +206,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_run.Repo, "hubs", "empty", "hub-config"));
         AddHubKeys("    hub_config: hubs/empty/hub-config\n");
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         var log = _run.Log.ToString();
         log.ShouldContain("output.yaml:");
@@ -221,7 +222,7 @@ public sealed class HubSubmissionEndToEndTests : IDisposable
         File.WriteAllLines(Path.Combine(_run.Repo, "data", "no_observations.csv"), [observed[0]]);
         _run.EditConfig("output.yaml", text => Replace(Replace(text, "    reference_date: \"2025-04-05\"\n", ""), "observed_data_path: data/flu_hosp_24.csv", "observed_data_path: data/no_observations.csv"));
 
-        RunAll(ExitCodes.BadInput);
+        RunAll(StageExitCodes.BadInput);
 
         var log = _run.Log.ToString();
         log.ShouldContain("experiments/flu-example/config/output.yaml:");

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
@@ -43,7 +44,7 @@ public sealed class SelfContainedInputTests : IDisposable
         _run.Set("EPYDEMIX_DATA_DIR", Path.Combine(_run.Root, "nowhere"));
         _run.Set("FORECAST_REPO_DIR", Path.Combine(_run.Root, "nowhere"));
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.Success, _run.Log.ToString());
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.Success, _run.Log.ToString());
 
         File.Exists(ResultPath).ShouldBeTrue();
     }
@@ -122,7 +123,7 @@ public sealed class SelfContainedInputTests : IDisposable
         input["schema_version"] = schema;
         WriteInput(input);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain($"input_00000.json.gz has schema_version {schema}");
         _run.Log.ToString().ShouldContain($"reads schema {TaskInput.CurrentSchema} only");
@@ -137,7 +138,7 @@ public sealed class SelfContainedInputTests : IDisposable
         input.Remove("schema_version");
         WriteInput(input);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("schema_version (none)");
     }
@@ -150,7 +151,7 @@ public sealed class SelfContainedInputTests : IDisposable
         input.Remove("population");
         WriteInput(input);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("input_00000.json.gz is corrupted");
         File.Exists(ResultPath).ShouldBeFalse();
@@ -164,7 +165,7 @@ public sealed class SelfContainedInputTests : IDisposable
         input["population"]!["contacts"]!["home"]!.AsArray().RemoveAt(0);
         WriteInput(input);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("population.contacts.home");
     }
@@ -178,7 +179,7 @@ public sealed class SelfContainedInputTests : IDisposable
         config["text"] = config["text"]!.GetValue<string>() + "\n# edited\n";
         WriteInput(input);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("does not match its SHA-256");
     }

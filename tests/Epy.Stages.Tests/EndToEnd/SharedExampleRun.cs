@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Stages.Pipeline;
 
 namespace Epy.Stages.Tests.EndToEnd;
@@ -82,11 +83,11 @@ public sealed class SharedExampleRun : IDisposable
     /// <summary>builder, every task's runner, output; each must succeed. Returns the manifest.</summary>
     public BuildManifest RunAll()
     {
-        Stage("builder").ShouldBe(ExitCodes.Success, Log.ToString());
+        Stage("builder").ShouldBe(StageExitCodes.Success, Log.ToString());
         var manifest = Manifest();
         for (var i = 0; i < manifest.TaskCount; i++)
-            Stage("runner", i).ShouldBe(ExitCodes.Success, Log.ToString());
-        Stage("output").ShouldBe(ExitCodes.Success, Log.ToString());
+            Stage("runner", i).ShouldBe(StageExitCodes.Success, Log.ToString());
+        Stage("output").ShouldBe(StageExitCodes.Success, Log.ToString());
         return manifest;
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Epy.Contracts.Outputs;
+using Epy.Contracts.Runs;
 using Epy.Stages.Outputs;
 using Epy.Stages.Outputs.Hub;
 using Epy.Stages.Pipeline;
@@ -168,7 +169,7 @@ public sealed class StagesEndToEndTests : IDisposable
     {
         _run.EditConfig("modelset.yml", text => text + "\n  calibration: [unclosed\n");
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("modelset.yml:");
         Directory.Exists(_run.RunFolder).ShouldBeFalse();
@@ -181,7 +182,7 @@ public sealed class StagesEndToEndTests : IDisposable
         var input = Path.Combine(_run.RunFolder, "builder-artifacts", "input_00000.json.gz");
         File.WriteAllBytes(input, [0x1f, 0x8b, 0x08, 0x00, 0x42, 0x42]);
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("builder-artifacts/input_00000.json.gz is corrupted");
     }
@@ -189,7 +190,7 @@ public sealed class StagesEndToEndTests : IDisposable
     [Fact]
     public void Runner_MissingTaskIndex_ExitsThree_NamingTheVariable()
     {
-        _run.Stage("runner").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("runner").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("TASK_INDEX");
     }
@@ -218,7 +219,7 @@ public sealed class StagesEndToEndTests : IDisposable
         RunTasks(0);
         _run.Set("ALLOW_PARTIAL_RESULTS", "false");
 
-        _run.Stage("output").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("output").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("tasks 1");
         Directory.Exists(Path.Combine(_run.RunFolder, "outputs")).ShouldBeFalse();
@@ -231,7 +232,7 @@ public sealed class StagesEndToEndTests : IDisposable
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
         RunTasks(0, 1);
 
-        _run.Stage("output").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("output").ShouldBe(StageExitCodes.BadInput);
 
         var log = _run.Log.ToString();
         log.ShouldContain("experiments/flu-example/config/output.yaml:");
@@ -244,7 +245,7 @@ public sealed class StagesEndToEndTests : IDisposable
     {
         _run.Stage("builder").ShouldBe(0, _run.Log.ToString());
 
-        _run.Stage("output").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("output").ShouldBe(StageExitCodes.BadInput);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Stages.ForecastRepo;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Secrets;
@@ -61,7 +62,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         if (asked is not null)
             _run.Set("FORECAST_REPO_REF", asked);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.Success, _run.Log.ToString());
+        _run.Stage("builder").ShouldBe(StageExitCodes.Success, _run.Log.ToString());
 
         var commit = tagged ? _remote.TaggedCommit : _remote.HeadCommit;
         Manifest().ForecastRepo.ShouldBe(new ForecastRepoSource(_remote.FileUrl, asked, commit));
@@ -77,7 +78,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
     {
         _run.Set("FORECAST_REPO_REF", gitRef);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain($"bad input: FORECAST_REPO_REF: '{gitRef}' is not a branch, tag or commit of {_remote.FileUrl}");
         Directory.Exists(_run.RunFolder).ShouldBeFalse();
@@ -88,7 +89,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
     {
         _run.Set("GITHUB_FORECAST_REPO", new Uri(Path.Combine(_remote.Root, "nothere.git")).AbsoluteUri);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("nothere.git was not found");
     }
@@ -98,7 +99,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
     {
         _run.Unset("GITHUB_FORECAST_REPO");
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("FORECAST_REPO_DIR or GITHUB_FORECAST_REPO is not set");
     }
@@ -106,13 +107,13 @@ public sealed class ForecastRepoCloneTests : IDisposable
     [Fact]
     public void Builder_AfterAClone_RunnerAndOutputUseOnlyTheStoredInputs_AndTheMetadataRecordsTheCommit()
     {
-        _run.Stage("builder").ShouldBe(ExitCodes.Success, _run.Log.ToString());
+        _run.Stage("builder").ShouldBe(StageExitCodes.Success, _run.Log.ToString());
         // The runners and the output stage get no repository setting at all.
         _run.Unset("GITHUB_FORECAST_REPO");
 
-        _run.Stage("runner", 0).ShouldBe(ExitCodes.Success, _run.Log.ToString());
-        _run.Stage("runner", 1).ShouldBe(ExitCodes.Success, _run.Log.ToString());
-        _run.Stage("output").ShouldBe(ExitCodes.Success, _run.Log.ToString());
+        _run.Stage("runner", 0).ShouldBe(StageExitCodes.Success, _run.Log.ToString());
+        _run.Stage("runner", 1).ShouldBe(StageExitCodes.Success, _run.Log.ToString());
+        _run.Stage("output").ShouldBe(StageExitCodes.Success, _run.Log.ToString());
 
         var metadata = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_run.RunFolder, "run_metadata.json")), PipelineJsonContext.Default.RunMetadata)!;
         metadata.ForecastRepo.ShouldBe(new ForecastRepoSource(_remote.FileUrl, null, _remote.HeadCommit));
@@ -132,7 +133,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         _run.Set("GOOGLE_CLOUD_PROJECT", "test-project");
         UseSecretManager(secrets);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.Success, _run.Log.ToString());
+        _run.Stage("builder").ShouldBe(StageExitCodes.Success, _run.Log.ToString());
 
         secrets.Requests.Count.ShouldBe(2);
         git.AuthorizedRequests.ShouldBeGreaterThan(0);
@@ -153,7 +154,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         _run.Set("GITHUB_PAT_SECRET", "projects/test-project/secrets/github-pat");
         UseSecretManager(secrets);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         git.RefusedRequests.ShouldBeGreaterThan(0);
         _run.Log.ToString().ShouldContain("refused access (check the token GITHUB_PAT_SECRET names)");
@@ -168,7 +169,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         using var git = new FakeGitHttpServer(_remote.Root, "ghp_the_right_one");
         _run.Set("GITHUB_FORECAST_REPO", new Uri(git.BaseUri, BareForecastRepo.Name).AbsoluteUri);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("refused access (no GITHUB_PAT_SECRET is set)");
     }
@@ -180,7 +181,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         _run.Set("GITHUB_PAT_SECRET", "projects/test-project/secrets/missing");
         UseSecretManager(secrets);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("GITHUB_PAT_SECRET: Secret Manager access of 'projects/test-project/secrets/missing/versions/latest' failed: 404");
     }
@@ -194,7 +195,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         _run.Set("GITHUB_PAT_SECRET", "projects/test-project/secrets/github-pat");
         UseSecretManager(secrets, retries: 1);
 
-        _run.Stage("builder").ShouldBe(ExitCodes.Transient);
+        _run.Stage("builder").ShouldBe(StageExitCodes.Transient);
 
         secrets.Requests.Count.ShouldBe(2);
         _run.Log.ToString().ShouldContain("transient failure: GITHUB_PAT_SECRET");
@@ -221,7 +222,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         var error = await Should.ThrowAsync<StageException>(() =>
             ForecastRepoCheckout.CloneAsync(remote!, null, token: null, new GitOptions { Timeout = TimeSpan.Zero }, TimeProvider.System));
 
-        error.ExitCode.ShouldBe(ExitCodes.Transient);
+        error.ExitCode.ShouldBe(StageExitCodes.Transient);
         error.Message.ShouldContain("took longer than");
     }
 
@@ -230,7 +231,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
     {
         _run.Services = new StageServices { Git = new GitOptions { Executable = Path.Combine(_run.Root, "no-git-here") } };
 
-        _run.Stage("builder").ShouldBe(ExitCodes.BadInput);
+        _run.Stage("builder").ShouldBe(StageExitCodes.BadInput);
 
         _run.Log.ToString().ShouldContain("the builder needs git to clone GITHUB_FORECAST_REPO");
     }

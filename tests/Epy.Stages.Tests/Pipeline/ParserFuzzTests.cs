@@ -26,7 +26,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
 
         public Built()
         {
-            _run.Stage("builder").ShouldBe(ExitCodes.Success, _run.Log.ToString());
+            _run.Stage("builder").ShouldBe(StageExitCodes.Success, _run.Log.ToString());
             var config = Path.Combine(_run.Repo, "experiments", ExampleRun.ExpId, "config");
             Configs = [.. Directory.GetFiles(config).Order(StringComparer.Ordinal).Select(path => (Path.GetFileName(path), File.ReadAllText(path)))];
             InputGz = File.ReadAllBytes(Path.Combine(_run.RunFolder, "builder-artifacts", "input_00000.json.gz"));
@@ -105,7 +105,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
             }
             catch (StageException bad)
             {
-                bad.ExitCode.ShouldBe(ExitCodes.BadInput);
+                bad.ExitCode.ShouldBe(StageExitCodes.BadInput);
                 bad.Message.ShouldContain("input_00000.json.gz");
             }
         }, iterations: Iterations);
@@ -147,7 +147,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
             }
             catch (StageException bad)
             {
-                bad.ExitCode.ShouldBe(ExitCodes.BadInput);
+                bad.ExitCode.ShouldBe(StageExitCodes.BadInput);
                 bad.Message.ShouldContain(path);
             }
         }
@@ -166,7 +166,7 @@ public sealed class ParserFuzzTests(ParserFuzzTests.Built built) : IClassFixture
             }
             catch (StageException bad)
             {
-                bad.ExitCode.ShouldBe(ExitCodes.BadInput);
+                bad.ExitCode.ShouldBe(StageExitCodes.BadInput);
             }
         }, iterations: Iterations);
     }

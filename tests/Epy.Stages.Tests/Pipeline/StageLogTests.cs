@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Contracts.Runs;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Tests.EndToEnd;
 
@@ -12,14 +13,14 @@ public sealed class StageLogTests
     {
         using var run = new ExampleRun();
         run.Set("EPY_JOB_ID", "stage-b-20261124-101500-a1b2c3d4-2");
-        run.Stage("builder").ShouldBe(ExitCodes.Success, run.Log.ToString());
+        run.Stage("builder").ShouldBe(StageExitCodes.Success, run.Log.ToString());
         // A resumed Stage B job: Batch task 1 redoes the run's task 7, whose input does not exist.
         run.Set("BATCH_TASK_INDEX", "1");
         run.Set("TASK_INDEX_MAP", "0,7");
 
         var exit = run.Stage("runner");
 
-        exit.ShouldNotBe(ExitCodes.Success);
+        exit.ShouldNotBe(StageExitCodes.Success);
         var lines = run.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var builderLines = lines.TakeWhile(line => !line.StartsWith('{')).ToList();
         builderLines.ShouldNotBeEmpty("the builder ran locally (no BATCH_TASK_INDEX): plain lines");
@@ -42,7 +43,7 @@ public sealed class StageLogTests
         using var run = new ExampleRun();
         run.Set("EPY_LOG_FORMAT", "json");
 
-        run.Stage("builder").ShouldBe(ExitCodes.Success, run.Log.ToString());
+        run.Stage("builder").ShouldBe(StageExitCodes.Success, run.Log.ToString());
 
         var entries = run.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         entries.ShouldNotBeEmpty();

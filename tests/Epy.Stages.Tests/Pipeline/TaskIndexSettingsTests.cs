@@ -1,3 +1,4 @@
+using Epy.Contracts.Runs;
 using Epy.Stages.Pipeline;
 
 namespace Epy.Stages.Tests.Pipeline;
@@ -30,7 +31,7 @@ public class TaskIndexSettingsTests
     public void BadMap_IsBadInput_NamingTheVariable(string batchIndex, string map)
     {
         var failure = Should.Throw<StageException>(() => Settings(("BATCH_TASK_INDEX", batchIndex), ("TASK_INDEX_MAP", map)));
-        failure.ExitCode.ShouldBe(ExitCodes.BadInput);
+        failure.ExitCode.ShouldBe(StageExitCodes.BadInput);
         failure.Message.ShouldContain("TASK_INDEX_MAP");
     }
 }

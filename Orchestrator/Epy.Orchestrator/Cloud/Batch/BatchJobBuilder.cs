@@ -27,9 +27,6 @@ public static class BatchJobBuilder
     /// <summary>The <c>managed-by</c> label of jobs the orchestrator creates.</summary>
     public const string ManagedBy = "epy-orchestrator";
 
-    /// <summary>Exit codes Batch gives tasks whose VM was preempted or lost (retried as RETRY_TASK).</summary>
-    public static IReadOnlyList<int> VmFailureExitCodes { get; } = [50001, 50002, 50003, 50004, 50005, 50006];
-
     /// <summary>Batch's largest <c>maxRetryCount</c>.</summary>
     public const int MaxRetryCountLimit = 10;
 
@@ -175,7 +172,8 @@ public static class BatchJobBuilder
             container["entrypoint"] = options.StageEntrypoint;
         container["commands"] = new JsonArray(spec.Stage.Command());
 
-        var retryCodes = VmFailureExitCodes.Concat(spec.RetryableExitCodes).Distinct().Order().ToList();
+        // A lost or preempted VM is always retried (RETRY_TASK), whatever the policy lists.
+        var retryCodes = StageExitCodes.VmFailures.Concat(spec.RetryableExitCodes).Distinct().Order().ToList();
         var exitCodes = new JsonArray();
         foreach (var code in retryCodes)
             exitCodes.Add(code);
