@@ -13,7 +13,8 @@ namespace Epy.Orchestrator.Core.Commands;
 [System.Text.Json.Serialization.JsonDerivedType(typeof(CountInputs), "count_inputs")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(ListFailedTasks), "list_failed_tasks")]
 [System.Text.Json.Serialization.JsonDerivedType(typeof(CancelJob), "cancel_job")]
-[System.Text.Json.Serialization.JsonDerivedType(typeof(WriteRunMetadata), "write_run_metadata")]
+// The command's old name: outboxes stored in SQLite and Firestore hold it, so it stays.
+[System.Text.Json.Serialization.JsonDerivedType(typeof(WriteRunRecord), "write_run_metadata")]
 public abstract record RunCommand(RunId Run)
 {
     /// <summary>The command's deterministic id, unique within its run.</summary>

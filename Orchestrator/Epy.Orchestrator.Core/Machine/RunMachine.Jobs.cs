@@ -109,7 +109,7 @@ public static partial class RunMachine
         var next = Move(state with { Failure = failure }, status, now, what);
         // Numbered by resumes, not jobs: a resume that only counts the inputs again adds no job, and
         // a second failure would otherwise repeat the first ending's command id and not be written.
-        RunCommand[] commands = [.. before, new WriteRunMetadata(state.Run, state.Experiment, status, state.ManualResumes)];
+        RunCommand[] commands = [.. before, new WriteRunRecord(state.Run, state.Experiment, status, state.ManualResumes)];
         return Decision.Apply(next, commands);
     }
 }

@@ -81,7 +81,7 @@ public sealed partial class CommandExecutor(
             case ListFailedTasks list:
                 var failed = await jobs.ListFailedTasksAsync(list.Job, cancellationToken).ConfigureAwait(false);
                 return new FailedTasksListed($"{list.CommandId}:done", list.Job, new(failed));
-            case WriteRunMetadata write:
+            case WriteRunRecord write:
                 var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false)
                     ?? throw new CommandFailedException($"run {run} vanished", permanent: true);
                 var json = JsonSerializer.SerializeToUtf8Bytes(RunViews.From(stored, dirPrefix, outputs: null), OrchestratorJson.Options);

@@ -59,7 +59,7 @@ internal sealed class RunBuilder
         if (decision.Outcome == Outcome.Applied)
         {
             Commands = decision.Commands;
-            LastCommand = decision.Commands.LastOrDefault(command => command is not WriteRunMetadata) ?? LastCommand;
+            LastCommand = decision.Commands.LastOrDefault(command => command is not WriteRunRecord) ?? LastCommand;
         }
         return decision;
     }

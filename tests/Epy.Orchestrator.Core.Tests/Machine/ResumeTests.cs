@@ -105,7 +105,7 @@ public sealed class ResumeTests
         run.Job(JobState.Succeeded);
 
         run.State.Status.ShouldBe(RunStatus.Succeeded);
-        run.Commands.ShouldHaveSingleItem().ShouldBeOfType<WriteRunMetadata>().Status.ShouldBe(RunStatus.Succeeded);
+        run.Commands.ShouldHaveSingleItem().ShouldBeOfType<WriteRunRecord>().Status.ShouldBe(RunStatus.Succeeded);
     }
 
     [Fact]

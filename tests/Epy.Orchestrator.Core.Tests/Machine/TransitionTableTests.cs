@@ -29,8 +29,8 @@ public sealed class TransitionTableTests
     private const string Count = "CountInputs";
     private const string List = "ListFailedTasks";
     private const string Cancel = "CancelJob";
-    private const string Metadata = "WriteRunMetadata";
-    private const string CancelAndMetadata = "CancelJob+WriteRunMetadata";
+    private const string Record = "WriteRunRecord";
+    private const string CancelAndRecord = "CancelJob+WriteRunRecord";
 
     private static readonly Dictionary<Situation, Dictionary<EventKind, Expected>> Table = new()
     {
@@ -48,7 +48,7 @@ public sealed class TransitionTableTests
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.UnknownJob),
             [FailedTasksListed] = Ignored(Reason.UnknownJob),
-            [CancelRequested] = To(RunStatus.Cancelled, Metadata),
+            [CancelRequested] = To(RunStatus.Cancelled, Record),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = Ignored(Reason.NotExpectedNow), // no deadline before the run starts
@@ -62,9 +62,9 @@ public sealed class TransitionTableTests
             [ActiveJobScheduled] = To(RunStatus.BuildingInputs),
             [ActiveJobRunning] = To(RunStatus.BuildingInputs),
             [ActiveJobSucceeded] = To(RunStatus.BuildingInputs, Count),
-            [ActiveJobFailed] = To(RunStatus.Failed, Metadata),
-            [ActiveJobCancelled] = To(RunStatus.Failed, Metadata), // cancelled outside the orchestrator
-            [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Metadata),
+            [ActiveJobFailed] = To(RunStatus.Failed, Record),
+            [ActiveJobCancelled] = To(RunStatus.Failed, Record), // cancelled outside the orchestrator
+            [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow), // the builder has not succeeded yet
@@ -72,8 +72,8 @@ public sealed class TransitionTableTests
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, CancelAndMetadata),
-            [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the submit of builder attempt 2
+            [DeadlinePassed] = To(RunStatus.Failed, CancelAndRecord),
+            [LastCommandFailed] = To(RunStatus.Failed, Record), // the submit of builder attempt 2
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
         [Situation.CountingInputs] = new()
@@ -90,11 +90,11 @@ public sealed class TransitionTableTests
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = To(RunStatus.RunningTasks, Submit),
             [FailedTasksListed] = Ignored(Reason.UnknownJob),
-            [CancelRequested] = To(RunStatus.Cancelled, Metadata), // nothing is running
+            [CancelRequested] = To(RunStatus.Cancelled, Record), // nothing is running
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, Metadata),
-            [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the count
+            [DeadlinePassed] = To(RunStatus.Failed, Record),
+            [LastCommandFailed] = To(RunStatus.Failed, Record), // the count
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
         [Situation.RunningTasks] = new()
@@ -105,8 +105,8 @@ public sealed class TransitionTableTests
             [ActiveJobRunning] = Ignored(Reason.AlreadyApplied),
             [ActiveJobSucceeded] = To(RunStatus.Aggregating, Submit),
             [ActiveJobFailed] = To(RunStatus.RunningTasks, List),
-            [ActiveJobCancelled] = To(RunStatus.Failed, Metadata),
-            [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Metadata),
+            [ActiveJobCancelled] = To(RunStatus.Failed, Record),
+            [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow), // a late repeat of the count
@@ -114,7 +114,7 @@ public sealed class TransitionTableTests
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, CancelAndMetadata),
+            [DeadlinePassed] = To(RunStatus.Failed, CancelAndRecord),
             [LastCommandFailed] = Ignored(Reason.NotExpectedNow), // the runner's submit: it already runs
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -132,11 +132,11 @@ public sealed class TransitionTableTests
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
             [FailedTasksListed] = To(RunStatus.RunningTasks, Submit), // 1 of 10 failed, beyond no tolerance: automatic resume
-            [CancelRequested] = To(RunStatus.Cancelled, Metadata),
+            [CancelRequested] = To(RunStatus.Cancelled, Record),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, Metadata),
-            [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the listing
+            [DeadlinePassed] = To(RunStatus.Failed, Record),
+            [LastCommandFailed] = To(RunStatus.Failed, Record), // the listing
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
         [Situation.Aggregating] = new()
@@ -145,10 +145,10 @@ public sealed class TransitionTableTests
             [ActiveJobQueued] = To(RunStatus.Aggregating),
             [ActiveJobScheduled] = To(RunStatus.Aggregating),
             [ActiveJobRunning] = To(RunStatus.Aggregating),
-            [ActiveJobSucceeded] = To(RunStatus.Succeeded, Metadata),
-            [ActiveJobFailed] = To(RunStatus.Failed, Metadata),
-            [ActiveJobCancelled] = To(RunStatus.Failed, Metadata),
-            [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Metadata),
+            [ActiveJobSucceeded] = To(RunStatus.Succeeded, Record),
+            [ActiveJobFailed] = To(RunStatus.Failed, Record),
+            [ActiveJobCancelled] = To(RunStatus.Failed, Record),
+            [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
@@ -156,8 +156,8 @@ public sealed class TransitionTableTests
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, CancelAndMetadata),
-            [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the output's submit
+            [DeadlinePassed] = To(RunStatus.Failed, CancelAndRecord),
+            [LastCommandFailed] = To(RunStatus.Failed, Record), // the output's submit
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
         [Situation.Succeeded] = Finished(resume: Rejected(Reason.CannotResumeUnlessStopped)),
@@ -170,10 +170,10 @@ public sealed class TransitionTableTests
             [ActiveJobScheduled] = Ignored(Reason.BackwardState),
             [ActiveJobRunning] = Ignored(Reason.AlreadyApplied),
             // Whatever final state the job reaches, the run was cancelled.
-            [ActiveJobSucceeded] = To(RunStatus.Cancelled, Metadata),
-            [ActiveJobFailed] = To(RunStatus.Cancelled, Metadata),
-            [ActiveJobCancelled] = To(RunStatus.Cancelled, Metadata),
-            [ActiveJobDeletionInProgress] = To(RunStatus.Cancelled, Metadata),
+            [ActiveJobSucceeded] = To(RunStatus.Cancelled, Record),
+            [ActiveJobFailed] = To(RunStatus.Cancelled, Record),
+            [ActiveJobCancelled] = To(RunStatus.Cancelled, Record),
+            [ActiveJobDeletionInProgress] = To(RunStatus.Cancelled, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
@@ -181,8 +181,8 @@ public sealed class TransitionTableTests
             [CancelRequested] = Ignored(Reason.AlreadyApplied),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Cancelled, Metadata), // stop waiting for the job
-            [LastCommandFailed] = To(RunStatus.Failed, Metadata), // the cancel itself could not be done
+            [DeadlinePassed] = To(RunStatus.Cancelled, Record), // stop waiting for the job
+            [LastCommandFailed] = To(RunStatus.Failed, Record), // the cancel itself could not be done
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
         // A cancelled run resumes where it stopped: the runner attempt it cancelled runs again.

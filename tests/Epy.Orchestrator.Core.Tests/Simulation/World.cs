@@ -45,7 +45,7 @@ internal sealed class World(ulong seed, WorldOptions options)
     /// <summary>What carrying out <paramref name="command"/> sets going.</summary>
     public IEnumerable<WorldItem> Answer(RunCommand command)
     {
-        if (options.CommandsFail && command is not (WriteRunMetadata or CancelJob) && Random("fails", command.CommandId).Chance(0.05))
+        if (options.CommandsFail && command is not (WriteRunRecord or CancelJob) && Random("fails", command.CommandId).Chance(0.05))
             return [new Deliver(new CommandFailedPermanently($"{command.CommandId}:failed", command.CommandId, "permission denied"))];
 
         switch (command)

@@ -66,7 +66,7 @@ public sealed class SqliteRunStoreTests : IDisposable
         var (run, _) = await _store.CreateAsync(StoredRuns.Stored(1), null, _ct);
         (await CommitAsync(run.State with { TaskCount = 5 }, 1, "e1", Count(run))).ShouldBe(CommitResult.Committed);
 
-        var stale = await CommitAsync(run.State with { TaskCount = 9 }, 1, "e2", new WriteRunMetadata(run.State.Run, run.State.Experiment, RunStatus.Failed, 1));
+        var stale = await CommitAsync(run.State with { TaskCount = 9 }, 1, "e2", new WriteRunRecord(run.State.Run, run.State.Experiment, RunStatus.Failed, 1));
 
         stale.ShouldBe(CommitResult.Conflict);
         var read = (await _store.GetAsync(run.State.Run, _ct))!;
@@ -97,7 +97,7 @@ public sealed class SqliteRunStoreTests : IDisposable
     {
         var (run, _) = await _store.CreateAsync(StoredRuns.Stored(1), null, _ct);
         var count = Count(run);
-        var write = new WriteRunMetadata(run.State.Run, run.State.Experiment, RunStatus.Succeeded, 3);
+        var write = new WriteRunRecord(run.State.Run, run.State.Experiment, RunStatus.Succeeded, 3);
         await CommitAsync(run.State, 1, "e1", count);
         _time.Advance(TimeSpan.FromSeconds(5));
         await CommitAsync(run.State, 2, "e2", write, count);
@@ -121,7 +121,7 @@ public sealed class SqliteRunStoreTests : IDisposable
         var (done, _) = await _store.CreateAsync(StoredRuns.Stored(2, status: RunStatus.Succeeded), null, _ct);
         var (finishing, _) = await _store.CreateAsync(StoredRuns.Stored(3), null, _ct);
         await CommitAsync(finishing.State with { Status = RunStatus.Failed }, 1, "failed",
-            new WriteRunMetadata(finishing.State.Run, finishing.State.Experiment, RunStatus.Failed, 1));
+            new WriteRunRecord(finishing.State.Run, finishing.State.Experiment, RunStatus.Failed, 1));
 
         var unsettled = await _store.ListUnsettledAsync(_ct);
 
