@@ -164,8 +164,6 @@ internal static class OrchestratorBench
     {
         public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult(TasksPerRun);
 
-        public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken) => Task.FromResult(false);
-
         public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>

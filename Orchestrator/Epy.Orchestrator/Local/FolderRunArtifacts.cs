@@ -29,13 +29,6 @@ public sealed class FolderRunArtifacts(string root) : IRunArtifacts
     }
 
     /// <inheritdoc />
-    public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        return Task.FromResult(File.Exists(Path.Combine(root, paths.TaskResult(index))));
-    }
-
-    /// <inheritdoc />
     public async Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);

@@ -11,9 +11,6 @@ public interface IRunArtifacts
     /// </summary>
     Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken);
 
-    /// <summary>True when task <paramref name="index"/>'s result exists.</summary>
-    Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken);
-
     /// <summary>Writes (replacing) the orchestrator's record of the run, <c>run_record.json</c>.</summary>
     Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken);
 

@@ -14,8 +14,6 @@ internal sealed class BenchArtifacts : IRunArtifacts
     public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>
         Task.FromResult(_taskCounts.GetValueOrDefault(paths.Run, 10));
 
-    public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken) => Task.FromResult(false);
-
     public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);

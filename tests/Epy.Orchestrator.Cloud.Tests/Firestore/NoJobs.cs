@@ -18,8 +18,6 @@ public sealed class NoJobs : IJobRunner, IRunArtifacts
 
     public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult(0);
 
-    public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken) => Task.FromResult(true);
-
     public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);

@@ -112,8 +112,6 @@ public sealed class MemoryBoundTests : IDisposable
     {
         public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult(TasksPerRun);
 
-        public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken) => Task.FromResult(false);
-
         public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);

@@ -94,8 +94,6 @@ public sealed class SubmissionVerdictsTests
 
         public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken) => throw new NotSupportedException();
-
         public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -34,12 +34,6 @@ public sealed class KillablePorts(IJobRunner jobs, IRunArtifacts artifacts, Kill
     public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>
         life.AroundCommandAsync(paths.Run, () => artifacts.ReadTaskCountAsync(paths, cancellationToken));
 
-    public Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken)
-    {
-        life.ThrowIfDead();
-        return artifacts.ResultExistsAsync(paths, index, cancellationToken);
-    }
-
     public Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken)
     {
         life.ThrowIfDead();

@@ -12,7 +12,7 @@ namespace Epy.Orchestrator.Cloud.Storage;
 
 /// <summary>
 /// The run files the orchestrator touches, on Cloud Storage through the JSON API: the builder's manifest
-/// (media read), result existence (metadata read), <c>run_record.json</c> (multipart upload, replacing)
+/// (media read), <c>run_record.json</c> (multipart upload, replacing)
 /// and the outputs listing (paged). Every call is idempotent and goes through <paramref name="resilience"/>,
 /// built by <see cref="CloudResilience.Http"/> once per instance.
 /// </summary>
@@ -44,18 +44,6 @@ public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, 
         {
             throw new CommandFailedException($"{where}: not valid JSON ({malformed.Message})", permanent: true, malformed);
         }
-    }
-
-    /// <inheritdoc />
-    public async Task<bool> ResultExistsAsync(ArtifactPaths paths, int index, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        var path = paths.TaskResult(index);
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ObjectUri(path, "")), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-            return false;
-        await EnsureAsync(response, $"gs://{bucket}/{path}", cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     /// <inheritdoc />
