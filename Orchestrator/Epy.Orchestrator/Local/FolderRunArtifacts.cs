@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Ports;
 
@@ -13,19 +12,9 @@ public sealed class FolderRunArtifacts(string root) : IRunArtifacts
         ArgumentNullException.ThrowIfNull(paths);
         var file = Path.Combine(root, paths.Manifest);
         if (!File.Exists(file))
-            throw new CommandFailedException($"{file}: the builder's manifest is missing (the builder finished without writing it)", permanent: true);
-        try
-        {
-            await using var stream = File.OpenRead(file);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (document.RootElement.TryGetProperty("task_count", out var count) && count.TryGetInt32(out var n) && n >= 0)
-                return n;
-            throw new CommandFailedException($"{file}: field 'task_count' is missing or not a non-negative integer", permanent: true);
-        }
-        catch (JsonException malformed)
-        {
-            throw new CommandFailedException($"{file}: not valid JSON ({malformed.Message})", permanent: true, malformed);
-        }
+            throw ManifestReader.Missing(file);
+        var json = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        return ManifestReader.TaskCount(json, file);
     }
 
     /// <inheritdoc />

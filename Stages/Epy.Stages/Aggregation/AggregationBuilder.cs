@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Epy.Contracts.Builder;
 using Epy.Stages.Configs;
 using Epy.Stages.Pipeline;
 using Epy.Stages.ReferenceData;

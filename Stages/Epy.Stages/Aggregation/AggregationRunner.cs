@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Configs;

@@ -1,3 +1,4 @@
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Stages.Configs;
 using Epy.Stages.Pipeline;

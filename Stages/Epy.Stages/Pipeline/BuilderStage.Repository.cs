@@ -1,4 +1,5 @@
 using System.Net;
+using Epy.Contracts.Builder;
 using Epy.Stages.ForecastRepo;
 using Epy.Stages.Secrets;
 using Google.Apis.Auth.OAuth2.Responses;

@@ -1,4 +1,5 @@
 using System.Text;
+using Epy.Contracts.Builder;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
 using Epy.Stages.ReferenceData;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Epy.Contracts.Builder;
 using Epy.Stages.Aggregation;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Epy.Contracts.Builder;
 using Epy.Stages.Configs;
 using Epy.Stages.Outputs;
 using Epy.Stages.Outputs.Hub;

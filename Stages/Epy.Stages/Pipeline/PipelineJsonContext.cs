@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Outputs;
 using Epy.Engine.Sampling;
 

@@ -1,3 +1,5 @@
+using Epy.Contracts.Builder;
+
 namespace Epy.Stages.Pipeline;
 
 /// <summary>What Stage C writes as <c>run_metadata.json</c>: how the run went.</summary>

@@ -1,3 +1,5 @@
+using Epy.Contracts.Builder;
+
 namespace Epy.Stages.Pipeline;
 
 /// <summary>

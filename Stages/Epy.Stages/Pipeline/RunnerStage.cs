@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Epy.Contracts.Builder;
 using Epy.Engine;
 using Epy.Engine.Calibration;
 using Epy.Engine.Simulation;

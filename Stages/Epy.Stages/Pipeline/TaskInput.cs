@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Contracts.Builder;
 using Epy.Stages.Building;
 using Epy.Stages.ReferenceData;
 

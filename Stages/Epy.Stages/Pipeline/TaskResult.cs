@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Contracts.Builder;
 
 namespace Epy.Stages.Pipeline;
 

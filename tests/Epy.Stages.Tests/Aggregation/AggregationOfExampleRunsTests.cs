@@ -1,3 +1,4 @@
+using Epy.Contracts.Builder;
 using Epy.Engine.Calibration;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Tests.Configs;

@@ -1,4 +1,5 @@
 using System.Text;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Outputs;

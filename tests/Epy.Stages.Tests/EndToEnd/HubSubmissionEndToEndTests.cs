@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Stages.Outputs;
 using Epy.Stages.Outputs.Hub;

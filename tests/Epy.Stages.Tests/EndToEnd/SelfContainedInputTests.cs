@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
 using Epy.Stages.Building;

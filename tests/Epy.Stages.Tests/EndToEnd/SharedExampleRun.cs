@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Stages.Pipeline;
 

@@ -1,3 +1,4 @@
+using Epy.Contracts.Builder;
 using Epy.Stages.Outputs;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Tests.Configs;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Stages.ForecastRepo;
 using Epy.Stages.Pipeline;

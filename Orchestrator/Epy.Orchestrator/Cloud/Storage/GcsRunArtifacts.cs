@@ -31,19 +31,10 @@ public sealed class GcsRunArtifacts(HttpClient http, IAccessTokenSource tokens, 
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ObjectUri(paths.Manifest, "?alt=media")), cancellationToken).ConfigureAwait(false);
         var where = $"gs://{bucket}/{paths.Manifest}";
         if (response.StatusCode == HttpStatusCode.NotFound)
-            throw new CommandFailedException($"{where}: the builder's manifest is missing (the builder finished without writing it)", permanent: true);
+            throw ManifestReader.Missing(where);
         await EnsureAsync(response, where, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            if (document.RootElement.TryGetProperty("task_count", out var count) && count.TryGetInt32(out var n) && n >= 0)
-                return n;
-            throw new CommandFailedException($"{where}: field 'task_count' is missing or not a non-negative integer", permanent: true);
-        }
-        catch (JsonException malformed)
-        {
-            throw new CommandFailedException($"{where}: not valid JSON ({malformed.Message})", permanent: true, malformed);
-        }
+        var json = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return ManifestReader.TaskCount(json, where);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,4 @@
-namespace Epy.Stages.Pipeline;
+namespace Epy.Contracts.Builder;
 
 /// <summary>A file the builder copied into the run folder, with the digest the readers check.</summary>
 /// <param name="Name">The file's name where it came from: a config file name, or a path relative to the forecast repository (<c>data/flu_hosp_24.csv</c>).</param>

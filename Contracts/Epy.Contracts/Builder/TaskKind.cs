@@ -1,4 +1,4 @@
-namespace Epy.Stages.Pipeline;
+namespace Epy.Contracts.Builder;
 
 /// <summary>What one Stage B task does.</summary>
 public enum TaskKind

@@ -1,4 +1,4 @@
-namespace Epy.Stages.Pipeline;
+namespace Epy.Contracts.Builder;
 
 /// <summary>Where the builder read the experiment's configs and data from.</summary>
 /// <param name="Repository">The clone's URL (<c>GITHUB_FORECAST_REPO</c>), or the local folder (<c>FORECAST_REPO_DIR</c>).</param>

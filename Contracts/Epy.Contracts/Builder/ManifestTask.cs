@@ -1,4 +1,4 @@
-namespace Epy.Stages.Pipeline;
+namespace Epy.Contracts.Builder;
 
 /// <summary>One task listed in the builder's manifest.</summary>
 /// <param name="Index">The task index.</param>

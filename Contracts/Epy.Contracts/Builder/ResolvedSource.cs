@@ -1,4 +1,4 @@
-namespace Epy.Stages.Pipeline;
+namespace Epy.Contracts.Builder;
 
 /// <summary>An aggregation source as the builder resolved it, recorded in the manifest.</summary>
 /// <param name="ExpId">The source experiment.</param>
