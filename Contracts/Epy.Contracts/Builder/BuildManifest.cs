@@ -39,16 +39,16 @@ public sealed record BuildManifest(
     /// read, so a manifest of another schema version still starts Stage B.
     /// </summary>
     /// <exception cref="InvalidDataException">The JSON is malformed, or <c>task_count</c> is missing or not a non-negative integer; the message says which.</exception>
-    public static int ReadTaskCount(ReadOnlySpan<byte> json)
+    public static int ReadTaskCount(ReadOnlyMemory<byte> json)
     {
-        if (json.StartsWith("\uFEFF"u8))
+        if (json.Span.StartsWith("\uFEFF"u8))
             json = json[3..];
         try
         {
-            var reader = new Utf8JsonReader(json);
-            using var document = JsonDocument.ParseValue(ref reader);
+            using var document = JsonDocument.Parse(json);
             if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("task_count", out var count) && count.TryGetInt32(out var n) && n >= 0)
+                && document.RootElement.TryGetProperty("task_count", out var count)
+                && count.ValueKind == JsonValueKind.Number && count.TryGetInt32(out var n) && n >= 0)
                 return n;
         }
         catch (JsonException malformed)

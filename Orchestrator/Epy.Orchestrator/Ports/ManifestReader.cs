@@ -10,7 +10,7 @@ internal static class ManifestReader
 {
     /// <summary>The <c>task_count</c> of the manifest read from <paramref name="where"/> (see <see cref="BuildManifest.ReadTaskCount"/>).</summary>
     /// <exception cref="CommandFailedException">Permanent: the manifest is malformed.</exception>
-    public static int TaskCount(ReadOnlySpan<byte> json, string where)
+    public static int TaskCount(ReadOnlyMemory<byte> json, string where)
     {
         try
         {

@@ -22,7 +22,7 @@ public sealed class BuildManifestTests
     [Fact]
     public void ReadTaskCount_OnlyTaskCount_WithByteOrderMark_IsEnough()
     {
-        BuildManifest.ReadTaskCount([.. Encoding.UTF8.GetPreamble(), .. """{"task_count": 3}"""u8]).ShouldBe(3);
+        BuildManifest.ReadTaskCount(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("""{"task_count": 3}""")).ToArray()).ShouldBe(3);
     }
 
     [Theory]
@@ -31,6 +31,7 @@ public sealed class BuildManifestTests
     [InlineData("""{"task_count": "3"}""", "field 'task_count' is missing or not a non-negative integer")]
     [InlineData("""[3]""", "field 'task_count' is missing or not a non-negative integer")]
     [InlineData("""{"task_count": 3""", "not valid JSON (")]
+    [InlineData("""{"task_count": 3} {}""", "not valid JSON (")]
     public void ReadTaskCount_MalformedManifest_SaysWhatIsWrong(string json, string message)
     {
         Should.Throw<InvalidDataException>(() => BuildManifest.ReadTaskCount(Encoding.UTF8.GetBytes(json))).Message.ShouldStartWith(message);
