@@ -46,12 +46,9 @@ public sealed partial class RunService(
             errors["labels"] = [$"at most 32 labels, not {labels.Count}"];
         else if (labels.Select(pair => pair.Key).Distinct(StringComparer.Ordinal).Count() != labels.Count)
             errors["labels"] = ["two labels sanitise to the same key"];
-        var policy = RunPolicies.From(defaults, request);
-        foreach (var problem in policy.Problems())
-        {
-            var field = problem.Split(' ', 2)[0];
-            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, problem] : [problem];
-        }
+        var (policy, problems) = RunPolicies.From(defaults, request);
+        foreach (var problem in problems)
+            errors[problem.Field] = errors.TryGetValue(problem.Field, out var existing) ? [.. existing, problem.ToString()] : [problem.ToString()];
         if (errors.Count > 0)
             return new StartOutcome(null, false, errors, null);
 
