@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
@@ -66,16 +67,15 @@ public static class RunEndpoints
         }
 
         var outcome = await runs.StartAsync(body, key, requestedBy, cancellationToken).ConfigureAwait(false);
-        if (outcome.Errors is { } errors)
-            return TypedResults.ValidationProblem(errors, title: "invalid run request");
-        if (outcome.NotFound is { } missing)
-            return Problem(StatusCodes.Status404NotFound, "experiment not found", missing);
-        if (outcome.Conflict is { } conflict)
-            return Problem(StatusCodes.Status409Conflict, "conflicts with an existing run", conflict);
-        var view = RunViews.From(outcome.Run!, layout.DirPrefix, outputs: null);
-        return outcome.Created
-            ? TypedResults.Json(view, OrchestratorJson.Options, statusCode: StatusCodes.Status201Created)
-            : TypedResults.Json(view, OrchestratorJson.Options);
+        return outcome switch
+        {
+            StartOutcome.Started started => TypedResults.Json(RunViews.From(started.Run, layout.DirPrefix, outputs: null), OrchestratorJson.Options, statusCode: StatusCodes.Status201Created),
+            StartOutcome.Repeated repeated => TypedResults.Json(RunViews.From(repeated.Run, layout.DirPrefix, outputs: null), OrchestratorJson.Options),
+            StartOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "invalid run request"),
+            StartOutcome.NotFound missing => Problem(StatusCodes.Status404NotFound, "experiment not found", missing.Message),
+            StartOutcome.Conflict conflict => Problem(StatusCodes.Status409Conflict, "conflicts with an existing run", conflict.Message),
+            _ => throw new UnreachableException($"unknown start outcome {outcome}"),
+        };
     }
 
     private static async Task<IResult> ListAsync(
