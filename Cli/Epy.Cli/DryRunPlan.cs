@@ -19,11 +19,7 @@ namespace Epy.Cli;
 public static class DryRunPlan
 {
     /// <summary>The policy the run would get, and its problems (what the orchestrator would refuse).</summary>
-    public static (RunPolicy Policy, IReadOnlyList<string> Problems) Policy(StartRunRequest request)
-    {
-        var policy = RunPolicies.From(RunPolicy.Default, request);
-        return (policy, policy.Problems());
-    }
+    public static RequestedPolicy Policy(StartRunRequest request) => RunPolicies.From(RunPolicy.Default, request);
 
     /// <summary>The Batch options the configuration describes.</summary>
     public static BatchOptions Options(EpycloudConfig config)

@@ -23,6 +23,7 @@ public static class EpycloudCommand
         root.Subcommands.Add(SubmissionCommand.Build());
         root.Subcommands.Add(BuildCommand.Build());
         root.Subcommands.Add(TerraformCommand.Build());
+        CommandExamples.AddTo(root);
         return root;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.State;
+using Epy.Orchestrator.Local;
 
 namespace Epy.Cli;
 
@@ -14,9 +14,6 @@ public static class LocalFailureReport
 {
     /// <summary>The most log lines shown.</summary>
     public const int TailLines = 30;
-
-    // A task log can be large (a runner's progress lines): only its end is read.
-    private const int TailBytes = 64 * 1024;
 
     /// <summary>The lines to print for <paramref name="state"/>, a run of the forecast repository <paramref name="projectDir"/>.</summary>
     public static IReadOnlyList<string> Lines(RunState state, string logsRoot, string projectDir)
@@ -58,25 +55,7 @@ public static class LocalFailureReport
         job.Id.Stage != Stage.Runner ? 0 : state.FailedTasks.Count > 0 ? state.FailedTasks[0].Index : null;
 
     /// <summary>The last <see cref="TailLines"/> non-empty lines of <paramref name="file"/>; empty when it cannot be read.</summary>
-    public static IReadOnlyList<string> Tail(string file)
-    {
-        try
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var skipped = stream.Length > TailBytes;
-            if (skipped)
-                stream.Seek(-TailBytes, SeekOrigin.End);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var lines = reader.ReadToEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-            if (skipped && lines.Count > 0)
-                lines.RemoveAt(0); // the first line was cut by the seek
-            return lines.Where(l => l.Length > 0).TakeLast(TailLines).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-    }
+    public static IReadOnlyList<string> Tail(string file) => LogTail.Read(file, TailLines);
 
     private static string ExitCode(int? code) => code is { } c ? string.Create(CultureInfo.InvariantCulture, $" (exit {c}{(c == 3 ? ": bad input, fix the experiment" : "")})") : "";
 

@@ -28,10 +28,21 @@ public sealed partial class LocalScheduler(IReadOnlyList<ScheduleEntry> schedule
                     await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
                 var key = $"schedule:{schedule.Name}:{next.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
                 var outcome = await runs.StartAsync(schedule.Request, key, $"schedule:{schedule.Name}", stoppingToken).ConfigureAwait(false);
-                if (outcome.Run is { } run)
-                    LogStarted(schedule.Name, run.State.Run.Value, outcome.Created);
-                else
-                    LogRejected(schedule.Name, outcome.NotFound ?? outcome.Conflict ?? string.Join("; ", outcome.Errors?.SelectMany(e => e.Value) ?? []));
+                switch (outcome)
+                {
+                    case StartOutcome.Accepted accepted:
+                        LogStarted(schedule.Name, accepted.Run.State.Run.Value, accepted is StartOutcome.Started);
+                        break;
+                    case StartOutcome.Invalid invalid:
+                        LogRejected(schedule.Name, string.Join("; ", invalid.Errors.SelectMany(e => e.Value)));
+                        break;
+                    case StartOutcome.NotFound missing:
+                        LogRejected(schedule.Name, missing.Message);
+                        break;
+                    case StartOutcome.Conflict conflict:
+                        LogRejected(schedule.Name, conflict.Message);
+                        break;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Epy.Contracts.Api;
 using Epy.Cli.Validation;
 using Epy.Contracts.Runs;
@@ -63,18 +64,22 @@ public static partial class RunCommand
             var runs = host.Services.GetRequiredService<RunService>();
             var store = host.Services.GetRequiredService<IRunStore>();
             var outcome = await runs.StartAsync(request, idempotencyKey: null, "cli", CancellationToken.None).ConfigureAwait(false);
-            if (outcome.Errors is { } errors)
-                throw CliException.Configuration(string.Join("; ", errors.SelectMany(e => e.Value)), "see 'epycloud run --help' for the flags' ranges");
-            if ((outcome.NotFound ?? outcome.Conflict) is { } refused)
-                throw CliException.Configuration(refused, $"the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}");
-            var run = outcome.Run!.State.Run;
-            var how = outcome.Created ? "started" : "resumed";
-            if (!outcome.Created && outcome.Run.State.Status is RunStatus.Failed or RunStatus.Cancelled)
+            var accepted = outcome switch
+            {
+                StartOutcome.Accepted taken => taken,
+                StartOutcome.Invalid invalid => throw CliException.Configuration(string.Join("; ", invalid.Errors.SelectMany(e => e.Value)), "see 'epycloud run --help' for the flags' ranges"),
+                StartOutcome.NotFound missing => throw Refused(missing.Message, projectDir),
+                StartOutcome.Conflict conflict => throw Refused(conflict.Message, projectDir),
+                _ => throw new UnreachableException($"unknown start outcome {outcome}"),
+            };
+            var run = accepted.Run.State.Run;
+            var how = accepted is StartOutcome.Started ? "started" : "resumed";
+            if (accepted is StartOutcome.Repeated && accepted.Run.State.Status is RunStatus.Failed or RunStatus.Cancelled)
             {
                 // --run-id of a run that failed or was stopped (Ctrl-C): resume it.
                 var resumed = await runs.ResumeAsync(run, CancellationToken.None).ConfigureAwait(false);
                 if (resumed.Decision is not { Outcome: Outcome.Applied })
-                    throw CliException.Configuration($"run {run} is {outcome.Run.State.Status.ToWire()} and cannot be resumed ({resumed.Decision?.Reason})", "start a new run without --run-id");
+                    throw CliException.Configuration($"run {run} is {accepted.Run.State.Status.ToWire()} and cannot be resumed ({resumed.Decision?.Reason})", "start a new run without --run-id");
             }
             await output.WriteLineAsync($"run {run} of {request.ExpId} ({how}); state in {options.DatabasePath}").ConfigureAwait(false);
             var progress = new ProgressPrinter(output, quiet, TimeProvider.System);
@@ -111,6 +116,9 @@ public static partial class RunCommand
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private static CliException Refused(string reason, string projectDir) =>
+        CliException.Configuration(reason, $"the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}");
 
     private static async Task<int> FinishAsync(StoredRun stored, LocalModeOptions options, string projectDir, TextWriter output, bool interrupted)
     {

@@ -30,20 +30,33 @@ public static class RunsCommands
         CliAction.Set(command, async (context, parse, ct) =>
         {
             using var client = RunSources.For(context, parse, parse.GetValue(server));
+            // On a terminal, --watch redraws the table in place instead of printing it again and again.
+            var block = parse.GetValue(watch) && context.Terminal && !context.Json ? new TerminalBlock(context.Out) : null;
             while (true)
             {
                 var list = await client.ListAsync(parse.GetValue(expId), null, 200, null, ct).ConfigureAwait(false);
                 var active = list.Runs.Where(run => !RunTable.IsFinal(run.State)).ToList();
-                if (context.Json)
+                var now = TimeProvider.System.GetUtcNow();
+                if (block is not null)
+                {
+                    using var table = new StringWriter();
+                    if (active.Count == 0)
+                        table.WriteLine("no runs in progress");
+                    else
+                        RunTable.List(table, active, now);
+                    table.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{client.Where} at {now:HH:mm:ss}Z; Ctrl-C stops watching (the runs go on)"));
+                    block.Draw(table.ToString().TrimEnd('\n').Split('\n'));
+                }
+                else if (context.Json)
                     RunTable.Json(context.Out, new RunList(active, null));
                 else if (active.Count == 0)
                     context.Out.WriteLine("no runs in progress");
                 else
-                    RunTable.List(context.Out, active, TimeProvider.System.GetUtcNow());
+                    RunTable.List(context.Out, active, now);
                 if (!parse.GetValue(watch) || active.Count == 0)
                     return ExitCodes.Ok;
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(interval))), ct).ConfigureAwait(false);
-                if (!context.Json)
+                if (!context.Json && block is null)
                     context.Out.WriteLine();
             }
         });

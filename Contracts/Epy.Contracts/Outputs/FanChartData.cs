@@ -15,6 +15,8 @@ namespace Epy.Contracts.Outputs;
 /// <param name="Lower90">The 0.05 quantile per week.</param>
 /// <param name="Upper90">The 0.95 quantile per week.</param>
 /// <param name="Observed">The observed values by week-ending date, in date order; may be empty.</param>
+/// <param name="ReferenceDate">The forecast's reference date (the hub round), drawn as a line; null when none.</param>
+/// <param name="FittedThrough">The last day the calibration fitted (its fitting window's end): weeks up to it were fitted, later ones forecast; null when unknown.</param>
 public sealed record FanChartData(
     string Location,
     string Title,
@@ -25,4 +27,6 @@ public sealed record FanChartData(
     IReadOnlyList<double> Upper50,
     IReadOnlyList<double> Lower90,
     IReadOnlyList<double> Upper90,
-    IReadOnlyList<ObservedPoint> Observed);
+    IReadOnlyList<ObservedPoint> Observed,
+    DateOnly? ReferenceDate = null,
+    DateOnly? FittedThrough = null);

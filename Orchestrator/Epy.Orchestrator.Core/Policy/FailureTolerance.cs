@@ -28,11 +28,11 @@ public sealed record FailureTolerance(int? MaxFailedTasks, double? MaxFailedFrac
     }
 
     /// <summary>The problems with this tolerance.</summary>
-    public IEnumerable<string> Problems()
+    public IEnumerable<FieldProblem> Problems()
     {
         if (MaxFailedTasks is < 0)
-            yield return $"failure_tolerance.max_failed_tasks must be at least 0, not {MaxFailedTasks}";
+            yield return new("failure_tolerance.max_failed_tasks", $"must be at least 0, not {MaxFailedTasks}");
         if (MaxFailedFraction is { } f && (double.IsNaN(f) || f < 0 || f > 1))
-            yield return $"failure_tolerance.max_failed_fraction must be between 0 and 1, not {f}";
+            yield return new("failure_tolerance.max_failed_fraction", $"must be between 0 and 1, not {f}");
     }
 }

@@ -57,25 +57,37 @@ public sealed record RunPolicy(
     };
 
     /// <summary>Every problem with this policy, each naming its field; empty when it is valid.</summary>
-    public IReadOnlyList<string> Problems()
+    public IReadOnlyList<FieldProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<FieldProblem>();
         problems.AddRange(Builder.Problems("stage_a"));
         problems.AddRange(Runner.Problems("stage_b"));
         problems.AddRange(Output.Problems("stage_c"));
         if (MaxParallelism is < 1 or > MaxParallelismLimit)
-            problems.Add($"max_parallelism must be between 1 and {MaxParallelismLimit}, not {MaxParallelism}");
+            problems.Add(new("max_parallelism", $"must be between 1 and {MaxParallelismLimit}, not {MaxParallelism}"));
         if (TasksPerNode is < 1 or > 64)
-            problems.Add($"task_count_per_node must be between 1 and 64, not {TasksPerNode}");
+            problems.Add(new("task_count_per_node", $"must be between 1 and 64, not {TasksPerNode}"));
         if (MaxRetryCount is < 0 or > 10)
-            problems.Add($"max_retry_count must be between 0 and 10, not {MaxRetryCount}");
+            problems.Add(new("max_retry_count", $"must be between 0 and 10, not {MaxRetryCount}"));
         if (RetryableExitCodes.Any(code => code is < 1 or > 65535))
-            problems.Add("retryable_exit_codes must be between 1 and 65535");
+            problems.Add(new("retryable_exit_codes", "must be between 1 and 65535"));
         problems.AddRange(Tolerance.Problems());
         if (AutoResumes is < 0 or > 10)
-            problems.Add($"auto_resumes must be between 0 and 10, not {AutoResumes}");
-        if (RunDeadline is { } deadline && (deadline <= TimeSpan.Zero || deadline > TimeSpan.FromDays(30)))
-            problems.Add($"deadline must be positive and at most 30 days, not {deadline}");
+            problems.Add(new("auto_resumes", $"must be between 0 and 10, not {AutoResumes}"));
+        if (RunDeadline is { } deadline && !IsDeadline(deadline))
+            problems.Add(new(DeadlineField, $"{DeadlineRule}, not {deadline}"));
         return problems;
     }
+
+    /// <summary>The API's name for <see cref="RunDeadline"/>.</summary>
+    public const string DeadlineField = "deadline";
+
+    /// <summary>What a deadline must be, as problems say it.</summary>
+    public const string DeadlineRule = "must be positive and at most 30 days";
+
+    /// <summary>The longest deadline.</summary>
+    public static TimeSpan MaxDeadline { get; } = TimeSpan.FromDays(30);
+
+    /// <summary>True when <paramref name="deadline"/> may be a run's deadline.</summary>
+    public static bool IsDeadline(TimeSpan deadline) => deadline > TimeSpan.Zero && deadline <= MaxDeadline;
 }

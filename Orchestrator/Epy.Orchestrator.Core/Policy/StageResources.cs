@@ -17,15 +17,27 @@ public sealed record StageResources(int CpuMilli, int MemoryMib, string? Machine
     public static StageResources OutputDefault { get; } = new(4000, 16384, null, TimeSpan.FromHours(2));
 
     /// <summary>The problems with these resources, each naming <paramref name="field"/>'s member.</summary>
-    public IEnumerable<string> Problems(string field)
+    public IEnumerable<FieldProblem> Problems(string field)
     {
         if (CpuMilli is < 250 or > 224_000)
-            yield return $"{field}.cpu_milli must be between 250 and 224000, not {CpuMilli}";
+            yield return new($"{field}.cpu_milli", $"must be between 250 and 224000, not {CpuMilli}");
         if (MemoryMib is < 256 or > 1_048_576)
-            yield return $"{field}.memory_mib must be between 256 and 1048576, not {MemoryMib}";
-        if (MaxRunDuration <= TimeSpan.Zero || MaxRunDuration > TimeSpan.FromDays(14))
-            yield return $"{field}.max_run_duration must be positive and at most 14 days, not {MaxRunDuration}";
+            yield return new($"{field}.memory_mib", $"must be between 256 and 1048576, not {MemoryMib}");
+        if (!IsMaxRunDuration(MaxRunDuration))
+            yield return new($"{field}.{MaxRunDurationField}", $"{MaxRunDurationRule}, not {MaxRunDuration}");
         if (MachineType is { } type && (type.Length is 0 or > 63 || !type.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
-            yield return $"{field}.machine_type '{type}' is not a machine type (lowercase letters, digits and '-')";
+            yield return new($"{field}.machine_type", $"'{type}' is not a machine type (lowercase letters, digits and '-')");
     }
+
+    /// <summary>The API's name for <see cref="MaxRunDuration"/> within a stage.</summary>
+    public const string MaxRunDurationField = "max_run_duration";
+
+    /// <summary>What a task's longest run must be, as problems say it.</summary>
+    public const string MaxRunDurationRule = "must be positive and at most 14 days";
+
+    /// <summary>The longest a task may be allowed to run.</summary>
+    public static TimeSpan MaxRunDurationLimit { get; } = TimeSpan.FromDays(14);
+
+    /// <summary>True when <paramref name="duration"/> may be a task's longest run.</summary>
+    public static bool IsMaxRunDuration(TimeSpan duration) => duration > TimeSpan.Zero && duration <= MaxRunDurationLimit;
 }

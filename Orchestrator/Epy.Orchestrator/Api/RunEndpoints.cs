@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
@@ -34,7 +35,7 @@ public static class RunEndpoints
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest http, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<RunView>, ValidationProblem, ProblemHttpResult>> StartAsync(HttpRequest http, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         StartRunRequest? body;
         try
@@ -66,19 +67,18 @@ public static class RunEndpoints
         }
 
         var outcome = await runs.StartAsync(body, key, requestedBy, cancellationToken).ConfigureAwait(false);
-        if (outcome.Errors is { } errors)
-            return TypedResults.ValidationProblem(errors, title: "invalid run request");
-        if (outcome.NotFound is { } missing)
-            return Problem(StatusCodes.Status404NotFound, "experiment not found", missing);
-        if (outcome.Conflict is { } conflict)
-            return Problem(StatusCodes.Status409Conflict, "conflicts with an existing run", conflict);
-        var view = RunViews.From(outcome.Run!, layout.DirPrefix, outputs: null);
-        return outcome.Created
-            ? TypedResults.Json(view, OrchestratorJson.Options, statusCode: StatusCodes.Status201Created)
-            : TypedResults.Json(view, OrchestratorJson.Options);
+        return outcome switch
+        {
+            StartOutcome.Started started => TypedResults.Json(RunViews.From(started.Run, layout.DirPrefix, outputs: null), OrchestratorJson.Options, statusCode: StatusCodes.Status201Created),
+            StartOutcome.Repeated repeated => TypedResults.Json(RunViews.From(repeated.Run, layout.DirPrefix, outputs: null), OrchestratorJson.Options),
+            StartOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "invalid run request"),
+            StartOutcome.NotFound missing => Problem(StatusCodes.Status404NotFound, "experiment not found", missing.Message),
+            StartOutcome.Conflict conflict => Problem(StatusCodes.Status409Conflict, "conflicts with an existing run", conflict.Message),
+            _ => throw new UnreachableException($"unknown start outcome {outcome}"),
+        };
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<JsonHttpResult<RunList>, ValidationProblem>> ListAsync(
         IRunStore store, ArtifactLayout layout, CancellationToken cancellationToken,
         [FromQuery(Name = "exp_id")] string? expId = null, [FromQuery(Name = "state")] string? state = null,
         [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "page_token")] string? pageToken = null)
@@ -120,7 +120,7 @@ public static class RunEndpoints
         return TypedResults.Json(new RunList(runs, next), OrchestratorJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(string id, IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<RunView>, ProblemHttpResult>> GetAsync(string id, IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
@@ -130,24 +130,24 @@ public static class RunEndpoints
         return TypedResults.Json(await RunDetails.ReadAsync(stored, layout.DirPrefix, artifacts, cancellationToken).ConfigureAwait(false), OrchestratorJson.Options);
     }
 
-    private static async Task<IResult> CancelAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<RunView>, ProblemHttpResult>> CancelAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
         return Answer(id, await runs.CancelAsync(run, "requested through the API", cancellationToken).ConfigureAwait(false), layout);
     }
 
-    private static async Task<IResult> ResumeAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<RunView>, ProblemHttpResult>> ResumeAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
     {
         if (!RunId.TryParse(id, out var run))
             return NotARunId(id);
         return Answer(id, await runs.ResumeAsync(run, cancellationToken).ConfigureAwait(false), layout);
     }
 
-    private static async Task<IResult> ReconcileAsync(Reconciler reconciler, CancellationToken cancellationToken) =>
+    private static async Task<JsonHttpResult<ReconcileReport>> ReconcileAsync(Reconciler reconciler, CancellationToken cancellationToken) =>
         TypedResults.Json(await reconciler.ReconcileAsync(TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false), OrchestratorJson.Options);
 
-    private static IResult Answer(string id, HandledEvent handled, ArtifactLayout layout)
+    private static Results<JsonHttpResult<RunView>, ProblemHttpResult> Answer(string id, HandledEvent handled, ArtifactLayout layout)
     {
         if (handled.Run is null)
             return RunNotFound(id);

@@ -129,6 +129,30 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         }
     }
 
+    /// <summary>The lines of a failed task's log the failure banner shows.</summary>
+    public const int FailureLogLines = 20;
+
+    /// <summary>
+    /// Locally, for a failed run: the end of the log of the task it failed on (the builder's or output's one
+    /// task, else the first failed runner task). Null otherwise (in the cloud the banner links to Cloud Logging).
+    /// </summary>
+    public FailureLog? FailureLogOf(RunView run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (local is null || run.State != "FAILED" || run.Jobs.Count == 0)
+            return null;
+        var job = run.Jobs[^1];
+        var runner = job.Stage == "runner";
+        if (runner && run.FailedTasks.Count == 0)
+            return null;
+        var task = runner ? run.FailedTasks[0].Index : 0;
+        var what = runner
+            ? string.Create(CultureInfo.InvariantCulture, $"runner task {task}{(run.FailedTasks[0].ExitCode is { } code ? $" (exit {code}: {StageExitCodes.Meaning(code)})" : "")}")
+            : job.Stage;
+        var file = Path.Combine(local.LogsRoot, run.RunId, job.JobId, string.Create(CultureInfo.InvariantCulture, $"task_{task:D5}.log"));
+        return new FailureLog(what, job.JobId, task, LogTail.Read(file, FailureLogLines));
+    }
+
     /// <summary>Locally: task <paramref name="task"/>'s log file of job <paramref name="job"/> of run <paramref name="id"/>, as text.</summary>
     public static IResult TaskLog(string id, string job, int task, HttpContext http)
     {

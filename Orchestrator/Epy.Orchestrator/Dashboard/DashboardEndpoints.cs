@@ -51,7 +51,7 @@ public static class DashboardEndpoints
         if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
             return NotFound(id, data.Mode);
         var charts = await data.ChartsAsync(run, cancellationToken).ConfigureAwait(false);
-        return Page($"Run {run.RunId}", RunPage.Content(run, data.Now, charts, data.Logs), data.Mode);
+        return Page($"Run {run.RunId}", RunPage.Content(run, data.Now, charts, data.Logs, data.FailureLogOf(run)), data.Mode);
     }
 
     private static async Task<IResult> LiveAsync(string id, DashboardData data, HttpContext http, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ public static class DashboardEndpoints
         var charts = await data.ChartsAsync(run, cancellationToken).ConfigureAwait(false);
         // Tells the page when to stop refreshing.
         http.Response.Headers["X-Run-Final"] = StageTimeline.IsFinal(run.State) ? "true" : "false";
-        return Fragment(RunPage.Live(run, data.Now, charts, data.Logs));
+        return Fragment(RunPage.Live(run, data.Now, charts, data.Logs, data.FailureLogOf(run)));
     }
 
     private static async Task<IResult> OutputAsync(string id, string name, DashboardData data, CancellationToken cancellationToken)

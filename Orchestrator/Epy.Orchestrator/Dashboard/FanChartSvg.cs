@@ -7,8 +7,8 @@ namespace Epy.Orchestrator.Dashboard;
 
 /// <summary>
 /// Draws a <see cref="FanChartData"/> as inline SVG (pure): the 90% band, the 50% band and the median
-/// of the projection, the observed weeks as dots, value and date axes, a legend, and a title and a
-/// description for screen readers.
+/// of the projection, the observed weeks as dots, the fitted weeks shaded and the reference date as a
+/// dashed line, value and date axes, a legend, and a title and a description for screen readers.
 /// </summary>
 public static class FanChartSvg
 {
@@ -61,6 +61,21 @@ public static class FanChartSvg
         svg.Append(CultureInfo.InvariantCulture, $"<line class=\"baseline\" x1=\"{N(Left)}\" x2=\"{N(Width - Right)}\" y1=\"{N(Y(0))}\" y2=\"{N(Y(0))}\"/>");
         svg.Append("</g>");
 
+        // The weeks the calibration fitted, shaded and labelled, and the reference date as a dashed line:
+        // what the model saw and where its forecast starts.
+        if (chart.FittedThrough is { } fitted && fitted >= first)
+        {
+            var end = X(fitted < last ? fitted : last);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fitted\" x=\"{N(Left)}\" y=\"{N(Top)}\" width=\"{N(Math.Max(0, end - Left))}\" height=\"{N(Height - Top - Bottom)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"marker\" x=\"{N(Math.Max(Left + 4, end - 4))}\" y=\"{N(Top + 14)}\" text-anchor=\"end\">fitted</text>");
+        }
+        if (chart.ReferenceDate is { } reference && reference >= first && reference <= last)
+        {
+            var x = X(reference);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"reference\" x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"{N(Top)}\" y2=\"{N(Height - Bottom)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"marker\" x=\"{N(x + 4)}\" y=\"{N(Top + 28)}\">reference date {reference:MMM d}</text>");
+        }
+
         if (chart.Weeks.Count > 0)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<path class=\"band90\" d=\"{Band(chart.Weeks, chart.Lower90, chart.Upper90, X, Y)}\"/>");
@@ -101,6 +116,10 @@ public static class FanChartSvg
             text.Append(CultureInfo.InvariantCulture,
                 $"Projected {chart.ValueLabel} for {chart.Weeks.Count} weeks from {chart.Weeks[0]:yyyy-MM-dd} to {chart.Weeks[^1]:yyyy-MM-dd}: median peak {chart.Median[peak]:#,0.#} in the week ending {chart.Weeks[peak]:yyyy-MM-dd} (90% interval {chart.Lower90[peak]:#,0.#} to {chart.Upper90[peak]:#,0.#}). ");
         }
+        if (chart.FittedThrough is { } fitted)
+            text.Append(CultureInfo.InvariantCulture, $"Fitted to observations through {fitted:yyyy-MM-dd}. ");
+        if (chart.ReferenceDate is { } reference)
+            text.Append(CultureInfo.InvariantCulture, $"Reference date {reference:yyyy-MM-dd}. ");
         text.Append(chart.Observed.Count == 0
             ? "No observed data."
             : string.Create(CultureInfo.InvariantCulture, $"{chart.Observed.Count} observed weeks from {chart.Observed[0].Date:yyyy-MM-dd} to {chart.Observed[^1].Date:yyyy-MM-dd}, at most {chart.Observed.Max(p => p.Value):#,0.#}."));

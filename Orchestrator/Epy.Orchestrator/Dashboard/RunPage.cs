@@ -13,7 +13,7 @@ namespace Epy.Orchestrator.Dashboard;
 public static partial class RunPage
 {
     /// <summary>The page's main content.</summary>
-    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs)
+    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs, FailureLog? failureLog = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         return $"""
@@ -21,21 +21,21 @@ public static partial class RunPage
             <h1>Run <span class="mono">{E(run.RunId)}</span></h1>
             <noscript><p class="note">This page refreshes itself and its actions work with JavaScript; reload it to see the latest state.</p></noscript>
             <div id="live" data-live="/runs/{Segment(run.RunId)}/live" data-final="{(StageTimeline.IsFinal(run.State) ? "true" : "false")}" data-every="2000">
-            {Live(run, now, charts, logs)}
+            {Live(run, now, charts, logs, failureLog)}
             </div>
             """;
     }
 
     /// <summary>The part of the page that changes while the run moves.</summary>
-    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs)
+    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs, FailureLog? failureLog = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(charts);
         ArgumentNullException.ThrowIfNull(logs);
-        return string.Join("\n", Summary(run, now), Actions(run), Stages(run, now), Tasks(run, logs), Outputs(run), Submission(run.Submission), Charts(run, charts), History(run));
+        return string.Join("\n", Summary(run, now, failureLog), Actions(run), Stages(run, now), Tasks(run, logs), Outputs(run), Submission(run.Submission), Charts(run, charts), History(run));
     }
 
-    private static string Summary(RunView run, DateTimeOffset now)
+    private static string Summary(RunView run, DateTimeOffset now, FailureLog? failureLog)
     {
         var final = StageTimeline.IsFinal(run.State);
         var elapsed = (final ? run.UpdatedAt : now) - run.CreatedAt;
@@ -45,6 +45,7 @@ public static partial class RunPage
             <h2 id="summary-title" class="visually-hidden">Summary</h2>
             <p class="state-line">{Layout.Badge(run.State)} <span>{(final ? "took" : "running for")} {E(Duration(elapsed))}</span></p>
             {(run.Failure is { } failure ? $"<p class=\"failure\" role=\"status\"><strong>{(run.State == "CANCELLED" ? "Why" : "Failure")}:</strong> {E(failure)}</p>" : "")}
+            {FailureTail(run, failureLog)}
             <dl class="facts">
             <div><dt>Experiment</dt><dd>{E(run.ExpId)}</dd></div>
             <div><dt>Created</dt><dd>{TimeElement(run.CreatedAt)}</dd></div>
@@ -78,4 +79,19 @@ public static partial class RunPage
     private static bool Resumable(RunView run) =>
         run.State is "FAILED" or "CANCELLED"
         && !(run.FailedTasks.Count > 0 && run.FailedTasks.All(t => t.ExitCode == StageExitCodes.BadInput));
+
+    // The failed task's last log lines under the banner, with the whole log one click away.
+    private static string FailureTail(RunView run, FailureLog? log)
+    {
+        if (log is null)
+            return "";
+        var link = $"<a href=\"/runs/{Segment(run.RunId)}/logs/{Segment(log.JobId)}/{I(log.Task)}\">whole log</a>";
+        return log.Lines.Count == 0
+            ? $"<p class=\"failure-log\">The {E(log.What)} log is empty ({link}).</p>"
+            : $"""
+                <details class="failure-log" open><summary>Last lines of the {E(log.What)} log ({link})</summary>
+                <pre>{E(string.Join("\n", log.Lines))}</pre>
+                </details>
+                """;
+    }
 }

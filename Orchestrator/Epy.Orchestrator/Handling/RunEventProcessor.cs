@@ -11,7 +11,8 @@ namespace Epy.Orchestrator.Handling;
 /// <summary>
 /// Handles one event as one transaction: load the run, decide, commit state + outbox + processed
 /// marker with an optimistic-concurrency precondition (retrying the whole read-decide-write on
-/// conflict), then carry out the decided commands. A command's result comes back as another event.
+/// conflict), then carry out the decided commands. A command's result comes back as another event,
+/// handled the same way before the command leaves the outbox; <see cref="DrainAsync"/> is that loop.
 /// Each event is one span (<c>handle {event}</c>, with the run, experiment and event type; every state
 /// transition a span event), and every log line written meanwhile carries the run and experiment.
 /// </summary>
@@ -23,30 +24,74 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
     public async Task<HandledEvent> HandleAsync(RunId run, RunEvent @event, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        using var activity = OrchestratorTelemetry.Source.StartActivity($"handle {@event.Kind}");
-        activity?.SetTag(OrchestratorTelemetry.RunId, run.Value);
-        activity?.SetTag(OrchestratorTelemetry.EventType, @event.Kind);
-        activity?.SetTag(OrchestratorTelemetry.EventId, @event.EventId);
+        return await DrainAsync(run, new Step.Handle(@event), cancellationToken).ConfigureAwait(false)
+            ?? throw new UnreachableException("a handled event has an answer");
+    }
+
+    /// <summary>Carries out a command found waiting in the outbox (after a crash or a transient failure).</summary>
+    public async Task RedriveAsync(RunId run, OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await DrainAsync(run, new Step.Execute(entry.Command), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The application loop, depth first: an event is decided and committed, then each of its commands is
+    /// executed, its result event handled the same way (with its own commands), and only then the command
+    /// removed from the outbox: a crash in between re-drives it, and its result event (same id) is recognised
+    /// as a duplicate. The next command waits for all of that. Returns what the first event decided, if
+    /// <paramref name="first"/> is an event.
+    /// </summary>
+    private async Task<HandledEvent?> DrainAsync(RunId run, Step first, CancellationToken cancellationToken)
+    {
+        var work = new Stack<Step>();
+        work.Push(first);
+        HandledEvent? answer = null;
         try
         {
-            var handled = await DecideAndCommitAsync(run, @event, activity, cancellationToken).ConfigureAwait(false);
-            var outcome = handled switch
+            while (work.TryPop(out var step))
             {
-                { Duplicate: true } => "duplicate",
-                { Run: null } => "unknown_run",
-                { Decision: { } decision } => decision.Outcome.ToString().ToLowerInvariant(),
-                _ => "none",
-            };
-            activity?.SetTag(OrchestratorTelemetry.Outcome, outcome);
-            var type = new KeyValuePair<string, object?>(OrchestratorTelemetry.EventType, @event.Kind);
-            OrchestratorMetrics.EventsHandled.Add(1, type, new(OrchestratorTelemetry.Outcome, outcome));
-            if (handled.Duplicate || handled.Decision?.Reason == Reason.AlreadyApplied)
-                OrchestratorMetrics.DuplicatesIgnored.Add(1, type);
-            return handled;
+                switch (step)
+                {
+                    case Step.Handle { Event: var @event }:
+                        // The span and the log scope are opened here, in the loop's own frame, so that they stay
+                        // current (they are async-local) while this event's commands and their results are handled.
+                        var span = EventSpan.Start(run, @event);
+                        work.Push(new Step.Close(span));
+                        var handled = await DecideAndCommitAsync(run, @event, span.Activity, cancellationToken).ConfigureAwait(false);
+                        span.Handled = handled;
+                        answer ??= handled;
+                        if (handled.Decision is not { Outcome: Outcome.Applied } decision || handled.Duplicate)
+                            break;
+                        span.Scope = log.BeginRunScope(run, handled.Run!.State.Experiment, (@event as JobStateChanged)?.Job);
+                        foreach (var command in decision.Commands.Reverse())
+                            work.Push(new Step.Execute(command));
+                        break;
+                    case Step.Execute { Command: var command }:
+                        var outcome = await executor.ExecuteAsync(run, command, cancellationToken).ConfigureAwait(false);
+                        if (outcome.Done)
+                            work.Push(new Step.Complete(command));
+                        if (outcome.Result is { } result)
+                            work.Push(new Step.Handle(result));
+                        break;
+                    case Step.Complete { Command: var command }:
+                        await store.CompleteCommandAsync(run, command.CommandId, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case Step.Close { Span: var finished }:
+                        finished.Succeed();
+                        break;
+                }
+            }
+            return answer;
         }
         catch (Exception failure)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            // Every event still open failed with it, innermost first (they close in the order they opened).
+            while (work.TryPop(out var step))
+            {
+                if (step is Step.Close { Span: var open })
+                    open.Fail(failure);
+            }
             throw;
         }
     }
@@ -84,32 +129,10 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
             activity?.SetTag(OrchestratorTelemetry.RunState, decision.State.Status.ToWire());
             RunTelemetry.Committed(stored.State, decision, activity);
             LogApplied(run, @event.Kind, stored.State.Status, decision.State.Status, decision.Commands.Count);
-            foreach (var command in decision.Commands)
-                await CarryOutAsync(run, command, cancellationToken).ConfigureAwait(false);
             // The committed state (its outbox may have moved on since; callers only show the state).
             return new HandledEvent(stored with { State = decision.State, Version = stored.Version + 1 }, decision, Duplicate: false);
         }
         throw new InvalidOperationException($"run {run}: {MaxConflicts} concurrent writers in a row; giving up on {@event.Kind} {@event.EventId} (it will be redelivered)");
-    }
-
-    /// <summary>Carries out a command found waiting in the outbox (after a crash or a transient failure).</summary>
-    public async Task RedriveAsync(RunId run, OutboxEntry entry, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        await CarryOutAsync(run, entry.Command, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Carries out a committed command, handles its result event, and only then removes it from the
-    /// outbox: a crash in between re-drives it, and its result event (same id) is recognised as a duplicate.
-    /// </summary>
-    private async Task CarryOutAsync(RunId run, Core.Commands.RunCommand command, CancellationToken cancellationToken)
-    {
-        var outcome = await executor.ExecuteAsync(run, command, cancellationToken).ConfigureAwait(false);
-        if (outcome.Result is { } result)
-            await HandleAsync(run, result, cancellationToken).ConfigureAwait(false);
-        if (outcome.Done)
-            await store.CompleteCommandAsync(run, command.CommandId, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: {Kind} moved {From} -> {To}, {Commands} command(s)")]

@@ -86,11 +86,9 @@ public sealed class PolicyOptions
             yield return Rename(problem);
     }
 
-    private static string Rename(string problem)
+    private static string Rename(FieldProblem problem)
     {
-        var (field, rest) = problem.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space
-            ? (problem[..space], problem[space..])
-            : (problem, "");
+        var field = problem.Field;
         var setting = field switch
         {
             "max_parallelism" => "MaxParallelism",
@@ -101,7 +99,7 @@ public sealed class PolicyOptions
             _ when field.Contains('.', StringComparison.Ordinal) => StageSetting(field),
             _ => field,
         };
-        return $"Policy:{setting}{rest}";
+        return $"Policy:{setting} {problem.Message}";
     }
 
     private static string StageSetting(string field)

@@ -46,17 +46,14 @@ public sealed partial class RunService(
             errors["labels"] = [$"at most 32 labels, not {labels.Count}"];
         else if (labels.Select(pair => pair.Key).Distinct(StringComparer.Ordinal).Count() != labels.Count)
             errors["labels"] = ["two labels sanitise to the same key"];
-        var policy = RunPolicies.From(defaults, request);
-        foreach (var problem in policy.Problems())
-        {
-            var field = problem.Split(' ', 2)[0];
-            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, problem] : [problem];
-        }
+        var (policy, problems) = RunPolicies.From(defaults, request);
+        foreach (var problem in problems)
+            errors[problem.Field] = errors.TryGetValue(problem.Field, out var existing) ? [.. existing, problem.ToString()] : [problem.ToString()];
         if (errors.Count > 0)
-            return new StartOutcome(null, false, errors, null);
+            return new StartOutcome.Invalid(errors);
 
         if (await catalog.ProblemAsync(experiment, cancellationToken).ConfigureAwait(false) is { } missing)
-            return new StartOutcome(null, false, null, missing);
+            return new StartOutcome.NotFound(missing);
 
         var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, new ValueList<KeyValuePair<string, string>>(labels.OrderBy(p => p.Key, StringComparer.Ordinal)), requestedBy,
             string.IsNullOrWhiteSpace(request.BillingProject) ? null : request.BillingProject.Trim());
@@ -65,7 +62,7 @@ public sealed partial class RunService(
         if (!created && stored.State.Experiment != experiment)
         {
             // A repeat must be the same request: handing back another experiment's run would pass it off as this one.
-            return new StartOutcome(null, false, null, null,
+            return new StartOutcome.Conflict(
                 $"run {stored.State.Run} is a run of {stored.State.Experiment}, not {experiment}: a repeated request (same run_id or Idempotency-Key) must name the same experiment");
         }
         using var scope = log.BeginRunScope(stored.State.Run, stored.State.Experiment);
@@ -73,7 +70,7 @@ public sealed partial class RunService(
         // Also for an existing run still pending (its first request crashed before this step): the event id makes it once.
         if (stored.State.Status == RunStatus.Pending)
             stored = (await handler.HandleAsync(stored.State.Run, new RunRequested($"requested:{stored.State.Run}"), cancellationToken).ConfigureAwait(false)).Run ?? stored;
-        return new StartOutcome(stored, created, null, null);
+        return created ? new StartOutcome.Started(stored) : new StartOutcome.Repeated(stored);
     }
 
     /// <summary>Asks to cancel a run; null when it does not exist.</summary>

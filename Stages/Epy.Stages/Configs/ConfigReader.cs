@@ -36,6 +36,20 @@ internal sealed partial class ConfigReader
 
     public IReadOnlyList<ConfigError> Errors => _errors;
 
+    // The line and column of the first tab in a line's indentation, if any.
+    private static (int Line, int Column)? FirstTabIndent(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+                return (i + 1, tab + 1);
+        }
+        return null;
+    }
+
     /// <summary>Reads <paramref name="yaml"/>: one document whose only top-level key is model, modelset or output.</summary>
     public ConfigDocument? ReadDocument(string yaml)
     {
@@ -47,8 +61,12 @@ internal sealed partial class ConfigReader
         }
         catch (YamlException exception)
         {
-            _errors.Add(new ConfigError(File, (int)exception.Start.Line, (int)exception.Start.Column, "(yaml)",
-                $"malformed YAML: {ParserMessage(exception)}"));
+            // YamlDotNet places a tab used as indentation at the start of the mapping it breaks (often 1:1):
+            // point at the first line indented with a tab instead.
+            var (line, column) = ParserMessage(exception).Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(yaml) is { } tab
+                ? tab
+                : ((int)exception.Start.Line, (int)exception.Start.Column);
+            _errors.Add(new ConfigError(File, line, column, "(yaml)", $"malformed YAML: {ParserMessage(exception)}"));
             return null;
         }
         catch (Exception malformed) when (malformed is InvalidOperationException or ArgumentException)

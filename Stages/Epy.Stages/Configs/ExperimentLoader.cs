@@ -102,7 +102,10 @@ public static class ExperimentLoader
                     "an aggregation and a basemodel cannot share an experiment: give the aggregation an experiment folder of its own"));
             }
         }
-        if (basemodels.Count == 0 && !errors.Any(e => paths.Contains(e.File) && e.Field == "(yaml)"))
+        // A file that is not YAML is left out: what would be said about the documents it may hold (no basemodel,
+        // no calibration modelset for the calibrated parameters) would be wrong, and is not said.
+        var unparsed = errors.Any(e => paths.Contains(e.File) && e.Field == "(yaml)");
+        if (basemodels.Count == 0 && !unparsed)
             errors.Add(ConfigError.At(SourceSpan.WholeFile(folder), "model", $"no basemodel: expected a file with top-level key 'model' among {paths.Length} config file(s)"));
 
         var basemodel = basemodels.FirstOrDefault().Document?.Basemodel;
@@ -112,7 +115,7 @@ public static class ExperimentLoader
         LocationCodebookEntry? contactMatrixLocation = null;
         if (basemodel is not null)
         {
-            var (crossErrors, resolved) = ExperimentValidator.Validate(basemodel, modelset, output, codebook, missingPopulationData);
+            var (crossErrors, resolved) = ExperimentValidator.Validate(basemodel, modelset, output, codebook, missingPopulationData, modelsetUnknown: unparsed && modelset is null);
             errors.AddRange(crossErrors);
             locations = resolved;
             if (basemodel.Population.ContactMatrix is { } source)

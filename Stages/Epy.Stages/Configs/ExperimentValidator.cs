@@ -33,16 +33,19 @@ internal sealed partial class ExperimentValidator
     /// <param name="output">The output config, or null.</param>
     /// <param name="codebook">The known locations; null to leave the locations unresolved (none returned).</param>
     /// <param name="missingPopulationData">Given a location, the population file that is missing, or null when it exists; null to skip the check.</param>
+    /// <param name="modelsetUnknown">A config file could not be parsed and may hold the modelset: a missing modelset is not held against the basemodel.</param>
     public static (IReadOnlyList<ConfigError> Errors, IReadOnlyList<LocationCodebookEntry> Locations) Validate(
         BasemodelConfig model,
         ModelsetConfig? modelset,
         OutputConfig? output,
         LocationCodebook? codebook,
-        Func<LocationCodebookEntry, string?>? missingPopulationData)
+        Func<LocationCodebookEntry, string?>? missingPopulationData,
+        bool modelsetUnknown = false)
     {
         var validator = new ExperimentValidator(model);
         validator.CheckModel();
-        validator.CheckEstimated(modelset);
+        if (!(modelset is null && modelsetUnknown))
+            validator.CheckEstimated(modelset);
         var locations = codebook is null ? [] : validator.CheckLocations(model, modelset, codebook, missingPopulationData);
         validator.CheckSeriesNames(modelset?.Calibration, output);
         return (validator._errors, locations);

@@ -6,7 +6,8 @@ namespace Epy.Stages.Outputs;
 
 /// <summary>
 /// Draws a <see cref="FanChartData"/> as a PNG with ScottPlot (SkiaSharp, headless): the 90% and 50%
-/// bands, the median line and the observations as points, dates along the bottom.
+/// bands, the median line and the observations as points, the fitted weeks shaded and the reference date as a
+/// dashed line, dates along the bottom.
 /// </summary>
 public static class FanChartPng
 {
@@ -18,6 +19,7 @@ public static class FanChartPng
 
     private static readonly Color Projection = Color.FromHex("#1f77b4");
     private static readonly Color ObservedColor = Color.FromHex("#222222");
+    private static readonly Color ReferenceColor = Color.FromHex("#b45309");
 
     /// <summary>The PNG's bytes.</summary>
     public static byte[] Render(FanChartData chart)
@@ -25,6 +27,24 @@ public static class FanChartPng
         ArgumentNullException.ThrowIfNull(chart);
         using var plot = new Plot();
         var weeks = chart.Weeks.Select(Day).ToArray();
+
+        // The weeks the calibration fitted, shaded, and the reference date as a dashed line (drawn first: behind the data).
+        if (chart.FittedThrough is { } fitted && weeks.Length > 0)
+        {
+            var start = Math.Min(weeks[0], chart.Observed.Count > 0 ? Day(chart.Observed[0].Date) : weeks[0]);
+            var span = plot.Add.HorizontalSpan(start, Day(fitted));
+            span.FillStyle.Color = Colors.Gray.WithAlpha(0.12);
+            span.LineStyle.Width = 0;
+            span.LegendText = "fitted weeks";
+        }
+        if (chart.ReferenceDate is { } reference)
+        {
+            var line = plot.Add.VerticalLine(Day(reference));
+            line.Color = ReferenceColor;
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 1.5f;
+            line.LegendText = $"reference date {reference:yyyy-MM-dd}";
+        }
 
         var outer = plot.Add.FillY(weeks, [.. chart.Lower90], [.. chart.Upper90]);
         outer.FillColor = Projection.WithAlpha(0.18);

@@ -16,7 +16,7 @@ public static partial class OutputStage
     /// the orchestrator's dashboard draws.
     /// </summary>
     private static async Task WriteFanChartsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, List<LocationResult> locations,
-        LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
+        LocationCodebook codebook, DateOnly? referenceDate, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (experiment.Calibration is not { Comparison.Count: > 0 } calibration)
         {
@@ -47,7 +47,8 @@ public static partial class OutputStage
             var name = entry?.Name;
             var title = name is null || name == location.Population ? location.Population : $"{name} ({location.Population})";
             var observed = Observations(calibration, comparison, workspace.Root, entry ?? Unlisted(location.Population), warnings);
-            var chart = FanCharts.Build(location.Population, title, valueLabel, location.Projection.Weeks, incidence, observed);
+            var chart = FanCharts.Build(location.Population, title, valueLabel, location.Projection.Weeks, incidence, observed)
+                with { ReferenceDate = referenceDate, FittedThrough = calibration.FittingWindow?.EndDate.Value };
             var file = OutputFileNames.FanChart(location.Population);
             await run.WriteAsync(run.Paths.Outputs + file, FanChartPng.Render(chart), cancellationToken).ConfigureAwait(false);
             written.Add(file);

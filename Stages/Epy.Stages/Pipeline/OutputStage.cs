@@ -67,7 +67,7 @@ public static partial class OutputStage
             var submission = await WriteHubAsync(context, workspace, experiment, output, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
             hubRows = submission?.Rows ?? [];
             verdict = await ValidateSubmissionAsync(run, submission, written, warnings, cancellationToken).ConfigureAwait(false);
-            await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, written, warnings, cancellationToken).ConfigureAwait(false);
+            await WriteFanChartsAsync(run, workspace, experiment, locations, codebook, submission?.ReferenceDate, written, warnings, cancellationToken).ConfigureAwait(false);
         }
         await WritePlotsAsync(run, workspace, experiment, output, locations, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
 

@@ -55,5 +55,5 @@ public sealed class FailureToleranceTests
     [InlineData(null, 1.5, "failure_tolerance.max_failed_fraction")]
     [InlineData(null, double.NaN, "failure_tolerance.max_failed_fraction")]
     public void Problems_OutOfRange_NamesTheField(int? count, double? fraction, string field) =>
-        new FailureTolerance(count, fraction).Problems().ShouldHaveSingleItem().ShouldStartWith(field);
+        new FailureTolerance(count, fraction).Problems().ShouldHaveSingleItem().Field.ShouldBe(field);
 }

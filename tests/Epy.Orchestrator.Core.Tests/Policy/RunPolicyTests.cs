@@ -35,7 +35,7 @@ public sealed class RunPolicyTests
     [Theory]
     [MemberData(nameof(Invalid))]
     public void Problems_InvalidField_NamesIt(string field, RunPolicy policy) =>
-        policy.Problems().ShouldHaveSingleItem().ShouldStartWith(field);
+        policy.Problems().ShouldHaveSingleItem().Field.ShouldBe(field);
 
     [Fact]
     public void Problems_SeveralInvalidFields_ListsEach()

@@ -30,6 +30,8 @@ public sealed class ValidationTests(ValidationTests.Server server) : IClassFixtu
         { """{"exp_id": "flu-fake", "stage_b": {"cpu_milli": 10}}""", "stage_b.cpu_milli", "between 250 and 224000" },
         { """{"exp_id": "flu-fake", "failure_tolerance": {"max_failed_fraction": 2}}""", "failure_tolerance.max_failed_fraction", "between 0 and 1" },
         { """{"exp_id": "flu-fake", "deadline_hours": -1}""", "deadline", "must be positive" },
+        { """{"exp_id": "flu-fake", "deadline_hours": 1000}""", "deadline", "at most 30 days, not 1000 hours" },
+        { """{"exp_id": "flu-fake", "stage_c": {"max_run_duration_seconds": -5}}""", "stage_c.max_run_duration", "must be positive and at most 14 days, not -5 seconds" },
     };
 
     [Theory]

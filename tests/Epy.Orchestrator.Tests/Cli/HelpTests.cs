@@ -90,7 +90,35 @@ public sealed class HelpTests
 
         exit.ShouldBe(0);
         var command = All(root).First(c => c is not RootCommand && PathOf(c) == path);
-        output.ToString().ShouldContain(command.Description!.Split('{')[0].Trim());
+        output.ToString().ShouldContain(command.Description!.Split('{')[0].Split('\n')[0].Trim());
         output.ToString().ShouldContain("--profile");
+    }
+
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var example in CommandExamples.ByCommand.Values.SelectMany(e => e))
+            data.Add(example);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void EveryHelpExample_Parses(string example)
+    {
+        var words = example.Split('#')[0].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        words[0].ShouldBe("epycloud");
+
+        var parse = EpycloudCommand.Build().Parse(words[1..]);
+
+        parse.Errors.ShouldBeEmpty(example);
+    }
+
+    [Fact]
+    public void Help_ShowsTheExamples()
+    {
+        var runsShow = EpycloudCommand.Build().Subcommands.Single(c => c.Name == "runs").Subcommands.Single(c => c.Name == "show");
+
+        runsShow.Description!.ShouldContain("Examples:\n  epycloud runs show latest");
     }
 }

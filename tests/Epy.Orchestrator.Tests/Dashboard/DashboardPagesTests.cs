@@ -90,6 +90,21 @@ public sealed class DashboardPagesTests
     }
 
     [Fact]
+    public async Task RunPage_FailedBuilder_ShowsTheEndOfItsLogUnderTheBanner()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.FailingTask("builder", exitCode: 3));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, AutoResumes: 0));
+        var done = await server.WaitForEndAsync(run.RunId, "FAILED");
+        var job = done.Jobs[^1].JobId;
+
+        var page = await HtmlAsync(server, $"/runs/{run.RunId}");
+
+        page.ShouldContain("Last lines of the builder log");
+        page.ShouldContain($"fake builder task 0 of {ForecastRepo.Experiment}/{run.RunId}");
+        page.ShouldContain($"href=\"/runs/{run.RunId}/logs/{job}/0\">whole log</a>");
+    }
+
+    [Fact]
     public async Task RunPage_TransientFailure_OffersResume()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).FailingTask(1, exitCode: 4));

@@ -35,6 +35,28 @@ public sealed partial class FanChartSvgTests
     }
 
     [Fact]
+    public void Render_WithReferenceDateAndFittedWeeks_ShadesTheFittedWeeks_AndDrawsTheReferenceLine()
+    {
+        var chart = Example();
+        var reference = chart.Weeks[chart.Weeks.Count / 2];
+        var marked = chart with { ReferenceDate = reference, FittedThrough = reference.AddDays(-7) };
+
+        var svg = XElement.Parse(FanChartSvg.Render(marked, "c1"));
+        var plain = XElement.Parse(FanChartSvg.Render(chart, "c1"));
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var fitted = svg.Descendants(ns + "rect").Single(r => r.Attribute("class")?.Value == "fitted");
+        var line = svg.Descendants(ns + "line").Single(l => l.Attribute("class")?.Value == "reference");
+        double.Parse(line.Attribute("x1")!.Value, System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBeGreaterThan(double.Parse(fitted.Attribute("x")!.Value, System.Globalization.CultureInfo.InvariantCulture) + double.Parse(fitted.Attribute("width")!.Value, System.Globalization.CultureInfo.InvariantCulture),
+                "the forecast starts after the last fitted week");
+        svg.Descendants(ns + "text").Select(t => t.Value).ShouldContain(t => t.StartsWith("reference date", StringComparison.Ordinal));
+        svg.Element(ns + "desc")!.Value.ShouldContain($"Reference date {reference:yyyy-MM-dd}");
+        svg.Element(ns + "desc")!.Value.ShouldContain($"Fitted to observations through {reference.AddDays(-7):yyyy-MM-dd}");
+        plain.Descendants(ns + "line").ShouldNotContain(l => l.Attribute("class")!.Value == "reference", "no markers without the dates");
+    }
+
+    [Fact]
     public void Render_PointsStayInsideTheDrawing_AndTheMedianLiesWithinThe90Band()
     {
         var chart = Example();

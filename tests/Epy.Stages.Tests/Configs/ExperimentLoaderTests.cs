@@ -34,6 +34,18 @@ public sealed class ExperimentLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ModelsetWithAYamlSyntaxError_IsOneError_NotACascadeAboutTheMissingModelset()
+    {
+        var (_, modelset, _) = WriteSample(modelset: Calibration.Replace("calibration:\n", "calibration:\n\t  bad: 1\n", StringComparison.Ordinal));
+
+        var errors = Should.Throw<ConfigValidationException>(() => _repo.Load(Exp)).Errors;
+
+        errors.ShouldHaveSingleItem().File.ShouldBe(modelset);
+        errors[0].Field.ShouldBe("(yaml)");
+        errors[0].Line.ShouldBeGreaterThan(1, "the tab's own line, not the file's start");
+    }
+
+    [Fact]
     public void Load_CalibratedParameterWithoutPrior_NamesTheBasemodelLine()
     {
         var modelset = Replace(Calibration, "      Rt:\n        prior:\n          type: scipy\n          name: uniform\n          args: [1.0, 1.0]\n", "");

@@ -63,6 +63,8 @@ public sealed class StagesEndToEndTests : IDisposable
                 band.Count.ShouldBe(data.Weeks.Count);
             data.Lower90.Zip(data.Median).ShouldAllBe(pair => pair.First <= pair.Second);
             data.Observed.Count.ShouldBeGreaterThan(0, "the example's charts carry its observed admissions");
+            data.ReferenceDate.ShouldBe(new DateOnly(2025, 4, 5), "the hub round, marked on the chart");
+            data.FittedThrough.ShouldBe(new DateOnly(2025, 3, 29), "the fitting window's end: the weeks the forecast saw");
         }
         foreach (var task in new[] { 0, 1 })
         {
