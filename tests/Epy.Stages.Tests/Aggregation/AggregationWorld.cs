@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
+using Epy.Google.Storage;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Storage;
 using Epy.Stages.Tests.Storage;
@@ -18,7 +19,6 @@ public sealed class AggregationWorld : IDisposable
 
     private readonly Dictionary<string, string> _env;
     private readonly FakeGcsServer? _server;
-    private readonly HttpClient? _http;
 
     public AggregationWorld(bool cloud = false)
     {
@@ -35,9 +35,8 @@ public sealed class AggregationWorld : IDisposable
         if (cloud)
         {
             _server = new FakeGcsServer(anonymous: true) { DefaultMaxResults = 3 };
-            _http = new HttpClient();
             DirPrefix = "pipeline/flu/";
-            Store = new GcsArtifactStore(_http, _server.Bucket, StorageEmulator.NoToken, new GcsStoreOptions { BaseUri = _server.BaseUri }, TimeProvider.System);
+            Store = new GcsArtifactStore(new StorageBucket(StorageClients.Create(_server.BaseUri), _server.Bucket, new StorageSettings(), TimeProvider.System));
             _env["EXECUTION_MODE"] = "cloud";
             _env["GCS_BUCKET"] = _server.Bucket;
             _env["STORAGE_EMULATOR_HOST"] = _server.BaseUri.ToString();
@@ -148,7 +147,6 @@ public sealed class AggregationWorld : IDisposable
     public void Dispose()
     {
         Log.Dispose();
-        _http?.Dispose();
         _server?.Dispose();
         Directory.Delete(Root, recursive: true);
     }
