@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Epy.Contracts.Runs;
 using Epy.Engine;
+using Epy.Google.Storage;
 using Epy.Stages.Configs;
 using Epy.Stages.Storage;
 
@@ -74,11 +75,9 @@ public static class StageProgram
         if (settings.Mode == ExecutionMode.Local)
             return new LocalArtifactStore(StageSettings.Require(settings.LocalDataPath, "LOCAL_DATA_PATH", "the local artifact folder (EXECUTION_MODE=local)"));
         var bucket = StageSettings.Require(settings.Bucket, "GCS_BUCKET", "the bucket holding the run (EXECUTION_MODE=cloud)");
-        // One client for the process: the stage program runs one stage and exits.
-#pragma warning disable CA2000 // the HttpClient lives as long as the process
-        if (StorageEmulator.BaseUri(env("STORAGE_EMULATOR_HOST")) is { } emulator)
-            return new GcsArtifactStore(new HttpClient(), bucket, StorageEmulator.NoToken, new GcsStoreOptions { BaseUri = emulator }, TimeProvider.System);
-        return new GcsArtifactStore(new HttpClient(), bucket, new GoogleCredentialTokenSource(), time: TimeProvider.System);
-#pragma warning restore CA2000
+        // One client for the process: the stage program runs one stage and exits. STORAGE_EMULATOR_HOST
+        // names an emulator (no credentials); otherwise Application Default Credentials.
+        var client = StorageClients.Create(StorageEmulator.BaseUri(env(StorageEmulator.Variable)));
+        return new GcsArtifactStore(new StorageBucket(client, bucket, new StorageSettings(), TimeProvider.System));
     }
 }

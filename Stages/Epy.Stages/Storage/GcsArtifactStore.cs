@@ -1,198 +1,133 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
-using Polly;
+using Epy.Google.Storage;
+using Google;
 
 namespace Epy.Stages.Storage;
 
 /// <summary>
-/// An <see cref="IArtifactStore"/> over one Cloud Storage bucket through the JSON API v1 on a plain
-/// <see cref="HttpClient"/>: multipart uploads for objects smaller than a chunk, resumable uploads
-/// (resumed from the server's persisted offset after a failure) for larger ones, <c>ifGenerationMatch=0</c>
-/// for write-once objects, media downloads and paged listings. Transient failures of idempotent
-/// requests are retried with exponential backoff and jitter.
+/// An <see cref="IArtifactStore"/> over one Cloud Storage bucket through the shared adapter
+/// <see cref="StorageBucket"/> (the official client): resumable uploads with hash checks,
+/// <c>ifGenerationMatch=0</c> for write-once objects, downloads and paged listings, transient failures of
+/// idempotent calls retried. Failures surface as <see cref="HttpRequestException"/> carrying the status,
+/// which the stage program counts as transient.
 /// </summary>
-public sealed partial class GcsArtifactStore : IArtifactStore
+public sealed class GcsArtifactStore : IArtifactStore
 {
-    private readonly HttpClient _http;
-    private readonly ITokenSource _tokens;
-    private readonly GcsStoreOptions _options;
-    private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
-    private readonly ResiliencePipeline<HttpResponseMessage> _once;
+    private readonly StorageBucket _bucket;
 
-    /// <summary>Creates a store for <paramref name="bucket"/>.</summary>
-    /// <param name="http">The client; its lifetime is the caller's.</param>
-    /// <param name="bucket">The bucket name, without <c>gs://</c>.</param>
-    /// <param name="tokens">Where access tokens come from.</param>
-    /// <param name="options">Endpoint, chunking and retry settings; defaults when null.</param>
-    /// <param name="time">The clock for retry delays and timeouts; the system clock when null.</param>
-    public GcsArtifactStore(HttpClient http, string bucket, ITokenSource tokens, GcsStoreOptions? options = null, TimeProvider? time = null)
+    /// <summary>Creates a store over <paramref name="bucket"/>.</summary>
+    public GcsArtifactStore(StorageBucket bucket)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentException.ThrowIfNullOrWhiteSpace(bucket);
-        ArgumentNullException.ThrowIfNull(tokens);
-        _options = options ?? new GcsStoreOptions();
-        _options.Validate();
-        _http = http;
-        Bucket = bucket;
-        _tokens = tokens;
-        _idempotent = GcsResilience.Idempotent(_options, time ?? TimeProvider.System);
-        _once = GcsResilience.Once(_options, time ?? TimeProvider.System);
+        ArgumentNullException.ThrowIfNull(bucket);
+        _bucket = bucket;
     }
 
     /// <summary>The bucket name.</summary>
-    public string Bucket { get; }
+    public string Bucket => _bucket.Name;
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string path, Stream content, WriteMode mode, CancellationToken cancellationToken = default)
+    {
+        ArtifactPath.Validate(path);
+        ArgumentNullException.ThrowIfNull(content);
+        // A seekable copy lets a write-once upload be repeated after a transient failure.
+        var spooled = content.CanSeek ? null : await SpoolAsync(content, cancellationToken).ConfigureAwait(false);
+        await using (spooled)
+        {
+            var condition = mode == WriteMode.CreateOnly ? WriteCondition.DoesNotExist : WriteCondition.None;
+            var landed = await TranslateAsync("upload", path, () => _bucket.UploadAsync(
+                path, spooled ?? content, ArtifactContentTypes.For(path), condition, idempotent: false, cancellationToken)).ConfigureAwait(false);
+            if (!landed)
+                throw new ArtifactExistsException(path);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<Stream?> OpenReadAsync(string path, CancellationToken cancellationToken = default)
     {
         ArtifactPath.Validate(path);
-        var response = await SendAsync(
-            _idempotent, () => new HttpRequestMessage(HttpMethod.Get, ObjectUri(path, "?alt=media")), HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            .ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            response.Dispose();
-            return null;
-        }
-
+        var file = TempFile();
         try
         {
-            await EnsureSuccessAsync(response, "download", path, cancellationToken).ConfigureAwait(false);
+            if (!await TranslateAsync("download", path, () => _bucket.DownloadAsync(path, file, cancellationToken)).ConfigureAwait(false))
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
 
-            // The content stream owns the connection: disposing it releases the response.
-            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            return file;
         }
         catch
         {
-            response.Dispose();
+            await file.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
     /// <inheritdoc />
-    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default)
+    public Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default)
     {
         ArtifactPath.Validate(path);
-        using var response = await SendAsync(
-            _idempotent, () => new HttpRequestMessage(HttpMethod.Get, ObjectUri(path, string.Empty)), HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        await EnsureSuccessAsync(response, "metadata", path, cancellationToken).ConfigureAwait(false);
-        return true;
+        return TranslateAsync("metadata", path, () => _bucket.ExistsAsync(path, cancellationToken));
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArtifactPath.ValidatePrefix(prefix);
-        string? pageToken = null;
-        do
+        var pages = _bucket.ListAsync(prefix, delimiter: null, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            var uri = ListUri(prefix, pageToken);
-            GcsObjectPage? page;
-            using (var response = await SendAsync(
-                _idempotent, () => new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseContentRead, cancellationToken)
-                .ConfigureAwait(false))
+            while (await TranslateAsync("list", prefix, async () => await pages.MoveNextAsync().ConfigureAwait(false)).ConfigureAwait(false))
             {
-                await EnsureSuccessAsync(response, "list", prefix, cancellationToken).ConfigureAwait(false);
-                page = await response.Content.ReadFromJsonAsync(GcsJsonContext.Default.GcsObjectPage, cancellationToken).ConfigureAwait(false);
+                foreach (var item in pages.Current.Objects)
+                    yield return item.Name;
             }
-
-            foreach (var item in page?.Items ?? [])
-            {
-                yield return item.Name;
-            }
-
-            pageToken = page?.NextPageToken;
         }
-        while (!string.IsNullOrEmpty(pageToken));
     }
 
     /// <inheritdoc />
-    public async Task DeleteAsync(string path, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
         ArtifactPath.Validate(path);
-        using var response = await SendAsync(
-            _idempotent, () => new HttpRequestMessage(HttpMethod.Delete, ObjectUri(path, string.Empty)), HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
-
-        // A 404 after a retried delete means the first attempt did it.
-        if (response.StatusCode != HttpStatusCode.NotFound)
+        return TranslateAsync("delete", path, async () =>
         {
-            await EnsureSuccessAsync(response, "delete", path, cancellationToken).ConfigureAwait(false);
-        }
+            await _bucket.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
     }
 
-    private Task<HttpResponseMessage> SendAsync(
-        ResiliencePipeline<HttpResponseMessage> pipeline, Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
-        => pipeline.ExecuteAsync(
-            async token => await SendOnceAsync(create, completion, token).ConfigureAwait(false), cancellationToken).AsTask();
-
-    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> create, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private static async Task<T> TranslateAsync<T>(string operation, string path, Func<Task<T>> call)
     {
-        using var request = create();
-        var token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-        // An emulator takes no credentials (StorageEmulator.NoToken): no header at all.
-        if (token.Length > 0)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (GoogleApiException failure)
+        {
+            var message = failure.Error?.Message ?? failure.Message;
+            throw new HttpRequestException(
+                $"Cloud Storage {operation} of '{path}' failed: {(int)failure.HttpStatusCode} {failure.HttpStatusCode}. {message}", failure, failure.HttpStatusCode);
+        }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, string path, CancellationToken cancellationToken)
+    private static async Task<FileStream> SpoolAsync(Stream content, CancellationToken cancellationToken)
     {
-        if (response.IsSuccessStatusCode)
+        var file = TempFile();
+        try
         {
-            return;
+            await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            file.Position = 0;
+            return file;
         }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (body.Length > 500)
+        catch
         {
-            body = body[..500];
+            await file.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
-
-        throw new HttpRequestException(
-            $"Cloud Storage {operation} of '{path}' failed: {(int)response.StatusCode} {response.ReasonPhrase}. {body}",
-            inner: null,
-            response.StatusCode);
     }
 
-    private Uri ObjectUri(string path, string query)
-        => new(_options.BaseUri, $"storage/v1/b/{Escape(Bucket)}/o/{Escape(path)}{query}");
-
-    private Uri ListUri(string prefix, string? pageToken)
-    {
-        var query = $"?prefix={Escape(prefix)}";
-        if (pageToken is not null)
-        {
-            query += $"&pageToken={Escape(pageToken)}";
-        }
-
-        if (_options.PageSize is { } size)
-        {
-            query += $"&maxResults={size.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        return new Uri(_options.BaseUri, $"storage/v1/b/{Escape(Bucket)}/o{query}");
-    }
-
-    private Uri UploadUri(string uploadType, string path, WriteMode mode)
-    {
-        var query = $"?uploadType={uploadType}&name={Escape(path)}";
-        if (mode == WriteMode.CreateOnly)
-        {
-            query += "&ifGenerationMatch=0";
-        }
-
-        return new Uri(_options.BaseUri, $"upload/storage/v1/b/{Escape(Bucket)}/o{query}");
-    }
-
-    private static string Escape(string value) => Uri.EscapeDataString(value);
+    private static FileStream TempFile() => new(
+        Path.Combine(Path.GetTempPath(), "epy-gcs-" + Guid.NewGuid().ToString("N")),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 }

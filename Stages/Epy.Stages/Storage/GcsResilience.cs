@@ -5,16 +5,12 @@ using Polly.Timeout;
 namespace Epy.Stages.Storage;
 
 /// <summary>
-/// The store's two pipelines: one for idempotent requests (per-attempt timeout, then retries with
-/// exponential backoff and jitter on transient answers, network errors and timeouts) and one for the
-/// rest (the timeout only: a retried unconditional upload could overwrite a newer object). The
-/// idempotent one also serves Secret Manager reads, whose documented retryable answers are the same.
+/// The pipeline of Secret Manager reads over plain HTTP: per-attempt timeout, then retries with
+/// exponential backoff and jitter on the transient answers Cloud Storage documents too (the one
+/// classifier, <see cref="Epy.Google.Storage.TransientErrors"/>), network errors and timeouts.
 /// </summary>
 internal static class GcsResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Idempotent(GcsStoreOptions options, TimeProvider time)
-        => Idempotent(options.MaxRetryAttempts, options.RetryBaseDelay, options.AttemptTimeout, time);
-
     public static ResiliencePipeline<HttpResponseMessage> Idempotent(int maxRetryAttempts, TimeSpan retryBaseDelay, TimeSpan attemptTimeout, TimeProvider time)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
@@ -33,9 +29,6 @@ internal static class GcsResilience
         return builder.AddTimeout(attemptTimeout).Build();
     }
 
-    public static ResiliencePipeline<HttpResponseMessage> Once(GcsStoreOptions options, TimeProvider time)
-        => new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddTimeout(options.AttemptTimeout).Build();
-
     /// <summary>Whether an attempt's outcome is worth another try.</summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken callerToken) => outcome switch
     {
@@ -44,7 +37,7 @@ internal static class GcsResilience
         { Exception: IOException } => true,
         // HttpClient.Timeout surfaces as a cancellation the caller did not ask for.
         { Exception: OperationCanceledException } => !callerToken.IsCancellationRequested,
-        { Result: { } response } => GcsTransientErrors.IsTransient(response.StatusCode),
+        { Result: { } response } => Epy.Google.Storage.TransientErrors.IsTransient(response.StatusCode),
         _ => false,
     };
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Epy.Contracts.Builder;
 using Epy.Contracts.Runs;
 using Epy.Engine.Calibration;
+using Epy.Google.Storage;
 using Epy.Stages.Pipeline;
 using Epy.Stages.Storage;
 using Epy.Stages.Tests.Storage;
@@ -19,7 +20,6 @@ public sealed class AggregationWorld : IDisposable
 
     private readonly Dictionary<string, string> _env;
     private readonly FakeGcsServer? _server;
-    private readonly HttpClient? _http;
 
     public AggregationWorld(bool cloud = false)
     {
@@ -36,9 +36,8 @@ public sealed class AggregationWorld : IDisposable
         if (cloud)
         {
             _server = new FakeGcsServer(anonymous: true) { DefaultMaxResults = 3 };
-            _http = new HttpClient();
             DirPrefix = "pipeline/flu/";
-            Store = new GcsArtifactStore(_http, _server.Bucket, StorageEmulator.NoToken, new GcsStoreOptions { BaseUri = _server.BaseUri }, TimeProvider.System);
+            Store = new GcsArtifactStore(new StorageBucket(StorageClients.Create(_server.BaseUri), _server.Bucket, new StorageSettings(), TimeProvider.System));
             _env["EXECUTION_MODE"] = "cloud";
             _env["GCS_BUCKET"] = _server.Bucket;
             _env["STORAGE_EMULATOR_HOST"] = _server.BaseUri.ToString();
@@ -149,7 +148,6 @@ public sealed class AggregationWorld : IDisposable
     public void Dispose()
     {
         Log.Dispose();
-        _http?.Dispose();
         _server?.Dispose();
         Directory.Delete(Root, recursive: true);
     }

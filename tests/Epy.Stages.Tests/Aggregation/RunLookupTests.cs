@@ -1,5 +1,6 @@
 using System.Text;
 using Epy.Contracts.Runs;
+using Epy.Google.Storage;
 using Epy.Stages.Aggregation;
 using Epy.Stages.Storage;
 using Epy.Stages.Tests.Storage;
@@ -76,8 +77,8 @@ public sealed class RunLookupTests : IDisposable
     public async Task Latest_InTheBucket_PagesPastTheFirstThousandObjects()
     {
         using var server = new FakeGcsServer();
-        using var http = new HttpClient();
-        var store = new GcsArtifactStore(http, server.Bucket, new StaticTokenSource(FakeGcsServer.Token), new GcsStoreOptions { BaseUri = server.BaseUri });
+        var store = new GcsArtifactStore(new StorageBucket(
+            StorageClients.Create(server.BaseUri, global::Google.Apis.Auth.OAuth2.GoogleCredential.FromAccessToken(FakeGcsServer.Token)), server.Bucket));
         await PutAsync(store, "pipeline/flu-h1/20261101-080000-00000001/run_record.json", Record("SUCCEEDED"));
         // An older run's thousand results fill the first page; the newest run comes after them.
         for (var i = 0; i < 1000; i++)

@@ -23,7 +23,7 @@ public sealed partial class FakeGcsServer
         switch (request.Method)
         {
             case "GET" when request.Query("alt") == "media":
-                return new FakeReply(HttpStatusCode.OK, stored.Data, stored.ContentType);
+                return new FakeReply(HttpStatusCode.OK, Transferred(stored.Data), stored.ContentType) { Headers = [("x-goog-hash", GoogHash(stored.Data))] };
             case "GET":
                 return Json(HttpStatusCode.OK, Resource(name, stored));
             case "DELETE":

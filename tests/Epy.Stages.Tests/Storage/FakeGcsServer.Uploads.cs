@@ -88,7 +88,9 @@ public sealed partial class FakeGcsServer
 
         if (spec[0] == "*")
         {
-            return Incomplete(session);
+            // "bytes */{total}" with every byte held finishes the upload: how an empty object (or a total
+            // learned only at the end) is sent. Otherwise it asks how much the session holds.
+            return total is { } whole && whole == session.Data.Length ? Finish(session) : Incomplete(session);
         }
 
         var bounds = spec[0].Split('-');
@@ -131,6 +133,11 @@ public sealed partial class FakeGcsServer
             return Incomplete(session);
         }
 
+        return Finish(session);
+    }
+
+    private FakeReply Finish(UploadSession session)
+    {
         if (CheckPrecondition(session.Name, session.IfGenerationMatch) is { } failed)
         {
             return failed;

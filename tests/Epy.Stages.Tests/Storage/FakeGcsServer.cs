@@ -10,7 +10,8 @@ namespace Epy.Stages.Tests.Storage;
 /// <summary>
 /// A Cloud Storage JSON API v1 server on http://127.0.0.1:{free port}/ for one bucket, holding objects
 /// in memory with the documented semantics of the endpoints the store uses: multipart and resumable
-/// uploads (308 with a Range header while incomplete, chunks in multiples of 256 KiB), generations and
+/// uploads (308 with a Range header while incomplete, chunks in multiples of 256 KiB, gzip request bodies,
+/// CRC32C and MD5 hashes in resources and <c>x-goog-hash</c>), generations and
 /// <c>ifGenerationMatch</c> (412), media and metadata reads, paged listing (<c>maxResults</c>,
 /// <c>pageToken</c>), deletes and 404s. It checks the bearer token, and can inject faults.
 /// </summary>
@@ -137,7 +138,17 @@ public sealed partial class FakeGcsServer : IDisposable
         try
         {
             using var buffer = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(buffer);
+            // The official client compresses request bodies (Content-Encoding: gzip), which Cloud Storage accepts.
+            if (string.Equals(context.Request.Headers["Content-Encoding"], "gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                await using var gunzip = new System.IO.Compression.GZipStream(context.Request.InputStream, System.IO.Compression.CompressionMode.Decompress);
+                await gunzip.CopyToAsync(buffer);
+            }
+            else
+            {
+                await context.Request.InputStream.CopyToAsync(buffer);
+            }
+
             var request = new FakeRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "/", context.Request.Headers, buffer.ToArray());
             TimeSpan? stall = null;
             lock (_gate)
@@ -249,6 +260,8 @@ public sealed partial class FakeGcsServer : IDisposable
         ["generation"] = stored.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["size"] = stored.Data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["contentType"] = stored.ContentType,
+        ["crc32c"] = Crc32cBase64(stored.Data),
+        ["md5Hash"] = Md5Base64(stored.Data),
     };
 
     private static FakeReply Json(HttpStatusCode status, object body)

@@ -1,18 +1,15 @@
-namespace Epy.Stages.Storage;
+namespace Epy.Google.Storage;
 
-/// <summary>How <see cref="GcsArtifactStore"/> talks to Cloud Storage.</summary>
-public sealed record GcsStoreOptions
+/// <summary>How <see cref="StorageBucket"/> talks to Cloud Storage.</summary>
+public sealed record StorageSettings
 {
     /// <summary>The granularity Cloud Storage requires of every resumable chunk but the last: 256 KiB.</summary>
     public const int ChunkGranularity = 256 * 1024;
 
-    /// <summary>The API root, ending in '/'; change it for an emulator or a test server.</summary>
-    public Uri BaseUri { get; init; } = new("https://storage.googleapis.com/");
+    /// <summary>An emulator's API root (ending in '/'), called without credentials; null for Cloud Storage itself.</summary>
+    public Uri? EmulatorUri { get; init; }
 
-    /// <summary>
-    /// Bytes per resumable chunk, a positive multiple of <see cref="ChunkGranularity"/> (default 8 MiB).
-    /// Objects smaller than one chunk go in a single multipart upload; larger ones use a resumable upload.
-    /// </summary>
+    /// <summary>Bytes per resumable chunk, a positive multiple of <see cref="ChunkGranularity"/> (default 8 MiB).</summary>
     public int ChunkSize { get; init; } = 32 * ChunkGranularity;
 
     /// <summary>The <c>maxResults</c> asked for per listing page, or null for the server's default (1,000).</summary>
@@ -30,24 +27,13 @@ public sealed record GcsStoreOptions
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
     public void Validate()
     {
-        if (!BaseUri.IsAbsoluteUri || !BaseUri.AbsolutePath.EndsWith('/'))
-        {
-            throw new ArgumentException($"BaseUri '{BaseUri}' must be absolute and end with '/'.", nameof(BaseUri));
-        }
-
+        if (EmulatorUri is { } uri && (!uri.IsAbsoluteUri || !uri.AbsolutePath.EndsWith('/')))
+            throw new ArgumentException($"EmulatorUri '{uri}' must be absolute and end with '/'.", nameof(EmulatorUri));
         if (ChunkSize <= 0 || ChunkSize % ChunkGranularity != 0)
-        {
             throw new ArgumentException($"ChunkSize {ChunkSize} must be a positive multiple of {ChunkGranularity}.", nameof(ChunkSize));
-        }
-
         if (PageSize is <= 0)
-        {
             throw new ArgumentException($"PageSize {PageSize} must be positive.", nameof(PageSize));
-        }
-
         if (MaxRetryAttempts < 0 || RetryBaseDelay < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero)
-        {
             throw new ArgumentException("Retry attempts and delays must not be negative, and the attempt timeout must be positive.");
-        }
     }
 }

@@ -1,0 +1,27 @@
+using System.Net;
+using Google;
+using Polly.Timeout;
+
+namespace Epy.Google.Storage;
+
+/// <summary>Which Google API failures are worth another try: the documented transient answers, network errors and timeouts.</summary>
+public static class TransientErrors
+{
+    /// <summary>408, 429, 500, 502, 503 and 504.</summary>
+    public static bool IsTransient(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout
+        or HttpStatusCode.TooManyRequests
+        or HttpStatusCode.InternalServerError
+        or HttpStatusCode.BadGateway
+        or HttpStatusCode.ServiceUnavailable
+        or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>Whether <paramref name="failure"/> is worth another try; <paramref name="callerToken"/> tells a caller's cancellation from a timeout.</summary>
+    public static bool IsTransient(Exception? failure, CancellationToken callerToken) => failure switch
+    {
+        GoogleApiException api => IsTransient(api.HttpStatusCode),
+        HttpRequestException or IOException or TimeoutRejectedException => true,
+        // An HTTP client's own timeout surfaces as a cancellation the caller did not ask for.
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        _ => false,
+    };
+}
