@@ -16,9 +16,10 @@ public static class StorageClients
     /// </summary>
     /// <param name="apiRoot">An emulator's or test server's root ending in '/', e.g. from <see cref="StorageEmulator.BaseUri"/>.</param>
     /// <param name="credential">The credential; Application Default Credentials when null (and no emulator).</param>
-    public static StorageClient Create(Uri? apiRoot, GoogleCredential? credential = null)
+    /// <param name="httpClientFactory">Where the client's HTTP handlers come from (tests inject faults there); the client's default when null.</param>
+    public static StorageClient Create(Uri? apiRoot, GoogleCredential? credential = null, global::Google.Apis.Http.IHttpClientFactory? httpClientFactory = null)
     {
-        var builder = new StorageClientBuilder { Credential = credential };
+        var builder = new StorageClientBuilder { Credential = credential, HttpClientFactory = httpClientFactory };
         if (apiRoot is not null)
         {
             builder.BaseUri = new Uri(apiRoot, "storage/v1/").ToString();

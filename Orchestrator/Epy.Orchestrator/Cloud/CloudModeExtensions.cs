@@ -2,6 +2,7 @@ using Epy.Orchestrator.Cloud.Auth;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
+using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Local;
@@ -54,10 +55,14 @@ public static class CloudModeExtensions
                 options.BaseUri = emulator;
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsProblems<StorageOptions>(options => options.Problems()));
-        services.AddSingleton<IRunArtifacts>(sp => new GcsRunArtifacts(
-            NewHttpClient(Timeout.InfiniteTimeSpan), sp.GetRequiredService<IAccessTokenSource>(),
-            sp.GetRequiredService<IOptions<BatchOptions>>().Value.Bucket, sp.GetRequiredService<IOptions<StorageOptions>>().Value.BaseUri,
-            CloudResilience.Http(GcsRunArtifacts.Resilience, sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IRunArtifacts>(sp =>
+        {
+            // An API root other than Cloud Storage's is an emulator (STORAGE_EMULATOR_HOST): no credentials.
+            var root = sp.GetRequiredService<IOptions<StorageOptions>>().Value.BaseUri;
+            var client = StorageClients.Create(root == GcsRunArtifacts.DefaultBaseUri ? null : root);
+            return new GcsRunArtifacts(new StorageBucket(
+                client, sp.GetRequiredService<IOptions<BatchOptions>>().Value.Bucket, new StorageSettings(), sp.GetRequiredService<TimeProvider>()));
+        });
         services.AddSingleton<IExperimentCatalog, AnyExperimentCatalog>();
 
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section)).ValidateOnStart();

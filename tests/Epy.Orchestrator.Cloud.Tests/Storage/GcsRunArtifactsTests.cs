@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Epy.Contracts.Runs;
+using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Auth;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Cloud;
@@ -16,8 +17,10 @@ public sealed class GcsRunArtifactsTests : IDisposable
     private readonly HttpClient _http = new();
     private readonly ArtifactPaths _paths = new("pipeline/flu/", ExperimentId.Parse("exp1"), RunId.Parse("20261124-101500-a1b2c3d4"));
 
-    private GcsRunArtifacts Artifacts() =>
-        new(_http, new FixedToken(FakeGcsServer.Token), _gcs.Bucket, _gcs.BaseUri, CloudResilience.Http(GcsRunArtifacts.Resilience with { BaseDelay = TimeSpan.FromMilliseconds(20) }, TimeProvider.System));
+    private GcsRunArtifacts Artifacts() => new(new StorageBucket(
+        StorageClients.Create(_gcs.BaseUri, global::Google.Apis.Auth.OAuth2.GoogleCredential.FromAccessToken(FakeGcsServer.Token)),
+        _gcs.Bucket,
+        new StorageSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(20) }));
 
     [Fact]
     public async Task ReadTaskCount_ReadsTheManifest()

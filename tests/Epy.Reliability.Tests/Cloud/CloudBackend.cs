@@ -77,8 +77,10 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
         };
         var jobs = new BatchJobRunner(new HttpClient(Faulty(new SocketsHttpHandler())), new NoAccessToken(), batchOptions, TimeProvider.System, NullLogger<BatchJobRunner>.Instance);
         var storage = new CloudResilienceOptions("Cloud Storage") { BaseDelay = TimeSpan.FromMilliseconds(40), MaxDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(1) };
-        var artifacts = new GcsRunArtifacts(new HttpClient(Faulty(new SocketsHttpHandler())), new NoAccessToken(), Bucket, _gcs.BaseUri,
-            CloudResilience.Http(storage, TimeProvider.System));
+        _ = storage;
+        var client = Epy.Google.Storage.StorageClients.Create(_gcs.BaseUri, httpClientFactory: new FaultyHttpClientFactory(() => Faulty(new SocketsHttpHandler())));
+        var artifacts = new GcsRunArtifacts(new Epy.Google.Storage.StorageBucket(client, Bucket,
+            new Epy.Google.Storage.StorageSettings { RetryBaseDelay = TimeSpan.FromMilliseconds(40), AttemptTimeout = TimeSpan.FromSeconds(1) }));
         return (new FirestoreRunStore(firestore, Context.Time), jobs, artifacts);
     }
 
