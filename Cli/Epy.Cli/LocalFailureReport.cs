@@ -22,7 +22,7 @@ public static class LocalFailureReport
         var lines = new List<string>();
         if (state.Status == RunStatus.Failed && state.ActiveJob is { } job && FailingTask(state, job) is { } index)
         {
-            var file = Path.Combine(logsRoot, state.Run.Value, job.Id.Value, string.Create(CultureInfo.InvariantCulture, $"task_{index:D5}.log"));
+            var file = LocalModeOptions.TaskLogPath(logsRoot, state.Run.Value, job.Id.Value, index);
             var failing = job.Id.Stage == Stage.Runner
                 ? string.Create(CultureInfo.InvariantCulture, $"runner task {index}{ExitCode(state.FailedTasks[0].ExitCode)}{(state.FailedTasks.Count > 1 ? $", 1 of {state.FailedTasks.Count} failed tasks" : "")}")
                 : job.Id.Stage.Command();
@@ -42,7 +42,7 @@ public static class LocalFailureReport
         }
         // Tasks refused as bad input fail again with the same inputs; a builder failure is re-run from the
         // repository as it is now, so a fixed config resumes.
-        var badInput = state.FailedTasks.Count > 0 && state.FailedTasks.All(t => t.ExitCode == 3);
+        var badInput = state.FailedTasks.Count > 0 && state.FailedTasks.All(t => t.ExitCode == StageExitCodes.BadInput);
         if (state.Status is RunStatus.Cancelled || state.Status is RunStatus.Failed && !badInput)
             lines.Add($"resume it: epycloud run --local --exp-id {state.Experiment} --run-id {state.Run} --project-dir {Quote(projectDir)}");
         else if (badInput)
@@ -57,7 +57,7 @@ public static class LocalFailureReport
     /// <summary>The last <see cref="TailLines"/> non-empty lines of <paramref name="file"/>; empty when it cannot be read.</summary>
     public static IReadOnlyList<string> Tail(string file) => LogTail.Read(file, TailLines);
 
-    private static string ExitCode(int? code) => code is { } c ? string.Create(CultureInfo.InvariantCulture, $" (exit {c}{(c == 3 ? ": bad input, fix the experiment" : "")})") : "";
+    private static string ExitCode(int? code) => code is { } c ? string.Create(CultureInfo.InvariantCulture, $" (exit {c}{(c == StageExitCodes.BadInput ? ": bad input, fix the experiment" : "")})") : "";
 
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

@@ -149,7 +149,7 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         var what = runner
             ? string.Create(CultureInfo.InvariantCulture, $"runner task {task}{(run.FailedTasks[0].ExitCode is { } code ? $" (exit {code}: {StageExitCodes.Meaning(code)})" : "")}")
             : job.Stage;
-        var file = Path.Combine(local.LogsRoot, run.RunId, job.JobId, string.Create(CultureInfo.InvariantCulture, $"task_{task:D5}.log"));
+        var file = LocalModeOptions.TaskLogPath(local.LogsRoot, run.RunId, job.JobId, task);
         return new FailureLog(what, job.JobId, task, LogTail.Read(file, FailureLogLines));
     }
 
@@ -162,7 +162,7 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         // The job id names its run: only that run's own jobs, and nothing but ids reach the path.
         if (!RunId.TryParse(id, out var run) || !JobId.TryParse(job, out var jobId) || jobId.Run != run || task is < 0 or > 99_999)
             return TypedResults.NotFound();
-        var file = Path.Combine(options.LogsRoot, run.Value, jobId.Value, string.Create(CultureInfo.InvariantCulture, $"task_{task:D5}.log"));
+        var file = LocalModeOptions.TaskLogPath(options.LogsRoot, run.Value, jobId.Value, task);
         if (!File.Exists(file))
             return TypedResults.Problem($"no log for task {task} of {job} (yet)", statusCode: StatusCodes.Status404NotFound, title: "log not found");
         return TypedResults.PhysicalFile(file, "text/plain; charset=utf-8");

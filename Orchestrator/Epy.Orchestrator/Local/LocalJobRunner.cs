@@ -231,7 +231,7 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
             SetTask(spec.Id, index, "SUCCEEDED", 0, null, null);
             return;
         }
-        var logFile = Path.Combine(options.LogsRoot, spec.Id.Run.Value, spec.Id.Value, string.Create(CultureInfo.InvariantCulture, $"task_{runIndex:D5}.log"));
+        var logFile = LocalModeOptions.TaskLogPath(options.LogsRoot, spec.Id.Run.Value, spec.Id.Value, runIndex);
         for (var attempt = 0; ; attempt++)
         {
             cancel.ThrowIfCancellationRequested();

@@ -15,6 +15,10 @@ public sealed class LocalModeOptions
     /// <summary>Task logs go under <c>{LogsRoot}/{run_id}/{job_id}/task_00000.log</c>.</summary>
     public required string LogsRoot { get; init; }
 
+    /// <summary>The log file of task <paramref name="task"/> (its index in the run) of job <paramref name="jobId"/> under <paramref name="logsRoot"/>.</summary>
+    public static string TaskLogPath(string logsRoot, string runId, string jobId, int task) =>
+        Path.Combine(logsRoot, runId, jobId, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"task_{task:D5}.log"));
+
     /// <summary>The stage program's command line before its stage argument, e.g. <c>dotnet /path/epy-stage.dll</c>.</summary>
     public required IReadOnlyList<string> StageCommand { get; init; }
 
