@@ -1,5 +1,6 @@
 using Cronos;
 using Epy.Contracts.Api;
+using Epy.Contracts.Reading;
 using YamlDotNet.RepresentationModel;
 
 namespace Epy.Cli;
@@ -30,11 +31,10 @@ public static class ProjectFile
         var file = Path.Combine(projectDir, "epycloud.yaml");
         if (!File.Exists(file))
             return [];
-        var yaml = new YamlStream();
+        YamlStream yaml;
         try
         {
-            using var reader = new StreamReader(file);
-            yaml.Load(reader);
+            yaml = BoundedYaml.LoadFile(file);
         }
         catch (YamlDotNet.Core.YamlException bad)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Epy.Contracts.Reading;
 using Epy.Stages.ReferenceData;
 using System.Security.Cryptography;
 using System.Text;
@@ -44,7 +46,8 @@ public static class ExperimentLoader
             .Where(path => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        var files = paths.Select(path => (path, File.ReadAllBytes(path))).ToArray();
+        var files = paths.Select(path => (path, BoundedFile.ReadAllBytes(path, InputLimits.MaxYamlBytes)
+            ?? throw Fail(path, "(file)", string.Create(CultureInfo.InvariantCulture, $"larger than {InputLimits.MaxYamlBytes / (1024 * 1024)} MiB, the most a config file may be")))).ToArray();
         Func<LocationCodebookEntry, string?>? missing = population is null ? null : entry => MissingPopulationData(population, entry);
         return Validate(expId, folder, files, codebook, missing);
     }
