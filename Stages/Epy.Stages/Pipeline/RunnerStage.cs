@@ -35,6 +35,9 @@ public static class RunnerStage
         if (input.Kind == TaskKind.Aggregation)
             return await AggregationRunner.RunAsync(context, input, path, started, cancellationToken).ConfigureAwait(false);
         var experiment = LoadExperiment(input, run.Config(string.Empty).TrimEnd('/'), path);
+        // The builder held the experiment to these bounds; an input written by anything else is held to them here.
+        if (WorkLimits.Check(experiment, settings.TaskMemoryBudgetMib) is { Count: > 0 } refused)
+            throw new ConfigValidationException(refused);
         var model = Model(input, experiment, path);
 
         JsonElement? calibration = null;
