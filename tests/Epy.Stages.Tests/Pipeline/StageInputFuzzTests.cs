@@ -73,7 +73,8 @@ public sealed class StageInputFuzzTests(StageInputFuzzTests.Example example) : I
 
         cases.Check((name, text) =>
         {
-            File.WriteAllText(example.ConfigPath(name), text);
+            // Encoding.UTF8 writes a lone surrogate as U+FFFD (File.WriteAllText would throw).
+            File.WriteAllBytes(example.ConfigPath(name), Encoding.UTF8.GetBytes(text));
             try
             {
                 AssertBounded("builder", taskIndex: null);
@@ -100,7 +101,7 @@ public sealed class StageInputFuzzTests(StageInputFuzzTests.Example example) : I
 
         cases.Check(csv =>
         {
-            File.WriteAllText(example.ObservedPath, csv);
+            File.WriteAllBytes(example.ObservedPath, Encoding.UTF8.GetBytes(csv));
             try
             {
                 AssertBounded("builder", taskIndex: null);
