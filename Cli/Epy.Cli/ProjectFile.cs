@@ -1,5 +1,6 @@
 using Cronos;
 using Epy.Contracts.Api;
+using Epy.Contracts.Reading;
 using YamlDotNet.RepresentationModel;
 
 namespace Epy.Cli;
@@ -30,11 +31,10 @@ public static class ProjectFile
         var file = Path.Combine(projectDir, "epycloud.yaml");
         if (!File.Exists(file))
             return [];
-        var yaml = new YamlStream();
+        YamlStream yaml;
         try
         {
-            using var reader = new StreamReader(file);
-            yaml.Load(reader);
+            yaml = BoundedYaml.LoadFile(file);
         }
         catch (YamlDotNet.Core.YamlException bad)
         {
@@ -95,10 +95,13 @@ public static class ProjectFile
     private static string? Optional(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { Length: > 0 } text } ? text : null;
 
+    // A quoted value is text, not a number (max_parallelism: "10" is refused: issue 19).
     private static int? Int(string file, YamlMappingNode map, string key) =>
-        Optional(map, key) is not { } text ? null
-        : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
-        : throw Error(file, map, key, $"'{text}' is not an integer");
+        !map.Children.TryGetValue(new YamlScalarNode(key), out var node) || Optional(map, key) is not { } text ? null
+        : node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw Error(file, node, key, node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain }
+            ? $"'{text}' is not an integer"
+            : $"\"{text}\" is quoted: a number is written without quotes");
 
     private static FormatException Error(string file, YamlNode node, string field, string message) =>
         new($"{file}:{node.Start.Line}:{node.Start.Column}: {field}: {message}");

@@ -19,6 +19,8 @@ public static class OrchestratorJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = 32;
+        // The web defaults read "10" as 10: numbers are numbers (issue 19), a quoted one is a malformed body.
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Epy.Contracts.Reading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -70,11 +71,10 @@ public static class ConfigYaml
 
     private static YamlStream Read(string file)
     {
-        var yaml = new YamlStream();
+        YamlStream yaml;
         try
         {
-            using var reader = new StreamReader(file);
-            yaml.Load(reader);
+            yaml = BoundedYaml.LoadFile(file);
         }
         catch (YamlException bad)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Epy.Contracts.Reading;
 using Epy.Stages.Configs;
 using Epy.Stages.ReferenceData;
 
@@ -15,12 +17,15 @@ internal static class RepositoryCsv
     /// </summary>
     public static (CsvTable Table, string Path, T Columns) Read<T>(Located<string> file, string forecastRepo, string field, string what, Func<CsvTable, T> columns)
     {
-        var path = Path.GetFullPath(Path.Combine(forecastRepo, file.Value));
+        var path = RepositoryPaths.Resolve(forecastRepo, file, field);
         if (!File.Exists(path))
             throw BuildErrors.One(file.Span, field, $"the {what} file {path} does not exist");
         try
         {
-            using var reader = new StreamReader(path);
+            var bytes = BoundedFile.ReadAllBytes(path, InputLimits.MaxCsvBytes)
+                ?? throw BuildErrors.One(file.Span, field, string.Create(CultureInfo.InvariantCulture,
+                    $"{path} is larger than {InputLimits.MaxCsvBytes / (1024 * 1024)} MiB, the most a data file may be"));
+            using var reader = new StreamReader(new MemoryStream(bytes));
             var table = CsvTable.Parse(reader);
             return (table, path, columns(table));
         }

@@ -27,7 +27,7 @@ public static class AggregationLoader
         var files = Directory.EnumerateFiles(folder)
             .Where(path => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
-            .Select(path => (path, File.ReadAllBytes(path)))
+            .Select(path => (path, ExperimentLoader.ReadConfig(path)))
             .ToArray();
         return Validate(expId, folder, files, requireAggregation: false);
     }

@@ -1,4 +1,4 @@
-using System.Text;
+using Epy.Contracts.Reading;
 
 namespace Epy.Stages.Configs;
 
@@ -13,7 +13,16 @@ public static class ConfigLoader
     public static ConfigLoadResult LoadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(File.ReadAllText(path, Encoding.UTF8), path);
+        string yaml;
+        try
+        {
+            yaml = BoundedYaml.ReadText(path);
+        }
+        catch (YamlDotNet.Core.YamlException tooLarge)
+        {
+            return new ConfigLoadResult(null, [new ConfigError(path, 1, 1, "(file)", tooLarge.Message)]);
+        }
+        return Parse(yaml, path);
     }
 
     /// <summary>Reads <paramref name="yaml"/>, naming <paramref name="file"/> in every error.</summary>

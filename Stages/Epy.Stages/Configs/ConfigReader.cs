@@ -1,3 +1,4 @@
+using Epy.Contracts.Reading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -54,7 +55,7 @@ internal sealed partial class ConfigReader
     public ConfigDocument? ReadDocument(string yaml)
     {
         var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
+        var parser = BoundedYaml.Parser(new StringReader(yaml));
         try
         {
             stream.Load(parser);

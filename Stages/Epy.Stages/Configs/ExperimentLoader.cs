@@ -1,3 +1,5 @@
+using System.Globalization;
+using Epy.Contracts.Reading;
 using Epy.Stages.ReferenceData;
 using System.Security.Cryptography;
 using System.Text;
@@ -44,9 +46,12 @@ public static class ExperimentLoader
             .Where(path => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        var files = paths.Select(path => (path, File.ReadAllBytes(path))).ToArray();
+        var files = paths.Select(path => (path, ReadConfig(path))).ToArray();
         Func<LocationCodebookEntry, string?>? missing = population is null ? null : entry => MissingPopulationData(population, entry);
-        return Validate(expId, folder, files, codebook, missing);
+        var experiment = Validate(expId, folder, files, codebook, missing);
+        // Before any data file is read: every path a config names stays inside the repository.
+        var outside = RepositoryPaths.Check(experiment, forecastRepo);
+        return outside.Count == 0 ? experiment : throw new ConfigValidationException(outside);
     }
 
     /// <summary>
@@ -157,6 +162,11 @@ public static class ExperimentLoader
             return $"a plain epydemix location name, found '{entry.EpydemixName}'";
         return population.Find(entry.EpydemixName) is null ? population.Missing(entry.EpydemixName) : null;
     }
+
+    /// <summary>The bytes of the config file <paramref name="path"/>; one past <see cref="InputLimits.MaxYamlBytes"/> is a config error.</summary>
+    internal static byte[] ReadConfig(string path) =>
+        BoundedFile.ReadAllBytes(path, InputLimits.MaxYamlBytes)
+        ?? throw Fail(path, "(file)", string.Create(CultureInfo.InvariantCulture, $"larger than {InputLimits.MaxYamlBytes / (1024 * 1024)} MiB, the most a config file may be"));
 
     private static bool IsPlainName(string name) =>
         name.Length > 0 && name.Trim('.').Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');

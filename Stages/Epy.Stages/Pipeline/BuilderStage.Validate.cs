@@ -26,11 +26,13 @@ public static partial class BuilderStage
                 return new ValidationReport(expId, true, "aggregation", 0, [], [.. aggregation.Files.Select(f => f.Path)], []);
             var codebookPath = settings.CodebookPath(repo);
             var population = settings.PopulationData(repo);
-            var experiment = ExperimentLoader.Load(repo, expId, LoadCodebook(codebookPath), population);
+            var experiment = LoadBounded(repo, expId, codebookPath, population, settings);
             var (kind, tasks) = Expand(experiment, repo, population);
             var errors = new List<ConfigError>();
             if (tasks.Count == 0)
                 errors.Add(Whole(repo, "population", $"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name"));
+            if (WorkLimits.TaskRefusal(tasks.Count) is { } tooMany)
+                errors.Add(Whole(repo, "population", tooMany));
             foreach (var (name, source) in DataFiles(experiment, repo, codebookPath, settings.FlusightLocationsSearch(repo)))
             {
                 if (!File.Exists(source))

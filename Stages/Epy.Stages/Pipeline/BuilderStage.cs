@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Epy.Contracts.Builder;
+using Epy.Contracts.Reading;
 using Epy.Stages.Aggregation;
 using Epy.Stages.Building;
 using Epy.Stages.Configs;
@@ -31,11 +32,12 @@ public static partial class BuilderStage
             return await AggregationBuilder.RunAsync(context, aggregation, codebookPath, origin, cancellationToken).ConfigureAwait(false);
         var population = settings.PopulationData(repo);
         var expId = settings.ExpId!;
-        var codebook = LoadCodebook(codebookPath);
-        var experiment = ExperimentLoader.Load(repo, expId, codebook, population);
+        var experiment = LoadBounded(repo, expId, codebookPath, population, settings);
         var (kind, tasks) = Expand(experiment, repo, population);
         if (tasks.Count == 0)
             throw StageException.BadInput($"experiment '{expId}' has no location to model: name one in the modelset's population_names or the basemodel's population.name");
+        if (WorkLimits.TaskRefusal(tasks.Count) is { } tooMany)
+            throw StageException.BadInput($"experiment '{expId}': {tooMany}");
 
         var run = context.Run;
         // The data files (and a configured hub config, read here) are known before anything is written.
@@ -116,7 +118,17 @@ public static partial class BuilderStage
     {
         if (!File.Exists(source))
             throw StageException.BadInput($"{source} is missing ('{name}', needed by the run)");
-        return await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
+        await using var file = File.OpenRead(source);
+        return BoundedFile.ReadAll(file, InputLimits.MaxCsvBytes)
+            ?? throw StageException.BadInput(string.Create(CultureInfo.InvariantCulture, $"{source} is larger than {InputLimits.MaxCsvBytes / (1024 * 1024)} MiB, the most a data file may be ('{name}')"));
+    }
+
+    /// <summary>The experiment, loaded and held to <see cref="WorkLimits"/> before any task is planned.</summary>
+    private static Experiment LoadBounded(string repo, string expId, string codebookPath, PopulationDataSearch population, StageSettings settings)
+    {
+        var experiment = ExperimentLoader.Load(repo, expId, LoadCodebook(codebookPath), population);
+        var refused = WorkLimits.Check(experiment, settings.TaskMemoryBudgetMib);
+        return refused.Count == 0 ? experiment : throw new ConfigValidationException(refused);
     }
 
     private static LocationCodebook LoadCodebook(string path)

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Epy.Contracts.Reading;
 using Epy.Contracts.Runs;
 using Epy.Stages.Storage;
 
@@ -72,17 +74,25 @@ public sealed record RunFolder(IArtifactStore Store, ArtifactPaths Paths)
         return Deserialize(json, path, type);
     }
 
-    /// <summary>Reads and decompresses a gzip object; missing or not gzip is bad input naming the path.</summary>
-    public async Task<byte[]> ReadGzAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Reads and decompresses a gzip object of at most <see cref="InputLimits.MaxTaskResultBytes"/> (see the overload).</summary>
+    public Task<byte[]> ReadGzAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadGzAsync(path, InputLimits.MaxTaskResultBytes, cancellationToken);
+
+    /// <summary>
+    /// Reads and decompresses a gzip object; missing, not gzip, or decompressing to more than
+    /// <paramref name="maxBytes"/> is bad input naming the path.
+    /// </summary>
+    public async Task<byte[]> ReadGzAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
     {
         var bytes = await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false)
             ?? throw StageException.BadInput($"{path} is missing");
         try
         {
             using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var json = new MemoryStream();
-            await gzip.CopyToAsync(json, cancellationToken).ConfigureAwait(false);
-            return json.ToArray();
+            // Counted while decompressing: a gzip bomb stops at the bound, never at the memory's end.
+            return BoundedFile.ReadAll(gzip, maxBytes)
+                ?? throw StageException.BadInput(string.Create(CultureInfo.InvariantCulture,
+                    $"{path} decompresses to more than {maxBytes / (1024 * 1024)} MiB, the most it may be"));
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {

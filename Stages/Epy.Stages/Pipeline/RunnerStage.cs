@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Epy.Contracts.Builder;
+using Epy.Contracts.Reading;
 using Epy.Engine;
 using Epy.Engine.Calibration;
 using Epy.Engine.Simulation;
@@ -30,10 +31,13 @@ public static class RunnerStage
         var run = context.Run;
         var started = context.Time.GetTimestamp();
         var path = run.Paths.TaskInput(index);
-        var input = Read(await run.ReadGzAsync(path, cancellationToken).ConfigureAwait(false), path, index);
+        var input = Read(await run.ReadGzAsync(path, InputLimits.MaxTaskInputBytes, cancellationToken).ConfigureAwait(false), path, index);
         if (input.Kind == TaskKind.Aggregation)
             return await AggregationRunner.RunAsync(context, input, path, started, cancellationToken).ConfigureAwait(false);
         var experiment = LoadExperiment(input, run.Config(string.Empty).TrimEnd('/'), path);
+        // The builder held the experiment to these bounds; an input written by anything else is held to them here.
+        if (WorkLimits.Check(experiment, settings.TaskMemoryBudgetMib) is { Count: > 0 } refused)
+            throw new ConfigValidationException(refused);
         var model = Model(input, experiment, path);
 
         JsonElement? calibration = null;

@@ -1,4 +1,5 @@
 using Epy.Contracts.Runs;
+using Epy.Stages.Configs;
 using Epy.Stages.ReferenceData;
 
 namespace Epy.Stages.Pipeline;
@@ -64,6 +65,7 @@ public sealed record StageSettings(
         if (prefix.Length > 0 && !prefix.EndsWith('/'))
             prefix += "/";
         var repo = Get("FORECAST_REPO_DIR");
+        var budget = Count("TASK_MEMORY_BUDGET_MIB", Get("TASK_MEMORY_BUDGET_MIB")) ?? WorkLimits.DefaultMemoryBudgetMib;
         return new StageSettings(
             mode,
             Get("GCS_BUCKET"),
@@ -83,8 +85,17 @@ public sealed record StageSettings(
             Get("FORECAST_REPO_REF"),
             Get("GITHUB_PAT_SECRET"),
             Get("GOOGLE_CLOUD_PROJECT"),
-            Get("HUB_CONFIG_DIR"));
+            Get("HUB_CONFIG_DIR"))
+        {
+            TaskMemoryBudgetMib = budget,
+        };
     }
+
+    /// <summary>
+    /// <c>TASK_MEMORY_BUDGET_MIB</c>: the memory one task may be estimated to need (builder, validate, runner);
+    /// default <see cref="WorkLimits.DefaultMemoryBudgetMib"/>, the runner VM's default memory.
+    /// </summary>
+    public int TaskMemoryBudgetMib { get; init; } = WorkLimits.DefaultMemoryBudgetMib;
 
     /// <summary>
     /// The <c>data/</c> folder shipped beside the program (the reference tables and the population data

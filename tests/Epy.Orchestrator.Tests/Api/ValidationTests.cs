@@ -52,6 +52,8 @@ public sealed class ValidationTests(ValidationTests.Server server) : IClassFixtu
     [InlineData("""{"exp_id": 5}""", "malformed JSON body", "$.exp_id")]
     [InlineData("""{"exp_id": "flu-fake", "max_paralelism": 4}""", "malformed JSON body", "max_paralelism")]
     [InlineData("""{"exp_id": "flu-fake", "max_parallelism": "many"}""", "malformed JSON body", "$.max_parallelism")]
+    [InlineData("""{"exp_id": "flu-fake", "max_parallelism": "10"}""", "malformed JSON body", "$.max_parallelism")]
+    [InlineData("""{"exp_id": "flu-fake", "deadline_hours": "5"}""", "malformed JSON body", "$.deadline_hours")]
     [InlineData("null", "missing body", "exp_id")]
     [InlineData("[1, 2]", "malformed JSON body", "")]
     public async Task MalformedBody_Is400Problem(string body, string title, string detail)

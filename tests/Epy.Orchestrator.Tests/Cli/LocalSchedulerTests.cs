@@ -56,6 +56,7 @@ public sealed class LocalSchedulerTests
     [InlineData("schedules:\n  - name: x\n    cron: \"0 6 * * 3\"\n    time_zone: Mars/Olympus\n    exp_id: a\n", "time_zone")]
     [InlineData("schedules:\n  - name: x\n    cron: \"0 6 * * 3\"\n", "exp_id")]
     [InlineData("schedules:\n  - name: x\n    cron: \"0 6 * * 3\"\n    exp_id: a\n    overrides: { max_parallelism: many }\n", "max_parallelism")]
+    [InlineData("schedules:\n  - name: x\n    cron: \"0 6 * * 3\"\n    exp_id: a\n    overrides: { max_parallelism: \"10\" }\n", "max_parallelism: \"10\" is quoted")]
     [InlineData("schedules: [", "not valid YAML")]
     public void LoadSchedules_BadEntry_NamesTheFileAndField(string yaml, string field)
     {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Epy.Contracts.Reading;
+
 namespace Epy.Stages.Outputs.Hub;
 
 /// <summary>
@@ -20,17 +23,23 @@ public static class HubConfigFolder
         var tasks = Path.Combine(hubConfigDir, "tasks.json");
         if (!File.Exists(tasks))
             throw new FileNotFoundException($"{hubConfigDir} has no tasks.json (is it a hub's hub-config folder?)", tasks);
-        var config = HubConfigReader.Parse(File.ReadAllText(tasks), Optional(hubConfigDir, "validations.yml"), Optional(hubConfigDir, "admin.json"));
+        var config = HubConfigReader.Parse(Text(tasks), Optional(hubConfigDir, "validations.yml"), Optional(hubConfigDir, "admin.json"));
         if (config.Checks.CountsBelowPopulation is not { } population)
             return config;
         var root = Path.GetDirectoryName(Path.GetFullPath(hubConfigDir).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
         var file = Path.Combine(root, population.PopulationFile);
         if (!File.Exists(file))
             throw new FileNotFoundException($"validations.yml checks counts against {population.PopulationFile}, which is not at {file}", file);
-        var populations = HubConfigReader.Populations(File.ReadAllText(file));
+        var populations = HubConfigReader.Populations(Text(file));
         return config with { Checks = config.Checks with { CountsBelowPopulation = population with { Populations = populations } } };
     }
 
     private static string? Optional(string folder, string name) =>
-        File.Exists(Path.Combine(folder, name)) ? File.ReadAllText(Path.Combine(folder, name)) : null;
+        File.Exists(Path.Combine(folder, name)) ? Text(Path.Combine(folder, name)) : null;
+
+    // A hub's files are a few kilobytes to a few megabytes: the YAML bound serves them all.
+    private static string Text(string path) =>
+        BoundedFile.ReadAllBytes(path, InputLimits.MaxYamlBytes) is { } bytes
+            ? System.Text.Encoding.UTF8.GetString(bytes)
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path} is larger than {InputLimits.MaxYamlBytes / (1024 * 1024)} MiB, the most a hub config file may be"));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Epy.Contracts.Reading;
 using YamlDotNet.RepresentationModel;
 
 namespace Epy.Stages.Outputs.Hub;
@@ -99,8 +100,7 @@ public static partial class HubConfigReader
 
     private static HubConfigChecks Checks(string yaml)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        var stream = BoundedYaml.Load(new StringReader(yaml));
         HubConfigTimediff? timediff = null;
         HubConfigPopulationCheck? population = null;
         foreach (var check in stream.Documents.SelectMany(d => Descendants(d.RootNode)).OfType<YamlMappingNode>())
