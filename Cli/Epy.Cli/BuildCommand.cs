@@ -4,7 +4,7 @@ using Epy.Cli.Tools;
 
 namespace Epy.Cli;
 
-/// <summary><c>epycloud build cloud|local|status</c>: thin wrappers around <c>gcloud builds</c> and <c>podman</c>/<c>docker build</c>.</summary>
+/// <summary><c>epycloud build cloud|local|dev|status</c>: thin wrappers around <c>gcloud builds</c> and <c>podman</c>/<c>docker build</c>.</summary>
 public static class BuildCommand
 {
     /// <summary>Builds the command.</summary>
@@ -41,6 +41,7 @@ public static class BuildCommand
             return ToolOptions.Runner(context).RunAsync(plans, ct);
         });
         build.Subcommands.Add(local);
+        build.Subcommands.Add(BuildDevCommand.Build());
 
         var limit = new Option<int>("--limit") { Description = "How many builds", DefaultValueFactory = _ => 10 };
         var ongoing = new Option<bool>("--ongoing") { Description = "Only the builds still running" };
@@ -52,7 +53,8 @@ public static class BuildCommand
         return build;
     }
 
-    private static string DefaultEngine() => ToolRunner.Find("podman") is not null || ToolRunner.Find("docker") is null ? "podman" : "docker";
+    /// <summary>podman when installed, else docker when installed, else podman (whose absence is then reported).</summary>
+    internal static string DefaultEngine() => ToolRunner.Find("podman") is not null || ToolRunner.Find("docker") is null ? "podman" : "docker";
 
     private static void AddCommon(Command command)
     {

@@ -14,7 +14,15 @@ public static class CommandExamples
             "epycloud run --local --exp-id flu-example --run-id 20261207-024356-5c363f80   # resume a failed or stopped run",
             "epycloud run --exp-id flusight-2025-26 --wait --yes   # on the configured orchestrator",
         ],
-        ["status"] = ["epycloud status --watch", "epycloud status --server https://epy-orchestrator-xyz.a.run.app"],
+        ["run job"] =
+        [
+            "epycloud run job --stage A --exp-id flu-example --local --project-dir examples/forecast-repo",
+            "epycloud run job --stage B --exp-id flu-example --run-id 20261207-024356-5c363f80 --task-index 0 --local",
+        ],
+        ["status"] = ["epycloud status --watch", "epycloud status -w -n 5 -r latest", "epycloud status --server https://epy-orchestrator-xyz.a.run.app"],
+        ["workflow list"] = ["epycloud workflow list --status ACTIVE", "epycloud workflow list --exp-id flu-example --limit 5"],
+        ["workflow logs"] = ["epycloud workflow logs latest --follow"],
+        ["experiment list"] = ["epycloud experiment list --latest --format args", "epycloud experiment list -e 'flu-*' --format uri"],
         ["runs list"] = ["epycloud runs list -n 5", "epycloud runs list --exp-id flu-example --state failed --since 7d"],
         ["runs show"] = ["epycloud runs show latest", "epycloud runs show 5c36 --output json"],
         ["runs resume"] = ["epycloud runs resume latest"],
@@ -23,7 +31,9 @@ public static class CommandExamples
         [
             "epycloud download --exp-id flu-example",
             "epycloud download --exp-id flusight-2025-26 --hub-layout --dest ~/FluSight-forecast-hub",
+            "epycloud download -e flu-example --name-format short --nest-runs",
         ],
+        ["build dev"] = ["epycloud build dev --dry-run"],
         ["validate"] = ["epycloud validate --exp-id flu-example --project-dir examples/forecast-repo"],
         ["serve"] = ["epycloud serve --local --project-dir examples/forecast-repo   # then open http://127.0.0.1:8765/"],
     };

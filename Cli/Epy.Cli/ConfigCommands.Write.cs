@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Epy.Cli.Configuration;
 
@@ -7,8 +6,6 @@ namespace Epy.Cli;
 
 public static partial class ConfigCommands
 {
-    private static readonly string[] EditorVariables = ["VISUAL", "EDITOR"];
-
     private static Command BuildSet()
     {
         var key = new Argument<string>("key") { Description = "A dotted key, e.g. google_cloud.project_id (see 'config validate' for the known ones)" };
@@ -49,18 +46,12 @@ public static partial class ConfigCommands
         var layer = LayerOption("edit");
         var projectDir = ProjectDirOption();
         var edit = new Command("edit", "Open one settings file in $VISUAL or $EDITOR (default config.yaml), then validate the result") { layer, projectDir };
-        CliAction.Set(edit, async (context, parse, ct) =>
+        CliAction.Set(edit, (context, parse, ct) =>
         {
             var target = parse.GetValue(layer)!;
             var (environment, profile) = Names(context);
             var paths = ConfigPaths.Locate(context.Selection.ConfigDir, context.Variables);
             var file = ConfigFiles.FileOf(target, paths, environment, profile, context.Selection.ProjectDir);
-            var editor = EditorVariables.Select(v => context.Variables.GetValueOrDefault(v)).FirstOrDefault(e => !string.IsNullOrWhiteSpace(e)) ?? "vi";
-            if (context.DryRun)
-            {
-                context.Out.WriteLine($"dry run: would open {file} with {editor}");
-                return ExitCodes.Ok;
-            }
             var template = target switch
             {
                 "base" => ConfigTemplates.Base,
@@ -69,23 +60,7 @@ public static partial class ConfigCommands
                 "secrets" => ConfigTemplates.Secrets,
                 _ => "",
             };
-            ConfigFiles.Write(file, template, force: false, secret: target == "secrets");
-            // Through the shell, so that EDITOR may carry arguments ("code --wait").
-            var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-            foreach (var argument in new[] { "-c", editor + " \"$1\"", "epycloud-edit", file })
-                info.ArgumentList.Add(argument);
-            using var process = Process.Start(info)!;
-            await process.WaitForExitAsync(ct).ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                context.Fail($"the editor '{editor}' exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)}", "set VISUAL or EDITOR to an editor that waits until the file is closed");
-                return ExitCodes.RunFailed;
-            }
-            var report = ConfigReport.Check(context.Selection, context.Variables);
-            foreach (var error in report.Errors)
-                context.Fail(error);
-            context.Say(report.Errors.Count == 0 ? $"saved {file}; the settings are valid" : $"saved {file}; fix the errors above ('epycloud config edit --layer {target}')");
-            return report.Errors.Count == 0 ? ExitCodes.Ok : ExitCodes.ConfigurationError;
+            return ConfigEditor.EditAsync(context, file, template, secret: target == "secrets", $"epycloud config edit --layer {target}", ct);
         }, projectDir);
         return edit;
     }

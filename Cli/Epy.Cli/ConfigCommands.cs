@@ -3,7 +3,7 @@ using Epy.Cli.Configuration;
 
 namespace Epy.Cli;
 
-/// <summary><c>epycloud config init|show|edit|validate|get|set|path</c>: the layered settings (see <see cref="ConfigLoader"/>).</summary>
+/// <summary><c>epycloud config init|show|edit|edit-secrets|validate|get|set|path|list-envs</c>: the layered settings (see <see cref="ConfigLoader"/>).</summary>
 public static partial class ConfigCommands
 {
     /// <summary>Builds <c>config</c> and its subcommands.</summary>
@@ -13,10 +13,12 @@ public static partial class ConfigCommands
         config.Subcommands.Add(BuildInit());
         config.Subcommands.Add(BuildShow());
         config.Subcommands.Add(BuildEdit());
+        config.Subcommands.Add(BuildEditSecrets());
         config.Subcommands.Add(BuildValidate());
         config.Subcommands.Add(BuildGet());
         config.Subcommands.Add(BuildSet());
         config.Subcommands.Add(BuildPath());
+        config.Subcommands.Add(BuildListEnvs());
         return config;
     }
 

@@ -25,7 +25,7 @@ public static class DownloadCommand
     /// <summary>Builds the command.</summary>
     public static Command Build()
     {
-        var expId = new Option<string>("--exp-id") { Description = "The experiments: an id or a glob (* within a '/' segment, ** across)", Required = true };
+        var expId = new Option<string>("--exp-id", "-e", "--exp-filter") { Description = "The experiments: an id or a glob (* within a '/' segment, ** across)", Required = true };
         var runId = new Option<string?>("--run-id") { Description = "This run (default: each experiment's newest)" };
         var output = new Option<string?>("--output-dir", "-o", "--dest")
         {
@@ -38,12 +38,19 @@ public static class DownloadCommand
                 + "where a hub fork's pull request expects it, and print the hub's verdict. One run only. An invalid submission is still written, with a warning, "
                 + "and the exit code is 0 (fix it by hand, then check it with 'epycloud submission validate')",
         };
+        var nameFormat = new Option<string?>("--name-format")
+        {
+            Description = "path (default): {dir}/{exp_id}/{run_id}/outputs/...; as the original epycloud, long: {dir}/{exp_id}/{exp_id}_{run_id}_outputs_{file} "
+                + "('/' flattened to '_'), or short: {dir}/{exp_id}/{file}",
+        };
+        nameFormat.AcceptOnlyFromAmong("path", "long", "short");
+        var nestRuns = new Option<bool>("--nest-runs") { Description = "With long or short names: a {run_id}/ folder under each experiment's (alone: long names)" };
         var force = new Option<bool>("--force") { Description = "With --hub-layout: overwrite a file that is there already with other content (else nothing is written)" };
         var listing = GlobalOptions.OutputWithAliases();
         var command = new Command("download", "Download run files (outputs by default) from the bucket (google_cloud.bucket_name), or from the local state folder when no bucket is set (or with --local); "
             + "--hub-layout puts a run's hub submission into a hub fork")
         {
-            expId, runId, output, files, hubLayout, force, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            expId, runId, output, files, nameFormat, nestRuns, hubLayout, force, listing, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
         CliAction.Set(command, async (context, parse, ct) =>
         {
@@ -51,13 +58,18 @@ public static class DownloadCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
             var progress = context.Json || context.Quiet ? TextWriter.Null : context.Out;
+            var layout = DownloadLayout.From(parse.GetValue(nameFormat), parse.GetValue(nestRuns));
             if (parse.GetValue(hubLayout))
+            {
+                if (layout != new DownloadLayout())
+                    throw CliException.Configuration("--name-format and --nest-runs do not go with --hub-layout", "the hub decides the submission's path");
                 return await HubLayoutAsync(context, reader, target, parse.GetValue(expId)!, parse.GetValue(runId), parse.GetValue(files), parse.GetValue(output), parse.GetValue(force), progress, ct).ConfigureAwait(false);
+            }
             if (parse.GetValue(force))
                 throw CliException.Configuration("--force goes with --hub-layout", "plain downloads overwrite what they copy");
             var globs = parse.GetValue(files) is { Length: > 0 } given ? given : [DefaultFiles];
             var done = await DownloadAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(runId), [.. globs.Select(g => new GlobPattern(g))],
-                Path.GetFullPath(parse.GetValue(output) ?? "downloads"), progress, context.DryRun, ct).ConfigureAwait(false);
+                Path.GetFullPath(parse.GetValue(output) ?? "downloads"), layout, progress, context.DryRun, ct).ConfigureAwait(false);
             if (context.Json)
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { files = done }, CliJson.Options)).ConfigureAwait(false);
             return ExitCodes.Ok;
@@ -89,14 +101,16 @@ public static class DownloadCommand
     }
 
     /// <summary>
-    /// Copies the files matching <paramref name="files"/> of the chosen runs to <paramref name="destination"/> (with
-    /// <paramref name="dryRun"/>: only says what it would copy, writing nothing); fails when nothing matched.
+    /// Copies the files matching <paramref name="files"/> of the chosen runs to <paramref name="destination"/>, placed by
+    /// <paramref name="layout"/> (with <paramref name="dryRun"/>: only says what it would
+    /// copy, writing nothing); fails when nothing matched, or when two files of a run would get the same path.
     /// </summary>
     public static async Task<IReadOnlyList<Downloaded>> DownloadAsync(IBucketReader reader, StorageTarget target, GlobPattern experiments, string? runId,
-        IReadOnlyList<GlobPattern> files, string destination, TextWriter progress, bool dryRun, CancellationToken cancellationToken)
+        IReadOnlyList<GlobPattern> files, string destination, DownloadLayout layout, TextWriter progress, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(progress);
         var catalog = new RunCatalog(reader, target.DirPrefix);
         var chosen = await ChooseRunsAsync(catalog, target, experiments, runId, cancellationToken).ConfigureAwait(false);
@@ -107,12 +121,15 @@ public static class DownloadCommand
             var names = (await catalog.FilesAsync(expId, run, cancellationToken).ConfigureAwait(false))
                 .Where(o => files.Any(f => f.IsMatch(o.Name)))
                 .ToList();
+            // Flat names may collide (two outputs/**/x.csv with short names): refuse before copying anything of the run.
+            if (names.GroupBy(f => layout.LocalPath(destination, expId, run.Value, f.Name), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+                throw CliException.Configuration($"{string.Join(" and ", clash.Select(f => f.Name))} would both be written to {clash.Key}", "use --name-format long (or path), or a narrower --files");
             foreach (var file in names)
             {
                 // A bucket is written by others: a name must not lead out of the destination folder.
                 if (file.Name.Split('/').Any(segment => segment is "" or "." or ".."))
                     throw CliException.Failed($"{target.Describe(root + file.Name)}: refusing a name with empty, '.' or '..' segments", "download the other files with a narrower --files");
-                var path = Path.Combine([destination, .. expId.Split('/'), run.Value, .. file.Name.Split('/')]);
+                var path = layout.LocalPath(destination, expId, run.Value, file.Name);
                 if (dryRun)
                 {
                     var planned = new Downloaded(expId, run.Value, file.Name, target.Describe(root + file.Name), path, file.Size);

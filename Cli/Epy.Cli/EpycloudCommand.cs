@@ -10,9 +10,10 @@ public static class EpycloudCommand
     {
         var root = new RootCommand("epycloud: run epidemic forecast experiments locally or on Google Cloud");
         GlobalOptions.AddTo(root);
-        root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(RunJobCommand.AddTo(RunCommand.Build()));
         root.Subcommands.Add(RunsCommands.BuildStatus());
         root.Subcommands.Add(RunsCommands.Build());
+        root.Subcommands.Add(WorkflowCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(ConfigCommands.Build());
         root.Subcommands.Add(ProfileCommands.Build());

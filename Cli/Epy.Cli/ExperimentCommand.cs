@@ -20,9 +20,14 @@ public static class ExperimentCommand
     /// <summary>Builds the command.</summary>
     public static Command Build()
     {
-        var expId = new Option<string>("--exp-id") { Description = "Only experiments whose id matches this glob (* within a '/' segment, ** across)", DefaultValueFactory = _ => "**" };
+        var expId = new Option<string>("--exp-id", "-e", "--exp-filter") { Description = "Only experiments whose id matches this glob (* within a '/' segment, ** across)", DefaultValueFactory = _ => "**" };
         var latest = new Option<bool>("--latest") { Description = "Only the newest run of each experiment" };
-        var output = GlobalOptions.OutputWithAliases("-o", "--format");
+        var output = new Option<string>("--output", "-o", "--format")
+        {
+            Description = "table (for people), json (for scripts), uri (each run's folder: gs://bucket/prefix/exp_id/run_id/, or the local path) or args (--exp-id ID --run-id R, to paste after another command)",
+            DefaultValueFactory = _ => "table",
+        };
+        output.AcceptOnlyFromAmong("table", "json", "uri", "args");
         var list = new Command("list", "List experiments and their runs, newest first, with how many output files each has")
         {
             expId, latest, output, TargetOptions.Bucket, TargetOptions.DirPrefix, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
@@ -33,7 +38,7 @@ public static class ExperimentCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
             var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
             var rows = await ListAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(latest), ct).ConfigureAwait(false);
-            Print(rows, context.Json, target, context.Out);
+            Print(rows, parse.GetValue(output)!, target, context.Out);
             return ExitCodes.Ok;
         }, TargetOptions.ProjectDir);
         var command = new Command("experiment", "Experiments in the bucket (google_cloud.bucket_name, storage.dir_prefix), or in the local state folder when no bucket is set (or with --local)");
@@ -60,16 +65,28 @@ public static class ExperimentCommand
         return rows;
     }
 
-    /// <summary>Prints <paramref name="rows"/> as a table or a JSON array.</summary>
-    public static void Print(IReadOnlyList<Row> rows, bool json, StorageTarget target, TextWriter output)
+    /// <summary>
+    /// Prints <paramref name="rows"/> in <paramref name="format"/>: <c>table</c>, <c>json</c> (an array), <c>uri</c> (a run's
+    /// folder a line, ending in '/') or <c>args</c> (<c>--exp-id ID --run-id R</c> a line), as the original epycloud's formats.
+    /// </summary>
+    public static void Print(IReadOnlyList<Row> rows, string format, StorageTarget target, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(output);
-        if (json)
+        switch (format)
         {
-            output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
-            return;
+            case "json":
+                output.WriteLine(JsonSerializer.Serialize(rows, CliJson.Options));
+                return;
+            case "uri":
+                foreach (var row in rows)
+                    output.WriteLine(row.Location.EndsWith('/') ? row.Location : row.Location + "/");
+                return;
+            case "args":
+                foreach (var row in rows)
+                    output.WriteLine($"--exp-id {row.ExpId} --run-id {row.RunId}");
+                return;
         }
         if (rows.Count == 0)
         {

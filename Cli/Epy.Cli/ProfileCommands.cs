@@ -3,8 +3,8 @@ using Epy.Cli.Configuration;
 
 namespace Epy.Cli;
 
-/// <summary><c>epycloud profile list|use|current|create|show|delete</c>: the files of <c>profiles/</c> and <c>active_profile</c>.</summary>
-public static class ProfileCommands
+/// <summary><c>epycloud profile list|use|current|create|show|edit|delete</c>: the files of <c>profiles/</c> and <c>active_profile</c>.</summary>
+public static partial class ProfileCommands
 {
     /// <summary>Builds <c>profile</c> and its subcommands.</summary>
     public static Command Build()
@@ -15,6 +15,7 @@ public static class ProfileCommands
         profile.Subcommands.Add(BuildCurrent());
         profile.Subcommands.Add(BuildCreate());
         profile.Subcommands.Add(BuildShow());
+        profile.Subcommands.Add(BuildEdit());
         profile.Subcommands.Add(BuildDelete());
         return profile;
     }

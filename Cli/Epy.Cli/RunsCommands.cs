@@ -15,27 +15,37 @@ public static class RunsCommands
         Description = "The orchestrator's URL (default: the setting orchestrator.url, else the local server http://127.0.0.1:8765)",
     };
 
-    /// <summary><c>epycloud status [--exp-id] [--watch]</c>: the runs not finished yet.</summary>
+    /// <summary><c>epycloud status [--exp-id] [-w|--watch] [-n|--interval S] [-r|--run-id R]</c>: the runs not finished yet, or one run.</summary>
     public static Command BuildStatus()
     {
         var expId = new Option<string?>("--exp-id") { Description = "Only this experiment" };
         var watch = new Option<bool>("--watch", "-w") { Description = "Refresh until no run is in progress (Ctrl-C stops watching; the runs go on)" };
-        var interval = new Option<int>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 10 };
+        var interval = new Option<int>("--interval", "-n") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 10 };
+        var runId = new Option<string?>("--run-id", "-r") { Description = "Only this run, finished or not (its id, a unique piece of it, or latest); --watch follows it to its end" };
         var server = ServerOption();
         var output = GlobalOptions.Output();
         var command = new Command("status", "Show the runs in progress (of the project's local state folder when no orchestrator is configured)")
         {
-            expId, watch, interval, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
+            expId, watch, interval, runId, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
         CliAction.Set(command, async (context, parse, ct) =>
         {
             using var client = RunSources.For(context, parse, parse.GetValue(server));
             // On a terminal, --watch redraws the table in place instead of printing it again and again.
             var block = parse.GetValue(watch) && context.Terminal && !context.Json ? new TerminalBlock(context.Out) : null;
+            var only = parse.GetValue(runId) is { } named ? await RunIds.ResolveAsync(client, named, ct).ConfigureAwait(false) : null;
             while (true)
             {
-                var list = await client.ListAsync(parse.GetValue(expId), null, 200, null, ct).ConfigureAwait(false);
-                var active = list.Runs.Where(run => !RunTable.IsFinal(run.State)).ToList();
+                List<RunView> active;
+                if (only is not null)
+                {
+                    active = [await client.GetAsync(only, ct).ConfigureAwait(false)];
+                }
+                else
+                {
+                    var list = await client.ListAsync(parse.GetValue(expId), null, 200, null, ct).ConfigureAwait(false);
+                    active = [.. list.Runs.Where(run => !RunTable.IsFinal(run.State))];
+                }
                 var now = TimeProvider.System.GetUtcNow();
                 if (block is not null)
                 {
@@ -53,7 +63,7 @@ public static class RunsCommands
                     context.Out.WriteLine("no runs in progress");
                 else
                     RunTable.List(context.Out, active, now);
-                if (!parse.GetValue(watch) || active.Count == 0)
+                if (!parse.GetValue(watch) || active.Count == 0 || (only is not null && RunTable.IsFinal(active[0].State)))
                     return ExitCodes.Ok;
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(interval))), ct).ConfigureAwait(false);
                 if (!context.Json && block is null)
@@ -67,22 +77,29 @@ public static class RunsCommands
     public static Command Build()
     {
         var runs = new Command("runs", "List, show, cancel and resume runs");
-        runs.Subcommands.Add(BuildList());
-        runs.Subcommands.Add(BuildShow());
-        runs.Subcommands.Add(BuildAction("cancel", "Cancel a run: its running job is stopped"));
-        runs.Subcommands.Add(BuildAction("resume", "Resume a failed or cancelled run: it goes on from where it stopped, only what failed runs again"));
+        runs.Subcommands.Add(BuildList("list"));
+        runs.Subcommands.Add(BuildShow("show"));
+        runs.Subcommands.Add(BuildAction("cancel", "cancel", CancelHelp));
+        runs.Subcommands.Add(BuildAction("resume", "resume", ResumeHelp));
         return runs;
     }
 
-    private static Command BuildList()
+    /// <summary>What <c>runs cancel</c> (and <c>workflow cancel</c>) does.</summary>
+    internal const string CancelHelp = "Cancel a run: its running job is stopped";
+
+    /// <summary>What <c>runs resume</c> (and <c>workflow retry</c>) does.</summary>
+    internal const string ResumeHelp = "Resume a failed or cancelled run: it goes on from where it stopped, only what failed runs again";
+
+    /// <summary><c>runs list</c> under the name <paramref name="name"/> (<c>workflow list</c> is the same command).</summary>
+    internal static Command BuildList(string name)
     {
         var expId = new Option<string?>("--exp-id") { Description = "Only this experiment" };
-        var state = new Option<string?>("--state") { Description = "Only runs in this state (PENDING, RUNNING_TASKS, SUCCEEDED, FAILED, ...)" };
+        var state = new Option<string?>("--state", "--status") { Description = "Only runs in this state (PENDING, RUNNING_TASKS, SUCCEEDED, FAILED, ...), or ACTIVE: every run not finished" };
         var since = new Option<string?>("--since") { Description = "Only runs created since: 30m, 12h, 7d, 2w, or a date such as 2026-11-20" };
         var limit = new Option<int>("-n", "--limit") { Description = "At most this many runs", DefaultValueFactory = _ => 20 };
         var server = ServerOption();
         var output = GlobalOptions.Output();
-        var list = new Command("list", "List runs, newest first (of the project's local state folder when no orchestrator is configured)")
+        var list = new Command(name, "List runs, newest first (of the project's local state folder when no orchestrator is configured)")
         {
             expId, state, since, limit, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
@@ -93,13 +110,16 @@ public static class RunsCommands
                 from = Since.Parse(text, TimeProvider.System.GetUtcNow()) ?? throw new ConfigurationException($"--since '{text}' is neither a duration nor a date", "use 30m, 12h, 7d, 2w or 2026-11-20");
             var wanted = Math.Clamp(parse.GetValue(limit), 1, 1000);
             using var client = RunSources.For(context, parse, parse.GetValue(server));
+            var wantedState = parse.GetValue(state)?.ToUpperInvariant();
+            // ACTIVE (the original epycloud's name for unfinished executions) is every state but the final ones.
+            var activeOnly = wantedState == "ACTIVE";
             var found = new List<RunView>();
             string? token = null;
             do
             {
-                var page = await client.ListAsync(parse.GetValue(expId), parse.GetValue(state)?.ToUpperInvariant(), Math.Min(wanted, 200), token, ct).ConfigureAwait(false);
+                var page = await client.ListAsync(parse.GetValue(expId), activeOnly ? null : wantedState, Math.Min(wanted, 200), token, ct).ConfigureAwait(false);
                 var fresh = page.Runs.Where(run => from is null || run.CreatedAt >= from).ToList();
-                found.AddRange(fresh);
+                found.AddRange(fresh.Where(run => !activeOnly || !RunTable.IsFinal(run.State)));
                 // Newest first: once a page reaches past --since, later pages are older still.
                 token = fresh.Count < page.Runs.Count ? null : page.NextPageToken;
             }
@@ -116,12 +136,13 @@ public static class RunsCommands
         return list;
     }
 
-    private static Command BuildShow()
+    /// <summary><c>runs show</c> under the name <paramref name="name"/> (<c>workflow describe</c> is the same command).</summary>
+    internal static Command BuildShow(string name)
     {
         var runId = new Argument<string>("run-id") { Description = "The run: its id (20261124-101500-a1b2c3d4), a unique piece of it (a1b2), or latest" };
         var server = ServerOption();
         var output = GlobalOptions.Output();
-        var show = new Command("show", "Show a run: stages, jobs, task counts, failed tasks with exit codes, outputs, history")
+        var show = new Command(name, "Show a run: stages, jobs, task counts, failed tasks with exit codes, outputs, history")
         {
             runId, server, output, TargetOptions.Local, TargetOptions.ProjectDir, TargetOptions.StateDir,
         };
@@ -138,12 +159,16 @@ public static class RunsCommands
         return show;
     }
 
-    private static Command BuildAction(string verb, string help)
+    /// <summary>
+    /// <c>runs cancel|resume</c> under the name <paramref name="name"/>: <c>POST /v1/runs/{id}:{verb}</c>
+    /// (<c>workflow cancel|retry</c> are the same commands).
+    /// </summary>
+    internal static Command BuildAction(string name, string verb, string help)
     {
         var id = new Argument<string>("run-id") { Description = "The run: its id, a unique piece of it, or latest" };
         var server = ServerOption();
         var output = GlobalOptions.Output();
-        var action = new Command(verb, help) { id, server, output };
+        var action = new Command(name, help) { id, server, output };
         CliAction.Set(action, async (context, parse, ct) =>
         {
             using var client = OrchestratorClient.For(context, parse.GetValue(server));

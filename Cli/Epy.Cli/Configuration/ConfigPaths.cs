@@ -58,6 +58,12 @@ public sealed record ConfigPaths(string Directory)
             ? [.. System.IO.Directory.EnumerateFiles(ProfilesDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>The environments that exist, by name.</summary>
+    public IReadOnlyList<string> Environments() =>
+        System.IO.Directory.Exists(EnvironmentsDirectory)
+            ? [.. System.IO.Directory.EnumerateFiles(EnvironmentsDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)]
+            : [];
+
     /// <summary>True for a profile or environment name: letters, digits, '-', '_', at most 63.</summary>
     public static bool IsName(string? name) =>
         name is { Length: > 0 and <= 63 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && name[0] != '-';

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
-using Epy.Contracts.Logging;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
@@ -236,7 +234,7 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
         {
             cancel.ThrowIfCancellationRequested();
             var exit = await ChildProcesses.RunAsync(
-                options.StageCommand, spec.Stage.Command(), Environment(spec, index, runIndex), logFile,
+                options.StageCommand, spec.Stage.Command(), TaskEnvironment(options, spec.Experiment, spec.Id, index, runIndex, spec.RunTaskCount, spec.AllowPartialResults), logFile,
                 (pid, start) => SetTask(spec.Id, index, "RUNNING", null, pid, start), cancel).ConfigureAwait(false);
             if (exit == 0)
             {
@@ -252,30 +250,6 @@ public sealed partial class LocalJobRunner(LocalDatabase database, LocalModeOpti
             SetTask(spec.Id, index, "FAILED", exit, null, null);
             return;
         }
-    }
-
-    private Dictionary<string, string> Environment(JobSpec spec, int index, int runIndex)
-    {
-        var env = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal)
-        {
-            ["EXECUTION_MODE"] = "local",
-            ["LOCAL_DATA_PATH"] = options.BucketRoot,
-            ["DIR_PREFIX"] = options.DirPrefix,
-            ["FORECAST_REPO_DIR"] = options.ForecastRepoDir,
-            ["EXP_ID"] = spec.Experiment.Value,
-            ["RUN_ID"] = spec.Id.Run.Value,
-            ["TASK_INDEX"] = runIndex.ToString(CultureInfo.InvariantCulture),
-            ["BATCH_TASK_INDEX"] = index.ToString(CultureInfo.InvariantCulture),
-            ["ALLOW_PARTIAL_RESULTS"] = spec.AllowPartialResults ? "true" : "false",
-            ["EPY_JOB_ID"] = spec.Id.Value,
-        };
-        // Task logs here are files people read: text, unless this process was asked for JSON (BATCH_TASK_INDEX
-        // alone would make the stage program write JSON, as it does in Cloud Batch).
-        env.TryAdd(LogFormats.FormatVariable, System.Environment.GetEnvironmentVariable(LogFormats.FormatVariable) ?? "text");
-        // The builder decides the task count; later stages are told it.
-        if (spec.RunTaskCount > 0)
-            env["NUM_TASKS"] = spec.RunTaskCount.ToString(CultureInfo.InvariantCulture);
-        return env;
     }
 
     private void MarkRunning(JobSpec spec)
