@@ -34,7 +34,7 @@ public sealed class SecretManagerClient
         _options.Validate();
         _http = http;
         _tokens = tokens;
-        _pipeline = CloudResilience.Http(_options.Resilience(), time ?? TimeProvider.System);
+        _pipeline = CloudResilience.Http(_options.Resilience, time ?? TimeProvider.System);
     }
 
     /// <summary>The secret version's data as UTF-8 text.</summary>

@@ -8,25 +8,16 @@ public sealed record SecretManagerOptions
     /// <summary>The API root, ending in '/'; change it for a test server.</summary>
     public Uri BaseUri { get; init; } = new("https://secretmanager.googleapis.com/");
 
-    /// <summary>Retries of a transient failure (408, 429, 5xx, network errors, timeouts) after the first attempt (default 5).</summary>
-    public int MaxRetryAttempts { get; init; } = 5;
-
-    /// <summary>The first retry's delay; later ones grow exponentially, with jitter (default 1 s).</summary>
-    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest pause between two attempts (default 30 s).</summary>
-    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The longest one attempt may take before it counts as a transient timeout (default 30 s, at most 60 s).</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The settings of the shared pipeline (<see cref="CloudResilience.Http"/>) these options stand for.</summary>
-    public CloudResilienceOptions Resilience() => new("Secret Manager")
+    /// <summary>
+    /// The retries of a transient failure (408, 429, 5xx, network errors, timeouts) and the attempt timeout,
+    /// through the shared <see cref="CloudResilience.Http"/> pipeline (default: 5 retries from 1 s, 30 s an attempt).
+    /// </summary>
+    public CloudResilienceOptions Resilience { get; init; } = new("Secret Manager")
     {
-        MaxRetries = MaxRetryAttempts,
-        BaseDelay = RetryBaseDelay,
-        MaxDelay = RetryBaseDelay > MaxRetryDelay ? RetryBaseDelay : MaxRetryDelay,
-        AttemptTimeout = AttemptTimeout,
+        MaxRetries = 5,
+        BaseDelay = TimeSpan.FromSeconds(1),
+        MaxDelay = TimeSpan.FromSeconds(30),
+        AttemptTimeout = TimeSpan.FromSeconds(30),
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
@@ -34,9 +25,8 @@ public sealed record SecretManagerOptions
     {
         if (!BaseUri.IsAbsoluteUri || !BaseUri.AbsolutePath.EndsWith('/'))
             throw new ArgumentException($"BaseUri '{BaseUri}' must be absolute and end with '/'.", nameof(BaseUri));
-        if (MaxRetryAttempts < 0 || RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < TimeSpan.Zero || AttemptTimeout <= TimeSpan.Zero)
-            throw new ArgumentException("Retry attempts and delays must not be negative, and the attempt timeout must be positive.");
-        if (Resilience().Problems().FirstOrDefault() is { } problem)
-            throw new ArgumentException(problem);
+        ArgumentNullException.ThrowIfNull(Resilience);
+        if (Resilience.Problems().FirstOrDefault() is { } problem)
+            throw new ArgumentException(problem, nameof(Resilience));
     }
 }

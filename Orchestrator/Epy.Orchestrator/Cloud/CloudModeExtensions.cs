@@ -1,10 +1,10 @@
-using Epy.Google.Firestore;
 using Epy.Google;
 using Epy.Google.Auth;
+using Epy.Google.Firestore;
+using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
-using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Local;
@@ -32,7 +32,7 @@ public static class CloudModeExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         // Naming the Firestore emulator makes the deployment a test or development one: no call carries a Google token.
-        services.AddSingleton<IAccessTokenSource>(EmulatorAddress(configuration, CloudEmulators.FirestoreVariable) is null ? new GoogleAccessTokenSource() : new NoAccessToken());
+        services.AddSingleton<IAccessTokenSource>(string.IsNullOrWhiteSpace(configuration[CloudEmulators.FirestoreVariable]) ? new GoogleAccessTokenSource() : new NoAccessToken());
 
         services.AddBatchJobRunner(configuration);
         services.AddSingleton<IValidateOptions<BatchOptions>>(new OptionsProblems<BatchOptions>(CloudProblems));

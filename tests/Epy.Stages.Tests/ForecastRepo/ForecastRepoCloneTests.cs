@@ -45,7 +45,7 @@ public sealed class ForecastRepoCloneTests : IDisposable
         _run.Services = new StageServices
         {
             SecretManager = () => new SecretManagerClient(_http, new StaticAccessToken(FakeSecretManager.AccessToken),
-                new SecretManagerOptions { BaseUri = secrets.BaseUri, MaxRetryAttempts = retries, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }),
+                new SecretManagerOptions { BaseUri = secrets.BaseUri, Resilience = new("Secret Manager") { MaxRetries = retries, BaseDelay = TimeSpan.FromMilliseconds(1) } }),
         };
 
     /// <summary>Every file the run wrote, as text, to look for what must not be there.</summary>

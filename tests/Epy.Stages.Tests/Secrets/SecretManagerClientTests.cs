@@ -19,7 +19,7 @@ public sealed class SecretManagerClientTests : IDisposable
     }
 
     private SecretManagerClient Client(int retries = 3) => new(_http, new StaticAccessToken(FakeSecretManager.AccessToken),
-        new SecretManagerOptions { BaseUri = _server.BaseUri, MaxRetryAttempts = retries, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
+        new SecretManagerOptions { BaseUri = _server.BaseUri, Resilience = new("Secret Manager") { MaxRetries = retries, BaseDelay = TimeSpan.FromMilliseconds(1) } });
 
     [Fact]
     public async Task AccessText_StoredSecret_ReturnsItsDecodedPayload_FromTheDocumentedPath()
