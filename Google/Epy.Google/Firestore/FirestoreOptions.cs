@@ -2,7 +2,7 @@ using Epy.Google.Resilience;
 
 namespace Epy.Google.Firestore;
 
-/// <summary>Where the run store's Firestore database is and how patiently it is called.</summary>
+/// <summary>Where a Firestore database is and how patiently it is called (the orchestrator binds it from section <c>Firestore</c>).</summary>
 public sealed class FirestoreOptions
 {
     /// <summary>The public endpoint.</summary>
