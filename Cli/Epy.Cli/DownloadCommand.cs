@@ -55,8 +55,7 @@ public static class DownloadCommand
         CliAction.Set(command, async (context, parse, ct) =>
         {
             var target = TargetOptions.Storage(parse, context);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
-            var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
+            var reader = BucketReaders.Open(target, name => context.Variables.GetValueOrDefault(name), TimeSpan.FromMinutes(30));
             var progress = context.Json || context.Quiet ? TextWriter.Null : context.Out;
             var layout = DownloadLayout.From(parse.GetValue(nameFormat), parse.GetValue(nestRuns));
             if (parse.GetValue(hubLayout))

@@ -35,8 +35,7 @@ public static class ExperimentCommand
         CliAction.Set(list, async (context, parse, ct) =>
         {
             var target = TargetOptions.Storage(parse, context);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-            var reader = BucketReaders.Open(target, http, name => context.Variables.GetValueOrDefault(name));
+            var reader = BucketReaders.Open(target, name => context.Variables.GetValueOrDefault(name), TimeSpan.FromMinutes(2));
             var rows = await ListAsync(reader, target, new GlobPattern(parse.GetValue(expId)!), parse.GetValue(latest), ct).ConfigureAwait(false);
             Print(rows, parse.GetValue(output)!, target, context.Out);
             return ExitCodes.Ok;

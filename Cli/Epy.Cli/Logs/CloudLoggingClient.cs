@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Epy.Cli.Targets;
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 
 namespace Epy.Cli.Logs;
 

@@ -1,12 +1,13 @@
 using Epy.Cli.Targets;
+using Epy.Google.Storage;
 
 namespace Epy.Cli.Storage;
 
 /// <summary>Opens the reader a <see cref="StorageTarget"/> names: the bucket, or the local folder.</summary>
 public static class BucketReaders
 {
-    /// <summary>The reader of <paramref name="target"/>; <paramref name="http"/> serves the bucket's calls.</summary>
-    public static IBucketReader Open(StorageTarget target, HttpClient http, Func<string, string?> env)
+    /// <summary>The reader of <paramref name="target"/>; one attempt of a bucket call may take <paramref name="attemptTimeout"/>.</summary>
+    public static IBucketReader Open(StorageTarget target, Func<string, string?> env, TimeSpan attemptTimeout)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!target.IsCloud)
@@ -16,6 +17,8 @@ public static class BucketReaders
                     "run from the forecast repository (or pass --project-dir / --state-dir), or name a bucket with --bucket or google_cloud.bucket_name ('epycloud config set')");
             return new FolderBucketReader(target.LocalRoot);
         }
-        return new GcsBucketReader(http, AccessTokens.For(target.Emulator, env), target.Bucket!, target.StorageBaseUri);
+        var client = AccessTokens.Guard(() => StorageClients.Create(
+            target.Emulator ? target.StorageBaseUri : null, target.Emulator ? null : AccessTokens.Credential(env)));
+        return new GcsBucketReader(new StorageBucket(client, target.Bucket!, new StorageSettings { AttemptTimeout = attemptTimeout }, TimeProvider.System));
     }
 }

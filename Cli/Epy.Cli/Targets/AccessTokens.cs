@@ -1,11 +1,12 @@
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
+using Google.Apis.Auth.OAuth2;
 
 namespace Epy.Cli.Targets;
 
 /// <summary>
-/// The access tokens of the CLI's Google Cloud calls: none for an emulator; <c>CLOUDSDK_AUTH_ACCESS_TOKEN</c>
+/// The credentials of the CLI's Google Cloud calls: none for an emulator; <c>CLOUDSDK_AUTH_ACCESS_TOKEN</c>
 /// when set (gcloud's own variable, e.g. from <c>gcloud auth print-access-token</c>); else Application Default
-/// Credentials (<c>gcloud auth application-default login</c>), through the orchestrator's token source.
+/// Credentials (<c>gcloud auth application-default login</c>), through the shared token source.
 /// </summary>
 public static class AccessTokens
 {
@@ -21,6 +22,13 @@ public static class AccessTokens
         return env(TokenVariable) is { Length: > 0 } token ? new StaticAccessToken(token.Trim()) : new GoogleAccessTokenSource();
     }
 
+    /// <summary>The credential of an official client: <see cref="TokenVariable"/>'s token when set, else null (Application Default Credentials).</summary>
+    public static GoogleCredential? Credential(Func<string, string?> env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        return env(TokenVariable) is { Length: > 0 } token ? GoogleCredential.FromAccessToken(token.Trim()) : null;
+    }
+
     /// <summary>A token from <paramref name="tokens"/>, or a configuration failure saying how to log in.</summary>
     public static async Task<string?> GetAsync(IAccessTokenSource tokens, CancellationToken cancellationToken)
     {
@@ -31,10 +39,26 @@ public static class AccessTokens
         }
         catch (Exception noCredentials) when (noCredentials is InvalidOperationException or IOException)
         {
-            throw CliException.Configuration($"no Google credentials: {FirstLine(noCredentials.Message)}",
-                $"run 'gcloud auth application-default login', or set {TokenVariable}");
+            throw NoCredentials(noCredentials);
         }
     }
+
+    /// <summary>What <paramref name="create"/> makes, or a configuration failure saying how to log in when it finds no credentials.</summary>
+    public static T Guard<T>(Func<T> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        try
+        {
+            return create();
+        }
+        catch (Exception noCredentials) when (noCredentials is InvalidOperationException or IOException)
+        {
+            throw NoCredentials(noCredentials);
+        }
+    }
+
+    private static CliException NoCredentials(Exception failure) =>
+        CliException.Configuration($"no Google credentials: {FirstLine(failure.Message)}", $"run 'gcloud auth application-default login', or set {TokenVariable}");
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

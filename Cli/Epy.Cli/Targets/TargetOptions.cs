@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Epy.Orchestrator.Cloud;
-using Microsoft.Extensions.Configuration;
+using Epy.Google;
 
 namespace Epy.Cli.Targets;
 
@@ -52,7 +51,7 @@ public static class TargetOptions
         var bucket = local ? null : First(parse.GetValue(Bucket), context.Config.Bucket);
         // The local state folder has no prefix (local mode writes {exp_id}/{run_id}/ at its root): storage.dir_prefix is the bucket's.
         var prefix = Prefix(First(parse.GetValue(DirPrefix), bucket is null ? null : context.Config.DirPrefix));
-        var emulator = CloudEmulators.Address(new ConfigurationBuilder().AddInMemoryCollection([new(CloudEmulators.StorageVariable, context.Variables.GetValueOrDefault(CloudEmulators.StorageVariable))]).Build(), CloudEmulators.StorageVariable);
+        var emulator = CloudEmulators.Storage(name => context.Variables.GetValueOrDefault(name));
         return new StorageTarget(bucket, prefix, Path.Combine(StateFolder(parse), "bucket"), emulator ?? Orchestrator.Cloud.Storage.GcsRunArtifacts.DefaultBaseUri, emulator is not null);
     }
 

@@ -14,7 +14,7 @@ public static class StorageClients
     /// A client for the API root <paramref name="apiRoot"/>, or for Cloud Storage when it is null. An API root
     /// without a <paramref name="credential"/> is an emulator: its calls carry no credentials.
     /// </summary>
-    /// <param name="apiRoot">An emulator's or test server's root ending in '/', e.g. from <see cref="StorageEmulator.BaseUri"/>.</param>
+    /// <param name="apiRoot">An emulator's or test server's root ending in '/', e.g. from <see cref="CloudEmulators.Storage"/>.</param>
     /// <param name="credential">The credential; Application Default Credentials when null (and no emulator).</param>
     /// <param name="httpClientFactory">Where the client's HTTP handlers come from (tests inject faults there); the client's default when null.</param>
     public static StorageClient Create(Uri? apiRoot, GoogleCredential? credential = null, global::Google.Apis.Http.IHttpClientFactory? httpClientFactory = null)

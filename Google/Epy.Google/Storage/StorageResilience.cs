@@ -1,3 +1,4 @@
+using Epy.Google.Resilience;
 using Polly;
 using Polly.Retry;
 

@@ -6,9 +6,6 @@ public sealed record StorageSettings
     /// <summary>The granularity Cloud Storage requires of every resumable chunk but the last: 256 KiB.</summary>
     public const int ChunkGranularity = 256 * 1024;
 
-    /// <summary>An emulator's API root (ending in '/'), called without credentials; null for Cloud Storage itself.</summary>
-    public Uri? EmulatorUri { get; init; }
-
     /// <summary>Bytes per resumable chunk, a positive multiple of <see cref="ChunkGranularity"/> (default 8 MiB).</summary>
     public int ChunkSize { get; init; } = 32 * ChunkGranularity;
 
@@ -27,8 +24,6 @@ public sealed record StorageSettings
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
     public void Validate()
     {
-        if (EmulatorUri is { } uri && (!uri.IsAbsoluteUri || !uri.AbsolutePath.EndsWith('/')))
-            throw new ArgumentException($"EmulatorUri '{uri}' must be absolute and end with '/'.", nameof(EmulatorUri));
         if (ChunkSize <= 0 || ChunkSize % ChunkGranularity != 0)
             throw new ArgumentException($"ChunkSize {ChunkSize} must be a positive multiple of {ChunkGranularity}.", nameof(ChunkSize));
         if (PageSize is <= 0)

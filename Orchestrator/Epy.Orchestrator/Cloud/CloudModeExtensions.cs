@@ -1,8 +1,10 @@
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google;
+using Epy.Google.Auth;
+using Epy.Google.Firestore;
+using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
-using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Local;
@@ -29,7 +31,8 @@ public static class CloudModeExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IAccessTokenSource>(CloudEmulators.InUse(configuration) ? new NoAccessToken() : new GoogleAccessTokenSource());
+        // Naming the Firestore emulator makes the deployment a test or development one: no call carries a Google token.
+        services.AddSingleton<IAccessTokenSource>(string.IsNullOrWhiteSpace(configuration[CloudEmulators.FirestoreVariable]) ? new GoogleAccessTokenSource() : new NoAccessToken());
 
         services.AddBatchJobRunner(configuration);
         services.AddSingleton<IValidateOptions<BatchOptions>>(new OptionsProblems<BatchOptions>(CloudProblems));
@@ -39,7 +42,7 @@ public static class CloudModeExtensions
             // One project for everything unless Firestore's is named apart.
             if (string.IsNullOrWhiteSpace(options.ProjectId))
                 options.ProjectId = configuration[$"{BatchOptions.Section}:{nameof(BatchOptions.Project)}"] ?? "";
-            if (CloudEmulators.Address(configuration, CloudEmulators.FirestoreVariable) is { } emulator)
+            if (EmulatorAddress(configuration, CloudEmulators.FirestoreVariable) is { } emulator)
                 options.BaseAddress = emulator;
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FirestoreOptions>>(new OptionsProblems<FirestoreOptions>(options => options.Problems().Select(p => "Firestore:" + p)));
@@ -51,7 +54,7 @@ public static class CloudModeExtensions
 
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).PostConfigure(options =>
         {
-            if (CloudEmulators.Address(configuration, CloudEmulators.StorageVariable) is { } emulator)
+            if (EmulatorAddress(configuration, CloudEmulators.StorageVariable) is { } emulator)
                 options.BaseUri = emulator;
         }).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new OptionsProblems<StorageOptions>(options => options.Problems()));
@@ -84,6 +87,19 @@ public static class CloudModeExtensions
     {
         if (string.IsNullOrWhiteSpace(options.NotificationTopic))
             yield return "Batch:NotificationTopic is required in cloud mode: the Pub/Sub topic (projects/p/topics/t) whose push subscription calls POST /v1/events/batch";
+    }
+
+    /// <summary>The emulator <paramref name="variable"/> names in <paramref name="configuration"/>; a malformed value stops the start.</summary>
+    private static Uri? EmulatorAddress(IConfiguration configuration, string variable)
+    {
+        try
+        {
+            return CloudEmulators.Address(variable, configuration[variable]);
+        }
+        catch (ArgumentException malformed)
+        {
+            throw new InvalidOperationException(malformed.Message, malformed);
+        }
     }
 
     // One client per adapter for the process; pooled connections are renewed so DNS changes are seen.

@@ -40,7 +40,7 @@ public static class OrchestratorMetrics
     public static Counter<long> DuplicatesIgnored { get; } = OrchestratorTelemetry.Meter.CreateCounter<long>(
         "epy.events.duplicates", "{event}", "Duplicate events ignored");
 
-    /// <summary>Retries of failed calls, by <c>service</c> (Batch, Cloud Storage, Firestore, command) and <c>retry.reason</c>.</summary>
+    /// <summary>Retries of failed commands, by <c>service</c> (<c>command</c>) and <c>retry.reason</c>; Google Cloud calls count theirs in <see cref="Epy.Google.Resilience.GoogleTelemetry.Retries"/>.</summary>
     public static Counter<long> Retries { get; } = OrchestratorTelemetry.Meter.CreateCounter<long>(
         "epy.retries", "{retry}", "Retries of failed calls");
 

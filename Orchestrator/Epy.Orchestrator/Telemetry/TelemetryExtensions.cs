@@ -1,4 +1,5 @@
 using Epy.Contracts.Logging;
+using Epy.Google.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,7 @@ public static class TelemetryExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(OrchestratorTelemetry.Name)
+                metrics.AddMeter(OrchestratorTelemetry.Name, GoogleTelemetry.Name)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
                 if (endpoint is not null)

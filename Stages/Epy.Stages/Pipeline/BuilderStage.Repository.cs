@@ -1,7 +1,7 @@
 using System.Net;
 using Epy.Contracts.Builder;
 using Epy.Stages.ForecastRepo;
-using Epy.Stages.Secrets;
+using Epy.Google.SecretManager;
 using Google.Apis.Auth.OAuth2.Responses;
 using Polly.Timeout;
 

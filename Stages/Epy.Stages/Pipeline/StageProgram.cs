@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Epy.Google;
 using Epy.Contracts.Runs;
 using Epy.Engine;
 using Epy.Google.Storage;
@@ -77,7 +78,7 @@ public static class StageProgram
         var bucket = StageSettings.Require(settings.Bucket, "GCS_BUCKET", "the bucket holding the run (EXECUTION_MODE=cloud)");
         // One client for the process: the stage program runs one stage and exits. STORAGE_EMULATOR_HOST
         // names an emulator (no credentials); otherwise Application Default Credentials.
-        var client = StorageClients.Create(StorageEmulator.BaseUri(env(StorageEmulator.Variable)));
+        var client = StorageClients.Create(CloudEmulators.Storage(env));
         return new GcsArtifactStore(new StorageBucket(client, bucket, new StorageSettings(), TimeProvider.System));
     }
 }

@@ -1,6 +1,6 @@
+using Epy.Google.Auth;
 using Epy.Stages.ForecastRepo;
-using Epy.Stages.Secrets;
-using Epy.Stages.Storage;
+using Epy.Google.SecretManager;
 
 namespace Epy.Stages.Pipeline;
 
@@ -19,6 +19,6 @@ public sealed record StageServices
     // One client for the process: the stage program runs one stage and exits.
 #pragma warning disable CA2000 // the HttpClient lives as long as the process
     private static SecretManagerClient CreateSecretManager() =>
-        new(new HttpClient(), new GoogleCredentialTokenSource(GoogleCredentialTokenSource.CloudPlatformScope));
+        new(new HttpClient(), new GoogleAccessTokenSource(GoogleAccessTokenSource.CloudPlatformScope));
 #pragma warning restore CA2000
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using Epy.Google.Firestore;
 using Epy.Orchestrator.Api;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Cloud.Batch;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Epy.Contracts.Runs;
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Tests.Fakes;
 using Epy.Orchestrator.Core.State;

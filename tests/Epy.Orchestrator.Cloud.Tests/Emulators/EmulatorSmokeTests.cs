@@ -1,4 +1,4 @@
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 
 namespace Epy.Orchestrator.Cloud.Tests.Emulators;
 

@@ -1,4 +1,5 @@
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Firestore;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Cloud.Firestore;
 
 namespace Epy.Orchestrator.Cloud.Tests.Emulators;

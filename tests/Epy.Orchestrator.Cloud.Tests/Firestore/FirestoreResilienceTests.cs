@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Epy.Google.Firestore;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Tests.Emulators;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CsCheck;
+using Epy.Google.Firestore;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Core.Commands;

@@ -1,3 +1,4 @@
+using Epy.Google.Firestore;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Core.Commands;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Epy.Google.Resilience;
 
 namespace Epy.Orchestrator.Cloud.Tests.Resilience;
 

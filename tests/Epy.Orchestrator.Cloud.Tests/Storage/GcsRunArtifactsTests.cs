@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Epy.Contracts.Runs;
 using Epy.Google.Storage;
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Ports;

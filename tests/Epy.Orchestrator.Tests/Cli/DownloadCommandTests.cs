@@ -82,6 +82,23 @@ public sealed class DownloadCommandTests
     }
 
     [Fact]
+    public async Task ExperimentList_OnTheBucket_RetriesA503_AndExplainsA403()
+    {
+        using var gcs = BucketWithRuns();
+
+        gcs.FailNext(1);
+        var retried = await Epycloud.RunAsync(["experiment", "list"], BucketEnv(gcs));
+        gcs.FailNext(1, System.Net.HttpStatusCode.Forbidden);
+        var refused = await Epycloud.RunAsync(["experiment", "list"], BucketEnv(gcs));
+
+        retried.ExitCode.ShouldBe(ExitCodes.Ok, retried.ToString());
+        retried.Output.ShouldContain("flu-example");
+        refused.ExitCode.ShouldBe(ExitCodes.ConfigurationError, refused.ToString());
+        refused.Error.ShouldContain($"gs://{gcs.Bucket}/pipeline/flu/: Cloud Storage answered 403");
+        refused.Error.ShouldContain("roles/storage.objectViewer");
+    }
+
+    [Fact]
     public async Task Download_FromTheBucket_TakesTheNewestRunsOutputs_OrTheNamedRunsGlobbedFiles()
     {
         using var gcs = BucketWithRuns();

@@ -5,7 +5,7 @@ using Epy.Cli.Logs;
 using Epy.Cli.Targets;
 using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Tests.Fakes;
 using Epy.Orchestrator.Tests.Fixtures;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using Epy.Orchestrator.Cloud;
-using Epy.Orchestrator.Telemetry;
+using Epy.Google.Resilience;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Epy.Orchestrator.Tests.Telemetry;
@@ -17,7 +16,7 @@ public sealed class RetryMetricsTests
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == OrchestratorTelemetry.Name && instrument.Name == "epy.retries")
+                if (instrument.Meter.Name == GoogleTelemetry.Name && instrument.Name == "epy.retries")
                     l.EnableMeasurementEvents(instrument);
             },
         };

@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Epy.Google.Resilience;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud;
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Storage;

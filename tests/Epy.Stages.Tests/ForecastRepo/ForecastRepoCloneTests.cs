@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Epy.Contracts.Builder;
+using Epy.Google.Auth;
 using Epy.Contracts.Runs;
 using Epy.Stages.ForecastRepo;
 using Epy.Stages.Pipeline;
-using Epy.Stages.Secrets;
+using Epy.Google.SecretManager;
 using Epy.Stages.Storage;
 using Epy.Stages.Tests.EndToEnd;
 
@@ -43,8 +44,8 @@ public sealed class ForecastRepoCloneTests : IDisposable
     private void UseSecretManager(FakeSecretManager secrets, int retries = 3) =>
         _run.Services = new StageServices
         {
-            SecretManager = () => new SecretManagerClient(_http, new StaticTokenSource(FakeSecretManager.AccessToken),
-                new SecretManagerOptions { BaseUri = secrets.BaseUri, MaxRetryAttempts = retries, RetryBaseDelay = TimeSpan.FromMilliseconds(1) }),
+            SecretManager = () => new SecretManagerClient(_http, new StaticAccessToken(FakeSecretManager.AccessToken),
+                new SecretManagerOptions { BaseUri = secrets.BaseUri, Resilience = new("Secret Manager") { MaxRetries = retries, BaseDelay = TimeSpan.FromMilliseconds(1) } }),
         };
 
     /// <summary>Every file the run wrote, as text, to look for what must not be there.</summary>

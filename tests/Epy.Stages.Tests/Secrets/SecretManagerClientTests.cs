@@ -1,6 +1,6 @@
 using System.Net;
-using Epy.Stages.Secrets;
-using Epy.Stages.Storage;
+using Epy.Google.Auth;
+using Epy.Google.SecretManager;
 using Epy.Stages.Tests.ForecastRepo;
 
 namespace Epy.Stages.Tests.Secrets;
@@ -18,8 +18,8 @@ public sealed class SecretManagerClientTests : IDisposable
         _server.Dispose();
     }
 
-    private SecretManagerClient Client(int retries = 3) => new(_http, new StaticTokenSource(FakeSecretManager.AccessToken),
-        new SecretManagerOptions { BaseUri = _server.BaseUri, MaxRetryAttempts = retries, RetryBaseDelay = TimeSpan.FromMilliseconds(1) });
+    private SecretManagerClient Client(int retries = 3) => new(_http, new StaticAccessToken(FakeSecretManager.AccessToken),
+        new SecretManagerOptions { BaseUri = _server.BaseUri, Resilience = new("Secret Manager") { MaxRetries = retries, BaseDelay = TimeSpan.FromMilliseconds(1) } });
 
     [Fact]
     public async Task AccessText_StoredSecret_ReturnsItsDecodedPayload_FromTheDocumentedPath()

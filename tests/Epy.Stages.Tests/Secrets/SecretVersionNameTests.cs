@@ -1,4 +1,4 @@
-using Epy.Stages.Secrets;
+using Epy.Google.SecretManager;
 
 namespace Epy.Stages.Tests.Secrets;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Epy.Google;
 using Epy.Google.Storage;
 using Epy.Stages.Storage;
 using Google.Apis.Auth.OAuth2;
@@ -245,7 +246,7 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
     [InlineData("https://gcs.test:8443/storage/v1/", "https://gcs.test:8443/")]
     public void StorageEmulatorHost_NamesTheApiRoot(string host, string root)
     {
-        StorageEmulator.BaseUri(host).ShouldBe(new Uri(root));
+        CloudEmulators.Address(CloudEmulators.StorageVariable, host).ShouldBe(new Uri(root));
     }
 
     [Theory]
@@ -254,7 +255,7 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
     [InlineData("  ")]
     public void StorageEmulatorHost_Unset_MeansCloudStorage(string? host)
     {
-        StorageEmulator.BaseUri(host).ShouldBeNull();
+        CloudEmulators.Address(CloudEmulators.StorageVariable, host).ShouldBeNull();
     }
 
     [Theory]
@@ -262,7 +263,7 @@ public sealed class GcsArtifactStoreTests : ArtifactStoreContractTests, IDisposa
     [InlineData("http://")]
     public void StorageEmulatorHost_Malformed_IsRejected_NamingTheVariable(string host)
     {
-        Should.Throw<ArgumentException>(() => StorageEmulator.BaseUri(host)).Message.ShouldContain("STORAGE_EMULATOR_HOST");
+        Should.Throw<ArgumentException>(() => CloudEmulators.Address(CloudEmulators.StorageVariable, host)).Message.ShouldContain("STORAGE_EMULATOR_HOST");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Epy.Stages.Storage;
+using Epy.Google.Auth;
 using Google.Apis.Auth.OAuth2;
 
 namespace Epy.Stages.Tests.Storage;
@@ -28,7 +28,7 @@ public sealed class GoogleCredentialTokenSourceTests
             ["client_id"] = "1",
             ["token_uri"] = $"http://127.0.0.1:{port}/token",
         });
-        var source = new GoogleCredentialTokenSource(CredentialFactory.FromJson<ServiceAccountCredential>(json).ToGoogleCredential());
+        var source = new GoogleAccessTokenSource(CredentialFactory.FromJson<ServiceAccountCredential>(json).ToGoogleCredential(), GoogleAccessTokenSource.StorageReadWriteScope);
 
         var tokenTask = source.GetAccessTokenAsync().AsTask();
         var context = await tokenServer.GetContextAsync();
@@ -42,7 +42,7 @@ public sealed class GoogleCredentialTokenSourceTests
         (await tokenTask).ShouldBe("ya29.test");
         var assertion = WebUtility.UrlDecode(form.Split('&').Single(p => p.StartsWith("assertion=", StringComparison.Ordinal))["assertion=".Length..]);
         using var payload = JsonDocument.Parse(Base64UrlDecode(assertion.Split('.')[1]));
-        payload.RootElement.GetProperty("scope").GetString().ShouldBe(GoogleCredentialTokenSource.ReadWriteScope);
+        payload.RootElement.GetProperty("scope").GetString().ShouldBe(GoogleAccessTokenSource.StorageReadWriteScope);
     }
 
     private static byte[] Base64UrlDecode(string text)

@@ -1,4 +1,4 @@
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Epy.Google.Resilience;
 using Epy.Orchestrator.Ports;
 using Polly.Timeout;
 
@@ -46,7 +47,7 @@ public sealed partial class BatchJobRunner
             HttpStatusCode.NotFound => notFoundIsPermanent,
             // An expired token is refreshed on the next try; a conflict (ABORTED) settles by itself.
             HttpStatusCode.Unauthorized or HttpStatusCode.Conflict => false,
-            _ => !CloudResilience.IsTransient(response.Status) && code is >= 400 and < 500,
+            _ => !TransientErrors.IsTransient(response.Status) && code is >= 400 and < 500,
         };
         var text = $"Batch {what}: HTTP {code}{(status is null ? "" : " " + status)}: {message}";
         return new CommandFailedException(text, permanent);

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Epy.Google.Resilience;
 using Epy.Contracts.Runs;
-using Epy.Orchestrator.Cloud.Auth;
+using Epy.Google.Auth;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Ports;

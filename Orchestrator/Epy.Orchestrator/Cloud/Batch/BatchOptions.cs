@@ -1,3 +1,4 @@
+using Epy.Google.Resilience;
 using Epy.Contracts.Runs;
 
 namespace Epy.Orchestrator.Cloud.Batch;

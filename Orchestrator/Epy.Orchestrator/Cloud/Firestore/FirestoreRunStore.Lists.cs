@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Epy.Google.Firestore;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Ports;
 

@@ -1,3 +1,4 @@
+using Epy.Google.Firestore;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.State;

@@ -1,8 +1,0 @@
-namespace Epy.Orchestrator.Cloud.Auth;
-
-/// <summary>No token: for the emulators, which accept unauthenticated calls.</summary>
-public sealed class NoAccessToken : IAccessTokenSource
-{
-    /// <inheritdoc />
-    public ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
-}

@@ -1,5 +1,0 @@
-namespace Epy.Orchestrator.Cloud.Firestore;
-
-/// <summary>A <c>DocumentMask</c>: the field paths a write touches.</summary>
-/// <param name="FieldPaths">The fields.</param>
-public sealed record FirestoreDocumentMask(IReadOnlyList<string> FieldPaths);
