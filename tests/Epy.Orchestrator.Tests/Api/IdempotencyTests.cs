@@ -147,8 +147,8 @@ public sealed class IdempotencyTests
     public async Task SameIdempotencyKey_WithOtherLabels_Is422Problem_AndTheSameBodyStillGetsTheFirstRun()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
-        var labelled = $$"""{"exp_id": "{{ForecastRepo.Experiment}}", "labels": {"round": "47"}}""";
-        var relabelled = $$"""{"exp_id": "{{ForecastRepo.Experiment}}", "labels": {"round": "48"}}""";
+        var labelled = $$$"""{"exp_id": "{{{ForecastRepo.Experiment}}}", "labels": {"round": "47"}}""";
+        var relabelled = $$$"""{"exp_id": "{{{ForecastRepo.Experiment}}}", "labels": {"round": "48"}}""";
 
         using var first = await server.PostJsonAsync("/v1/runs", labelled, ("Idempotency-Key", "k-2"));
         using var other = await server.PostJsonAsync("/v1/runs", relabelled, ("Idempotency-Key", "k-2"));
