@@ -26,7 +26,7 @@ public sealed partial class LocalScheduler(IReadOnlyList<ScheduleEntry> schedule
                 var wait = next - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                     await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                var key = $"schedule:{schedule.Name}:{next.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
+                var key = IdempotencyKey.FromLocalSchedule(schedule.Name, next);
                 var outcome = await runs.StartAsync(schedule.Request, key, $"schedule:{schedule.Name}", stoppingToken).ConfigureAwait(false);
                 switch (outcome)
                 {
@@ -41,6 +41,9 @@ public sealed partial class LocalScheduler(IReadOnlyList<ScheduleEntry> schedule
                         break;
                     case StartOutcome.Conflict conflict:
                         LogRejected(schedule.Name, conflict.Message);
+                        break;
+                    case StartOutcome.KeyReused reused:
+                        LogRejected(schedule.Name, reused.Message);
                         break;
                 }
             }

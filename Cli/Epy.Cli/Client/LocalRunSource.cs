@@ -50,9 +50,9 @@ public sealed class LocalRunSource : IRunSource
         if (state is not null)
             status = RunStatuses.TryParse(state, out var parsed) ? parsed : throw CliException.Configuration($"--state '{state}' is not a run state", "PENDING, BUILDING_INPUTS, RUNNING_TASKS, AGGREGATING, SUCCEEDED, FAILED, CANCELLING, CANCELLED");
         RunId? after = pageToken is not null && RunId.TryParse(pageToken, out var token) ? token : null;
-        var page = await _store.ListAsync(new RunQuery(experiment, status, pageSize + 1, after), cancellationToken).ConfigureAwait(false);
-        var runs = page.Take(pageSize).Select(run => RunViews.From(run, string.Empty, outputs: null) with { History = [] }).ToList();
-        return new RunList(runs, page.Count > pageSize ? runs[^1].RunId : null);
+        var page = await _store.ListAsync(new RunQuery(experiment, status, pageSize, after), cancellationToken).ConfigureAwait(false);
+        var runs = page.Runs.Select(run => RunViews.From(run, string.Empty, outputs: null) with { History = [] }).ToList();
+        return new RunList(runs, page.Next?.Value);
     }
 
     /// <inheritdoc/>

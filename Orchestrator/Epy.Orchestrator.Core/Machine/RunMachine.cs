@@ -91,14 +91,17 @@ public static partial class RunMachine
     private static Decision AfterRunner(RunState state, ValueList<FailedTask> failing, RunPolicy policy, DateTimeOffset now)
     {
         var next = state with { FailedTasks = failing };
-        if (failing.Count == 0 || policy.Tolerance.Allows(failing.Count, state.TaskCount))
+        var canResume = state.AutoResumesUsed < policy.AutoResumes;
+        var tolerated = policy.Tolerance.Allows(failing.Count, state.TaskCount);
+        // By default a failure is first run again; partial results only once the resumes are spent.
+        if (failing.Count == 0 || (tolerated && !(canResume && policy.ResumeBeforeTolerance)))
         {
             var partial = failing.Count > 0 ? $" ({failing.Count} of {state.TaskCount} tasks failed, within tolerance)" : "";
             if (!policy.RunOutputStage)
                 return Finish(next, RunStatus.Succeeded, now, "tasks done; output stage skipped by policy" + partial, null);
             return Submit(next, Stage.Output, policy, now, RunStatus.Aggregating, "tasks done; output submitted" + partial, allowPartial: failing.Count > 0);
         }
-        if (state.AutoResumesUsed < policy.AutoResumes)
+        if (canResume)
         {
             var resumed = next with { AutoResumesUsed = state.AutoResumesUsed + 1 };
             return Submit(resumed, Stage.Runner, policy, now, RunStatus.RunningTasks,

@@ -30,6 +30,14 @@ public sealed record RunPolicy(
     bool RunOutputStage,
     TimeSpan? RunDeadline)
 {
+    /// <summary>
+    /// Whether failed Stage B tasks are run again (while <see cref="AutoResumes"/> lasts) before a failure
+    /// within <see cref="Tolerance"/> lets Stage C run on partial results. True by default: partial outputs
+    /// only once the resume budget is spent. False: a tolerated failure goes to Stage C at once.
+    /// </summary>
+    /// <remarks>Not a constructor parameter, so policies stored before it existed read as the default.</remarks>
+    public bool ResumeBeforeTolerance { get; init; } = true;
+
     /// <summary>The most tasks that may run at once.</summary>
     public const int MaxParallelismLimit = 5_000;
 

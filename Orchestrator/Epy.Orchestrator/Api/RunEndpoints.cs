@@ -35,7 +35,11 @@ public static class RunEndpoints
         return app;
     }
 
-    private static async Task<Results<JsonHttpResult<RunView>, ValidationProblem, ProblemHttpResult>> StartAsync(HttpRequest http, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)
+    /// <summary>The default <c>page_size</c> of <c>GET /v1/runs</c>; larger sizes are clamped to <see cref="RunQuery.MaxPageSize"/>.</summary>
+    public const int DefaultPageSize = 50;
+
+    private static async Task<Results<JsonHttpResult<RunView>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        HttpRequest http, RunService runs, ArtifactLayout layout, TimeProvider time, CancellationToken cancellationToken)
     {
         StartRunRequest? body;
         try
@@ -54,15 +58,14 @@ public static class RunEndpoints
             return Problem(StatusCodes.Status400BadRequest, "missing body", "expected a JSON object with at least exp_id");
 
         var headers = http.Headers;
-        string? key = headers["Idempotency-Key"].FirstOrDefault();
+        var key = headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 } clientKey ? IdempotencyKey.FromClient(clientKey) : null;
         var requestedBy = headers["X-Epy-Client"].FirstOrDefault() is { Length: > 0 and <= 40 } client ? Labels.SanitizeValue(client) : "api";
         if (headers["X-CloudScheduler-JobName"].FirstOrDefault() is { Length: > 0 } job)
         {
-            // A retried or duplicated schedule tick names the same job and time: one run.
-            var time = headers["X-CloudScheduler-ScheduleTime"].FirstOrDefault();
-            if (string.IsNullOrEmpty(time))
-                return Problem(StatusCodes.Status400BadRequest, "missing schedule time", "X-CloudScheduler-JobName needs X-CloudScheduler-ScheduleTime");
-            key ??= $"scheduler:{job}:{time}";
+            // A retried or duplicated schedule tick names the same job and time: one run. Without its time
+            // (Scheduler always sends it; a 400 would not be retried) the tick is the current minute.
+            // A scheduler call's key is always the tick's: a fixed Idempotency-Key on the job would make every tick one run.
+            key = IdempotencyKey.FromCloudScheduler(job, headers["X-CloudScheduler-ScheduleTime"].FirstOrDefault(), time.GetUtcNow());
             requestedBy = $"scheduler:{Labels.SanitizeValue(job.Split('/')[^1])}";
         }
 
@@ -74,6 +77,7 @@ public static class RunEndpoints
             StartOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "invalid run request"),
             StartOutcome.NotFound missing => Problem(StatusCodes.Status404NotFound, "experiment not found", missing.Message),
             StartOutcome.Conflict conflict => Problem(StatusCodes.Status409Conflict, "conflicts with an existing run", conflict.Message),
+            StartOutcome.KeyReused reused => Problem(StatusCodes.Status422UnprocessableEntity, "idempotency key reused for a different request", reused.Message),
             _ => throw new UnreachableException($"unknown start outcome {outcome}"),
         };
     }
@@ -108,16 +112,16 @@ public static class RunEndpoints
             else
                 errors["page_token"] = ["is not a page token from a previous page"];
         }
-        var size = pageSize ?? 50;
-        if (size is < 1 or > 500)
-            errors["page_size"] = ["must be between 1 and 500"];
+        // Above the limit a page is clamped to it (the next page token reaches the rest), as Google's APIs do.
+        var size = Math.Min(pageSize ?? DefaultPageSize, RunQuery.MaxPageSize);
+        if (size < 1)
+            errors["page_size"] = [$"must be at least 1 (at most {RunQuery.MaxPageSize} runs come in a page)"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "invalid query");
 
-        var page = await store.ListAsync(new RunQuery(experiment, status, size + 1, after), cancellationToken).ConfigureAwait(false);
-        var runs = page.Take(size).Select(run => RunViews.From(run, layout.DirPrefix, outputs: null) with { History = [] }).ToList();
-        var next = page.Count > size ? runs[^1].RunId : null;
-        return TypedResults.Json(new RunList(runs, next), OrchestratorJson.Options);
+        var page = await store.ListAsync(new RunQuery(experiment, status, size, after), cancellationToken).ConfigureAwait(false);
+        var runs = page.Runs.Select(run => RunViews.From(run, layout.DirPrefix, outputs: null) with { History = [] }).ToList();
+        return TypedResults.Json(new RunList(runs, page.Next?.Value), OrchestratorJson.Options);
     }
 
     private static async Task<Results<JsonHttpResult<RunView>, ProblemHttpResult>> GetAsync(string id, IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, CancellationToken cancellationToken)

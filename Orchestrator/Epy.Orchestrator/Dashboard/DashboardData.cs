@@ -68,9 +68,9 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
                 problems.Add($"State: '{state}' is not a run state.");
         }
         RunId? after = filter.PageToken is { } token && RunId.TryParse(token, out var from) ? from : null;
-        var page = await store.ListAsync(new RunQuery(experiment, status, size + 1, after), cancellationToken).ConfigureAwait(false);
-        var runs = page.Take(size).Select(run => RunViews.From(run, layout.DirPrefix, outputs: null) with { History = [] }).ToList();
-        return (new RunList(runs, page.Count > size ? runs[^1].RunId : null), problems.Count == 0 ? null : string.Join(" ", problems) + " Showing every run.");
+        var page = await store.ListAsync(new RunQuery(experiment, status, size, after), cancellationToken).ConfigureAwait(false);
+        var runs = page.Runs.Select(run => RunViews.From(run, layout.DirPrefix, outputs: null) with { History = [] }).ToList();
+        return (new RunList(runs, page.Next?.Value), problems.Count == 0 ? null : string.Join(" ", problems) + " Showing every run.");
     }
 
     /// <summary>The experiments of the 200 most recent runs, to suggest in the forms.</summary>
@@ -78,7 +78,7 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
     {
         ArgumentNullException.ThrowIfNull(shown);
         var recent = await store.ListAsync(new RunQuery(null, null, 200, null), cancellationToken).ConfigureAwait(false);
-        return [.. recent.Select(r => r.State.Experiment.Value).Concat(shown.Runs.Select(r => r.ExpId)).Distinct(StringComparer.Ordinal)];
+        return [.. recent.Runs.Select(r => r.State.Experiment.Value).Concat(shown.Runs.Select(r => r.ExpId)).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>Run <paramref name="id"/> with its outputs listed and its submission's verdict, or null when there is no such run.</summary>

@@ -70,7 +70,16 @@ public static class DashboardEndpoints
             return TypedResults.Problem($"'{name}' is not an output file name", statusCode: StatusCodes.Status400BadRequest, title: "bad file name");
         if (!RunId.TryParse(id, out var run))
             return TypedResults.NotFound();
-        var stream = await data.OpenOutputAsync(run, name, cancellationToken).ConfigureAwait(false);
+        Stream? stream;
+        try
+        {
+            stream = await data.OpenOutputAsync(run, name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommandFailedException unreadable)
+        {
+            // Nothing but the file can answer this request: say it is unavailable, not broken.
+            return TypedResults.Problem(unreadable.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "output unavailable");
+        }
         if (stream is null)
             return TypedResults.Problem($"run {id} has no output {name}", statusCode: StatusCodes.Status404NotFound, title: "output not found");
         var type = ContentType(name);

@@ -83,7 +83,9 @@ public static partial class RunPage
     {
         var prefix = run.ArtifactRoot + "outputs/";
         var names = (run.Outputs ?? []).Where(o => o.StartsWith(prefix, StringComparison.Ordinal)).Select(o => o[prefix.Length..]).ToList();
-        var body = names.Count == 0
+        var body = run.OutputsProblem is { } problem
+            ? $"<p id=\"outputs-problem\">The outputs cannot be shown now: {E(problem)}</p>"
+            : names.Count == 0
             ? $"<p>{(StageTimeline.IsFinal(run.State) ? "This run wrote no outputs." : "The output stage writes them when the tasks are done.")}</p>"
             : $"<ul class=\"outputs\">{string.Concat(names.Select(n => $"<li><a href=\"{E(OutputHref(run.RunId, n))}\" download>{E(n)}</a></li>"))}</ul>";
         return $"""

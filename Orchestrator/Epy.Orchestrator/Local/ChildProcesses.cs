@@ -12,6 +12,19 @@ public static class ChildProcesses
     /// </summary>
     private const string GateScript = "read -r go && exec \"$@\"";
 
+    /// <summary>
+    /// The gate, run as the leader of a process group of its own (<c>setsid</c>), that first leaves a watcher
+    /// behind in the group: when standard input closes (this process died, however it died, or let the task
+    /// go) the watcher kills the whole group, so no stage process, nor anything it started, outlives it,
+    /// whether or not the command minds its lifeline. The watcher's output goes nowhere, so it never holds
+    /// the task's log open.
+    /// </summary>
+    private const string GroupGateScript =
+        "read -r go || exit 0; exec 3<&0; { cat <&3 >/dev/null 2>&1; kill -KILL 0; } </dev/null >/dev/null 2>&1 & exec \"$@\" 3<&-";
+
+    /// <summary>Where <c>setsid</c> (util-linux) is; without it tasks run in this process's group, with the stdin lifeline alone.</summary>
+    private static readonly string? SetSid = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
+
     /// <summary>Tells the stage program its standard input is a lifeline to this process (Epy.Stages' ParentLifeline).</summary>
     public const string LifelineVariable = "EPY_STDIN_LIFELINE";
 
@@ -36,7 +49,8 @@ public static class ChildProcesses
         ArgumentNullException.ThrowIfNull(started);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         var gated = !OperatingSystem.IsWindows();
-        var info = new ProcessStartInfo(gated ? "/bin/sh" : command[0])
+        var grouped = gated && SetSid is not null;
+        var info = new ProcessStartInfo(grouped ? SetSid! : gated ? "/bin/sh" : command[0])
         {
             RedirectStandardInput = gated,
             RedirectStandardOutput = true,
@@ -45,9 +59,16 @@ public static class ChildProcesses
         };
         if (gated)
         {
-            // sh -c SCRIPT NAME ARGS...: NAME is $0, ARGS are "$@".
+            // [setsid] sh -c SCRIPT NAME ARGS...: NAME is $0, ARGS are "$@". setsid does not fork (this child
+            // leads no group), so the recorded process id is the task's and its process group's.
+            if (grouped)
+            {
+                // --wait: were it to fork after all, it still answers with the task's exit code.
+                info.ArgumentList.Add("--wait");
+                info.ArgumentList.Add("/bin/sh");
+            }
             info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(GateScript);
+            info.ArgumentList.Add(grouped ? GroupGateScript : GateScript);
             info.ArgumentList.Add("epy-task");
             info.ArgumentList.Add(command[0]);
         }
@@ -113,14 +134,43 @@ public static class ChildProcesses
 
     private static void Kill(Process process)
     {
+        int? group = null;
         try
         {
+            group = process.Id;
             process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
             // It exited meanwhile.
         }
+        // What left the tree (a daemonised grandchild) is still in the task's group.
+        if (group is { } leader)
+            KillGroup(leader);
+    }
+
+    /// <summary>Kills process group <paramref name="leader"/> when <paramref name="leader"/> leads one (a task started in its own group).</summary>
+    private static void KillGroup(int leader)
+    {
+        if (SetSid is null || !LeadsGroup(leader))
+            return;
+        try
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-KILL", "--", $"-{leader.ToString(CultureInfo.InvariantCulture)}" }, UseShellExecute = false });
+            kill?.WaitForExit(5_000);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No kill command: the tree kill did what it could.
+        }
+    }
+
+    /// <summary>True when process <paramref name="pid"/> leads its process group (<c>/proc/{pid}/stat</c> field 5 is its id) or the group outlives it.</summary>
+    private static bool LeadsGroup(int pid)
+    {
+        if (StatFields(pid) is not { } fields)
+            return true; // The leader is gone; its group (if any is left) still bears its id, and no other group can.
+        return fields[2] == pid.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -131,6 +181,7 @@ public static class ChildProcesses
     {
         if (!OperatingSystem.IsLinux() || startTime is null || StartTime(pid) != startTime)
             return;
+        var leads = LeadsGroup(pid);
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -145,6 +196,8 @@ public static class ChildProcesses
         {
             // Gone.
         }
+        if (leads)
+            KillGroup(pid);
     }
 
     /// <summary>The process's start time in clock ticks since boot (Linux <c>/proc/{pid}/stat</c> field 22), or null.</summary>
@@ -152,12 +205,19 @@ public static class ChildProcesses
     {
         if (!OperatingSystem.IsLinux())
             return null;
+        return StatFields(pid) is { } fields ? long.Parse(fields[19], CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The fields of <c>/proc/{pid}/stat</c> after the command name (field 3 first), or null when there is no such process.</summary>
+    private static string[]? StatFields(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+            return null;
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The command name (field 2) may hold spaces; fields after it start past the last ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[19], CultureInfo.InvariantCulture);
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {

@@ -99,7 +99,7 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken)
+    public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         using var connection = database.Open();
@@ -121,8 +121,9 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
             command.Parameters.AddWithValue("$after", after.Value);
         }
         command.CommandText = "SELECT run_id FROM runs" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY run_id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.PageSize, 1, 500));
-        return Task.FromResult(ReadAll(connection, command));
+        // One more than a page says whether another page follows.
+        command.Parameters.AddWithValue("$limit", query.Limit + 1);
+        return Task.FromResult(RunPage.Of(ReadAll(connection, command), query.Limit));
     }
 
     /// <inheritdoc />

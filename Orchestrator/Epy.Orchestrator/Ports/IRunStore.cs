@@ -36,8 +36,8 @@ public interface IRunStore
     /// <summary>Counts one more try of an outbox command.</summary>
     Task RecordAttemptAsync(RunId run, string commandId, CancellationToken cancellationToken);
 
-    /// <summary>A page of runs, newest first.</summary>
-    Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken);
+    /// <summary>A page of runs, newest first, and whether (from where) more follow.</summary>
+    Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every run that is not final or still has commands in its outbox (for the reconciler).</summary>
     Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken);

@@ -30,6 +30,9 @@ public sealed class PolicyOptions
     /// <summary>Automatic resumes of Stage B's failed tasks, 0 to 10.</summary>
     public int? AutoResumes { get; set; }
 
+    /// <summary>Run failed Stage B tasks again before tolerating them (default true); see <see cref="RunPolicy.ResumeBeforeTolerance"/>.</summary>
+    public bool? ResumeBeforeTolerance { get; set; }
+
     /// <summary>Hours after which an unfinished run fails, above 0 and at most 720; 0 for no deadline.</summary>
     public double? DeadlineHours { get; set; }
 
@@ -66,6 +69,7 @@ public sealed class PolicyOptions
             MaxRetryCount = MaxRetryCount ?? defaults.MaxRetryCount,
             AutoResumes = AutoResumes ?? defaults.AutoResumes,
             Tolerance = tolerance,
+            ResumeBeforeTolerance = ResumeBeforeTolerance ?? defaults.ResumeBeforeTolerance,
             RunDeadline = DeadlineHours switch
             {
                 null => defaults.RunDeadline,

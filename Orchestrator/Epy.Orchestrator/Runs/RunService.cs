@@ -16,10 +16,12 @@ public sealed partial class RunService(
     IRunStore store, RunEventProcessor handler, IExperimentCatalog catalog, RunPolicy defaults, TimeProvider time, ILogger<RunService> log)
 {
     /// <summary>
-    /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/> (or a
-    /// run id) seen before, returns the run the first request created, if it is of the same experiment.
+    /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/> seen
+    /// before, returns the run the first request created if this request would make the same run, else
+    /// <see cref="StartOutcome.KeyReused"/>; with a run id seen before (and no key), that run if it is of the
+    /// same experiment.
     /// </summary>
-    public async Task<StartOutcome> StartAsync(StartRunRequest request, string? idempotencyKey, string requestedBy, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(StartRunRequest request, IdempotencyKey? idempotencyKey, string requestedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -30,8 +32,8 @@ public sealed partial class RunService(
         var run = RunId.New(now, (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue));
         if (request.RunId is { } text && !RunId.TryParse(text, out run))
             errors["run_id"] = [$"'{text}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4"];
-        if (idempotencyKey is { Length: > 500 })
-            errors["Idempotency-Key"] = ["is longer than 500 characters"];
+        if (idempotencyKey is { TooLong: true })
+            errors["Idempotency-Key"] = [$"is longer than {IdempotencyKey.MaxClientKeyLength} characters"];
         var labels = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>())
         {
@@ -58,7 +60,13 @@ public sealed partial class RunService(
         var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, new ValueList<KeyValuePair<string, string>>(labels.OrderBy(p => p.Key, StringComparer.Ordinal)), requestedBy,
             string.IsNullOrWhiteSpace(request.BillingProject) ? null : request.BillingProject.Trim());
         var state = RunState.New(run, experiment, runRequest, now);
-        var (stored, created) = await store.CreateAsync(new StoredRun(state, policy, 0, []), idempotencyKey, cancellationToken).ConfigureAwait(false);
+        var candidate = new StoredRun(state, policy, 0, []);
+        var (stored, created) = await store.CreateAsync(candidate, idempotencyKey?.Value, cancellationToken).ConfigureAwait(false);
+        if (!created && idempotencyKey is not null && !SameRun(stored, candidate, runIdNamed: request.RunId is not null))
+        {
+            return new StartOutcome.KeyReused(
+                $"the key {idempotencyKey} was first used for run {stored.State.Run} of {stored.State.Experiment}, by a different request; a repeated request must be the same request, a new request needs a new key");
+        }
         if (!created && stored.State.Experiment != experiment)
         {
             // A repeat must be the same request: handing back another experiment's run would pass it off as this one.
@@ -85,6 +93,16 @@ public sealed partial class RunService(
             return HandledEvent.UnknownRun;
         return await handler.HandleAsync(run, new ResumeRequested($"resume:{run}:{stored.State.ManualResumes + 1}"), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether <paramref name="earlier"/> is the run <paramref name="candidate"/>'s request would make: the same
+    /// experiment, request (whoever sent it) and policy, and the same run id when the request named one.
+    /// </summary>
+    private static bool SameRun(StoredRun earlier, StoredRun candidate, bool runIdNamed) =>
+        earlier.State.Experiment == candidate.State.Experiment
+        && earlier.State.Request with { RequestedBy = "" } == candidate.State.Request with { RequestedBy = "" }
+        && earlier.Policy == candidate.Policy
+        && (!runIdNamed || earlier.State.Run == candidate.State.Run);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {Run} of {Experiment} accepted from {RequestedBy} ({Kind})")]
     private partial void LogAccepted(RunId run, ExperimentId experiment, string requestedBy, string kind);

@@ -4,7 +4,7 @@ namespace Epy.Orchestrator.Runs;
 
 /// <summary>
 /// What starting a run did: one of <see cref="Started"/>, <see cref="Repeated"/> (both <see cref="Accepted"/>),
-/// <see cref="Invalid"/>, <see cref="NotFound"/> or <see cref="Conflict"/>. No other case exists.
+/// <see cref="Invalid"/>, <see cref="NotFound"/>, <see cref="Conflict"/> or <see cref="KeyReused"/>. No other case exists.
 /// </summary>
 public abstract record StartOutcome
 {
@@ -38,4 +38,10 @@ public abstract record StartOutcome
     /// experiment. <paramref name="Message"/> says which.
     /// </summary>
     public sealed record Conflict(string Message) : StartOutcome;
+
+    /// <summary>
+    /// The request's idempotency key already named a run that another request made (another experiment,
+    /// labels, policy or run id): the API answers 422. <paramref name="Message"/> says which run.
+    /// </summary>
+    public sealed record KeyReused(string Message) : StartOutcome;
 }

@@ -70,7 +70,7 @@ internal sealed class CountingRunStore(IRunStore inner) : IRunStore
         return inner.RecordAttemptAsync(run, commandId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+    public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken) => inner.ListUnsettledAsync(cancellationToken);
 }

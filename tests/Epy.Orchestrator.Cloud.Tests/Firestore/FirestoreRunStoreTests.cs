@@ -99,6 +99,6 @@ public sealed class FirestoreRunStoreTests(FirestoreEmulatorFixture emulator)
 
         results.Count(result => result.Created).ShouldBe(1);
         results[0].Run.State.Run.ShouldBe(results[1].Run.State.Run);
-        (await first.ListAsync(new RunQuery(null, null, 10, null), default)).Count.ShouldBe(1);
+        (await first.ListAsync(new RunQuery(null, null, 10, null), default)).Runs.Count.ShouldBe(1);
     }
 }

@@ -41,7 +41,7 @@ public sealed class FailingCommits(IRunStore inner) : IRunStore
 
     public Task RecordAttemptAsync(RunId run, string commandId, CancellationToken cancellationToken) => inner.RecordAttemptAsync(run, commandId, cancellationToken);
 
-    public Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+    public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken) => inner.ListUnsettledAsync(cancellationToken);
 }

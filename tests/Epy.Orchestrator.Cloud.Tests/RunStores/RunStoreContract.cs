@@ -196,6 +196,21 @@ public abstract class RunStoreContract
     }
 
     [Fact]
+    public async Task List_AFullPageOfTheLargestSize_SaysMoreFollow_AndTheNextPageReachesTheRest()
+    {
+        for (var n = 0; n <= RunQuery.MaxPageSize; n++)
+            await CreateAsync(Id(1, $"{n:x8}"));
+
+        var first = await Store.ListAsync(new RunQuery(null, null, RunQuery.MaxPageSize, null), default);
+        var rest = await Store.ListAsync(new RunQuery(null, null, RunQuery.MaxPageSize, first.Next), default);
+
+        first.Runs.Count.ShouldBe(RunQuery.MaxPageSize);
+        first.Next.ShouldBe(first.Runs[^1].State.Run, "a full page of the largest size must say that more follow");
+        rest.Runs.ShouldHaveSingleItem().State.Run.ShouldBe(Id(1, "00000000"));
+        rest.Next.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task List_IsNewestFirst_FilteredByExperimentAndStatus_AndPaged()
     {
         for (var second = 1; second <= 7; second++)
@@ -206,12 +221,14 @@ public abstract class RunStoreContract
         }
 
         async Task<string[]> List(ExperimentId? experiment, RunStatus? status, int size, RunId? after) =>
-            [.. (await Store.ListAsync(new RunQuery(experiment, status, size, after), default)).Select(run => run.State.Run.Value[13..15])];
+            [.. (await Store.ListAsync(new RunQuery(experiment, status, size, after), default)).Runs.Select(run => run.State.Run.Value[13..15])];
 
         (await List(null, null, 100, null)).ShouldBe(["07", "06", "05", "04", "03", "02", "01"]);
         (await List(null, null, 3, null)).ShouldBe(["07", "06", "05"]);
         (await List(null, null, 3, Id(5))).ShouldBe(["04", "03", "02"]);
         (await List(null, null, 3, Id(2))).ShouldBe(["01"]);
+        (await Store.ListAsync(new RunQuery(null, null, 3, Id(5)), default)).Next.ShouldBe(Id(2));
+        (await Store.ListAsync(new RunQuery(null, null, 3, Id(4)), default)).Next.ShouldBeNull();
         (await List(Flu, null, 100, null)).ShouldBe(["07", "05", "03", "01"]);
         (await List(null, RunStatus.Succeeded, 100, null)).ShouldBe(["05", "04", "03"]);
         (await List(Flu, RunStatus.Pending, 1, Id(7))).ShouldBe(["01"]);

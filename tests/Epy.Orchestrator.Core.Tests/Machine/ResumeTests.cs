@@ -65,9 +65,34 @@ public sealed class ResumeTests
     }
 
     [Fact]
-    public void Decide_FailuresWithinTolerance_OutputRunsOnPartialResults()
+    public void Decide_FailuresWithinTolerance_AreResumedFirst_ByDefault()
     {
         var run = new RunBuilder(RunPolicy.Default with { Tolerance = new FailureTolerance(2, null) }).TasksRunning(10).Job(JobState.Failed);
+
+        run.Listed(3, 8);
+
+        run.State.Status.ShouldBe(RunStatus.RunningTasks);
+        run.State.AutoResumesUsed.ShouldBe(1);
+        run.Commands.OfType<SubmitJob>().Single().Spec.TaskIndices.ShouldBe([3, 8]);
+    }
+
+    [Fact]
+    public void Decide_FailuresWithinTolerance_WhenTheOrderSaysToleranceFirst_OutputRunsAtOnce()
+    {
+        var policy = RunPolicy.Default with { Tolerance = new FailureTolerance(2, null), ResumeBeforeTolerance = false };
+        var run = new RunBuilder(policy).TasksRunning(10).Job(JobState.Failed);
+
+        run.Listed(3, 8);
+
+        run.State.Status.ShouldBe(RunStatus.Aggregating);
+        run.State.AutoResumesUsed.ShouldBe(0);
+        run.Commands.OfType<SubmitJob>().Single().Spec.AllowPartialResults.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Decide_FailuresWithinTolerance_OnceResumesAreSpent_OutputRunsOnPartialResults()
+    {
+        var run = new RunBuilder(RunPolicy.Default with { Tolerance = new FailureTolerance(2, null), AutoResumes = 0 }).TasksRunning(10).Job(JobState.Failed);
 
         run.Listed(3, 8);
 

@@ -32,11 +32,25 @@ public sealed class FailedTasksTests
     }
 
     [Fact]
-    public async Task FailedTaskWithinTolerance_OutputRunsOnPartialResults_AndRunSucceedsListingIt()
+    public async Task FailedTaskWithinTolerance_IsResumedFirst_ThenOutputRunsOnPartialResults()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(4).FailingTask(2));
 
         var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, FailureTolerance: new FailureToleranceBody(MaxFailedTasks: 1)));
+        var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
+
+        done.AutoResumesUsed.ShouldBe(1, "a failed task is run again before it is tolerated");
+        done.Jobs.Count(j => j.Stage == "runner").ShouldBe(2);
+        done.FailedTasks.ShouldBe([new FailedTaskView(2, 3)]);
+        server.Fake!.Calls().Single(c => c.Event == "start" && c.Stage == "output").Value("allow_partial").ShouldBe("true");
+    }
+
+    [Fact]
+    public async Task FailedTaskWithinTolerance_WithNoResumeLeft_OutputRunsOnPartialResults_AndRunSucceedsListingIt()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(4).FailingTask(2));
+
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, FailureTolerance: new FailureToleranceBody(MaxFailedTasks: 1), AutoResumes: 0));
         var done = await server.WaitForEndAsync(run.RunId, "SUCCEEDED");
 
         done.FailedTasks.ShouldBe([new FailedTaskView(2, 3)]);

@@ -63,7 +63,6 @@ public sealed class IdempotencyTests
         using var first = await server.PostJsonAsync("/v1/runs", Body, tick);
         using var retried = await server.PostJsonAsync("/v1/runs", Body, tick);
         using var next = await server.PostJsonAsync("/v1/runs", Body, nextTick);
-        using var noTime = await server.PostJsonAsync("/v1/runs", Body, ("X-CloudScheduler-JobName", SchedulerJob));
 
         var a = await ReadRunAsync(first, HttpStatusCode.Created);
         var b = await ReadRunAsync(retried, HttpStatusCode.OK);
@@ -71,8 +70,45 @@ public sealed class IdempotencyTests
         b.RunId.ShouldBe(a.RunId);
         c.RunId.ShouldNotBe(a.RunId);
         a.RequestedBy.ShouldBe("scheduler:weekly-flu");
-        (await Problem.ReadAsync(noTime, HttpStatusCode.BadRequest)).Detail.ShouldContain("X-CloudScheduler-ScheduleTime");
         (await server.ListRunsAsync()).Runs.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task CloudSchedulerCall_WithoutItsScheduleTime_StartsARun_RatherThanA400SchedulerWouldNotRetry()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+
+        using var noTime = await server.PostJsonAsync("/v1/runs", Body, ("X-CloudScheduler-JobName", SchedulerJob));
+
+        var run = await ReadRunAsync(noTime, HttpStatusCode.Created);
+        run.RequestedBy.ShouldBe("scheduler:weekly-flu");
+    }
+
+    [Fact]
+    public async Task ClientKey_SpelledLikeASchedulerTick_NeitherClaimsNorBlocksTheScheduledRun()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        const string time = "2026-11-25T11:00:00Z";
+        var otherExperiment = $$"""{"exp_id": "{{ForecastRepo.OtherExperiment}}"}""";
+
+        using var squatter = await server.PostJsonAsync("/v1/runs", otherExperiment, ("Idempotency-Key", $"scheduler:{SchedulerJob}:{time}"));
+        using var tick = await server.PostJsonAsync("/v1/runs", Body, ("X-CloudScheduler-JobName", SchedulerJob), ("X-CloudScheduler-ScheduleTime", time));
+
+        var squatted = await ReadRunAsync(squatter, HttpStatusCode.Created);
+        var scheduled = await ReadRunAsync(tick, HttpStatusCode.Created);
+        scheduled.RunId.ShouldNotBe(squatted.RunId);
+        scheduled.ExpId.ShouldBe(ForecastRepo.Experiment);
+    }
+
+    [Fact]
+    public async Task SchedulerCall_WithAFixedIdempotencyKeyHeader_IsStillOneRunPerTick()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+
+        using var first = await server.PostJsonAsync("/v1/runs", Body, ("Idempotency-Key", "weekly"), ("X-CloudScheduler-JobName", SchedulerJob), ("X-CloudScheduler-ScheduleTime", "2026-11-25T11:00:00Z"));
+        using var next = await server.PostJsonAsync("/v1/runs", Body, ("Idempotency-Key", "weekly"), ("X-CloudScheduler-JobName", SchedulerJob), ("X-CloudScheduler-ScheduleTime", "2026-12-02T11:00:00Z"));
+
+        (await ReadRunAsync(next, HttpStatusCode.Created)).RunId.ShouldNotBe((await ReadRunAsync(first, HttpStatusCode.Created)).RunId);
     }
 
     [Fact]
@@ -95,7 +131,7 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task SameIdempotencyKey_ForAnotherExperiment_Is409Problem()
+    public async Task SameIdempotencyKey_ForAnotherExperiment_Is422Problem()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
 
@@ -103,8 +139,24 @@ public sealed class IdempotencyTests
         using var other = await server.PostJsonAsync("/v1/runs", $$"""{"exp_id": "{{ForecastRepo.OtherExperiment}}"}""", ("Idempotency-Key", "k-1"));
 
         var run = await ReadRunAsync(first, HttpStatusCode.Created);
-        (await Problem.ReadAsync(other, HttpStatusCode.Conflict)).Detail.ShouldContain($"run {run.RunId} is a run of {ForecastRepo.Experiment}");
+        (await Problem.ReadAsync(other, (HttpStatusCode)422)).Detail.ShouldContain($"first used for run {run.RunId} of {ForecastRepo.Experiment}");
         (await server.ListRunsAsync()).Runs.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task SameIdempotencyKey_WithOtherLabels_Is422Problem_AndTheSameBodyStillGetsTheFirstRun()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        var labelled = $$$"""{"exp_id": "{{{ForecastRepo.Experiment}}}", "labels": {"round": "47"}}""";
+        var relabelled = $$$"""{"exp_id": "{{{ForecastRepo.Experiment}}}", "labels": {"round": "48"}}""";
+
+        using var first = await server.PostJsonAsync("/v1/runs", labelled, ("Idempotency-Key", "k-2"));
+        using var other = await server.PostJsonAsync("/v1/runs", relabelled, ("Idempotency-Key", "k-2"));
+        using var same = await server.PostJsonAsync("/v1/runs", labelled, ("Idempotency-Key", "k-2"), ("X-Epy-Client", "retrying-client"));
+
+        var run = await ReadRunAsync(first, HttpStatusCode.Created);
+        (await Problem.ReadAsync(other, (HttpStatusCode)422)).Title.ShouldBe("idempotency key reused for a different request");
+        (await ReadRunAsync(same, HttpStatusCode.OK)).RunId.ShouldBe(run.RunId);
     }
 
     private static async Task<RunView> ReadRunAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -63,7 +63,7 @@ public sealed class ListRunsTests
     [InlineData("?state=DONE", "state")]
     [InlineData("?exp_id=..%2Fx", "exp_id")]
     [InlineData("?page_size=0", "page_size")]
-    [InlineData("?page_size=501", "page_size")]
+    [InlineData("?page_size=-3", "page_size")]
     [InlineData("?page_token=abc", "page_token")]
     public async Task List_BadQuery_Is400ProblemNamingTheParameter(string query, string field)
     {
@@ -72,6 +72,26 @@ public sealed class ListRunsTests
         using var response = await server.Client.GetAsync($"/v1/runs{query}");
 
         (await Problem.ReadAsync(response, HttpStatusCode.BadRequest)).Errors.Keys.ShouldContain(field);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(501)]
+    [InlineData(10_000)]
+    public async Task List_OfTheLargestPageOrMore_IsClampedTo500_AndItsNextPageReachesTheRest(int pageSize)
+    {
+        await using var server = await LocalServer.StartFakeAsync();
+        var store = server.Services.GetRequiredService<IRunStore>();
+        for (var n = 1; n <= 501; n++)
+            await store.CreateAsync(StoredRuns.Stored(n, status: RunStatus.Succeeded), idempotencyKey: null, CancellationToken.None);
+
+        var first = await server.ListRunsAsync($"?page_size={pageSize}");
+        var rest = await server.ListRunsAsync($"?page_size={pageSize}&page_token={first.NextPageToken}");
+
+        first.Runs.Count.ShouldBe(500);
+        first.NextPageToken.ShouldBe(first.Runs[^1].RunId, "a full page of 500 must lead to the 501st run");
+        rest.Runs.ShouldHaveSingleItem().RunId.ShouldBe(StoredRuns.Stored(1).State.Run.Value);
+        rest.NextPageToken.ShouldBeNull();
     }
 
     [Fact]

@@ -70,4 +70,22 @@ public sealed class ChildProcessesTests : IDisposable
         await Wait.UntilAsync(() => !Processes.IsAlive(pid) && !Processes.IsAlive(child), TimeSpan.FromSeconds(5), () => "the process tree still runs");
         (await File.ReadAllTextAsync(log)).ShouldContain("[epy] task stopped: cancelled");
     }
+
+    [Fact]
+    public async Task Run_Cancelled_AlsoKillsWhatLeftTheProcessTree_ItsProcessGroupLeavesNoProcess()
+    {
+        var log = _folder.Combine("daemon.log");
+        using var cancel = new CancellationTokenSource();
+        var pid = -1;
+
+        // The subshell exits at once: its sleep is no one's child any more (a daemon), out of the task's tree.
+        var running = ChildProcesses.RunAsync(["bash", "-c", "(sleep 120 </dev/null >/dev/null 2>&1 & echo daemon $!); sleep 120"], "runner", NoEnvironment, log, (id, _) => pid = id, cancel.Token);
+        await Wait.UntilAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("daemon "), TimeSpan.FromSeconds(10), () => "the command never started its daemon");
+        var daemon = int.Parse(File.ReadAllText(log).Split("daemon ")[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => running);
+        await Wait.UntilAsync(() => !Processes.IsAlive(pid) && !Processes.IsAlive(daemon), TimeSpan.FromSeconds(5),
+            () => $"still running after the cancel: {string.Join(", ", new[] { pid, daemon }.Where(Processes.IsAlive))}");
+    }
 }

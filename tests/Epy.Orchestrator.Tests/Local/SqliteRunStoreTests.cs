@@ -136,12 +136,12 @@ public sealed class SqliteRunStoreTests : IDisposable
             await _store.CreateAsync(StoredRuns.Stored(n, n % 3 == 0 ? ForecastRepo.OtherExperiment : ForecastRepo.Experiment, n % 2 == 0 ? RunStatus.Failed : RunStatus.Succeeded), null, _ct);
         var id = (int n) => StoredRuns.Stored(n).State.Run;
 
-        var all = await _store.ListAsync(new RunQuery(null, null, 50, null), _ct);
-        var first = await _store.ListAsync(new RunQuery(null, null, 4, null), _ct);
-        var second = await _store.ListAsync(new RunQuery(null, null, 4, first[^1].State.Run), _ct);
-        var flu = await _store.ListAsync(new RunQuery(ExperimentId.Parse(ForecastRepo.Experiment), null, 50, null), _ct);
-        var failed = await _store.ListAsync(new RunQuery(null, RunStatus.Failed, 50, null), _ct);
-        var otherFailed = await _store.ListAsync(new RunQuery(ExperimentId.Parse(ForecastRepo.OtherExperiment), RunStatus.Failed, 50, null), _ct);
+        var all = (await _store.ListAsync(new RunQuery(null, null, 50, null), _ct)).Runs;
+        var first = (await _store.ListAsync(new RunQuery(null, null, 4, null), _ct)).Runs;
+        var second = (await _store.ListAsync(new RunQuery(null, null, 4, first[^1].State.Run), _ct)).Runs;
+        var flu = (await _store.ListAsync(new RunQuery(ExperimentId.Parse(ForecastRepo.Experiment), null, 50, null), _ct)).Runs;
+        var failed = (await _store.ListAsync(new RunQuery(null, RunStatus.Failed, 50, null), _ct)).Runs;
+        var otherFailed = (await _store.ListAsync(new RunQuery(ExperimentId.Parse(ForecastRepo.OtherExperiment), RunStatus.Failed, 50, null), _ct)).Runs;
 
         all.Select(r => r.State.Run).ShouldBe([id(6), id(5), id(4), id(3), id(2), id(1)]);
         first.Select(r => r.State.Run).ShouldBe([id(6), id(5), id(4), id(3)]);

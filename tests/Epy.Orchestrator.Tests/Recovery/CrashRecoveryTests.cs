@@ -76,7 +76,9 @@ public sealed class CrashRecoveryTests
             }
         }
         var task1 = fake.Calls().First(c => c.Event == "start" && c.Stage == "runner" && c.Task == 1).Pid;
-        Processes.IsAlive(task1).ShouldBeTrue("SIGKILL leaves the running tasks orphaned");
+        // SIGKILL closes the tasks' standard input: each task's process group goes with the CLI (issue 18), even
+        // this fake's, which minds no lifeline.
+        await Wait.UntilAsync(() => !Processes.IsAlive(task1), TimeSpan.FromSeconds(10), () => $"task 1 ({task1}) outlived the CLI that started it");
         fake.Sleeping(0.1);
 
         var second = await Epycloud.RunAsync(CliArguments(project, state), CliEnvironment(fake));

@@ -49,7 +49,7 @@ public sealed class KillableRunStore(IRunStore inner, KillSwitch life) : IRunSto
         return inner.RecordAttemptAsync(run, commandId, cancellationToken);
     }
 
-    public Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken)
+    public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken)
     {
         life.ThrowIfDead();
         return inner.ListAsync(query, cancellationToken);

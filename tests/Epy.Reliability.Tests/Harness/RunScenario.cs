@@ -62,6 +62,8 @@ public sealed record RunScenario(int Index, RunId Run, ScenarioKind Kind, int Ta
         Experiment,
         RunId: Run.Value,
         FailureTolerance: Kind == ScenarioKind.PartialWithinTolerance ? new FailureToleranceBody(MaxFailedTasks: 1) : null,
+        // Failures are resumed before they are tolerated: no resume left, so the tolerance decides.
+        AutoResumes: Kind == ScenarioKind.PartialWithinTolerance ? 0 : null,
         DeadlineHours: Kind == ScenarioKind.NeverStarts ? NeverStartsDeadlineHours : null);
 
     /// <summary>The scheduler's idempotency key (a retried start returns the same run).</summary>

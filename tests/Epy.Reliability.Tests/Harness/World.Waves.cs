@@ -47,7 +47,7 @@ public sealed partial class World
         {
             try
             {
-                await Process(EventBus.Primary + attempt - 1).Service.StartAsync(scenario.Request, scenario.IdempotencyKey, "reliability-scheduler", CancellationToken.None);
+                await Process(EventBus.Primary + attempt - 1).Service.StartAsync(scenario.Request, Epy.Orchestrator.Runs.IdempotencyKey.FromClient(scenario.IdempotencyKey), "reliability-scheduler", CancellationToken.None);
                 return;
             }
             catch (Exception failure) when (failure is not OutOfMemoryException)

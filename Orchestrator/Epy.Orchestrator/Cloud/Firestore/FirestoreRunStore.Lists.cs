@@ -9,7 +9,7 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 public sealed partial class FirestoreRunStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<StoredRun>> ListAsync(RunQuery query, CancellationToken cancellationToken)
+    public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var filters = new List<JsonObject>();
@@ -23,12 +23,13 @@ public sealed partial class FirestoreRunStore
         {
             ["from"] = new JsonArray(new JsonObject { ["collectionId"] = RunDocument.Runs }),
             ["orderBy"] = new JsonArray(Order(RunDocument.Fields.RunId, "DESCENDING")),
-            ["limit"] = Math.Clamp(query.PageSize, 1, 500),
+            // One more than a page says whether another page follows.
+            ["limit"] = query.Limit + 1,
         };
         if (All(filters) is { } where)
             structured["where"] = where;
         var documents = await client.QueryAsync(structured, cancellationToken).ConfigureAwait(false);
-        return [.. documents.Select(RunDocument.Decode)];
+        return RunPage.Of([.. documents.Select(RunDocument.Decode)], query.Limit);
     }
 
     /// <inheritdoc />
