@@ -30,6 +30,10 @@ public sealed partial class RunService(
         var run = RunId.New(now, (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue));
         if (request.RunId is { } text && !RunId.TryParse(text, out run))
             errors["run_id"] = [$"'{text}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4"];
+        if (request.ImageTag is { Length: > 0 } tag && ImageAndGitRefs.ImageTagProblem(tag) is { } tagProblem)
+            errors["image_tag"] = [tagProblem];
+        if (request.ForecastRepoRef is { Length: > 0 } gitRef && ImageAndGitRefs.GitRefProblem(gitRef) is { } refProblem)
+            errors["forecast_repo_ref"] = [refProblem];
         if (idempotencyKey is { Length: > 500 })
             errors["Idempotency-Key"] = ["is longer than 500 characters"];
         var labels = new List<KeyValuePair<string, string>>();
