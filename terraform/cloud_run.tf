@@ -1,6 +1,7 @@
 # The orchestrator service. No unauthenticated access: Pub/Sub and Cloud Scheduler call it with OIDC
 # tokens of their invoker accounts (Cloud Run checks them against custom_audiences), and the service
-# checks push tokens again itself (Push__Audience, Push__AllowedEmails__N).
+# checks every state-changing call again itself: pushes (Push__Audience, Push__AllowedEmails__N) and API
+# calls (Api__Audiences__N, Api__AllowedPrincipals__N), each with its own audience.
 resource "google_cloud_run_v2_service" "orchestrator" {
   project              = var.project_id
   name                 = local.service_name
@@ -8,7 +9,7 @@ resource "google_cloud_run_v2_service" "orchestrator" {
   description          = "Epy Orchestration: runs forecast experiments on Cloud Batch."
   ingress              = "INGRESS_TRAFFIC_ALL"
   invoker_iam_disabled = false
-  custom_audiences     = [local.push_audience]
+  custom_audiences     = [local.push_audience, local.api_audience]
   deletion_protection  = false
   labels               = merge(local.labels, { component = "orchestrator" })
 
@@ -41,7 +42,7 @@ resource "google_cloud_run_v2_service" "orchestrator" {
       }
 
       dynamic "env" {
-        for_each = merge(local.orchestrator_env, local.stage_env)
+        for_each = merge(local.orchestrator_env, local.api_principal_env, local.stage_env)
         content {
           name  = env.key
           value = env.value

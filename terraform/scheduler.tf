@@ -19,7 +19,7 @@ resource "google_cloud_scheduler_job" "reconcile" {
 
     oidc_token {
       service_account_email = google_service_account.scheduler_invoker.email
-      audience              = local.push_audience
+      audience              = local.api_audience
     }
   }
 
@@ -55,7 +55,7 @@ resource "google_cloud_scheduler_job" "forecast" {
 
     oidc_token {
       service_account_email = google_service_account.scheduler_invoker.email
-      audience              = local.push_audience
+      audience              = local.api_audience
     }
   }
 

@@ -353,3 +353,14 @@ variable "deployer_service_account" {
     error_message = "deployer_service_account must be empty or a service account email."
   }
 }
+
+variable "api_principals" {
+  description = "Who may start, cancel and resume runs besides the scheduler, checked by the service itself: user:EMAIL, serviceAccount:EMAIL or domain:NAME (a Workspace domain). Groups: grant them roles/run.invoker (or IAP access) and list their domain here."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for principal in var.api_principals : can(regex("^(user:[^@\\s]+@[^@\\s]+|serviceAccount:[^@\\s]+@[^@\\s]+|domain:[a-z0-9.-]+\\.[a-z]+)$", principal))])
+    error_message = "Each api_principals entry is user:EMAIL, serviceAccount:EMAIL or domain:NAME."
+  }
+}

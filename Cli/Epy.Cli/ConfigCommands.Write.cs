@@ -9,14 +9,19 @@ public static partial class ConfigCommands
     private static Command BuildSet()
     {
         var key = new Argument<string>("key") { Description = "A dotted key, e.g. google_cloud.project_id (see 'config validate' for the known ones)" };
-        var value = new Argument<string>("value") { Description = "The value; an empty string clears it" };
+        var value = new Argument<string?>("value")
+        {
+            Description = "The value; an empty string clears it; '-' (or --stdin) reads it from standard input; left out, it is asked for without echo",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var stdin = new Option<bool>("--stdin") { Description = "Read the value from standard input's first line (keeps a token off the command line)" };
         var layer = LayerOption("write");
         var projectDir = ProjectDirOption();
-        var set = new Command("set", "Set one setting in one file (default config.yaml); comments of that file are not kept") { key, value, layer, projectDir };
+        var set = new Command("set", "Set one setting in one file (default config.yaml); comments of that file are not kept") { key, value, stdin, layer, projectDir };
         CliAction.Set(set, (context, parse, _) =>
         {
             var name = parse.GetValue(key)!.Trim();
-            var text = parse.GetValue(value)!;
+            var text = SecretInput.Value(name, parse.GetValue(value), parse.GetValue(stdin), context.Error);
             var target = parse.GetValue(layer)!;
             if (name.Length == 0 || !name.Split('.').All(part => part.Length > 0 && part.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_')))
                 throw new ConfigurationException($"'{name}' is not a setting key", "keys are dotted lowercase names such as google_cloud.project_id");
@@ -34,7 +39,13 @@ public static partial class ConfigCommands
                 context.Out.WriteLine($"dry run: would set {name} = {shown} in {file}");
                 return Task.FromResult(ExitCodes.Ok);
             }
+            if (target == "secrets" && ConfigFiles.TightenSecrets(file) is { } loose)
+                context.Error.WriteLine($"epycloud: note: {file} was open to other users (mode {loose}); it is now 600");
             ConfigYaml.Set(file, name, text, ConfigFiles.CreateMode(target));
+            if (target == "secrets")
+                ConfigFiles.TightenSecrets(file);
+            if (ConfigKey.IsSecret(name) && parse.GetValue(value) is { Length: > 0 } typed && typed != "-")
+                context.Error.WriteLine($"epycloud: note: the value was on the command line (shell history, process list); next time: epycloud config set {name} - --layer secrets");
             context.Say($"{name} = {shown}  ({file})");
             return Task.FromResult(ExitCodes.Ok);
         }, projectDir);
@@ -103,6 +114,9 @@ public static partial class ConfigCommands
             "int" when !int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) => $"'{value}' is not a whole number",
             "bool" when value.ToLowerInvariant() is not ("true" or "false" or "yes" or "no" or "on" or "off" or "1" or "0") => $"'{value}' is not true or false",
             "url" when !(Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") => $"'{value}' is not an http(s) URL",
+            "url" when new Uri(value).Scheme == "http" && !new Uri(value).IsLoopback => $"'{value}' must be https (plain http only for 127.0.0.1, localhost or [::1])",
+            _ when key == "defaults.image_tag" => Epy.Contracts.Runs.ImageAndGitRefs.ImageTagProblem(value),
+            _ when key == "defaults.forecast_repo_ref" => Epy.Contracts.Runs.ImageAndGitRefs.GitRefProblem(value),
             "prefix" when !value.EndsWith('/') => $"'{value}' must end in '/'",
             _ => null,
         };

@@ -1,5 +1,6 @@
 using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
+using Epy.Contracts.Runs;
 
 namespace Epy.Cli;
 
@@ -39,7 +40,7 @@ public sealed record RunFlags(
     {
         ArgumentNullException.ThrowIfNull(config);
         var defaults = config.Defaults;
-        return new StartRunRequest(
+        var request = new StartRunRequest(
             ExpId,
             RunId,
             ImageTag: ImageTag ?? defaults.ImageTag,
@@ -54,6 +55,12 @@ public sealed record RunFlags(
             AutoResumes: defaults.AutoResumes,
             SkipOutput: SkipOutput ? true : null,
             BillingProject: BillingProject ?? (config.BillingProject.Length > 0 ? config.BillingProject : null));
+        // Checked here as the API checks them: they go into a Batch job's image and environment.
+        if (request.ImageTag is { Length: > 0 } tag && ImageAndGitRefs.ImageTagProblem(tag) is { } tagProblem)
+            throw CliException.Configuration($"--image-tag: {tagProblem}", "pass a tag like v1.2.0 or a digest sha256:..., or fix defaults.image_tag");
+        if (request.ForecastRepoRef is { Length: > 0 } gitRef && ImageAndGitRefs.GitRefProblem(gitRef) is { } refProblem)
+            throw CliException.Configuration($"--forecast-repo-ref: {refProblem}", "pass a branch, tag or commit like main or v2026.11, or fix defaults.forecast_repo_ref");
+        return request;
     }
 
     private static StageOverrides? Stage(string? machineType) => machineType is { Length: > 0 } type ? new StageOverrides(MachineType: type) : null;

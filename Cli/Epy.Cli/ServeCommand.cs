@@ -117,6 +117,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(schedules);
         builder.Services.AddHostedService<LocalScheduler>();
         var app = builder.Build();
+        app.UseMiddleware<LoopbackHostCheck>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapRunsApi();

@@ -8,8 +8,9 @@ namespace Epy.Cli.Client;
 /// <summary>
 /// The identity token that lets <c>epycloud</c> call a Cloud Run service: an OIDC token for the service's URL
 /// from Application Default Credentials (a service account key or the metadata server), else
-/// <c>gcloud auth print-identity-token</c> (a user's login, which ADC cannot turn into an ID token).
-/// None for a loopback orchestrator (<c>serve --local</c>).
+/// <c>gcloud auth print-identity-token --audiences=URL</c> (gcloud's account, or the service account it
+/// impersonates). Always minted for the service's own audience: never a login's unscoped token, which
+/// every Cloud Run service would accept. None for a loopback orchestrator (<c>serve --local</c>).
 /// </summary>
 public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> variables, TextWriter? verbose = null)
 {
@@ -50,7 +51,7 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
                 "set GOOGLE_APPLICATION_CREDENTIALS to a service account key, or install gcloud and run 'gcloud auth login'");
         }
         var info = new ProcessStartInfo(gcloud) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "auth", "print-identity-token", "--quiet" })
+        foreach (var argument in new[] { "auth", "print-identity-token", "--quiet", $"--audiences={audience}" })
             info.ArgumentList.Add(argument);
         foreach (var (name, value) in variables)
             info.Environment[name] = value;
@@ -74,8 +75,8 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
             if (process.ExitCode != 0 || token.Length == 0)
             {
                 throw new ConfigurationException(
-                    $"no identity token for {audience}: gcloud auth print-identity-token failed: {FirstLine(await error.ConfigureAwait(false))}",
-                    "run 'gcloud auth login' (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key)");
+                    $"no identity token for {audience}: gcloud auth print-identity-token --audiences failed: {FirstLine(await error.ConfigureAwait(false))}",
+                    "a token for one service's audience needs a service account: 'gcloud config set auth/impersonate_service_account SA_EMAIL' (with roles/iam.serviceAccountTokenCreator), or set GOOGLE_APPLICATION_CREDENTIALS to a service account key");
             }
             verbose?.WriteLine($"epycloud: identity token for {audience} from gcloud");
             return token;

@@ -48,6 +48,8 @@ public sealed class OrchestratorClient : IRunSource
         {
             if (!Uri.TryCreate(server, UriKind.Absolute, out var given) || given.Scheme is not ("http" or "https"))
                 throw new ConfigurationException($"--server '{server}' is not an http(s) URL", "pass the orchestrator's URL, e.g. https://epy-orchestrator-xyz.a.run.app");
+            if (!IsSafeTransport(given))
+                throw new ConfigurationException($"--server '{server}' must be https: plain http is only for 127.0.0.1, localhost or [::1]", "pass the https URL of the Cloud Run service");
             url = given;
         }
         else
@@ -91,8 +93,18 @@ public sealed class OrchestratorClient : IRunSource
         return await SendAsync<T>(message, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True for https, or plain http to this machine: the only ways an identity token may travel.</summary>
+    public static bool IsSafeTransport(Uri server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return server.Scheme == Uri.UriSchemeHttps || (server.Scheme == Uri.UriSchemeHttp && server.IsLoopback);
+    }
+
     private async Task<T> SendAsync<T>(HttpRequestMessage message, CancellationToken cancellationToken)
     {
+        // Refused before any token is made or request sent: an http URL off this machine would expose both.
+        if (!IsSafeTransport(Server))
+            throw new ConfigurationException($"refusing to call {Server.ToString().TrimEnd('/')} over plain http: the request would carry your identity token", "use the service's https URL (plain http only for 127.0.0.1, localhost or [::1])");
         if (!_authorized)
         {
             if (await _tokens.GetAsync(Server, cancellationToken).ConfigureAwait(false) is { } token)
@@ -127,9 +139,11 @@ public sealed class OrchestratorClient : IRunSource
                     : root.TryGetProperty("errors", out var errors) ? string.Join("; ", errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray().Select(v => v.GetString())))
                     : root.TryGetProperty("title", out var t) ? t.GetString() ?? text : text;
             }
-            catch (JsonException)
+            catch (Exception unreadable) when (unreadable is JsonException or InvalidOperationException)
             {
+                // Not a problem document: the text itself, below, on one line.
             }
+            detail = OneLine(detail);
             var hint = (int)response.StatusCode switch
             {
                 401 or 403 => "the orchestrator refused the identity: check 'gcloud auth list' and the service's run.invoker role",
@@ -138,8 +152,44 @@ public sealed class OrchestratorClient : IRunSource
             };
             throw new ApiException($"{(int)response.StatusCode} {response.ReasonPhrase}: {detail}") { Hint = hint };
         }
-        return await response.Content.ReadFromJsonAsync<T>(OrchestratorJson.Options, cancellationToken).ConfigureAwait(false)
-            ?? throw new ApiException("the orchestrator answered with an empty body");
+        T? answer;
+        try
+        {
+            answer = await response.Content.ReadFromJsonAsync<T>(OrchestratorJson.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception malformed) when (malformed is JsonException or NotSupportedException)
+        {
+            throw new ApiException($"the orchestrator's answer is not readable ({typeof(T).Name}): {OneLine(malformed.Message)}") { Hint = WrongServerHint };
+        }
+        if (answer is null)
+            throw new ApiException("the orchestrator answered with an empty body") { Hint = WrongServerHint };
+        if (AnswerProblem(answer) is { } missing)
+            throw new ApiException($"the orchestrator's answer is not a {typeof(T).Name}: {missing}") { Hint = WrongServerHint };
+        return answer;
+    }
+
+    private const string WrongServerHint = "is orchestrator.url (or --server) an epycloud orchestrator of this version? 'epycloud config show' says which one is used";
+
+    /// <summary>What a well-formed JSON answer lacks that every caller relies on, or null.</summary>
+    private static string? AnswerProblem(object answer) => answer switch
+    {
+        RunView run => RunProblem(run),
+        RunList list => list.Runs is null ? "no runs list" : list.Runs.Select(r => r is null ? "a null run" : RunProblem(r)).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
+
+    private static string? RunProblem(RunView run) =>
+        run.RunId is null ? "no run_id"
+        : run.ExpId is null ? "no exp_id"
+        : run.State is null ? "no state"
+        : run.RequestedBy is null || run.ArtifactRoot is null ? "no requested_by or artifact_root"
+        : run.Jobs is null || run.FailedTasks is null || run.History is null || run.Labels is null ? "no jobs, failed_tasks, history or labels"
+        : null;
+
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
     }
 
     private static string Query(string name, string? value) => value is null ? "" : $"&{name}={Uri.EscapeDataString(value)}";

@@ -37,6 +37,22 @@ public static class ConfigFiles
         return true;
     }
 
+    /// <summary>
+    /// Makes an existing secrets file readable and writable by its owner only; returns its former mode (octal) when that
+    /// was looser, null when it was already tight or does not exist.
+    /// </summary>
+    public static string? TightenSecrets(string file)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(file))
+            return null;
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var mode = File.GetUnixFileMode(file);
+        if (mode == ownerOnly)
+            return null;
+        File.SetUnixFileMode(file, ownerOnly);
+        return (mode & ~ownerOnly) == 0 ? null : Convert.ToString((int)mode, 8);
+    }
+
     /// <summary>The mode a layer's new file gets: 0600 for secrets, the default otherwise.</summary>
     public static UnixFileMode? CreateMode(string layer) =>
         layer == "secrets" ? UnixFileMode.UserRead | UnixFileMode.UserWrite : null;

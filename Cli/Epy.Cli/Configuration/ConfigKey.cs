@@ -10,7 +10,8 @@ public sealed record ConfigKey(string Key, string Kind, string Description, bool
     /// <summary>Every known setting.</summary>
     public static IReadOnlyList<ConfigKey> All { get; } =
     [
-        new("orchestrator.url", "url", "the orchestrator's URL (Cloud Run service, or http://127.0.0.1:8765 for 'serve --local')"),
+        new("orchestrator.url", "url", "the orchestrator's URL (https Cloud Run service, or http://127.0.0.1:8765 for 'serve --local')"),
+        new(AllowProjectUrls, "bool", "let a forecast repository's epycloud.yaml set orchestrator.url and google_cloud.logging_endpoint (read from your own files only)"),
         new("google_cloud.project_id", "text", "the Google Cloud project"),
         new("google_cloud.region", "text", "the region of Batch jobs, e.g. us-central1"),
         new("google_cloud.bucket_name", "text", "the bucket holding runs"),
@@ -32,6 +33,25 @@ public sealed record ConfigKey(string Key, string Kind, string Description, bool
         new("defaults.stage_b.machine_type", "text", "Stage B's machine type (--stage-b-machine-type)"),
         new("defaults.stage_c.machine_type", "text", "Stage C's machine type (--stage-c-machine-type)"),
     ];
+
+    /// <summary>The setting that lets the project file set the <see cref="UserOnly"/> keys; honoured only from the user's own layers.</summary>
+    public const string AllowProjectUrls = "orchestrator.allow_project_urls";
+
+    /// <summary>
+    /// The settings a forecast repository's <c>epycloud.yaml</c> may not set unless <see cref="AllowProjectUrls"/> is
+    /// true in the user's own layers: the URLs the CLI sends the user's Google tokens to.
+    /// </summary>
+    public static IReadOnlyList<string> UserOnly { get; } = ["orchestrator.url", "google_cloud.logging_endpoint", AllowProjectUrls];
+
+    /// <summary>True when <paramref name="value"/> looks like a credential whatever its key: a GitHub token, a Google access token, a private key.</summary>
+    public static bool LooksLikeSecret(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.Trim();
+        string[] prefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "ya29."];
+        return prefixes.Any(prefix => text.StartsWith(prefix, StringComparison.Ordinal))
+            || text.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
+    }
 
     /// <summary>The known setting <paramref name="key"/>, or null.</summary>
     public static ConfigKey? Find(string key) => All.FirstOrDefault(k => k.Key == key);

@@ -3,7 +3,8 @@ namespace Epy.Cli.Configuration;
 /// <summary>
 /// Reads the layers and merges them, a later one winning: base <c>config.yaml</c> &lt; <c>environments/{env}.yaml</c>
 /// &lt; <c>profiles/{profile}.yaml</c> &lt; the project's <c>./epycloud.yaml</c> &lt; <c>secrets.yaml</c>
-/// &lt; <c>EPYCLOUD_*</c> variables (see <see cref="EnvironmentOverrides"/>). Then <c>{environment}</c> and
+/// &lt; <c>EPYCLOUD_*</c> variables (see <see cref="EnvironmentOverrides"/>). The project file's
+/// <see cref="ConfigKey.UserOnly"/> settings are skipped unless the user's own layers allow them. Then <c>{environment}</c> and
 /// <c>{profile}</c> in every value are replaced by the names in use.
 /// </summary>
 public static class ConfigLoader
@@ -13,6 +14,22 @@ public static class ConfigLoader
 
     /// <summary>The profile used when none is chosen or active.</summary>
     public const string DefaultProfile = "default";
+
+    /// <summary>The name of the project file's layer.</summary>
+    public const string ProjectLayer = "project";
+
+    /// <summary>True when a layer other than the project's sets <see cref="ConfigKey.AllowProjectUrls"/> to true (the last one wins).</summary>
+    public static bool AllowsProjectUrls(IEnumerable<ConfigLayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var allowed = false;
+        foreach (var layer in layers.Where(l => l.Name != ProjectLayer))
+        {
+            if (layer.Values.TryGetValue(ConfigKey.AllowProjectUrls, out var text) && text.Length > 0)
+                allowed = text.Trim().ToLowerInvariant() is "true" or "yes" or "on" or "1";
+        }
+        return allowed;
+    }
 
     /// <summary>Loads the settings for <paramref name="selection"/>; <paramref name="variables"/> is the process environment.</summary>
     public static LoadedConfig Load(ConfigSelection selection, IReadOnlyDictionary<string, string> variables)
@@ -40,16 +57,20 @@ public static class ConfigLoader
             new("base", paths.BaseFile, ConfigYaml.Load(paths.BaseFile)),
             new($"environment {environment}", environmentFile, ConfigYaml.Load(environmentFile)),
             new($"profile {profile}", profileFile, ConfigYaml.Load(profileFile)),
-            new("project", projectFile, ProjectFile.LoadSettings(selection.ProjectDir)),
+            new(ProjectLayer, projectFile, ProjectFile.LoadSettings(selection.ProjectDir)),
             new("secrets", paths.SecretsFile, ConfigYaml.Load(paths.SecretsFile)),
             new("variables", null, EnvironmentOverrides.From(variables)),
         ];
+        var projectMayRedirect = AllowsProjectUrls(layers);
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var layer in layers)
         {
             foreach (var (key, value) in layer.Values)
             {
+                // A cloned repository must not send the user's tokens elsewhere: 'config validate' says it was ignored.
+                if (layer.Name == ProjectLayer && !projectMayRedirect && ConfigKey.UserOnly.Contains(key, StringComparer.Ordinal))
+                    continue;
                 values[key] = Substitute(value, environment, profile);
                 sources[key] = layer.File is { } file ? $"{layer.Name} ({file})" : $"{layer.Name} ({EnvironmentOverrides.VariableOf(key)})";
             }

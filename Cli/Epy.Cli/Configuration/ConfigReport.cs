@@ -29,11 +29,35 @@ public sealed record ConfigReport(bool Valid, string Environment, string Profile
         {
             if (ConfigKey.Find(key) is null && !key.StartsWith("x_", StringComparison.Ordinal))
                 warnings.Add($"{key} is not a setting epycloud reads (from {source})");
-            if (ConfigKey.IsSecret(key) && loaded.Values[key].Length > 0 && !source.StartsWith("secrets", StringComparison.Ordinal) && !source.StartsWith("variables", StringComparison.Ordinal))
-                errors.Add($"{key} is a secret but is set in {source}: move it to secrets.yaml (epycloud config set {key} VALUE --layer secrets)");
+        }
+        errors.AddRange(SecretsOutsideSecretsFile(loaded.Layers));
+        if (!ConfigLoader.AllowsProjectUrls(loaded.Layers))
+        {
+            foreach (var layer in loaded.Layers.Where(l => l.Name == ConfigLoader.ProjectLayer))
+            {
+                foreach (var key in ConfigKey.UserOnly.Where(layer.Values.ContainsKey))
+                    warnings.Add($"{key} in {layer.File} is ignored: a project file may not choose where your tokens go (allow it with 'epycloud config set {ConfigKey.AllowProjectUrls} true')");
+            }
         }
         if (config.OrchestratorUrl is null)
             warnings.Add("orchestrator.url is not set: cloud runs and 'runs'/'status' use http://127.0.0.1:8765");
         return new ConfigReport(errors.Count == 0, loaded.Environment, loaded.Profile, errors, warnings);
+    }
+
+    /// <summary>
+    /// Every secret in a layer other than secrets.yaml and the variables: a key named as a secret, or a value that looks
+    /// like a token, in any layer (also one a later layer overrides, since the file still holds it).
+    /// </summary>
+    public static IEnumerable<string> SecretsOutsideSecretsFile(IEnumerable<ConfigLayer> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        foreach (var layer in layers.Where(l => l.Name is not ("secrets" or "variables")))
+        {
+            foreach (var (key, value) in layer.Values)
+            {
+                if (value.Length > 0 && (ConfigKey.IsSecret(key) || ConfigKey.LooksLikeSecret(value)))
+                    yield return $"{key} is a secret but is set in {layer.Name} ({layer.File}): move it to secrets.yaml (epycloud config set {key} - --layer secrets, then paste it)";
+            }
+        }
     }
 }

@@ -7,7 +7,8 @@ namespace Epy.Cli.Configuration;
 /// <see cref="ConfigSelection"/>. Properties (their YAML keys in <see cref="ConfigKey.All"/>):
 /// <list type="bullet">
 /// <item><see cref="Environment"/>, <see cref="Profile"/>: the names in use; <see cref="Directory"/>: the configuration folder.</item>
-/// <item><see cref="OrchestratorUrl"/> (<c>orchestrator.url</c>): where <c>run</c>, <c>status</c>, <c>runs</c> talk; null when not configured.</item>
+/// <item><see cref="OrchestratorUrl"/> (<c>orchestrator.url</c>): where <c>run</c>, <c>status</c>, <c>runs</c> talk; null when not configured;
+/// https unless loopback, and from the project file only when the user's own layers allow it (see <see cref="ConfigKey.UserOnly"/>).</item>
 /// <item><see cref="ProjectId"/>, <see cref="Region"/>, <see cref="Bucket"/>, <see cref="DirPrefix"/> (<c>google_cloud.*</c>, <c>storage.dir_prefix</c>): where runs live.</item>
 /// <item><see cref="Repository"/> (<c>docker.repository</c>): the Artifact Registry repository <c>build</c> and <c>terraform</c> use; <see cref="LoggingEndpoint"/> (<c>google_cloud.logging_endpoint</c>).</item>
 /// <item><see cref="StageImage"/> (<c>docker.stage_image</c>), <see cref="ForecastRepo"/>, <see cref="GithubToken"/> (<c>github.*</c>), <see cref="BillingProject"/>.</item>
@@ -92,6 +93,12 @@ public sealed record EpycloudConfig
         var project = read.Text("google_cloud.project_id");
         if (project.Length > 0 && !project.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
             read.Problem("google_cloud.project_id", $"'{project}' is not a project id (lowercase letters, digits and '-')");
+        var imageTag = loaded.Get("defaults.image_tag");
+        if (imageTag is not null && Epy.Contracts.Runs.ImageAndGitRefs.ImageTagProblem(imageTag) is { } tagProblem)
+            read.Problem("defaults.image_tag", tagProblem);
+        var repoRef = loaded.Get("defaults.forecast_repo_ref");
+        if (repoRef is not null && Epy.Contracts.Runs.ImageAndGitRefs.GitRefProblem(repoRef) is { } refProblem)
+            read.Problem("defaults.forecast_repo_ref", refProblem);
         return new EpycloudConfig
         {
             Environment = loaded.Environment,
@@ -109,8 +116,8 @@ public sealed record EpycloudConfig
             GithubToken = loaded.Get("github.personal_access_token"),
             BillingProject = read.Text("billing_project"),
             Defaults = new RunDefaults(
-                loaded.Get("defaults.image_tag"),
-                loaded.Get("defaults.forecast_repo_ref"),
+                imageTag,
+                repoRef,
                 read.Int("defaults.max_parallelism", 1, 5000),
                 read.Int("defaults.task_count_per_node", 1, 64),
                 read.Bool("defaults.spot"),
@@ -143,10 +150,18 @@ public sealed record EpycloudConfig
         {
             if (loaded.Get(key) is not { } text)
                 return null;
-            if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
-                return url;
-            Problem(key, $"'{text}' is not an http(s) URL");
-            return null;
+            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                Problem(key, $"'{text}' is not an http(s) URL");
+                return null;
+            }
+            // Tokens go with these requests: only loopback may be plain http.
+            if (url.Scheme == "http" && !url.IsLoopback)
+            {
+                Problem(key, $"'{text}' must be https (plain http only for 127.0.0.1, localhost or [::1])");
+                return null;
+            }
+            return url;
         }
 
         public int? Int(string key, int min, int max)

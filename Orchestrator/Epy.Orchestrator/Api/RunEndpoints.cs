@@ -25,7 +25,7 @@ public static class RunEndpoints
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<CrossSiteRequestFilter>();
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<CrossSiteRequestFilter>().AddEndpointFilter<Cloud.Auth.ApiCallerCheck>();
         v1.MapPost("/runs", StartAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         v1.MapGet("/runs", ListAsync);
         v1.MapGet("/runs/{id}", GetAsync);

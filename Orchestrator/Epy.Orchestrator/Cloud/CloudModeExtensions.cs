@@ -77,6 +77,9 @@ public static class CloudModeExtensions
         services.AddOptions<PushOptions>().Bind(configuration.GetSection(PushOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PushOptions>>(new OptionsProblems<PushOptions>(options => options.Problems()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PushOptions>>().Value);
+        services.AddOptions<ApiCallerOptions>().Bind(configuration.GetSection(ApiCallerOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiCallerOptions>>(new OptionsProblems<ApiCallerOptions>(options => options.Problems()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApiCallerOptions>>().Value);
         services.AddSingleton(sp => new OidcTokenVerifier(
             NewHttpClient(TimeSpan.FromSeconds(10)), sp.GetRequiredService<PushOptions>(), sp.GetRequiredService<TimeProvider>()));
         return services;

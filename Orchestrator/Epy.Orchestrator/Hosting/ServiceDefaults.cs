@@ -46,10 +46,11 @@ public static class ServiceDefaults
         return builder;
     }
 
-    /// <summary>Turns unhandled errors and bare status codes into problem details.</summary>
+    /// <summary>Forbids framing, and turns unhandled errors and bare status codes into problem details.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<Api.NoFramingHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

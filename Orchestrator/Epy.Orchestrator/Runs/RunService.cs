@@ -34,6 +34,10 @@ public sealed partial class RunService(
             errors["run_id"] = [$"'{text}' is not a run id; expected UTC time and 8 hex digits like 20261124-101500-a1b2c3d4"];
         if (idempotencyKey is { TooLong: true })
             errors["Idempotency-Key"] = [$"is longer than {IdempotencyKey.MaxClientKeyLength} characters"];
+        if (request.ImageTag is { Length: > 0 } tag && ImageAndGitRefs.ImageTagProblem(tag) is { } tagProblem)
+            errors["image_tag"] = [tagProblem];
+        if (request.ForecastRepoRef is { Length: > 0 } gitRef && ImageAndGitRefs.GitRefProblem(gitRef) is { } refProblem)
+            errors["forecast_repo_ref"] = [refProblem];
         var labels = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in request.Labels ?? new Dictionary<string, string>())
         {

@@ -45,7 +45,8 @@ public sealed partial class CloudRunTests
 
         // Batch__Network: required because the Terraform sets Batch__Subnetwork.
         required.ShouldBe(
-            ["EPY_MODE", "Batch__Project", "Batch__Region", "Batch__Bucket", "Batch__StageImage", "Batch__NotificationTopic", "Batch__Network", "Push__Audience", "Push__AllowedEmails"],
+            ["EPY_MODE", "Batch__Project", "Batch__Region", "Batch__Bucket", "Batch__StageImage", "Batch__NotificationTopic", "Batch__Network", "Push__Audience", "Push__AllowedEmails",
+             "Api__Audiences", "Api__AllowedPrincipals"],
             ignoreOrder: true);
     }
 

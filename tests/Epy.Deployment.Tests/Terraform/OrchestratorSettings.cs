@@ -32,6 +32,7 @@ public static class OrchestratorSettings
         [StorageOptions.Section] = typeof(StorageOptions),
         [PolicyOptions.Section] = typeof(PolicyOptions),
         [PushOptions.Section] = typeof(PushOptions),
+        [Epy.Orchestrator.Cloud.Auth.ApiCallerOptions.Section] = typeof(Epy.Orchestrator.Cloud.Auth.ApiCallerOptions),
     };
 
     /// <summary>Variables read outside the options sections: the mode, the HTTP port, the log format.</summary>

@@ -36,7 +36,9 @@ public sealed class PubSubTests
         Hcl.Text(env["Push__VerifyTokens"]).ShouldBe("true");
         Hcl.Strings(service.Body["custom_audiences"]).ShouldContain(audience);
         env.Where(pair => pair.Key.StartsWith("Push__AllowedEmails__", StringComparison.Ordinal)).Select(pair => Hcl.Text(pair.Value))
-            .ShouldContain($"${{{Expected.Accounts.PushInvoker}.email}}");
+            .ShouldBe([$"${{{Expected.Accounts.PushInvoker}.email}}"], "only the push account may push");
+        env.Where(pair => pair.Key.StartsWith("Api__Audiences__", StringComparison.Ordinal)).Select(pair => Hcl.Text(pair.Value))
+            .ShouldNotContain(audience, "the push token must not pass on the API");
     }
 
     [Fact]

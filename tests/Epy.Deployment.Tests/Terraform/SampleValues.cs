@@ -26,6 +26,7 @@ public sealed partial class SampleValues(TerraformConfig tf)
     {
         ["bucket_name"] = "demo-runs",
         ["github_token_secret"] = $"projects/{Project}/secrets/epy-github-token",
+        ["service_url"] = "https://epy-orchestrator-123456789012.us-central1.run.app",
     };
 
     /// <summary><paramref name="text"/> with every <c>${...}</c> replaced by a sample value.</summary>

@@ -47,20 +47,30 @@ public sealed partial class SchedulerTests
     }
 
     [Fact]
-    public void EveryJob_SignsWithTheSchedulerInvoker_WhomTheServiceLetsIn()
+    public void EveryJob_SignsWithTheSchedulerInvoker_ForTheApiAudience_WhomTheApiAloneLetsIn()
     {
         var env = Tf.LocalObject("orchestrator_env");
-        var audience = Hcl.Text(env["Push__Audience"]);
-        var allowed = env.Where(pair => pair.Key.StartsWith("Push__AllowedEmails__", StringComparison.Ordinal)).Select(pair => Hcl.Text(pair.Value)).ToList();
+        var audiences = Listed(env, "Api__Audiences__");
+        var principals = Listed(env, "Api__AllowedPrincipals__");
+        var pushAllowed = Listed(env, "Push__AllowedEmails__");
+        var service = Tf.Resource("google_cloud_run_v2_service", "orchestrator");
 
         foreach (var job in Tf.OfType("google_cloud_scheduler_job"))
         {
             var oidc = Hcl.Block(job.Block("http_target"), "oidc_token");
             Hcl.Text(oidc["service_account_email"]).ShouldBe($"${{{Expected.Accounts.SchedulerInvoker}.email}}", job.Address);
-            Hcl.Text(oidc["audience"]).ShouldBe(audience, job.Address);
+            var audience = Hcl.Text(oidc["audience"]);
+            audiences.ShouldContain(audience, job.Address);
+            audience.ShouldNotBe(Hcl.Text(env["Push__Audience"]), job.Address);
+            Hcl.Strings(service.Body["custom_audiences"]).ShouldContain(audience);
         }
-        allowed.ShouldContain($"${{{Expected.Accounts.SchedulerInvoker}.email}}");
+        Hcl.Text(env["Api__VerifyTokens"]).ShouldBe("true");
+        principals.ShouldContain($"serviceAccount:${{{Expected.Accounts.SchedulerInvoker}.email}}");
+        pushAllowed.ShouldNotContain($"${{{Expected.Accounts.SchedulerInvoker}.email}}", "the scheduler's token must not pass on the push endpoint");
     }
+
+    private static List<string?> Listed(System.Text.Json.Nodes.JsonObject env, string prefix) =>
+        env.Where(pair => pair.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(pair => Hcl.Text(pair.Value)).ToList();
 
     [GeneratedRegex(@"^\*/([0-9]+) \* \* \* \*$")]
     private static partial Regex EveryMinutes();

@@ -32,6 +32,12 @@ public sealed class ValidationTests(ValidationTests.Server server) : IClassFixtu
         { """{"exp_id": "flu-fake", "deadline_hours": -1}""", "deadline", "must be positive" },
         { """{"exp_id": "flu-fake", "deadline_hours": 1000}""", "deadline", "at most 30 days, not 1000 hours" },
         { """{"exp_id": "flu-fake", "stage_c": {"max_run_duration_seconds": -5}}""", "stage_c.max_run_duration", "must be positive and at most 14 days, not -5 seconds" },
+        { """{"exp_id": "flu-fake", "image_tag": "latest; rm -rf /"}""", "image_tag", "is not an image tag" },
+        { """{"exp_id": "flu-fake", "image_tag": "v1@sha256:00"}""", "image_tag", "is not an image tag" },
+        { """{"exp_id": "flu-fake", "image_tag": "sha256:abc"}""", "image_tag", "is not a digest" },
+        { """{"exp_id": "flu-fake", "forecast_repo_ref": "--upload-pack=touch /tmp/x"}""", "forecast_repo_ref", "is not a git branch, tag or commit" },
+        { """{"exp_id": "flu-fake", "forecast_repo_ref": "main/../../etc"}""", "forecast_repo_ref", "is not a git branch, tag or commit" },
+        { """{"exp_id": "flu-fake", "forecast_repo_ref": "main\nFOO=bar"}""", "forecast_repo_ref", "is not a git branch, tag or commit" },
     };
 
     [Theory]

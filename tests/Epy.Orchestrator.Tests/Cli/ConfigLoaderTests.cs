@@ -13,7 +13,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         _paths = new ConfigPaths(_folder.Combine("config"));
         Write(_paths.BaseFile, """
-            orchestrator: { url: http://base.example }
+            orchestrator: { url: https://base.example }
             google_cloud: { project_id: base-project, region: us-central1, bucket_name: base-bucket }
             storage: { dir_prefix: "pipeline/{environment}/{profile}/" }
             defaults: { max_parallelism: 10, task_count_per_node: 1, spot: false }
@@ -48,7 +48,7 @@ public sealed class ConfigLoaderTests : IDisposable
     {
         var config = EpycloudConfig.Resolve(Selection(profile: "flu"), Vars(("EPYCLOUD_DEFAULTS__SPOT", "false")));
 
-        config.OrchestratorUrl.ShouldBe(new Uri("http://base.example"));          // base only
+        config.OrchestratorUrl.ShouldBe(new Uri("https://base.example"));          // base only
         config.ProjectId.ShouldBe("dev-project");                                 // environment over base
         config.Defaults.MaxParallelism.ShouldBe(30);                              // profile over environment
         config.Defaults.TaskCountPerNode.ShouldBe(4);                             // project over profile

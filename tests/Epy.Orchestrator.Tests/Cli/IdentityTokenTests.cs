@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Epy.Cli.Client;
@@ -9,6 +11,7 @@ using Epy.Contracts.Api;
 using Epy.Orchestrator.Tests.Fixtures;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -25,13 +28,21 @@ public sealed class IdentityTokenTests : IAsyncLifetime, IDisposable
     private readonly List<string> _assertions = [];
     private readonly List<string?> _authorizations = [];
     private WebApplication _fake = null!;
+    private readonly X509Certificate2 _certificate = SelfSigned();
     private string _fakeUrl = "";
+    private int _fakeHttpsPort;
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Plain http for the token endpoint, https (a self-signed certificate) for the stand-in orchestrator.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate));
+        });
         _fake = builder.Build();
         // Google's token endpoint for a service account's ID token: a JWT-bearer grant whose assertion carries target_audience.
         _fake.MapPost("/token", async (HttpRequest request) =>
@@ -51,12 +62,17 @@ public sealed class IdentityTokenTests : IAsyncLifetime, IDisposable
             return Results.Json(run, OrchestratorJson.Options, statusCode: 201);
         });
         await _fake.StartAsync();
-        _fakeUrl = _fake.Urls.Single();
+        _fakeUrl = _fake.Urls.Single(url => url.StartsWith("http:", StringComparison.Ordinal));
+        _fakeHttpsPort = new Uri(_fake.Urls.Single(url => url.StartsWith("https:", StringComparison.Ordinal))).Port;
     }
 
     public async Task DisposeAsync() => await _fake.DisposeAsync();
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _certificate.Dispose();
+        _folder.Dispose();
+    }
 
     [Fact]
     public async Task ServiceAccountKey_GivesAnOidcToken_ForTheServicesOrigin()
@@ -79,7 +95,7 @@ public sealed class IdentityTokenTests : IAsyncLifetime, IDisposable
         var token = await tokens.GetAsync(new Uri(Service), CancellationToken.None);
 
         token.ShouldBe("gcloud-user-token");
-        File.ReadAllText(_folder.Combine("bin", "args")).Trim().ShouldBe("auth print-identity-token --quiet");
+        File.ReadAllText(_folder.Combine("bin", "args")).Trim().ShouldBe($"auth print-identity-token --quiet --audiences={Service}");
     }
 
     [Fact]
@@ -108,9 +124,51 @@ public sealed class IdentityTokenTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Client_SendsTheTokenAsBearer_ToARemoteOrchestrator()
     {
-        // A made-up remote host whose connections land on the stand-in at 127.0.0.1.
+        var tokens = new IdentityTokenSource(Vars(("GOOGLE_APPLICATION_CREDENTIALS", _folder.Combine("missing.json")), ("PATH", FakeGcloud())));
+        using var client = new OrchestratorClient(new Uri($"https://orchestrator.test:{_fakeHttpsPort}"), tokens, RoutedToStandIn(_fakeHttpsPort));
+
+        var run = await client.StartAsync(new StartRunRequest("flu"), null, CancellationToken.None);
+
+        run.RunId.ShouldBe("20261124-101500-a1b2c3d4");
+        _authorizations.ShouldHaveSingleItem().ShouldBe("Bearer gcloud-user-token");
+    }
+
+    [Fact]
+    public async Task Client_RefusesPlainHttpToARemoteHost_BeforeMakingOrSendingAToken()
+    {
         var port = new Uri(_fakeUrl).Port;
-        var handler = new SocketsHttpHandler
+        var tokens = new IdentityTokenSource(Vars(("GOOGLE_APPLICATION_CREDENTIALS", _folder.Combine("missing.json")), ("PATH", FakeGcloud())));
+        using var client = new OrchestratorClient(new Uri($"http://orchestrator.test:{port}"), tokens, RoutedToStandIn(port));
+
+        var error = await Should.ThrowAsync<ConfigurationException>(() => client.StartAsync(new StartRunRequest("flu"), null, CancellationToken.None));
+
+        error.Message.ShouldContain("over plain http");
+        _authorizations.ShouldBeEmpty();
+        File.Exists(_folder.Combine("bin", "args")).ShouldBeFalse("no token was minted");
+    }
+
+    [Fact]
+    public async Task GcloudThatCannotMintForTheAudience_IsAnError_NeverAnUnscopedToken()
+    {
+        var bin = _folder.Combine("userbin");
+        Directory.CreateDirectory(bin);
+        var script = Path.Combine(bin, "gcloud");
+        // A user login: gcloud mints audience-bound tokens only for service accounts, else an unscoped one.
+        File.WriteAllText(script, "#!/bin/sh\ncase \"$*\" in *--audiences*) echo 'ERROR: Invalid account type for `--audiences`. Requires valid service account.' >&2; exit 1;; esac\necho unscoped-user-token\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var tokens = new IdentityTokenSource(Vars(("GOOGLE_APPLICATION_CREDENTIALS", _folder.Combine("missing.json")), ("PATH", bin)));
+
+        var error = await Should.ThrowAsync<ConfigurationException>(() => tokens.GetAsync(new Uri(Service), CancellationToken.None));
+
+        error.Message.ShouldContain("--audiences failed: ERROR: Invalid account type");
+        error.Hint.ShouldNotBeNull().ShouldContain("impersonate_service_account");
+    }
+
+    /// <summary>A handler whose connections to any host land on the stand-in at 127.0.0.1:<paramref name="port"/>, trusting its certificate alone.</summary>
+    private SocketsHttpHandler RoutedToStandIn(int port)
+    {
+        var thumbprint = _certificate.GetCertHashString();
+        return new SocketsHttpHandler
         {
             ConnectCallback = async (_, ct) =>
             {
@@ -118,14 +176,20 @@ public sealed class IdentityTokenTests : IAsyncLifetime, IDisposable
                 await socket.ConnectAsync(IPAddress.Loopback, port, ct);
                 return new NetworkStream(socket, ownsSocket: true);
             },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == thumbprint,
+            },
         };
-        var tokens = new IdentityTokenSource(Vars(("GOOGLE_APPLICATION_CREDENTIALS", _folder.Combine("missing.json")), ("PATH", FakeGcloud())));
-        using var client = new OrchestratorClient(new Uri($"http://orchestrator.test:{port}"), tokens, handler);
+    }
 
-        var run = await client.StartAsync(new StartRunRequest("flu"), null, CancellationToken.None);
-
-        run.RunId.ShouldBe("20261124-101500-a1b2c3d4");
-        _authorizations.ShouldHaveSingleItem().ShouldBe("Bearer gcloud-user-token");
+    private static X509Certificate2 SelfSigned()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=orchestrator.test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var now = TimeProvider.System.GetUtcNow();
+        using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     private static Dictionary<string, string> Vars(params (string Name, string Value)[] pairs) => pairs.ToDictionary(p => p.Name, p => p.Value);

@@ -14,8 +14,8 @@ public static class Epycloud
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
     }
 
-    /// <summary>Starts <c>epycloud {arguments}</c> with <paramref name="environment"/> added; standard output and error redirected.</summary>
-    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <c>epycloud {arguments}</c> with <paramref name="environment"/> added; standard output and error redirected, <paramref name="input"/> on standard input.</summary>
+    public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? input = null)
     {
         // A test run started in the background of a non-interactive shell has SIGINT ignored, and the CLI would
         // inherit that: start it with SIGINT's default disposition, as a terminal gives it (coreutils' env execs
@@ -45,6 +45,8 @@ public static class Epycloud
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
         var process = Process.Start(info)!;
+        if (input is not null)
+            process.StandardInput.Write(input);
         process.StandardInput.Close();
         return process;
     }
@@ -65,9 +67,9 @@ public static class Epycloud
             .Select(folder => Path.Combine(folder, "dotnet")).FirstOrDefault(File.Exists) ?? "dotnet";
 
     /// <summary>Runs <c>epycloud {arguments}</c> to its end (killing it after <paramref name="seconds"/>).</summary>
-    public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, double seconds = 60)
+    public static async Task<Result> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, double seconds = 60, string? input = null)
     {
-        using var process = Start(arguments, environment);
+        using var process = Start(arguments, environment, input);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));

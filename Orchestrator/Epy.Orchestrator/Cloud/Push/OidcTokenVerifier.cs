@@ -20,9 +20,19 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
     /// <inheritdoc />
     public void Dispose() => _refresh.Dispose();
 
-    /// <summary>Checks the request's Authorization header; returns the caller's email, or why the token is refused.</summary>
-    public async Task<TokenCheck> VerifyAsync(string? authorization, CancellationToken cancellationToken)
+    /// <summary>Checks a push's Authorization header against <see cref="PushOptions"/>; returns the caller's email, or why the token is refused.</summary>
+    public Task<TokenCheck> VerifyAsync(string? authorization, CancellationToken cancellationToken) =>
+        VerifyAsync(authorization, [options.Audience], (email, _) => options.AllowedEmails.Contains(email, StringComparer.OrdinalIgnoreCase), cancellationToken);
+
+    /// <summary>
+    /// Checks an Authorization header: signed by Google, for one of <paramref name="audiences"/>, to a verified email
+    /// that <paramref name="allows"/> accepts (given the email and the <c>hd</c> claim, the Workspace domain, or null).
+    /// </summary>
+    public async Task<TokenCheck> VerifyAsync(
+        string? authorization, IReadOnlyCollection<string?> audiences, Func<string, string?, bool> allows, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(audiences);
+        ArgumentNullException.ThrowIfNull(allows);
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
             return TokenCheck.Refuse("no bearer token");
         var parts = authorization["Bearer ".Length..].Trim().Split('.');
@@ -59,7 +69,7 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         var now = time.GetUtcNow();
         if (!Issuers.Contains(Text(payload, "iss")))
             return TokenCheck.Refuse("not issued by Google");
-        if (!Audiences(payload).Contains(options.Audience, StringComparer.Ordinal))
+        if (!Audiences(payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
             return TokenCheck.Refuse("wrong audience");
         if (Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
             return TokenCheck.Refuse("expired");
@@ -67,8 +77,8 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
             return TokenCheck.Refuse("issued in the future");
         var email = Text(payload, "email");
         var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && String(v) == "true"));
-        if (email is null || !verified || !options.AllowedEmails.Contains(email, StringComparer.OrdinalIgnoreCase))
-            return TokenCheck.Refuse("the caller is not an allowed service account");
+        if (email is null || !verified || !allows(email, Text(payload, "hd")))
+            return TokenCheck.Refuse("the caller is not allowed");
         return new TokenCheck(true, null, email);
     }
 
