@@ -55,6 +55,10 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
     }
 
     /// <inheritdoc />
+    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
+        CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
+
+    /// <inheritdoc />
     public Task<CommitResult> CommitAsync(
         RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {

@@ -71,6 +71,10 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
     }
 
     /// <inheritdoc />
+    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
+        CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<CommitResult> CommitAsync(
         RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
