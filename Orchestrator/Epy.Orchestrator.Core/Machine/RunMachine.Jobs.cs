@@ -46,7 +46,7 @@ public static partial class RunMachine
 
         return (state.Status, changed.State) switch
         {
-            (RunStatus.Cancelling, _) => Finish(next, RunStatus.Cancelled, now, what, state.Failure),
+            (RunStatus.Cancelling, _) => Finish(next, state.StopsAs ?? RunStatus.Cancelled, now, what, state.Failure),
             (RunStatus.BuildingInputs, JobState.Succeeded) =>
                 Decision.Apply(Note(next, now, what + "; counting inputs"), new CountInputs(state.Run, state.Experiment, job.Id, state.ManualResumes)),
             (RunStatus.RunningTasks, JobState.Succeeded) => AfterRunner(Note(next, now, what), ValueList<FailedTask>.Empty, policy, now),
@@ -57,6 +57,24 @@ public static partial class RunMachine
             (_, JobState.Failed) => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage.Command()} job {job.Id} failed"),
             _ => Finish(next, RunStatus.Failed, now, what, $"{job.Id.Stage.Command()} job {job.Id} was {changed.State.ToBatchName()} outside the orchestrator"),
         };
+    }
+
+    private static Decision OnJobNotFound(RunState state, JobNotFound gone, DateTimeOffset now)
+    {
+        var job = gone.Job.Run == state.Run ? state.FindJob(gone.Job) : null;
+        if (job is null)
+            return Decision.Ignore(state, Reason.UnknownJob);
+        if (job.Id != state.ActiveJob!.Id)
+            return Decision.Ignore(state, Reason.StaleJob);
+        // A final job deleted afterwards changes nothing: what it did was already decided.
+        if (job.IsFinal)
+            return Decision.Ignore(state, Reason.NotExpectedNow);
+        var what = $"job {job.Id} not found by the job runner";
+        // The job stays non-final in the run: the reconciler's sweep of finished runs cancels it should it appear after all.
+        if (state.Status == RunStatus.Cancelling)
+            return Finish(state, state.StopsAs ?? RunStatus.Cancelled, now, what + "; nothing left to stop", state.Failure);
+        var reason = $"{job.Id.Stage.Command()} job {job.Id} is gone from the job runner (never created, or deleted)";
+        return Finish(state, RunStatus.Failed, now, what, reason);
     }
 
     /// <summary>Appends a job of <paramref name="stage"/> and the command that submits it, moving to <paramref name="status"/>.</summary>
@@ -106,7 +124,7 @@ public static partial class RunMachine
     /// <summary>Ends the run in <paramref name="status"/> and writes its metadata.</summary>
     private static Decision Finish(RunState state, RunStatus status, DateTimeOffset now, string what, string? failure, params RunCommand[] before)
     {
-        var next = Move(state with { Failure = failure }, status, now, what);
+        var next = Move(state with { Failure = failure, StopsAs = null }, status, now, what);
         // Numbered by resumes, not jobs: a resume that only counts the inputs again adds no job, and
         // a second failure would otherwise repeat the first ending's command id and not be written.
         RunCommand[] commands = [.. before, new WriteRunRecord(state.Run, state.Experiment, status, state.ManualResumes)];

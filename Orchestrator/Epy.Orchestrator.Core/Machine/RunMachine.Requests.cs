@@ -56,11 +56,23 @@ public static partial class RunMachine
     {
         if (state.Deadline is not { } deadline || now < deadline)
             return Decision.Ignore(state, Reason.NotExpectedNow);
+        var active = state.ActiveJob is { IsFinal: false } running ? running : null;
         if (state.Status == RunStatus.Cancelling)
-            return Finish(state, RunStatus.Cancelled, now, "deadline passed while stopping the job", state.Failure);
+        {
+            // Still stopping: send the cancel again (once: a set StopsAs says the deadline was seen) and keep
+            // waiting; the run ends when the job is final or confirmed gone.
+            if (state.StopsAs is not null)
+                return Decision.Ignore(state, Reason.AlreadyApplied);
+            return active is null
+                ? Finish(state, RunStatus.Cancelled, now, "deadline passed while stopping the job", state.Failure)
+                : Decision.Apply(
+                    Note(state with { StopsAs = RunStatus.Cancelled }, now, $"deadline passed while stopping {active.Id}; cancel sent again"),
+                    new CancelJob(state.Run, active.Id, Try: 1));
+        }
         var reason = $"the run's deadline {deadline:u} passed";
-        return state.ActiveJob is { IsFinal: false } active
-            ? Finish(state, RunStatus.Failed, now, reason, reason, new CancelJob(state.Run, active.Id))
+        // A job still runs: stop it first, and fail the run only once it is final (or confirmed gone).
+        return active is not null
+            ? Decision.Apply(Move(state with { Failure = reason, StopsAs = RunStatus.Failed }, RunStatus.Cancelling, now, $"{reason}; stopping {active.Id}"), new CancelJob(state.Run, active.Id))
             : Finish(state, RunStatus.Failed, now, reason, reason);
     }
 
@@ -72,8 +84,11 @@ public static partial class RunMachine
         var matches = failed.CommandId == $"submit:{active.Id}" && active.State is null
             || failed.CommandId == new CountInputs(state.Run, state.Experiment, active.Id, state.ManualResumes).CommandId
                 && state.Status == RunStatus.BuildingInputs && active.State == JobState.Succeeded
-            || failed.CommandId == $"list-failed:{active.Id}" && state.Status == RunStatus.RunningTasks && active.State == JobState.Failed
-            || failed.CommandId == $"cancel:{active.Id}" && state.Status == RunStatus.Cancelling;
+            || failed.CommandId == $"list-failed:{active.Id}" && state.Status == RunStatus.RunningTasks && active.State == JobState.Failed;
+        // A cancel that failed for good does not end the run while its job may run on: it stays stopping
+        // until the job is final or confirmed gone (the reconciler reads it every pass).
+        if (state.Status == RunStatus.Cancelling && (failed.CommandId == $"cancel:{active.Id}" || failed.CommandId.StartsWith($"cancel:{active.Id}:", StringComparison.Ordinal)))
+            return Decision.Apply(Note(state, now, $"{reason}; waiting for {active.Id} to end"));
         return matches
             ? Finish(state, RunStatus.Failed, now, reason, reason)
             : Decision.Ignore(state, Reason.NotExpectedNow);

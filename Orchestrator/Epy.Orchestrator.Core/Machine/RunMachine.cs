@@ -39,6 +39,7 @@ public static partial class RunMachine
         {
             RunRequested => OnRunRequested(state, policy, now),
             JobStateChanged changed => OnJobStateChanged(state, changed, policy, now),
+            JobNotFound gone => OnJobNotFound(state, gone, now),
             InputsCounted counted => OnInputsCounted(state, counted, policy, now),
             FailedTasksListed listed => OnFailedTasksListed(state, listed, policy, now),
             CancelRequested cancel => OnCancelRequested(state, cancel, now),

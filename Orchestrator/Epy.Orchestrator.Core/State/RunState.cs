@@ -20,6 +20,10 @@ namespace Epy.Orchestrator.Core.State;
 /// <param name="ManualResumes">Resumes asked for through the API.</param>
 /// <param name="Failure">Why the run failed or was cancelled, in words.</param>
 /// <param name="History">The most recent <see cref="HistoryLimit"/> entries of its history.</param>
+/// <param name="StopsAs">
+/// While <see cref="RunStatus.Cancelling"/>: the status the run ends in once its job is final or confirmed
+/// gone (<see cref="RunStatus.Failed"/> when a deadline stopped it); null means <see cref="RunStatus.Cancelled"/>.
+/// </param>
 public sealed record RunState(
     RunId Run,
     ExperimentId Experiment,
@@ -34,7 +38,8 @@ public sealed record RunState(
     int AutoResumesUsed,
     int ManualResumes,
     string? Failure,
-    ValueList<HistoryEntry> History)
+    ValueList<HistoryEntry> History,
+    RunStatus? StopsAs = null)
 {
     /// <summary>How many history entries a run keeps (the document must stay far below Firestore's 1 MiB).</summary>
     public const int HistoryLimit = 100;

@@ -24,7 +24,14 @@ public sealed partial class CommandExecutor(
     public const int MaxAttempts = 20;
 
     /// <summary>Carries out <paramref name="command"/>: whether it is done (or failed for good), and the event its result is, if any.</summary>
-    public async Task<CommandOutcome> ExecuteAsync(RunId run, RunCommand command, CancellationToken cancellationToken)
+    public Task<CommandOutcome> ExecuteAsync(RunId run, RunCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(run, command, retry: true, cancellationToken);
+
+    /// <summary>
+    /// Carries out <paramref name="command"/>; without <paramref name="retry"/> the command's own retries are
+    /// skipped (a re-drive: the port's call keeps its one retry layer, the reconciler's next pass is the next try).
+    /// </summary>
+    public async Task<CommandOutcome> ExecuteAsync(RunId run, RunCommand command, bool retry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         using var activity = OrchestratorTelemetry.Source.StartActivity($"command {command.Kind}");
@@ -43,7 +50,8 @@ public sealed partial class CommandExecutor(
         using var scope = log.BeginRunScope(run, (command as SubmitJob)?.Spec.Experiment, job);
         try
         {
-            var result = await resilience.ExecuteAsync(async ct => await CarryOutAsync(run, command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var pipeline = retry ? resilience : ResiliencePipeline.Empty;
+            var result = await pipeline.ExecuteAsync(async ct => await CarryOutAsync(run, command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return new CommandOutcome(true, result);
         }
         catch (CommandFailedException failure) when (failure.Permanent)
@@ -74,7 +82,10 @@ public sealed partial class CommandExecutor(
                 return null;
             case CancelJob cancel:
                 await jobs.CancelAsync(cancel.Job, cancellationToken).ConfigureAwait(false);
-                return null;
+                // A job the runner does not know (never created, or deleted) is confirmed gone: the run need not wait for it.
+                return await jobs.GetAsync(cancel.Job, cancellationToken).ConfigureAwait(false) is null
+                    ? new JobNotFound($"{cancel.CommandId}:gone", cancel.Job)
+                    : null;
             case CountInputs count:
                 var tasks = await artifacts.ReadTaskCountAsync(new ArtifactPaths(dirPrefix, count.Experiment, run), cancellationToken).ConfigureAwait(false);
                 return new InputsCounted($"{count.CommandId}:done", count.BuilderJob, tasks, count.Round);

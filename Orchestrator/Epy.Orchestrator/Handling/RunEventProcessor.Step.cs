@@ -10,8 +10,8 @@ public sealed partial class RunEventProcessor
         /// <summary>Decide and commit an event; its commands follow.</summary>
         public sealed record Handle(RunEvent Event) : Step;
 
-        /// <summary>Carry out a committed command; its result event follows.</summary>
-        public sealed record Execute(Core.Commands.RunCommand Command) : Step;
+        /// <summary>Carry out a committed command; its result event follows. <paramref name="Once"/>: without retries (a re-drive; the next pass retries).</summary>
+        public sealed record Execute(Core.Commands.RunCommand Command, bool Once = false) : Step;
 
         /// <summary>Remove a carried-out command from the outbox.</summary>
         public sealed record Complete(Core.Commands.RunCommand Command) : Step;

@@ -28,11 +28,25 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
             ?? throw new UnreachableException("a handled event has an answer");
     }
 
-    /// <summary>Carries out a command found waiting in the outbox (after a crash or a transient failure).</summary>
-    public async Task RedriveAsync(RunId run, OutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out a command found waiting in the outbox (after a crash or a transient failure), once: the
+    /// reconciler's next pass is its retry. A command the run no longer needs (a later decision superseded it)
+    /// is dropped instead. Returns whether it was carried out.
+    /// </summary>
+    public async Task<bool> RedriveAsync(RunId run, OutboxEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await DrainAsync(run, new Step.Execute(entry.Command), cancellationToken).ConfigureAwait(false);
+        var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+        if (stored is null || !stored.Outbox.Any(waiting => waiting.Command.CommandId == entry.Command.CommandId))
+            return false;
+        if (!RunMachine.StillApplies(stored.State, entry.Command))
+        {
+            LogDropped(run, entry.Command.CommandId, stored.State.Status);
+            await store.CompleteCommandAsync(run, entry.Command.CommandId, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        await DrainAsync(run, new Step.Execute(entry.Command, Once: true), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -67,8 +81,8 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
                         foreach (var command in decision.Commands.Reverse())
                             work.Push(new Step.Execute(command));
                         break;
-                    case Step.Execute { Command: var command }:
-                        var outcome = await executor.ExecuteAsync(run, command, cancellationToken).ConfigureAwait(false);
+                    case Step.Execute { Command: var command, Once: var once }:
+                        var outcome = await executor.ExecuteAsync(run, command, retry: !once, cancellationToken).ConfigureAwait(false);
                         if (outcome.Done)
                             work.Push(new Step.Complete(command));
                         if (outcome.Result is { } result)
@@ -117,7 +131,9 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
                 return new HandledEvent(stored, decision, Duplicate: false);
             }
 
-            var result = await store.CommitAsync(decision.State, stored.Version, decision.Commands, @event.EventId, cancellationToken).ConfigureAwait(false);
+            // What the decision made moot leaves the outbox in the same commit: it can never be carried out late.
+            var superseded = RunMachine.Superseded(decision.State, stored.Outbox.Select(entry => entry.Command));
+            var result = await store.CommitAsync(decision.State, stored.Version, decision.Commands, superseded, @event.EventId, cancellationToken).ConfigureAwait(false);
             if (result == CommitResult.AlreadyProcessed)
                 return new HandledEvent(stored, null, Duplicate: true);
             if (result == CommitResult.Conflict)
@@ -137,6 +153,9 @@ public sealed partial class RunEventProcessor(IRunStore store, CommandExecutor e
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: {Kind} moved {From} -> {To}, {Commands} command(s)")]
     private partial void LogApplied(RunId run, string kind, RunStatus from, RunStatus to, int commands);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: {CommandId} no longer applies ({Status}); dropped from the outbox")]
+    private partial void LogDropped(RunId run, string commandId, RunStatus status);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "run {Run}: {Kind} {EventId} {Outcome} ({Reason})")]
     private partial void LogSkipped(RunId run, string kind, string eventId, Outcome outcome, Reason reason);

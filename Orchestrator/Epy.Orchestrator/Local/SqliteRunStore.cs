@@ -55,10 +55,16 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
     }
 
     /// <inheritdoc />
-    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken)
+    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
+        CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CommitResult> CommitAsync(
+        RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(superseded);
         var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
@@ -72,6 +78,8 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
             ("$state", JsonSerializer.Serialize(state, OrchestratorJson.Options)), ("$run", state.Run.Value), ("$version", expectedVersion));
         if (updated == 0)
             return Task.FromResult(CommitResult.Conflict);
+        foreach (var commandId in superseded)
+            Execute(connection, transaction, "DELETE FROM outbox WHERE run_id = $run AND command_id = $id", ("$run", state.Run.Value), ("$id", commandId));
         foreach (var command in commands)
         {
             Execute(connection, transaction,

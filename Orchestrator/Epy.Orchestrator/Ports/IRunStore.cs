@@ -24,11 +24,17 @@ public interface IRunStore
     /// <summary>True when the event was already processed for the run.</summary>
     Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="CommitAsync(RunState, long, IReadOnlyList{RunCommand}, IReadOnlyCollection{string}, string, CancellationToken)"/>, superseding nothing.</summary>
+    Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
+        CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
+
     /// <summary>
-    /// Writes <paramref name="state"/>, appends <paramref name="commands"/> to the outbox and marks
-    /// <paramref name="eventId"/> processed, if the run is still at <paramref name="expectedVersion"/>.
+    /// Writes <paramref name="state"/>, removes the commands named by <paramref name="superseded"/> from the outbox
+    /// (the decision made them moot: they must never be carried out), appends <paramref name="commands"/> and marks
+    /// <paramref name="eventId"/> processed, all in one transaction, if the run is still at <paramref name="expectedVersion"/>.
     /// </summary>
-    Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken);
+    Task<CommitResult> CommitAsync(
+        RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken);
 
     /// <summary>Removes a command from the run's outbox (done, or failed for good).</summary>
     Task CompleteCommandAsync(RunId run, string commandId, CancellationToken cancellationToken);

@@ -51,11 +51,11 @@ internal sealed class CountingRunStore(IRunStore inner) : IRunStore
 
     public Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken) => inner.IsProcessedAsync(run, eventId, cancellationToken);
 
-    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken)
+    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         Wrote(state.Run);
-        return inner.CommitAsync(state, expectedVersion, commands, eventId, cancellationToken);
+        return inner.CommitAsync(state, expectedVersion, commands, superseded, eventId, cancellationToken);
     }
 
     public Task CompleteCommandAsync(RunId run, string commandId, CancellationToken cancellationToken)

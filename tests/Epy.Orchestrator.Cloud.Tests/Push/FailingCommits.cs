@@ -17,7 +17,7 @@ public sealed class FailingCommits(IRunStore inner) : IRunStore
     /// <summary>Makes the next <paramref name="times"/> commits fail (int.MaxValue: all of them).</summary>
     public void FailNext(int times) => Volatile.Write(ref _failures, times);
 
-    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken)
+    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
         var left = Volatile.Read(ref _failures);
@@ -27,7 +27,7 @@ public sealed class FailingCommits(IRunStore inner) : IRunStore
                 throw new IOException("injected: the store is unreachable");
             left = Volatile.Read(ref _failures);
         }
-        return inner.CommitAsync(state, expectedVersion, commands, eventId, cancellationToken);
+        return inner.CommitAsync(state, expectedVersion, commands, superseded, eventId, cancellationToken);
     }
 
     public Task<(StoredRun Run, bool Created)> CreateAsync(StoredRun run, string? idempotencyKey, CancellationToken cancellationToken) =>

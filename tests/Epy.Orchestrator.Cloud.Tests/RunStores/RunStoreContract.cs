@@ -165,6 +165,32 @@ public abstract class RunStoreContract
     }
 
     [Fact]
+    public async Task Commit_SupersededCommands_LeaveTheOutboxInTheSameCommit()
+    {
+        var run = await CommitAsync(await CreateAsync(Id(1)), RunStatus.BuildingInputs, "e1", Cancel(Id(1), 1), Cancel(Id(1), 2));
+        var state = run.State with { Status = RunStatus.Cancelling };
+
+        var result = await Store.CommitAsync(state, run.Version, [Cancel(Id(1), 3)], [Cancel(Id(1), 1).CommandId, "not-waiting"], "e2", default);
+
+        result.ShouldBe(CommitResult.Committed);
+        var stored = (await Store.GetAsync(Id(1), default))!;
+        stored.Outbox.Select(entry => entry.Command).ShouldBe([Cancel(Id(1), 2), Cancel(Id(1), 3)]);
+        stored.Version.ShouldBe(run.Version + 1);
+    }
+
+    [Fact]
+    public async Task Commit_SupersedingAtAnOlderVersion_RemovesNothing()
+    {
+        var run = await CommitAsync(await CreateAsync(Id(1)), RunStatus.BuildingInputs, "e1", Cancel(Id(1), 1));
+        await CommitAsync(run, RunStatus.RunningTasks, "e2");
+
+        var result = await Store.CommitAsync(run.State with { Status = RunStatus.Cancelling }, run.Version, [], [Cancel(Id(1), 1).CommandId], "e3", default);
+
+        result.ShouldBe(CommitResult.Conflict);
+        (await Store.GetAsync(Id(1), default))!.Outbox.Select(entry => entry.Command).ShouldBe([Cancel(Id(1), 1)]);
+    }
+
+    [Fact]
     public async Task CompleteCommand_RemovesOnlyThatCommand_AndKeepsTheVersion()
     {
         var run = await CommitAsync(await CreateAsync(Id(1)), RunStatus.BuildingInputs, "e1", Cancel(Id(1), 1), Cancel(Id(1), 2), Cancel(Id(1), 3));

@@ -17,6 +17,9 @@ public enum EventKind
     ActiveJobCancelled,
     ActiveJobDeletionInProgress,
 
+    /// <summary>The job runner does not know the active job (Batch's <c>jobs.get</c> answered 404).</summary>
+    ActiveJobNotFound,
+
     /// <summary>A report from the job before the active one (an older attempt or an earlier stage).</summary>
     StaleJobReport,
 
@@ -63,6 +66,7 @@ internal static class EventKinds
             EventKind.ActiveJobFailed => new JobStateChanged(id, active, JobState.Failed),
             EventKind.ActiveJobCancelled => new JobStateChanged(id, active, JobState.Cancelled),
             EventKind.ActiveJobDeletionInProgress => new JobStateChanged(id, active, JobState.DeletionInProgress),
+            EventKind.ActiveJobNotFound => new JobNotFound(id, active),
             EventKind.StaleJobReport => new JobStateChanged(id, previous, JobState.Running),
             EventKind.UnknownJobReport => new JobStateChanged(id, new JobId(active.Stage, RunBuilder.OtherRun, active.Attempt), JobState.Running),
             EventKind.InputsCounted => new InputsCounted(id, latestBuilder, 10, run.State.ManualResumes),

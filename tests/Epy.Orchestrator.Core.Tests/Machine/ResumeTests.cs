@@ -137,7 +137,7 @@ public sealed class ResumeTests
     public void Decide_ResumeAfterTheDeadline_RestartsTheDeadline()
     {
         var run = new RunBuilder().TasksRunning(10);
-        run.DeadlinePassed();
+        run.DeadlinePassed().Job(JobState.Cancelled);
         run.State.Status.ShouldBe(RunStatus.Failed);
 
         run.Resume();

@@ -30,7 +30,6 @@ public sealed class TransitionTableTests
     private const string List = "ListFailedTasks";
     private const string Cancel = "CancelJob";
     private const string Record = "WriteRunRecord";
-    private const string CancelAndRecord = "CancelJob+WriteRunRecord";
 
     private static readonly Dictionary<Situation, Dictionary<EventKind, Expected>> Table = new()
     {
@@ -44,6 +43,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = Ignored(Reason.UnknownJob),
             [ActiveJobCancelled] = Ignored(Reason.UnknownJob),
             [ActiveJobDeletionInProgress] = Ignored(Reason.UnknownJob),
+            [ActiveJobNotFound] = Ignored(Reason.UnknownJob),
             [StaleJobReport] = Ignored(Reason.UnknownJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.UnknownJob),
@@ -65,6 +65,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = To(RunStatus.Failed, Record),
             [ActiveJobCancelled] = To(RunStatus.Failed, Record), // cancelled outside the orchestrator
             [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Record),
+            [ActiveJobNotFound] = To(RunStatus.Failed, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow), // the builder has not succeeded yet
@@ -72,7 +73,7 @@ public sealed class TransitionTableTests
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, CancelAndRecord),
+            [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // stop the job first; the run fails once it is final
             [LastCommandFailed] = To(RunStatus.Failed, Record), // the submit of builder attempt 2
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -86,6 +87,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = Ignored(Reason.BackwardState),
             [ActiveJobCancelled] = Ignored(Reason.BackwardState),
             [ActiveJobDeletionInProgress] = Ignored(Reason.BackwardState),
+            [ActiveJobNotFound] = Ignored(Reason.NotExpectedNow), // a final job deleted afterwards
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = To(RunStatus.RunningTasks, Submit),
@@ -107,6 +109,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = To(RunStatus.RunningTasks, List),
             [ActiveJobCancelled] = To(RunStatus.Failed, Record),
             [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Record),
+            [ActiveJobNotFound] = To(RunStatus.Failed, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow), // a late repeat of the count
@@ -114,7 +117,7 @@ public sealed class TransitionTableTests
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, CancelAndRecord),
+            [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // stop the job first; the run fails once it is final
             [LastCommandFailed] = Ignored(Reason.NotExpectedNow), // the runner's submit: it already runs
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -128,6 +131,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = Ignored(Reason.AlreadyApplied),
             [ActiveJobCancelled] = Ignored(Reason.BackwardState),
             [ActiveJobDeletionInProgress] = Ignored(Reason.BackwardState),
+            [ActiveJobNotFound] = Ignored(Reason.NotExpectedNow),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
@@ -149,6 +153,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = To(RunStatus.Failed, Record),
             [ActiveJobCancelled] = To(RunStatus.Failed, Record),
             [ActiveJobDeletionInProgress] = To(RunStatus.Failed, Record),
+            [ActiveJobNotFound] = To(RunStatus.Failed, Record),
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
@@ -156,7 +161,7 @@ public sealed class TransitionTableTests
             [CancelRequested] = To(RunStatus.Cancelling, Cancel),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Failed, CancelAndRecord),
+            [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // stop the job first; the run fails once it is final
             [LastCommandFailed] = To(RunStatus.Failed, Record), // the output's submit
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -174,6 +179,7 @@ public sealed class TransitionTableTests
             [ActiveJobFailed] = To(RunStatus.Cancelled, Record),
             [ActiveJobCancelled] = To(RunStatus.Cancelled, Record),
             [ActiveJobDeletionInProgress] = To(RunStatus.Cancelled, Record),
+            [ActiveJobNotFound] = To(RunStatus.Cancelled, Record), // confirmed gone: nothing left to stop
             [StaleJobReport] = Ignored(Reason.StaleJob),
             [UnknownJobReport] = Ignored(Reason.UnknownJob),
             [InputsCounted] = Ignored(Reason.NotExpectedNow),
@@ -181,8 +187,8 @@ public sealed class TransitionTableTests
             [CancelRequested] = Ignored(Reason.AlreadyApplied),
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
-            [DeadlinePassed] = To(RunStatus.Cancelled, Record), // stop waiting for the job
-            [LastCommandFailed] = To(RunStatus.Failed, Record), // the cancel itself could not be done
+            [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // the cancel sent again; still waiting for the job
+            [LastCommandFailed] = To(RunStatus.Cancelling), // the cancel failed for good: the job may run on, keep waiting
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
         // A cancelled run resumes where it stopped: the runner attempt it cancelled runs again.

@@ -174,7 +174,7 @@ public sealed class SqliteRunStoreTests : IDisposable
         var stores = Enumerable.Range(0, 8).Select(_ => NewStore()).ToList();
 
         var results = await Task.WhenAll(stores.Select((store, i) => Task.Run(() =>
-            store.CommitAsync(run.State with { TaskCount = i + 1 }, 1, [], $"e{i}", _ct))));
+            store.CommitAsync(run.State with { TaskCount = i + 1 }, 1, [], [], $"e{i}", _ct))));
 
         results.Count(r => r == CommitResult.Committed).ShouldBe(1);
         results.Count(r => r == CommitResult.Conflict).ShouldBe(7);
@@ -199,7 +199,7 @@ public sealed class SqliteRunStoreTests : IDisposable
                 var expected = processed.Contains(eventNumber) ? CommitResult.AlreadyProcessed
                     : skew == 0 ? CommitResult.Committed
                     : CommitResult.Conflict;
-                var result = store.CommitAsync(run.State, version + skew, [], $"e{eventNumber}", _ct).GetAwaiter().GetResult();
+                var result = store.CommitAsync(run.State, version + skew, [], [], $"e{eventNumber}", _ct).GetAwaiter().GetResult();
                 if (result != expected)
                     return false;
                 if (result == CommitResult.Committed)
@@ -215,7 +215,7 @@ public sealed class SqliteRunStoreTests : IDisposable
     private SqliteRunStore NewStore() => new(new LocalDatabase(_folder.Combine("orchestrator.db")), _time);
 
     private Task<CommitResult> CommitAsync(RunState state, long version, string eventId, params RunCommand[] commands) =>
-        _store.CommitAsync(state, version, commands, eventId, _ct);
+        _store.CommitAsync(state, version, commands, [], eventId, _ct);
 
     private static CountInputs Count(StoredRun run) =>
         new(run.State.Run, run.State.Experiment, new JobId(Stage.Builder, run.State.Run, 1));

@@ -28,10 +28,10 @@ public sealed class KillableRunStore(IRunStore inner, KillSwitch life) : IRunSto
         return inner.IsProcessedAsync(run, eventId, cancellationToken);
     }
 
-    public async Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken)
+    public async Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         life.ThrowIfDead();
-        var result = await inner.CommitAsync(state, expectedVersion, commands, eventId, cancellationToken);
+        var result = await inner.CommitAsync(state, expectedVersion, commands, superseded, eventId, cancellationToken);
         if (result == CommitResult.Committed && commands.Count > 0)
             life.MaybeKill(FaultKind.KilledBetweenCommitAndCommand, state.Run);
         return result;

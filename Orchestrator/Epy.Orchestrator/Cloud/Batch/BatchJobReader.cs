@@ -61,7 +61,8 @@ public static class BatchJobReader
         var total = TaskCount(job);
         if (total is { } known && pending + running + succeeded + failed < known)
             pending = known - running - succeeded - failed;
-        return new JobStatus(state, new TaskCounts(pending, running, succeeded, failed));
+        var uid = job.TryGetProperty("uid", out var uidElement) && uidElement.ValueKind == JsonValueKind.String ? uidElement.GetString() : null;
+        return new JobStatus(state, new TaskCounts(pending, running, succeeded, failed), uid);
     }
 
     /// <summary>How many tasks the job's task groups declare, when it says.</summary>

@@ -72,10 +72,16 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
     }
 
     /// <inheritdoc />
-    public async Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken)
+    public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
+        CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<CommitResult> CommitAsync(
+        RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(superseded);
         ArgumentNullException.ThrowIfNull(eventId);
         var runName = client.DocumentName(RunDocument.RunPath(state.Run));
         var markerName = client.DocumentName(RunDocument.EventPath(state.Run, eventId));
@@ -102,7 +108,7 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
                 return CommitResult.Conflict;
 
             var now = time.GetUtcNow();
-            var next = stored with { State = state, Version = expectedVersion + 1, Outbox = RunDocument.Append(stored.Outbox, commands, now) };
+            var next = stored with { State = state, Version = expectedVersion + 1, Outbox = RunDocument.Append([.. stored.Outbox.Where(entry => !superseded.Contains(entry.Command.CommandId))], commands, now) };
             await transaction.CommitAsync(
             [
                 FirestoreWrite.Replace(new FirestoreDocument(runName, RunDocument.Encode(next)), current.UpdateTime!),

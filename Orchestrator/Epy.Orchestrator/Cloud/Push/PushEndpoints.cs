@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Epy.Orchestrator.Core.Events;
+using Epy.Contracts.Runs;
 using Epy.Orchestrator.Handling;
+using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +17,8 @@ namespace Epy.Orchestrator.Cloud.Push;
 /// <c>POST /v1/events/batch</c>: Batch job notifications pushed by Pub/Sub. A notification of one of our
 /// jobs is handled as a <see cref="JobStateChanged"/> event (its message id the event id) and acknowledged
 /// with 204 only after the commit; a store failure answers 503 so Pub/Sub redelivers. Malformed or
-/// foreign messages are acknowledged and logged, so they never loop. The time from Pub/Sub's publishTime to
+/// foreign messages are acknowledged and logged, so they never loop. A final state is confirmed with Batch first
+/// (<see cref="NotificationCheck"/>). The time from Pub/Sub's publishTime to
 /// the commit is recorded as <c>epy.event.lag</c>.
 /// </summary>
 public static partial class PushEndpoints
@@ -31,7 +34,7 @@ public static partial class PushEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest http, RunEventProcessor processor, PushOptions options, OidcTokenVerifier verifier, ILoggerFactory loggers, TimeProvider time,
+        HttpRequest http, RunEventProcessor processor, IJobRunner jobs, PushOptions options, OidcTokenVerifier verifier, ILoggerFactory loggers, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var log = loggers.CreateLogger(typeof(PushEndpoints));
@@ -70,7 +73,14 @@ public static partial class PushEndpoints
         using var scope = log.BeginRunScope(notification.Job.Run, job: notification.Job);
         try
         {
-            var @event = new JobStateChanged($"pubsub:{notification.MessageId}", notification.Job, notification.State);
+            // A final state moves a run for good: it is taken from Batch itself (jobs.get, same JobUID), never from
+            // the message alone, which anyone allowed to publish to the topic could have written.
+            var real = notification.State.IsFinal() ? await jobs.GetAsync(notification.Job, cancellationToken).ConfigureAwait(false) : null;
+            if (NotificationCheck.Confirmed(notification, real, out var refused) is not { } @event)
+            {
+                LogIgnored(log, notification.MessageId, refused!);
+                return TypedResults.NoContent();
+            }
             var handled = await processor.HandleAsync(notification.Job.Run, @event, cancellationToken).ConfigureAwait(false);
             if (handled.Run is null)
                 LogNoRun(log, notification.MessageId, notification.Job);

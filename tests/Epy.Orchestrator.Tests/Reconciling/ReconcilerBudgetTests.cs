@@ -1,0 +1,42 @@
+using Epy.Contracts.Runs;
+
+namespace Epy.Orchestrator.Tests.Reconciling;
+
+/// <summary>A hanging job runner cannot hold the reconciler (issue 18, item 6).</summary>
+public sealed class ReconcilerBudgetTests
+{
+    [Fact]
+    public async Task BatchHanging_APassEndsOnItsBudget_AndTheNextStartsWithTheRunsItDidNotReach()
+    {
+        using var orchestration = new Orchestration(TimeProvider.System, passBudget: TimeSpan.FromMilliseconds(300), runBudget: TimeSpan.FromSeconds(30));
+        var runs = new List<RunId>();
+        for (var i = 1; i <= 6; i++)
+            runs.Add(await orchestration.RunningTasksAsync(i));
+        orchestration.Batch.Hanging = true;
+
+        var first = await orchestration.ReconcileAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var firstCalls = orchestration.Batch.Calls.Count;
+        var second = await orchestration.ReconcileAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        first.Runs.ShouldBe(4);
+        first.Deferred.ShouldBe(2);
+        var reachedSecond = orchestration.Batch.Calls.Skip(firstCalls).Take(2).ToList();
+        reachedSecond.ShouldBe([$"get {new JobId(Stage.Runner, runs[4], 1)}", $"get {new JobId(Stage.Runner, runs[5], 1)}"], ignoreOrder: true);
+        second.Runs.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task BatchHanging_OneRunsBudgetEndsItsTurn_TheOthersAreStillReconciled()
+    {
+        using var orchestration = new Orchestration(TimeProvider.System, passBudget: TimeSpan.FromSeconds(30), runBudget: TimeSpan.FromMilliseconds(200));
+        for (var i = 1; i <= 6; i++)
+            await orchestration.RunningTasksAsync(i);
+        orchestration.Batch.Hanging = true;
+
+        var report = await orchestration.ReconcileAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        report.Runs.ShouldBe(6);
+        report.Failures.ShouldBe(6);
+        report.Deferred.ShouldBe(0);
+    }
+}
