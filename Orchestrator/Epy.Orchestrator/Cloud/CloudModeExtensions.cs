@@ -2,6 +2,7 @@ using Epy.Google;
 using Epy.Google.Auth;
 using Epy.Google.Firestore;
 using Epy.Google.Storage;
+using Epy.Orchestrator.Cloud.Auth;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;

@@ -24,7 +24,7 @@ public sealed partial class Reconciler
             while (true)
             {
                 var page = await store.ListAsync(new RunQuery(null, null, SweepPageSize, after), cancellationToken).ConfigureAwait(false);
-                foreach (var run in page)
+                foreach (var run in page.Runs)
                 {
                     var state = run.State;
                     if (!state.Status.IsTerminal() || state.UpdatedAt < since)
@@ -34,9 +34,9 @@ public sealed partial class Reconciler
                 }
                 // Newest first by id (its creation time): runs created long before the window end the walk (a run
                 // resumed long after it was created is the rare one missed).
-                if (page.Count < SweepPageSize || page[^1].State.CreatedAt < since - SweepWindow)
+                if (page.Next is not { } next || page.Runs[^1].State.CreatedAt < since - SweepWindow)
                     return swept;
-                after = page[^1].State.Run;
+                after = next;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
