@@ -3,10 +3,10 @@ using Epy.Contracts.Api;
 using Epy.Cli.Validation;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Machine;
+using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
-using Epy.Orchestrator.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,10 +36,9 @@ public static partial class RunCommand
         {
             throw CliException.Configuration(missing.Message);
         }
+        // The service's composition without its web server: nothing listens, the run is driven in-process.
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
-        builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults(request.MaxParallelism));
+        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(request.MaxParallelism)), LogLevel.Warning);
         using var host = builder.Build();
         try
         {

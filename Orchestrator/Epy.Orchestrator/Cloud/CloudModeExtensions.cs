@@ -5,7 +5,7 @@ using Epy.Orchestrator.Cloud.Push;
 using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Handling;
-using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
 using Microsoft.Extensions.Configuration;
