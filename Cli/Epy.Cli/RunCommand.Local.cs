@@ -36,10 +36,7 @@ public static partial class RunCommand
         {
             throw CliException.Configuration(missing.Message);
         }
-        // The service's composition without its web server: nothing listens, the run is driven in-process.
-        var builder = Host.CreateApplicationBuilder();
-        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(request.MaxParallelism)), LogLevel.Warning);
-        using var host = builder.Build();
+        using var host = BuildLocalHost(options, request.MaxParallelism);
         try
         {
             await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -114,6 +111,18 @@ public static partial class RunCommand
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The embedded orchestrator of a local run: the service's composition (<see cref="OrchestratorHost"/>)
+    /// without its web server, so nothing listens and the run is driven in-process; Stage B runs
+    /// <paramref name="maxParallelism"/> tasks at once (default: the cores).
+    /// </summary>
+    public static IHost BuildLocalHost(LocalModeOptions options, int? maxParallelism)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(maxParallelism)), LogLevel.Warning);
+        return builder.Build();
     }
 
     private static CliException Refused(string reason, string projectDir) =>
