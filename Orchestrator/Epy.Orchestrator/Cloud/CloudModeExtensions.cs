@@ -4,6 +4,7 @@ using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
 using Epy.Google.Storage;
 using Epy.Orchestrator.Cloud.Storage;
+using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Ports;
@@ -64,6 +65,7 @@ public static class CloudModeExtensions
                 client, sp.GetRequiredService<IOptions<BatchOptions>>().Value.Bucket, new StorageSettings(), sp.GetRequiredService<TimeProvider>()));
         });
         services.AddSingleton<IExperimentCatalog, AnyExperimentCatalog>();
+        services.AddSingleton<IDashboardMode>(sp => new CloudDashboardMode(sp.GetRequiredService<IOptions<BatchOptions>>().Value.Project));
 
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyOptions>>(new OptionsProblems<PolicyOptions>(options => options.Problems()));

@@ -1,4 +1,5 @@
 using Epy.Orchestrator.Core.Policy;
+using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,13 @@ public static class LocalModeExtensions
         services.AddSingleton(_ => new LocalDatabase(options.DatabasePath));
         services.AddSingleton<IRunStore, SqliteRunStore>();
         services.AddSingleton<LocalEventChannel>();
+        services.AddSingleton<LocalJobTable>();
+        services.AddSingleton<LocalTaskPool>();
         services.AddSingleton<LocalJobRunner>();
         services.AddSingleton<IJobRunner>(sp => sp.GetRequiredService<LocalJobRunner>());
         services.AddSingleton<IRunArtifacts>(_ => new FolderRunArtifacts(options.BucketRoot));
         services.AddSingleton<IExperimentCatalog>(_ => new FolderExperimentCatalog(options.ForecastRepoDir));
+        services.AddSingleton<IDashboardMode>(_ => new LocalDashboardMode(options));
         services.AddOrchestratorCore(options.DirPrefix, defaults ?? RunPolicy.Default);
         services.AddHostedService<LocalModeService>();
         return services;
