@@ -63,11 +63,11 @@ public sealed class RequestGuardsTests
     public void TaskLogFiles_Locally_AreTheLogFilesOfTheTasks_InTheCloud_None()
     {
         var run = RunId.Parse("20261124-101500-a1b2c3d4");
-        var job = JobId.Parse("stage-b-20261124-101500-a1b2c3d4-2");
+        JobId.TryParse("stage-b-20261124-101500-a1b2c3d4-2", out var job).ShouldBeTrue();
 
-        new LocalDashboardMode(LocalOptions("/state/logs")).TaskLogFile(run, job, 7)
-            .ShouldBe(LocalModeOptions.TaskLogPath("/state/logs", run.Value, job.Value, 7));
-        new CloudDashboardMode("my-proj").TaskLogFile(run, job, 7).ShouldBeNull();
+        new LocalDashboardMode(LocalOptions("/state/logs")).TaskLogFile(run, job!, 7)
+            .ShouldBe(LocalModeOptions.TaskLogPath("/state/logs", run.Value, job!.Value, 7));
+        new CloudDashboardMode("my-proj").TaskLogFile(run, job!, 7).ShouldBeNull();
     }
 
     private static LocalModeOptions LocalOptions(string logsRoot) => new()
