@@ -3,10 +3,10 @@ using Epy.Contracts.Api;
 using Epy.Cli.Validation;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Machine;
+using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
-using Epy.Orchestrator.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,11 +36,7 @@ public static partial class RunCommand
         {
             throw CliException.Configuration(missing.Message);
         }
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
-        builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults(request.MaxParallelism));
-        using var host = builder.Build();
+        using var host = BuildLocalHost(options, request.MaxParallelism);
         try
         {
             await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -115,6 +111,18 @@ public static partial class RunCommand
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The embedded orchestrator of a local run: the service's composition (<see cref="OrchestratorHost"/>)
+    /// without its web server, so nothing listens and the run is driven in-process; Stage B runs
+    /// <paramref name="maxParallelism"/> tasks at once (default: the cores).
+    /// </summary>
+    public static IHost BuildLocalHost(LocalModeOptions options, int? maxParallelism)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(maxParallelism)), LogLevel.Warning);
+        return builder.Build();
     }
 
     private static CliException Refused(string reason, string projectDir) =>

@@ -6,6 +6,8 @@ namespace Epy.Cli;
 /// <c>epycloud run --exp-id ID</c>: with <c>--local</c>, runs the experiment in-process through the embedded
 /// orchestrator; otherwise starts it on the configured orchestrator (<c>POST /v1/runs</c>) and, with
 /// <c>--wait</c>, follows it to its end. <c>--dry-run</c> prints the request and the Batch jobs instead.
+/// One type in three parts: this file (the command line, read into <see cref="RunFlags"/>),
+/// <c>RunCommand.Local.cs</c> (the embedded orchestrator) and <c>RunCommand.Cloud.cs</c> (the configured one).
 /// </summary>
 public static partial class RunCommand
 {

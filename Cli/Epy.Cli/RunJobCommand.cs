@@ -9,7 +9,7 @@ namespace Epy.Cli;
 /// <summary>
 /// <c>epycloud run job --stage A|B|C --exp-id ID [--run-id R] [--task-index N] --local</c>, as in the original epycloud:
 /// one stage of one run, by hand, for debugging. Locally it starts the stage program once, with the environment the
-/// local mode gives its tasks (<see cref="LocalJobRunner.TaskEnvironment"/>), on a new run folder (Stage A without
+/// local mode gives its tasks (<see cref="LocalTaskEnvironment.Of"/>), on a new run folder (Stage A without
 /// <c>--run-id</c>) or an existing one, and waits for it; the run's state database is not touched, so the run's
 /// own bookkeeping (<c>runs list</c>) does not see it. The orchestrator has no endpoint for a single stage, so
 /// without <c>--local</c> it refuses, saying what to do instead.
@@ -66,7 +66,7 @@ public static class RunJobCommand
             var job = StageJob.Plan(which, parse.GetValue(expId)!, parse.GetValue(runId), parse.GetValue(taskIndex), parse.GetValue(numTasks),
                 (experiment, run) => File.Exists(Manifest(options, experiment, run)) ? File.ReadAllBytes(Manifest(options, experiment, run)) : null,
                 () => RunId.New(TimeProvider.System.GetUtcNow(), (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue)));
-            var environment = LocalJobRunner.TaskEnvironment(options, job.Experiment, job.Job, 0, job.TaskIndex, job.TaskCount, allowPartialResults: true);
+            var environment = LocalTaskEnvironment.Of(options, job.Experiment, job.Job, 0, job.TaskIndex, job.TaskCount, allowPartialResults: true);
             if (parse.GetValue(outputConfig) is { Length: > 0 } config)
                 environment["OUTPUT_CONFIG_FILE"] = config;
             var log = LocalModeOptions.TaskLogPath(options.LogsRoot, job.Run.Value, job.Job.Value, job.TaskIndex);

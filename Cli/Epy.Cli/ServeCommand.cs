@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Epy.Orchestrator;
 using Epy.Orchestrator.Api;
-using Epy.Orchestrator.Dashboard;
+using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Local;
-using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,24 +102,20 @@ public static class ServeCommand
         }
     }
 
-    /// <summary>The local orchestrator web app on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
+    /// <summary>
+    /// The local orchestrator web app on 127.0.0.1:<paramref name="port"/> (0 picks a free port), composed as the
+    /// service is (<see cref="OrchestratorHost"/>) with the project's <paramref name="schedules"/>.
+    /// </summary>
     public static WebApplication BuildApp(LocalModeOptions options, IReadOnlyList<ScheduleEntry> schedules, int port)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.AddEpyConsole(builder.Configuration).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddOrchestratorTelemetry(builder.Configuration);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => OrchestratorJson.Configure(json.SerializerOptions));
-        builder.Services.AddLocalMode(options, LocalModeSetup.LocalDefaults());
+        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults()), LogLevel.Warning);
         builder.Services.AddSingleton(schedules);
         builder.Services.AddHostedService<LocalScheduler>();
         var app = builder.Build();
         app.UseMiddleware<LoopbackHostCheck>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapRunsApi();
-        app.MapDashboard();
+        app.MapOrchestrator();
         return app;
     }
 }

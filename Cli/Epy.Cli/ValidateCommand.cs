@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Epy.Cli.Targets;
 using Epy.Cli.Validation;
+using Epy.Contracts.Runs;
 using Epy.Orchestrator.Local;
 
 namespace Epy.Cli;
@@ -65,7 +66,8 @@ public static class ValidateCommand
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         var text = await output.ConfigureAwait(false);
-        if (process.ExitCode is not (0 or 3) || text.Trim().Length == 0)
+        // A report comes with success or with bad input (the experiment has errors); any other exit is the program failing.
+        if (process.ExitCode is not (StageExitCodes.Success or StageExitCodes.BadInput) || text.Trim().Length == 0)
         {
             var why = (await error.ConfigureAwait(false)).Trim();
             throw CliException.Configuration($"the stage program could not validate (exit {process.ExitCode}): {why.Split('\n')[0]}",

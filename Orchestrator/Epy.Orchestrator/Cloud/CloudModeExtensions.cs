@@ -7,8 +7,9 @@ using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
 using Epy.Orchestrator.Cloud.Storage;
+using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Handling;
-using Epy.Orchestrator.Local;
+using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
 using Microsoft.Extensions.Configuration;
@@ -68,6 +69,7 @@ public static class CloudModeExtensions
                 client, sp.GetRequiredService<IOptions<BatchOptions>>().Value.Bucket, new StorageSettings(), sp.GetRequiredService<TimeProvider>()));
         });
         services.AddSingleton<IExperimentCatalog, AnyExperimentCatalog>();
+        services.AddSingleton<IDashboardMode>(sp => new CloudDashboardMode(sp.GetRequiredService<IOptions<BatchOptions>>().Value.Project));
 
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyOptions>>(new OptionsProblems<PolicyOptions>(options => options.Problems()));

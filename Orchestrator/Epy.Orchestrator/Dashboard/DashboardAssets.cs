@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Epy.Orchestrator.Dashboard;
 
@@ -18,7 +19,7 @@ public static class DashboardAssets
     public static string Path(string name) => $"/dashboard/{name}?v={Version}";
 
     /// <summary>Serves asset <paramref name="name"/>, or 404.</summary>
-    public static IResult Serve(string name, HttpContext http)
+    public static Results<FileContentHttpResult, NotFound> Serve(string name, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!Files.TryGetValue(name, out var file))

@@ -3,46 +3,41 @@ using System.Text.Json;
 using Epy.Contracts.Api;
 using Epy.Contracts.Outputs;
 using Epy.Contracts.Runs;
-using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Epy.Orchestrator.Dashboard;
 
 /// <summary>
-/// What the dashboard's pages read, from the ports either mode registers (run store, artifacts, clock):
-/// bound per request from the request's services, so the dashboard needs no registration of its own.
+/// What the dashboard's pages read, from the ports either mode registers (run store, artifacts, clock, and
+/// <see cref="IDashboardMode"/> for the mode's name and its task logs): bound per request from the request's
+/// services, so the dashboard needs no registration of its own.
 /// </summary>
-public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, TimeProvider time, LocalModeOptions? local, string? cloudProject)
+public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, TimeProvider time, IDashboardMode mode)
 {
     /// <summary>Charts' data files larger than this are not drawn (a page should stay light).</summary>
     public const long MaxChartBytes = 8 * 1024 * 1024;
 
     private static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>local or cloud.</summary>
-    public string Mode => local is null ? "cloud" : "local";
+    /// <summary>The mode the dashboard runs in: its name and where task logs are.</summary>
+    public IDashboardMode Mode => mode;
 
     /// <summary>The time the pages measure durations to.</summary>
     public DateTimeOffset Now => time.GetUtcNow();
-
-    /// <summary>Where task logs are linked to.</summary>
-    public TaskLogLinks Logs => new(local is null ? cloudProject ?? "" : null);
 
     /// <summary>Minimal APIs' binding: the request's services.</summary>
     public static ValueTask<DashboardData?> BindAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         var services = http.RequestServices;
-        var local = services.GetService<LocalModeOptions>();
-        var project = local is null ? services.GetService<IOptions<BatchOptions>>()?.Value.Project : null;
         return ValueTask.FromResult<DashboardData?>(new DashboardData(
             services.GetRequiredService<IRunStore>(), services.GetRequiredService<IRunArtifacts>(), services.GetRequiredService<ArtifactLayout>(),
-            services.GetService<TimeProvider>() ?? TimeProvider.System, local, project));
+            services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<IDashboardMode>()));
     }
 
     /// <summary>A page of 50 runs, newest first, with the filter's problem when it is not valid (then unfiltered).</summary>
@@ -133,13 +128,14 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
     public const int FailureLogLines = 20;
 
     /// <summary>
-    /// Locally, for a failed run: the end of the log of the task it failed on (the builder's or output's one
-    /// task, else the first failed runner task). Null otherwise (in the cloud the banner links to Cloud Logging).
+    /// For a failed run whose logs are on this machine (locally): the end of the log of the task it failed on (the
+    /// builder's or output's one task, else the first failed runner task). Null otherwise (in the cloud the banner
+    /// links to Cloud Logging).
     /// </summary>
     public FailureLog? FailureLogOf(RunView run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (local is null || run.State != "FAILED" || run.Jobs.Count == 0)
+        if (run.State != "FAILED" || run.Jobs.Count == 0 || !RunId.TryParse(run.RunId, out var runId) || !JobId.TryParse(run.Jobs[^1].JobId, out var jobId))
             return null;
         var job = run.Jobs[^1];
         var runner = job.Stage == "runner";
@@ -149,20 +145,22 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         var what = runner
             ? string.Create(CultureInfo.InvariantCulture, $"runner task {task}{(run.FailedTasks[0].ExitCode is { } code ? $" (exit {code}: {StageExitCodes.Meaning(code)})" : "")}")
             : job.Stage;
-        var file = LocalModeOptions.TaskLogPath(local.LogsRoot, run.RunId, job.JobId, task);
+        if (mode.TaskLogFile(runId, jobId, task) is not { } file)
+            return null;
         return new FailureLog(what, job.JobId, task, LogTail.Read(file, FailureLogLines));
     }
 
-    /// <summary>Locally: task <paramref name="task"/>'s log file of job <paramref name="job"/> of run <paramref name="id"/>, as text.</summary>
-    public static IResult TaskLog(string id, string job, int task, HttpContext http)
+    /// <summary>
+    /// Task <paramref name="task"/>'s log file of job <paramref name="job"/> of run <paramref name="id"/>, as text,
+    /// when the mode keeps logs on this machine (locally); 404 otherwise.
+    /// </summary>
+    public Results<PhysicalFileHttpResult, NotFound, ProblemHttpResult> TaskLog(string id, string job, int task)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        if (http.RequestServices.GetService<LocalModeOptions>() is not { } options)
-            return TypedResults.NotFound();
         // The job id names its run: only that run's own jobs, and nothing but ids reach the path.
         if (!RunId.TryParse(id, out var run) || !JobId.TryParse(job, out var jobId) || jobId.Run != run || task is < 0 or > 99_999)
             return TypedResults.NotFound();
-        var file = LocalModeOptions.TaskLogPath(options.LogsRoot, run.Value, jobId.Value, task);
+        if (mode.TaskLogFile(run, jobId, task) is not { } file)
+            return TypedResults.NotFound();
         if (!File.Exists(file))
             return TypedResults.Problem($"no log for task {task} of {job} (yet)", statusCode: StatusCodes.Status404NotFound, title: "log not found");
         return TypedResults.PhysicalFile(file, "text/plain; charset=utf-8");

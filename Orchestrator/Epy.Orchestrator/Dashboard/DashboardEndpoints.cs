@@ -26,45 +26,45 @@ public static class DashboardEndpoints
         app.MapGet("/runs/{id}", RunAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/live", LiveAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/outputs/{name}", OutputAsync).ExcludeFromDescription();
-        app.MapGet("/runs/{id}/logs/{job}/{task:int}", DashboardData.TaskLog).ExcludeFromDescription();
+        app.MapGet("/runs/{id}/logs/{job}/{task:int}", (string id, string job, int task, DashboardData data) => data.TaskLog(id, job, task)).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ListAsync(DashboardData data, CancellationToken cancellationToken,
+    private static async Task<ContentHttpResult> ListAsync(DashboardData data, CancellationToken cancellationToken,
         [FromQuery(Name = "exp_id")] string? expId = null, [FromQuery(Name = "state")] string? state = null, [FromQuery(Name = "page_token")] string? pageToken = null)
     {
         var filter = new RunFilter(Blank(expId), Blank(state), Blank(pageToken));
         var (runs, problem) = await data.ListAsync(filter, cancellationToken).ConfigureAwait(false);
         var experiments = await data.RecentExperimentsAsync(runs, cancellationToken).ConfigureAwait(false);
-        return Page("Runs", RunListPage.Content(runs, filter, experiments, problem), data.Mode);
+        return Page("Runs", RunListPage.Content(runs, filter, experiments, problem), data.Mode.Name);
     }
 
-    private static async Task<IResult> RowsAsync(DashboardData data, CancellationToken cancellationToken,
+    private static async Task<ContentHttpResult> RowsAsync(DashboardData data, CancellationToken cancellationToken,
         [FromQuery(Name = "exp_id")] string? expId = null, [FromQuery(Name = "state")] string? state = null, [FromQuery(Name = "page_token")] string? pageToken = null)
     {
         var (runs, _) = await data.ListAsync(new RunFilter(Blank(expId), Blank(state), Blank(pageToken)), cancellationToken).ConfigureAwait(false);
         return Fragment(RunListPage.Rows(runs));
     }
 
-    private static async Task<IResult> RunAsync(string id, DashboardData data, CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult> RunAsync(string id, DashboardData data, CancellationToken cancellationToken)
     {
         if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
-            return NotFound(id, data.Mode);
+            return NotFound(id, data.Mode.Name);
         var charts = await data.ChartsAsync(run, cancellationToken).ConfigureAwait(false);
-        return Page($"Run {run.RunId}", RunPage.Content(run, data.Now, charts, data.Logs, data.FailureLogOf(run)), data.Mode);
+        return Page($"Run {run.RunId}", RunPage.Content(run, data.Now, charts, data.Mode, data.FailureLogOf(run)), data.Mode.Name);
     }
 
-    private static async Task<IResult> LiveAsync(string id, DashboardData data, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, NotFound>> LiveAsync(string id, DashboardData data, HttpContext http, CancellationToken cancellationToken)
     {
         if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
             return TypedResults.NotFound();
         var charts = await data.ChartsAsync(run, cancellationToken).ConfigureAwait(false);
         // Tells the page when to stop refreshing.
         http.Response.Headers["X-Run-Final"] = StageTimeline.IsFinal(run.State) ? "true" : "false";
-        return Fragment(RunPage.Live(run, data.Now, charts, data.Logs, data.FailureLogOf(run)));
+        return Fragment(RunPage.Live(run, data.Now, charts, data.Mode, data.FailureLogOf(run)));
     }
 
-    private static async Task<IResult> OutputAsync(string id, string name, DashboardData data, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> OutputAsync(string id, string name, DashboardData data, CancellationToken cancellationToken)
     {
         if (!OutputFileName.IsValid(name))
             return TypedResults.Problem($"'{name}' is not an output file name", statusCode: StatusCodes.Status400BadRequest, title: "bad file name");

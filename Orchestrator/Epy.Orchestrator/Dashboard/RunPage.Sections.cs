@@ -46,7 +46,7 @@ public static partial class RunPage
             """;
     }
 
-    private static string Tasks(RunView run, TaskLogLinks logs)
+    private static string Tasks(RunView run, IDashboardMode logs)
     {
         var progress = TaskProgress.Of(run);
         var bar = progress.Total == 0
@@ -58,7 +58,7 @@ public static partial class RunPage
             var job = run.Jobs.LastOrDefault(j => j.Stage == "runner");
             var rows = string.Concat(run.FailedTasks.Select(task =>
             {
-                var link = job is null ? null : logs.Href(run.RunId, job.JobId, task.Index);
+                var link = job is null ? null : logs.TaskLogHref(run.RunId, job.JobId, task.Index);
                 var code = task.ExitCode is { } c ? I(c) : "unknown";
                 return $"<tr><th scope=\"row\">{I(task.Index)}</th><td>{code}</td><td>{E(StageExitCodes.Meaning(task.ExitCode))}</td><td>{(link is null ? "–" : $"<a href=\"{E(link)}\">logs of task {I(task.Index)}</a>")}</td></tr>";
             }));

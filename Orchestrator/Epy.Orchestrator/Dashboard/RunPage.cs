@@ -13,7 +13,7 @@ namespace Epy.Orchestrator.Dashboard;
 public static partial class RunPage
 {
     /// <summary>The page's main content.</summary>
-    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs, FailureLog? failureLog = null)
+    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, IDashboardMode logs, FailureLog? failureLog = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         return $"""
@@ -27,7 +27,7 @@ public static partial class RunPage
     }
 
     /// <summary>The part of the page that changes while the run moves.</summary>
-    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, TaskLogLinks logs, FailureLog? failureLog = null)
+    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, IDashboardMode logs, FailureLog? failureLog = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(charts);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Epy.Orchestrator.Hosting;
 
@@ -17,6 +18,9 @@ public static class ServiceDefaults
     /// <summary>The variable that picks the mode: <c>cloud</c>, or anything else (unset) for local.</summary>
     public const string ModeVariable = "EPY_MODE";
 
+    /// <summary>The variable naming the forecast repository of the service in local mode (default: the current folder).</summary>
+    public const string ProjectDirVariable = "EPY_PROJECT_DIR";
+
     /// <summary>
     /// How long stopping may take after SIGTERM: Cloud Run kills the instance 10 s after it, so in-flight
     /// requests (a push being committed) get 8 s and the host a margin to flush its logs.
@@ -27,8 +31,12 @@ public static class ServiceDefaults
     public static bool IsCloudMode(this IConfiguration configuration) =>
         string.Equals(configuration?[ModeVariable], "cloud", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Adds problem details, the API's JSON options, the shutdown timeout, logging and telemetry.</summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Adds problem details, the API's JSON options, the shutdown timeout, logging and telemetry; logs below
+    /// <paramref name="logLevel"/> are not written unless configuration says otherwise (a terminal wants warnings only).
+    /// </summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, LogLevel logLevel = LogLevel.Information)
+        where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         // ASP.NET Core's own request lines (several per request at Information) would double what Cloud Run
@@ -36,7 +44,7 @@ public static class ServiceDefaults
         // Logging__LogLevel__Microsoft.AspNetCore still changes it.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            InitialData = [new("Logging:LogLevel:Default", "Information"), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+            InitialData = [new("Logging:LogLevel:Default", logLevel.ToString()), new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
         });
         builder.Logging.AddEpyConsole(builder.Configuration);
         builder.Services.AddOrchestratorTelemetry(builder.Configuration);

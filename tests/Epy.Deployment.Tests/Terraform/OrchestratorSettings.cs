@@ -75,11 +75,9 @@ public static class OrchestratorSettings
         var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddConfiguration(Configuration(environment));
         builder.Logging.ClearProviders();
-        builder.AddServiceDefaults();
-        builder.Services.AddCloudMode(builder.Configuration);
+        builder.AddOrchestrator(OrchestratorMode.From(builder.Configuration));
         using var app = builder.Build();
-        app.MapRunsApi();
-        app.MapBatchEvents();
+        app.MapOrchestrator();
         return [.. ((IEndpointRouteBuilder)app).DataSources
             .SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()

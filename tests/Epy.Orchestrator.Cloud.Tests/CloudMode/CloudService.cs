@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Epy.Orchestrator.Api;
-using Epy.Orchestrator.Cloud.Push;
-using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,16 +51,12 @@ public sealed class CloudService : IAsyncDisposable
 
         // As Program.cs, in cloud mode.
         builder.Configuration.IsCloudMode().ShouldBeTrue("the settings must say EPY_MODE=cloud");
-        builder.AddServiceDefaults();
-        builder.Services.AddCloudMode(builder.Configuration);
+        builder.AddOrchestrator(OrchestratorMode.From(builder.Configuration));
         replace?.Invoke(builder.Services);
         var app = builder.Build();
         var service = new CloudService(app);
         app.Use(service.RecordPushAsync);
-        app.UseServiceDefaults();
-        app.MapRunsApi();
-        app.MapBatchEvents();
-        app.MapDashboard();
+        app.MapOrchestrator();
         return service;
     }
 

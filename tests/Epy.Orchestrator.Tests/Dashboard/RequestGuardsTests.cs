@@ -1,5 +1,8 @@
+using Epy.Contracts.Runs;
 using Epy.Orchestrator.Api;
+using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Dashboard;
+using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 
 namespace Epy.Orchestrator.Tests.Dashboard;
@@ -43,10 +46,10 @@ public sealed class RequestGuardsTests
     [Fact]
     public void TaskLogLinks_Locally_PointAtTheLogRoute_InTheCloud_AtALogsExplorerQueryForTheRunAndTask()
     {
-        new TaskLogLinks(null).Href("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7)
+        new LocalDashboardMode(LocalOptions("/state/logs")).TaskLogHref("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7)
             .ShouldBe("/runs/20261124-101500-a1b2c3d4/logs/stage-b-20261124-101500-a1b2c3d4-2/7");
 
-        var cloud = new Uri(new TaskLogLinks("my-proj").Href("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7));
+        var cloud = new Uri(new CloudDashboardMode("my-proj").TaskLogHref("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7));
 
         cloud.Host.ShouldBe("console.cloud.google.com");
         var query = Uri.UnescapeDataString(cloud.AbsolutePath);
@@ -55,4 +58,24 @@ public sealed class RequestGuardsTests
         query.ShouldContain("jsonPayload.task_index=7");
         cloud.Query.ShouldBe("?project=my-proj");
     }
+
+    [Fact]
+    public void TaskLogFiles_Locally_AreTheLogFilesOfTheTasks_InTheCloud_None()
+    {
+        var run = RunId.Parse("20261124-101500-a1b2c3d4");
+        JobId.TryParse("stage-b-20261124-101500-a1b2c3d4-2", out var job).ShouldBeTrue();
+
+        new LocalDashboardMode(LocalOptions("/state/logs")).TaskLogFile(run, job!, 7)
+            .ShouldBe(LocalModeOptions.TaskLogPath("/state/logs", run.Value, job!.Value, 7));
+        new CloudDashboardMode("my-proj").TaskLogFile(run, job!, 7).ShouldBeNull();
+    }
+
+    private static LocalModeOptions LocalOptions(string logsRoot) => new()
+    {
+        DatabasePath = "/state/orchestrator.db",
+        BucketRoot = "/state/bucket",
+        LogsRoot = logsRoot,
+        ForecastRepoDir = "/repo",
+        StageCommand = ["true"],
+    };
 }

@@ -7,6 +7,7 @@ using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,7 @@ public static partial class PushEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
         HttpRequest http, RunEventProcessor processor, IJobRunner jobs, PushOptions options, OidcTokenVerifier verifier, ILoggerFactory loggers, TimeProvider time,
         CancellationToken cancellationToken)
     {

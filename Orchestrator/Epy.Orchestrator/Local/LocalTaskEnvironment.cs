@@ -4,7 +4,8 @@ using Epy.Contracts.Runs;
 
 namespace Epy.Orchestrator.Local;
 
-public sealed partial class LocalJobRunner
+/// <summary>The environment a local stage task runs with.</summary>
+public static class LocalTaskEnvironment
 {
     /// <summary>
     /// The environment the stage program runs with for one task of <paramref name="job"/>: the local folders, the
@@ -12,7 +13,7 @@ public sealed partial class LocalJobRunner
     /// run), and <c>NUM_TASKS</c> when <paramref name="runTaskCount"/> is known (the builder decides it; later stages
     /// are told). Pure; <c>epycloud run job</c> starts a single stage with the same environment.
     /// </summary>
-    public static Dictionary<string, string> TaskEnvironment(LocalModeOptions options, ExperimentId experiment, JobId job, int batchIndex, int runIndex,
+    public static Dictionary<string, string> Of(LocalModeOptions options, ExperimentId experiment, JobId job, int batchIndex, int runIndex,
         int runTaskCount, bool allowPartialResults)
     {
         ArgumentNullException.ThrowIfNull(options);
