@@ -6,7 +6,7 @@ using Epy.Orchestrator.Api;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
-using Epy.Orchestrator.Cloud.Tests.Emulators;
+using Epy.Testing.Emulators;
 using Epy.Orchestrator.Hosting;
 using Epy.Orchestrator.Ports;
 using Microsoft.AspNetCore.Builder;

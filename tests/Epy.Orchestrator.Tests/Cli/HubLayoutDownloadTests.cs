@@ -4,7 +4,7 @@ using Epy.Cli;
 using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Tests.Fixtures;
-using Epy.Stages.Tests.Storage;
+using Epy.Testing.Gcs;
 
 namespace Epy.Orchestrator.Tests.Cli;
 

@@ -6,7 +6,7 @@ using Epy.Cli.Targets;
 using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Auth;
-using Epy.Orchestrator.Tests.Fakes;
+using Epy.Testing.CloudLogging;
 using Epy.Orchestrator.Tests.Fixtures;
 
 namespace Epy.Orchestrator.Tests.Cli;
