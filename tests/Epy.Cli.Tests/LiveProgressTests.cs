@@ -2,7 +2,7 @@ using Epy.Cli;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.State;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>The live view of a local run: a row per stage, a row per task under a running Stage B, redrawn in place.</summary>
 public sealed class LiveProgressTests

@@ -1,7 +1,6 @@
 using Epy.Cli;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>A command line that does not parse: one line and a guess, a hint, exit 2; never the whole help.</summary>
 public sealed class UsageErrorTests

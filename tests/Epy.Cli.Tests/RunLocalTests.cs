@@ -1,8 +1,7 @@
 using Epy.Cli;
 using Epy.Contracts.Api;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>
 /// <c>epycloud run --local</c> refuses what it cannot run, starting nothing (exit 2; an invalid experiment: exit 1

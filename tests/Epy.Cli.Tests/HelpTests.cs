@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Epy.Cli;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>Every command, option and argument of <c>epycloud</c> says what it is, and <c>--help</c> works everywhere.</summary>
 public sealed class HelpTests

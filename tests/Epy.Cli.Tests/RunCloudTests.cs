@@ -2,10 +2,9 @@ using System.Text.Json;
 using Epy.Cli;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Ports;
-using Epy.Orchestrator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>
 /// <c>epycloud run</c> without <c>--local</c>, as a separate process, against a real local orchestrator

@@ -1,8 +1,7 @@
 using Epy.Cli;
 using Epy.Cli.Configuration;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>
 /// <c>epycloud build</c> and <c>epycloud terraform</c> against fake <c>gcloud</c>, <c>podman</c>, <c>docker</c> and

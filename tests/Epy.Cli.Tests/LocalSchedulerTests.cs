@@ -1,10 +1,9 @@
 using Epy.Cli;
 using Epy.Orchestrator.Runs;
-using Epy.Orchestrator.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>The project's schedules (epycloud.yaml) start one run per scheduled time, however many servers tick.</summary>
 public sealed class LocalSchedulerTests

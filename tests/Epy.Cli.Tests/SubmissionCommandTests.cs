@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Epy.Cli;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud submission validate</c>: the real tool on the hub's example submission and a broken copy.</summary>
 public sealed class SubmissionCommandTests

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Epy.Cli;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>Ctrl-C (SIGINT) on <c>epycloud run --local</c> stops the run cleanly, exits 130, and the run stays resumable.</summary>
 public sealed class InterruptTests

@@ -1,7 +1,6 @@
 using Epy.Cli;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>
 /// <c>runs list|show</c> and <c>status</c> without a server: with no orchestrator configured they read the

@@ -1,7 +1,7 @@
 using Epy.Cli;
 using Epy.Contracts.Api;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>How <c>epycloud runs show</c> and <c>download --hub-layout</c> put the hub's verdict in words.</summary>
 public sealed class RunTableSubmissionTests

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Epy.Cli;
 using Epy.Contracts.Api;
-using Epy.Orchestrator.Tests.Fixtures;
+using Epy.Orchestrator;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud runs show|list|cancel|resume</c> against a local server, as separate processes.</summary>
 public sealed class RunsCommandsTests

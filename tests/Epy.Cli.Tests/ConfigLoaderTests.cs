@@ -1,7 +1,6 @@
 using Epy.Cli.Configuration;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>The layers of the configuration, in a real temp folder: precedence, variables, substitution, secrets' mode.</summary>
 public sealed class ConfigLoaderTests : IDisposable

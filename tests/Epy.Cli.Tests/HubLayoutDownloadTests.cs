@@ -3,10 +3,9 @@ using System.Text.Json;
 using Epy.Cli;
 using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
-using Epy.Orchestrator.Tests.Fixtures;
 using Epy.Testing.Gcs;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud download --hub-layout</c>: a run's submission put where a hub fork's pull request expects it.</summary>
 public sealed class HubLayoutDownloadTests

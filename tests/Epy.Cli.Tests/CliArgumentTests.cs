@@ -4,9 +4,8 @@ using Epy.Cli.Storage;
 using Epy.Cli.Tools;
 using Epy.Cli.Validation;
 using Epy.Contracts.Runs;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>The pure pieces of the CLI's commands: globs, durations, the Cloud Logging filter, shell quoting, experiment folders.</summary>
 public sealed class CliArgumentTests

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Epy.Orchestrator.Tests.Fixtures;
+namespace Epy.Cli.Tests;
 
 /// <summary>A text writer one thread writes and another reads (a following command's output).</summary>
 public sealed class SynchronizedWriter : TextWriter

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Epy.Cli;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud validate</c>: the real stage program's builder checks (<c>epy-stage validate</c>) on the bundled example.</summary>
 public sealed class ValidateCommandTests

@@ -3,10 +3,9 @@ using System.Text.Json;
 using Epy.Cli;
 using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
-using Epy.Orchestrator.Tests.Fixtures;
 using Epy.Testing.Gcs;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud download</c> and <c>epycloud experiment list</c>: a real local run's folder, and a bucket on the Cloud Storage fake.</summary>
 public sealed class DownloadCommandTests

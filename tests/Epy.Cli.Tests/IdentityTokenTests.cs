@@ -6,13 +6,13 @@ using System.Text.Json;
 using Epy.Cli.Client;
 using Epy.Cli.Configuration;
 using Epy.Contracts.Api;
-using Epy.Orchestrator.Tests.Fixtures;
+using Epy.Orchestrator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary>
 /// The identity token for a Cloud Run orchestrator: from a service account key (against a local fake of

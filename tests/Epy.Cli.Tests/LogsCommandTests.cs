@@ -7,9 +7,8 @@ using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Auth;
 using Epy.Testing.CloudLogging;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud logs</c>: Cloud Logging through a fake that enforces the request shape, and a real local run's task logs.</summary>
 public sealed class LogsCommandTests

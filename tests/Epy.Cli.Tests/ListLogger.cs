@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Epy.Orchestrator.Tests.Fixtures;
+namespace Epy.Cli.Tests;
 
 /// <summary>A logger that keeps its messages, for assertions and failure messages.</summary>
 public sealed class ListLogger<T> : ILogger<T>

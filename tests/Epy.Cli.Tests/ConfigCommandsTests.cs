@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Epy.Cli;
-using Epy.Orchestrator.Tests.Fixtures;
 
-namespace Epy.Orchestrator.Tests.Cli;
+namespace Epy.Cli.Tests;
 
 /// <summary><c>epycloud config ...</c> as a separate process on a real temp configuration folder.</summary>
 public sealed class ConfigCommandsTests : IDisposable
