@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Epy.Orchestrator.Cloud.Tests.Emulators;
+using Epy.Testing.Emulators;
 using Epy.Reliability.Tests.Cloud;
 using Epy.Reliability.Tests.Faults;
 using Epy.Reliability.Tests.Harness;

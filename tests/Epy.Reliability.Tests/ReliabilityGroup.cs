@@ -1,4 +1,4 @@
-using Epy.Orchestrator.Cloud.Tests.Emulators;
+using Epy.Testing.Emulators;
 
 namespace Epy.Reliability.Tests;
 

@@ -4,7 +4,7 @@ using System.Globalization;
 using Epy.Google.Firestore;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Firestore;
-using Epy.Orchestrator.Cloud.Tests.Emulators;
+using Epy.Testing.Emulators;
 using Epy.Orchestrator.Core.State;
 
 namespace Epy.Bench.Load;

@@ -1,6 +1,6 @@
 using Epy.Deployment.Tests.Images;
 using Epy.Deployment.Tests.Terraform;
-using Epy.Tests;
+using Epy.Testing;
 using YamlDotNet.Serialization;
 
 namespace Epy.Deployment.Tests.Build;

@@ -1,4 +1,4 @@
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Deployment.Tests.Images;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Epy.Orchestrator.Cloud.Batch;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Deployment.Tests.Images;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Deployment.Tests.Terraform;
 

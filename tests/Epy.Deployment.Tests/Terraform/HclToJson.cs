@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Deployment.Tests.Terraform;
 

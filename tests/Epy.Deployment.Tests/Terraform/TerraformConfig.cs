@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Deployment.Tests.Terraform;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Engine.Tests.Demography;
 

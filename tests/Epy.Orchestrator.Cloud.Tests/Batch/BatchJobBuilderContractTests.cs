@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using CsCheck;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Batch;
-using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Testing.Batch;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
 

@@ -3,7 +3,7 @@ using System.Net;
 using Epy.Contracts.Runs;
 using Epy.Google.Auth;
 using Epy.Orchestrator.Cloud.Batch;
-using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Testing.Batch;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.Logging.Abstractions;

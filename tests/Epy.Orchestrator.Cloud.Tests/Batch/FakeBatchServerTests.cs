@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Epy.Orchestrator.Cloud.Batch;
-using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Testing.Batch;
 
 namespace Epy.Orchestrator.Cloud.Tests.Batch;
 

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Cloud.Tests.Emulators;
-using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Testing.Batch;
 using Epy.Orchestrator.Cloud.Tests.PubSub;
 using Epy.Orchestrator.Local;
-using Epy.Stages.Tests.Storage;
-using Epy.Tests;
+using Epy.Testing.Gcs;
+using Epy.Testing;
 
 namespace Epy.Orchestrator.Cloud.Tests.CloudMode;
 

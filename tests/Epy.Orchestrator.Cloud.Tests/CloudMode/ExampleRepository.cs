@@ -1,5 +1,5 @@
 using System.Globalization;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Orchestrator.Cloud.Tests.CloudMode;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Epy.Contracts.Api;
 using Epy.Orchestrator.Cloud.Tests.Emulators;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Emulators;
+using Epy.Testing.Builders;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -4,7 +4,7 @@ using Epy.Orchestrator.Cloud.Tests.Emulators;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Core.State;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -6,7 +6,7 @@ using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 using Epy.Orchestrator.Ports;
 
 namespace Epy.Orchestrator.Cloud.Tests.Firestore;

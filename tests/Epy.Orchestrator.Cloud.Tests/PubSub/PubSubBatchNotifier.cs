@@ -1,4 +1,4 @@
-using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Testing.Batch;
 
 namespace Epy.Orchestrator.Cloud.Tests.PubSub;
 

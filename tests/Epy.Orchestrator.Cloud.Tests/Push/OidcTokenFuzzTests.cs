@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CsCheck;
 using Epy.Orchestrator.Cloud.Push;
-using Epy.Tests;
+using Epy.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Epy.Orchestrator.Cloud.Tests.Push;

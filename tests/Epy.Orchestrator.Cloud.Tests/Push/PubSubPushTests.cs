@@ -5,7 +5,7 @@ using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Tests.CloudMode;
 using Epy.Orchestrator.Cloud.Tests.Emulators;
 using Epy.Orchestrator.Cloud.Tests.PubSub;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.DependencyInjection;
 

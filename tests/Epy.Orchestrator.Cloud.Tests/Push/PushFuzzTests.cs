@@ -6,9 +6,9 @@ using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Push;
 using Epy.Orchestrator.Cloud.Tests.CloudMode;
 using Epy.Orchestrator.Cloud.Tests.Emulators;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 using Epy.Orchestrator.Ports;
-using Epy.Tests;
+using Epy.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Epy.Orchestrator.Cloud.Tests.Push;

@@ -3,7 +3,7 @@ using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 using Epy.Orchestrator.Ports;
 using Microsoft.Extensions.Time.Testing;
 

@@ -7,7 +7,7 @@ using Epy.Orchestrator.Cloud.Storage;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Runs;
-using Epy.Stages.Tests.Storage;
+using Epy.Testing.Gcs;
 
 namespace Epy.Orchestrator.Cloud.Tests.Storage;
 

@@ -1,7 +1,7 @@
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.State;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 
 namespace Epy.Orchestrator.Core.Tests.Machine;
 

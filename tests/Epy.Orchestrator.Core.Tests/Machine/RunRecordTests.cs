@@ -1,6 +1,6 @@
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 
 namespace Epy.Orchestrator.Core.Tests.Machine;
 

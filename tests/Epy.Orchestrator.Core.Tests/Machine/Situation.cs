@@ -1,5 +1,5 @@
 using Epy.Contracts.Runs;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 
 namespace Epy.Orchestrator.Core.Tests.Machine;
 

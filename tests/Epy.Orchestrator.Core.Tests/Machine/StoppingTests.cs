@@ -2,7 +2,7 @@ using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Machine;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 
 namespace Epy.Orchestrator.Core.Tests.Machine;
 

@@ -1,6 +1,6 @@
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Machine;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 using static Epy.Orchestrator.Core.Tests.Machine.EventKind;
 using static Epy.Orchestrator.Core.Tests.Machine.TransitionTableTests.Expected;
 

@@ -3,7 +3,7 @@ using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Machine;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
-using Epy.Orchestrator.Core.Tests.Builders;
+using Epy.Testing.Builders;
 
 namespace Epy.Orchestrator.Core.Tests.State;
 

@@ -7,12 +7,12 @@ using Epy.Google.Auth;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Storage;
-using Epy.Orchestrator.Cloud.Tests.Emulators;
-using Epy.Orchestrator.Cloud.Tests.Fakes;
+using Epy.Testing.Emulators;
+using Epy.Testing.Batch;
 using Epy.Orchestrator.Ports;
 using Epy.Reliability.Tests.Faults;
 using Epy.Reliability.Tests.Harness;
-using Epy.Stages.Tests.Storage;
+using Epy.Testing.Gcs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Epy.Reliability.Tests.Cloud;

@@ -21,7 +21,7 @@ public static class ReliabilityReport
             Results.Add(result);
             table = Render(Results);
         }
-        foreach (var folder in new[] { Path.Combine(Epy.Tests.TestData.RepositoryRoot, "TestResults"), AppContext.BaseDirectory })
+        foreach (var folder in new[] { Path.Combine(Epy.Testing.TestData.RepositoryRoot, "TestResults"), AppContext.BaseDirectory })
         {
             Directory.CreateDirectory(folder);
             File.WriteAllText(Path.Combine(folder, "reliability-report.md"), table);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Epy.Tests;
+using Epy.Testing;
 
 namespace Epy.Stages.Tests.ForecastRepo;
 

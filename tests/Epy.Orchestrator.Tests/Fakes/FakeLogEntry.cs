@@ -1,4 +1,0 @@
-namespace Epy.Orchestrator.Tests.Fakes;
-
-/// <summary>One entry held by <see cref="FakeCloudLogging"/>.</summary>
-public sealed record FakeLogEntry(string LogName, DateTimeOffset Timestamp, string Severity, string Text, IReadOnlyDictionary<string, string> Labels, string InsertId);

@@ -1,4 +1,0 @@
-namespace Epy.Stages.Tests.Storage;
-
-/// <summary>One object version held by <see cref="FakeGcsServer"/>.</summary>
-public sealed record StoredObject(byte[] Data, string ContentType, long Generation);
