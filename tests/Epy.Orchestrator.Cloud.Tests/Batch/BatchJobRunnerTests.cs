@@ -73,7 +73,8 @@ public sealed class BatchJobRunnerTests : IDisposable
         await fake.WaitForFinalAsync(spec.Id.Value);
         var status = await runner.GetAsync(spec.Id, default);
 
-        status.ShouldBe(new JobStatus(JobState.Failed, new TaskCounts(0, 0, 2, 1)));
+        status.ShouldNotBeNull().Uid.ShouldNotBeNullOrEmpty();
+        status.ShouldBe(new JobStatus(JobState.Failed, new TaskCounts(0, 0, 2, 1)) { Uid = status.Uid });
     }
 
     [Fact]
@@ -85,7 +86,8 @@ public sealed class BatchJobRunnerTests : IDisposable
 
         await runner.SubmitAsync(spec, default);
 
-        (await runner.GetAsync(spec.Id, default)).ShouldBe(new JobStatus(JobState.Queued, new TaskCounts(4, 0, 0, 0)));
+        var queued = (await runner.GetAsync(spec.Id, default)).ShouldNotBeNull();
+        queued.ShouldBe(new JobStatus(JobState.Queued, new TaskCounts(4, 0, 0, 0)) { Uid = queued.Uid });
         (await runner.GetAsync(new JobId(Stage.Output, BatchSpecs.Run, 9), default)).ShouldBeNull();
     }
 

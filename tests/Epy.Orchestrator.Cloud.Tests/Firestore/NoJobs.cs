@@ -5,14 +5,18 @@ using Epy.Orchestrator.Ports;
 
 namespace Epy.Orchestrator.Cloud.Tests.Firestore;
 
-/// <summary>A job runner and artifact store that accept every command and report nothing: the tests drive the events.</summary>
+/// <summary>
+/// A job runner and artifact store that accept every command and report nothing but that every job asked about still
+/// runs (a cancel is sent, the job has not stopped yet): the tests drive the events.
+/// </summary>
 public sealed class NoJobs : IJobRunner, IRunArtifacts
 {
     public Task SubmitAsync(JobSpec spec, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task CancelAsync(JobId job, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task<JobStatus?> GetAsync(JobId job, CancellationToken cancellationToken) => Task.FromResult<JobStatus?>(null);
+    public Task<JobStatus?> GetAsync(JobId job, CancellationToken cancellationToken) =>
+        Task.FromResult<JobStatus?>(new JobStatus(JobState.Running, new TaskCounts(0, 1, 0, 0)));
 
     public Task<IReadOnlyList<FailedTask>> ListFailedTasksAsync(JobId job, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<FailedTask>>([]);
 
