@@ -4,6 +4,7 @@ using Epy.Cli.Client;
 using Epy.Cli.Logs;
 using Epy.Cli.Targets;
 using Epy.Contracts.Runs;
+using Epy.Google.Logging;
 
 namespace Epy.Cli;
 
@@ -69,7 +70,7 @@ public static class LogsCommand
             ILogSource source;
             if (target.IsCloud)
             {
-                var client = new CloudLoggingClient(http, AccessTokens.For(emulator: false, name => context.Variables.GetValueOrDefault(name)), target.Endpoint, target.ProjectId!);
+                var client = new CloudLoggingClient(http, AccessTokens.For(emulator: false, name => context.Variables.GetValueOrDefault(name)), target.Endpoint);
                 source = new CloudLogSource(client, target.ProjectId!, query, time);
             }
             else

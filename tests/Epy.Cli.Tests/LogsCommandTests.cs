@@ -6,6 +6,7 @@ using Epy.Cli.Targets;
 using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Google.Auth;
+using Epy.Google.Logging;
 using Epy.Testing.CloudLogging;
 using Epy.Testing.Fixtures;
 
@@ -79,7 +80,7 @@ public sealed class LogsCommandTests
         fake.AddTaskLine(Run, "runner", 0, T0, "first");
         using var http = new HttpClient();
         var query = new LogQuery(RunId.Parse(Run), Follow: true, Since: T0.AddMinutes(-1));
-        var source = new CloudLogSource(new CloudLoggingClient(http, new StaticAccessToken(FakeCloudLogging.Token), fake.Endpoint, fake.Project), fake.Project, query, TimeProvider.System);
+        var source = new CloudLogSource(new CloudLoggingClient(http, new StaticAccessToken(FakeCloudLogging.Token), fake.Endpoint), fake.Project, query, TimeProvider.System);
         var output = new SynchronizedWriter();
         using var stop = new CancellationTokenSource();
 

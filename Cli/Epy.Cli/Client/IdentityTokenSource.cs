@@ -1,13 +1,14 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Epy.Cli.Configuration;
-using Google.Apis.Auth.OAuth2;
+using Epy.Google.Auth;
 
 namespace Epy.Cli.Client;
 
 /// <summary>
 /// The identity token that lets <c>epycloud</c> call a Cloud Run service: an OIDC token for the service's URL
-/// from Application Default Credentials (a service account key or the metadata server), else
+/// from Application Default Credentials (a service account key or the metadata server, through Epy.Google's
+/// <see cref="GoogleIdentityTokens"/>), else
 /// <c>gcloud auth print-identity-token --audiences=URL</c> (gcloud's account, or the service account it
 /// impersonates). Always minted for the service's own audience: never a login's unscoped token, which
 /// every Cloud Run service would accept. None for a loopback orchestrator (<c>serve --local</c>).
@@ -25,11 +26,7 @@ public sealed class IdentityTokenSource(IReadOnlyDictionary<string, string> vari
         try
         {
             // GOOGLE_APPLICATION_CREDENTIALS from the given variables (not only the process's), else ADC's own search.
-            var credential = variables.GetValueOrDefault("GOOGLE_APPLICATION_CREDENTIALS") is { Length: > 0 } keyFile
-                ? (await CredentialFactory.FromFileAsync<ServiceAccountCredential>(keyFile, cancellationToken).ConfigureAwait(false)).ToGoogleCredential()
-                : await GoogleCredential.GetApplicationDefaultAsync(cancellationToken).ConfigureAwait(false);
-            var oidc = await credential.GetOidcTokenAsync(OidcTokenOptions.FromTargetAudience(audience).WithTokenFormat(OidcTokenFormat.Standard), cancellationToken).ConfigureAwait(false);
-            var token = await oidc.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            var token = await GoogleIdentityTokens.MintAsync(audience, variables.GetValueOrDefault("GOOGLE_APPLICATION_CREDENTIALS"), cancellationToken).ConfigureAwait(false);
             verbose?.WriteLine($"epycloud: identity token for {audience} from Application Default Credentials");
             return token;
         }

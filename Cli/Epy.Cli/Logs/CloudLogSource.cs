@@ -1,3 +1,5 @@
+using Epy.Google.Logging;
+
 namespace Epy.Cli.Logs;
 
 /// <summary>A run's logs in Cloud Logging; polling asks again from the newest timestamp seen, skipping entries already shown.</summary>
@@ -11,8 +13,8 @@ public sealed class CloudLogSource(CloudLoggingClient client, string project, Lo
     {
         var filter = CloudLoggingFilter.Build(project, query);
         IReadOnlyList<LogLine> lines = query.Tail is { } tail
-            ? [.. (await client.ListAsync(filter, newestFirst: true, tail, cancellationToken).ConfigureAwait(false)).Reverse()]
-            : await client.ListAsync(filter, newestFirst: false, limit: null, cancellationToken).ConfigureAwait(false);
+            ? [.. (await client.ListLinesAsync(project, filter, newestFirst: true, tail, cancellationToken).ConfigureAwait(false)).Reverse()]
+            : await client.ListLinesAsync(project, filter, newestFirst: false, limit: null, cancellationToken).ConfigureAwait(false);
         var fresh = Remember(lines);
         // Following with nothing seen yet: from --since, else from now (not the whole run again).
         _last ??= query.Since ?? time.GetUtcNow();
@@ -23,7 +25,7 @@ public sealed class CloudLogSource(CloudLoggingClient client, string project, Lo
     public async Task<IReadOnlyList<LogLine>> PollAsync(CancellationToken cancellationToken)
     {
         var filter = CloudLoggingFilter.Build(project, query, _last);
-        var lines = await client.ListAsync(filter, newestFirst: false, limit: null, cancellationToken).ConfigureAwait(false);
+        var lines = await client.ListLinesAsync(project, filter, newestFirst: false, limit: null, cancellationToken).ConfigureAwait(false);
         return Remember(lines);
     }
 

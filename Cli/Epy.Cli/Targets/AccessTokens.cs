@@ -6,7 +6,8 @@ namespace Epy.Cli.Targets;
 /// <summary>
 /// The credentials of the CLI's Google Cloud calls: none for an emulator; <c>CLOUDSDK_AUTH_ACCESS_TOKEN</c>
 /// when set (gcloud's own variable, e.g. from <c>gcloud auth print-access-token</c>); else Application Default
-/// Credentials (<c>gcloud auth application-default login</c>), through the shared token source.
+/// Credentials (<c>gcloud auth application-default login</c>), through the shared token source, whose
+/// missing credentials become a <see cref="CliException"/> saying how to log in.
 /// </summary>
 public static class AccessTokens
 {
@@ -19,7 +20,7 @@ public static class AccessTokens
         ArgumentNullException.ThrowIfNull(env);
         if (emulator)
             return new NoAccessToken();
-        return env(TokenVariable) is { Length: > 0 } token ? new StaticAccessToken(token.Trim()) : new GoogleAccessTokenSource();
+        return env(TokenVariable) is { Length: > 0 } token ? new StaticAccessToken(token.Trim()) : new LoginHintTokenSource(new GoogleAccessTokenSource());
     }
 
     /// <summary>The credential of an official client: <see cref="TokenVariable"/>'s token when set, else null (Application Default Credentials).</summary>
@@ -27,20 +28,6 @@ public static class AccessTokens
     {
         ArgumentNullException.ThrowIfNull(env);
         return env(TokenVariable) is { Length: > 0 } token ? GoogleCredential.FromAccessToken(token.Trim()) : null;
-    }
-
-    /// <summary>A token from <paramref name="tokens"/>, or a configuration failure saying how to log in.</summary>
-    public static async Task<string?> GetAsync(IAccessTokenSource tokens, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tokens);
-        try
-        {
-            return await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception noCredentials) when (noCredentials is InvalidOperationException or IOException)
-        {
-            throw NoCredentials(noCredentials);
-        }
     }
 
     /// <summary>What <paramref name="create"/> makes, or a configuration failure saying how to log in when it finds no credentials.</summary>
@@ -57,7 +44,8 @@ public static class AccessTokens
         }
     }
 
-    private static CliException NoCredentials(Exception failure) =>
+    /// <summary>The configuration failure of a token source that found no credentials, saying how to log in.</summary>
+    internal static CliException NoCredentials(Exception failure) =>
         CliException.Configuration($"no Google credentials: {FirstLine(failure.Message)}", $"run 'gcloud auth application-default login', or set {TokenVariable}");
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

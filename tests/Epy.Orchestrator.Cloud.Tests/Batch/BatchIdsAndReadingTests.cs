@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json;
 using Epy.Contracts.Runs;
+using Epy.Google.Batch;
 using Epy.Orchestrator.Cloud.Batch;
 using Epy.Orchestrator.Core.State;
 
@@ -79,9 +81,12 @@ public class BatchIdsAndReadingTests
     [Fact]
     public void Error_ReadsGooglesErrorBody()
     {
-        BatchJobReader.Error("""{"error": {"code": 409, "message": "Job x already exists.", "status": "ALREADY_EXISTS"}}""")
-            .ShouldBe(("ALREADY_EXISTS", "Job x already exists."));
-        BatchJobReader.Error("<html>bad gateway</html>").ShouldBe((null, "<html>bad gateway</html>"));
+        var exists = BatchException.FromAnswer(HttpStatusCode.Conflict, """{"error": {"code": 409, "message": "Job x already exists.", "status": "ALREADY_EXISTS"}}""");
+        var gateway = BatchException.FromAnswer(HttpStatusCode.BadGateway, "<html>bad gateway</html>");
+
+        (exists.StatusCode, exists.Status, exists.Detail).ShouldBe((HttpStatusCode.Conflict, "ALREADY_EXISTS", "Job x already exists."));
+        (gateway.Status, gateway.Detail).ShouldBe((null, "<html>bad gateway</html>"));
+        BatchException.FromAnswer(HttpStatusCode.BadGateway, "").Detail.ShouldBe("(no body)");
     }
 
     [Fact]

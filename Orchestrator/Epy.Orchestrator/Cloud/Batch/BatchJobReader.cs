@@ -8,7 +8,7 @@ namespace Epy.Orchestrator.Cloud.Batch;
 
 /// <summary>
 /// Reads Batch v1 responses: a <c>Job</c>'s state and task counts, a <c>ListTasksResponse</c>'s tasks
-/// with their exit codes, and Google's error body. Pure and lenient: int64 fields are read as strings
+/// with their exit codes (Google's error body is <see cref="Epy.Google.Batch.BatchException"/>'s). Pure and lenient: int64 fields are read as strings
 /// or numbers, unknown fields and states are tolerated.
 /// </summary>
 public static class BatchJobReader
@@ -132,27 +132,6 @@ public static class BatchJobReader
             lastTime = time ?? lastTime;
         }
         return last;
-    }
-
-    /// <summary>Google's error (<c>{"error": {"code", "message", "status"}}</c>) from a response body.</summary>
-    public static (string? Status, string Message) Error(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-            return (null, "(no body)");
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
-            {
-                var status = error.TryGetProperty("status", out var s) ? s.GetString() : null;
-                var message = error.TryGetProperty("message", out var m) ? m.GetString() : null;
-                return (status, message ?? "(no message)");
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        return (null, body.Length > 300 ? body[..300] : body);
     }
 
     private static int? Int(JsonElement value) => value.ValueKind switch
