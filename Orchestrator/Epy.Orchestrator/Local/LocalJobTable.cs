@@ -58,26 +58,16 @@ public sealed class LocalJobTable(LocalDatabase database)
     public IReadOnlyList<JobSpec> Unfinished()
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT spec FROM local_jobs WHERE state IN ('QUEUED', 'RUNNING')";
-        var specs = new List<JobSpec>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            specs.Add(JsonSerializer.Deserialize<JobSpec>(reader.GetString(0), OrchestratorJson.Options)!);
-        return specs;
+        return Rows(connection, null, "SELECT spec FROM local_jobs WHERE state IN ('QUEUED', 'RUNNING')",
+            reader => JsonSerializer.Deserialize<JobSpec>(reader.GetString(0), OrchestratorJson.Options)!);
     }
 
     /// <summary>The processes of the tasks marked running: their ids and start times (null when unknown).</summary>
     public IReadOnlyList<(int Pid, long? Start)> RunningProcesses()
     {
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT pid, pid_start FROM local_tasks WHERE state = 'RUNNING' AND pid IS NOT NULL";
-        var processes = new List<(int, long?)>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            processes.Add((reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
-        return processes;
+        return Rows<(int, long?)>(connection, null, "SELECT pid, pid_start FROM local_tasks WHERE state = 'RUNNING' AND pid IS NOT NULL",
+            reader => (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)));
     }
 
     /// <summary>Puts every running task back to pending, without its process.</summary>
@@ -110,14 +100,8 @@ public sealed class LocalJobTable(LocalDatabase database)
     {
         ArgumentNullException.ThrowIfNull(job);
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT task_index FROM local_tasks WHERE job_id = $job AND state IN ('PENDING', 'RUNNING') ORDER BY task_index";
-        command.Parameters.AddWithValue("$job", job.Value);
-        var pending = new List<int>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            pending.Add(reader.GetInt32(0));
-        return pending;
+        return Rows(connection, null, "SELECT task_index FROM local_tasks WHERE job_id = $job AND state IN ('PENDING', 'RUNNING') ORDER BY task_index",
+            reader => reader.GetInt32(0), ("$job", job.Value));
     }
 
     /// <summary>The failed tasks of <paramref name="job"/>, with their exit codes, in order.</summary>
@@ -125,14 +109,8 @@ public sealed class LocalJobTable(LocalDatabase database)
     {
         ArgumentNullException.ThrowIfNull(job);
         using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT task_index, exit_code FROM local_tasks WHERE job_id = $job AND state = 'FAILED' ORDER BY task_index";
-        command.Parameters.AddWithValue("$job", job.Value);
-        var failed = new List<FailedTask>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            failed.Add(new FailedTask(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt32(1)));
-        return failed;
+        return Rows(connection, null, "SELECT task_index, exit_code FROM local_tasks WHERE job_id = $job AND state = 'FAILED' ORDER BY task_index",
+            reader => new FailedTask(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt32(1)), ("$job", job.Value));
     }
 
     /// <summary>How many of <paramref name="job"/>'s tasks are in each state.</summary>

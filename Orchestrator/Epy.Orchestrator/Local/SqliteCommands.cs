@@ -19,6 +19,18 @@ internal static class SqliteCommands
         return command.ExecuteScalar();
     }
 
+    /// <summary>Runs a query; returns each of its rows as <paramref name="read"/> makes it, in order.</summary>
+    public static List<T> Rows<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> read,
+        params (string Name, object Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+            rows.Add(read(reader));
+        return rows;
+    }
+
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
