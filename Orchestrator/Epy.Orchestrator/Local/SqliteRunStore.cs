@@ -47,14 +47,6 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
     }
 
     /// <inheritdoc />
-    public Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken)
-    {
-        using var connection = database.Open();
-        return Task.FromResult(Scalar(connection, null, "SELECT 1 FROM processed_events WHERE run_id = $run AND event_id = $event",
-            ("$run", run.Value), ("$event", eventId)) is not null);
-    }
-
-    /// <inheritdoc />
     public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
         CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
 

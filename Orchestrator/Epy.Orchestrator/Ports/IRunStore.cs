@@ -21,9 +21,6 @@ public interface IRunStore
     /// <summary>The run, or null.</summary>
     Task<StoredRun?> GetAsync(RunId run, CancellationToken cancellationToken);
 
-    /// <summary>True when the event was already processed for the run.</summary>
-    Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken);
-
     /// <summary>As <see cref="CommitAsync(RunState, long, IReadOnlyList{RunCommand}, IReadOnlyCollection{string}, string, CancellationToken)"/>, superseding nothing.</summary>
     Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
         CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);

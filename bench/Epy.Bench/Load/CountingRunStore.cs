@@ -49,8 +49,6 @@ internal sealed class CountingRunStore(IRunStore inner) : IRunStore
 
     public Task<StoredRun?> GetAsync(RunId run, CancellationToken cancellationToken) => inner.GetAsync(run, cancellationToken);
 
-    public Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken) => inner.IsProcessedAsync(run, eventId, cancellationToken);
-
     public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);

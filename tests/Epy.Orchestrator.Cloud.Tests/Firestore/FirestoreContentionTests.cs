@@ -1,3 +1,4 @@
+using Epy.Testing.Orchestrator.Stores;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud.Firestore;
 using Epy.Orchestrator.Cloud.Tests.Emulators;
@@ -95,7 +96,7 @@ public sealed class FirestoreContentionTests(FirestoreEmulatorFixture emulator)
         // Every applied event moved the version exactly once: none was written over.
         stored.Version.ShouldBe(createdVersion + applied.Count);
         foreach (var eventId in applied)
-            (await store.IsProcessedAsync(run, eventId, default)).ShouldBeTrue(eventId);
+            (await store.WasProcessedAsync(run, eventId)).ShouldBeTrue(eventId);
         results.Where(r => r.Result.Duplicate).Select(r => r.Event.EventId).ShouldBeSubsetOf(applied);
     }
 }

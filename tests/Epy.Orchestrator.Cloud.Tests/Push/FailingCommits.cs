@@ -35,8 +35,6 @@ public sealed class FailingCommits(IRunStore inner) : IRunStore
 
     public Task<StoredRun?> GetAsync(RunId run, CancellationToken cancellationToken) => inner.GetAsync(run, cancellationToken);
 
-    public Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken) => inner.IsProcessedAsync(run, eventId, cancellationToken);
-
     public Task CompleteCommandAsync(RunId run, string commandId, CancellationToken cancellationToken) => inner.CompleteCommandAsync(run, commandId, cancellationToken);
 
     public Task RecordAttemptAsync(RunId run, string commandId, CancellationToken cancellationToken) => inner.RecordAttemptAsync(run, commandId, cancellationToken);

@@ -1,3 +1,4 @@
+using Epy.Testing.Orchestrator.Stores;
 using System.Net;
 using System.Text;
 using Epy.Contracts.Runs;
@@ -38,7 +39,7 @@ public sealed class PubSubPushTests(FirestoreEmulatorFixture firestore, PubSubEm
         var run = await rig.RunAsync();
         run.Version.ShouldBe(rig.SeedVersion + 1);
         run.State.FindJob(BuilderJob)!.State.ShouldBe(JobState.Running);
-        (await rig.Store.IsProcessedAsync(RunBuilder.Run, $"pubsub:{messageId}", default)).ShouldBeTrue();
+        (await rig.Store.WasProcessedAsync(RunBuilder.Run, $"pubsub:{messageId}")).ShouldBeTrue();
         await Task.Delay(RedeliveryWindow);
         rig.Service.Pushes.Count(p => p.MessageId == messageId).ShouldBe(1);
     }

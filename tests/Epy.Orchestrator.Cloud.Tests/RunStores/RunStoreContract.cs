@@ -1,3 +1,4 @@
+using Epy.Testing.Orchestrator.Stores;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Events;
@@ -81,7 +82,7 @@ public abstract class RunStoreContract
     public async Task Get_UnknownRun_IsNull()
     {
         (await Store.GetAsync(Id(9), default)).ShouldBeNull();
-        (await Store.IsProcessedAsync(Id(9), "e1", default)).ShouldBeFalse();
+        (await Store.WasProcessedAsync(Id(9), "e1")).ShouldBeFalse();
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public abstract class RunStoreContract
         stored.State.ShouldBe(state);
         stored.Version.ShouldBe(2);
         stored.Outbox.ShouldBe([new OutboxEntry(Cancel(Id(1), 1), Time.GetUtcNow(), 0), new OutboxEntry(Cancel(Id(1), 2), Time.GetUtcNow(), 0)]);
-        (await Store.IsProcessedAsync(Id(1), "e1", default)).ShouldBeTrue();
+        (await Store.WasProcessedAsync(Id(1), "e1")).ShouldBeTrue();
     }
 
     [Fact]
@@ -111,7 +112,7 @@ public abstract class RunStoreContract
 
         result.ShouldBe(CommitResult.Conflict);
         (await Store.GetAsync(Id(1), default)).ShouldBe(moved, new StoredRunComparer());
-        (await Store.IsProcessedAsync(Id(1), "e2", default)).ShouldBeFalse();
+        (await Store.WasProcessedAsync(Id(1), "e2")).ShouldBeFalse();
     }
 
     [Fact]
@@ -147,9 +148,9 @@ public abstract class RunStoreContract
 
         await CommitAsync(run, RunStatus.BuildingInputs, eventId);
 
-        (await Store.IsProcessedAsync(Id(1), eventId, default)).ShouldBeTrue();
-        (await Store.IsProcessedAsync(Id(1), eventId + "x", default)).ShouldBeFalse();
-        (await Store.IsProcessedAsync(Id(2), eventId, default)).ShouldBeFalse();
+        (await Store.WasProcessedAsync(Id(1), eventId)).ShouldBeTrue();
+        (await Store.WasProcessedAsync(Id(1), eventId + "x")).ShouldBeFalse();
+        (await Store.WasProcessedAsync(Id(2), eventId)).ShouldBeFalse();
     }
 
     [Fact]

@@ -22,12 +22,6 @@ public sealed class KillableRunStore(IRunStore inner, KillSwitch life) : IRunSto
         return inner.GetAsync(run, cancellationToken);
     }
 
-    public Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken)
-    {
-        life.ThrowIfDead();
-        return inner.IsProcessedAsync(run, eventId, cancellationToken);
-    }
-
     public async Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, IReadOnlyCollection<string> superseded, string eventId, CancellationToken cancellationToken)
     {
         life.ThrowIfDead();

@@ -64,14 +64,6 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
     }
 
     /// <inheritdoc />
-    public async Task<bool> IsProcessedAsync(RunId run, string eventId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(eventId);
-        var name = client.DocumentName(RunDocument.EventPath(run, eventId));
-        return (await client.GetAsync([name], cancellationToken).ConfigureAwait(false))[name] is not null;
-    }
-
-    /// <inheritdoc />
     public Task<CommitResult> CommitAsync(RunState state, long expectedVersion, IReadOnlyList<RunCommand> commands, string eventId, CancellationToken cancellationToken) =>
         CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
 
