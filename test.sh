@@ -53,8 +53,17 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 
 rm -rf TestResults
+# Build everything first, then run the test projects side by side without building: a test run holds
+# its MSBuild node while it runs, so building inside `dotnet test` left the orchestrator's projects
+# waiting minutes behind the image-build tests on a 2-core machine.
+echo "== build (every project)"
+if ! dotnet build Epy.Orchestration.sln --no-restore; then
+  echo "test: the build failed (see above)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 echo "== test (every test project)"
-dotnet test Epy.Orchestration.sln
+dotnet test Epy.Orchestration.sln --no-build
 status=$?
 
 # The CLI must install as a .NET tool from a local folder, offline (README: "Install epycloud").
