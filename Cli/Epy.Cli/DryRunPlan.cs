@@ -7,6 +7,7 @@ using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Runs;
+using Epy.Contracts.Stages;
 
 namespace Epy.Cli;
 
@@ -36,7 +37,7 @@ public static class DryRunPlan
             BillingProject = config.BillingProject,
         };
         if (config.ForecastRepo.Length > 0)
-            options.Environment["GITHUB_FORECAST_REPO"] = config.ForecastRepo;
+            options.Environment[StageVariables.GithubForecastRepo] = config.ForecastRepo;
         return options;
     }
 

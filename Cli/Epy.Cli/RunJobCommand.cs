@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Local;
+using Epy.Contracts.Stages;
 
 namespace Epy.Cli;
 
@@ -68,7 +69,7 @@ public static class RunJobCommand
                 () => RunId.New(TimeProvider.System.GetUtcNow(), (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue)));
             var environment = LocalTaskEnvironment.Of(options, job.Experiment, job.Job, 0, job.TaskIndex, job.TaskCount, allowPartialResults: true);
             if (parse.GetValue(outputConfig) is { Length: > 0 } config)
-                environment["OUTPUT_CONFIG_FILE"] = config;
+                environment[StageVariables.OutputConfigFile] = config;
             var log = LocalModeOptions.TaskLogPath(options.LogsRoot, job.Run.Value, job.Job.Value, job.TaskIndex);
             var what = string.Create(CultureInfo.InvariantCulture,
                 $"stage {char.ToUpperInvariant(which.Letter())} ({which.Command()}{(which == Stage.Runner ? $" task {job.TaskIndex} of {job.TaskCount}" : "")}) of {job.Experiment}, run {job.Run}");

@@ -5,6 +5,7 @@ using Epy.Cli.Targets;
 using Epy.Cli.Validation;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Local;
+using Epy.Contracts.Stages;
 
 namespace Epy.Cli;
 
@@ -58,9 +59,9 @@ public static class ValidateCommand
         foreach (var argument in stage.Skip(1))
             info.ArgumentList.Add(argument);
         info.ArgumentList.Add("validate");
-        info.Environment["FORECAST_REPO_DIR"] = location.ForecastRepo;
-        info.Environment["EXP_ID"] = location.ExpId;
-        info.Environment["EXECUTION_MODE"] = "local";
+        info.Environment[StageVariables.ForecastRepoDir] = location.ForecastRepo;
+        info.Environment[StageVariables.ExpId] = location.ExpId;
+        info.Environment[StageVariables.ExecutionMode] = "local";
         using var process = Process.Start(info) ?? throw CliException.Configuration($"could not start {stage[0]}");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);

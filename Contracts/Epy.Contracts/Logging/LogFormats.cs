@@ -1,3 +1,5 @@
+using Epy.Contracts.Stages;
+
 namespace Epy.Contracts.Logging;
 
 /// <summary>Picks the log format from the environment, the same way in the orchestrator and the stage program.</summary>
@@ -20,7 +22,7 @@ public static class LogFormats
         if (string.Equals(asked, "text", StringComparison.OrdinalIgnoreCase))
             return LogFormat.Text;
         return !string.IsNullOrEmpty(env("K_SERVICE")) || string.Equals(env("EPY_MODE"), "cloud", StringComparison.OrdinalIgnoreCase)
-            || !string.IsNullOrEmpty(env("BATCH_TASK_INDEX"))
+            || !string.IsNullOrEmpty(env(StageVariables.BatchTaskIndex))
             ? LogFormat.Json
             : LogFormat.Text;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Epy.Contracts.Stages;
 
 namespace Epy.Orchestrator.Local;
 
@@ -24,9 +25,6 @@ public static class ChildProcesses
 
     /// <summary>Where <c>setsid</c> (util-linux) is; without it tasks run in this process's group, with the stdin lifeline alone.</summary>
     private static readonly string? SetSid = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
-
-    /// <summary>Tells the stage program its standard input is a lifeline to this process (Epy.Stages' ParentLifeline).</summary>
-    public const string LifelineVariable = "EPY_STDIN_LIFELINE";
 
     /// <summary>
     /// Runs <paramref name="command"/> + <paramref name="argument"/> with <paramref name="environment"/>
@@ -78,7 +76,7 @@ public static class ChildProcesses
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
         if (gated)
-            info.Environment[LifelineVariable] = "1";
+            info.Environment[StageVariables.StdinLifeline] = "1"; // the stage program's ParentLifeline
 
         using var process = new Process { StartInfo = info };
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };

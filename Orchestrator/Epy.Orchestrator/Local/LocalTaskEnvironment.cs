@@ -1,6 +1,7 @@
 using System.Globalization;
 using Epy.Contracts.Logging;
 using Epy.Contracts.Runs;
+using Epy.Contracts.Stages;
 
 namespace Epy.Orchestrator.Local;
 
@@ -20,22 +21,22 @@ public static class LocalTaskEnvironment
         ArgumentNullException.ThrowIfNull(job);
         var env = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal)
         {
-            ["EXECUTION_MODE"] = "local",
-            ["LOCAL_DATA_PATH"] = options.BucketRoot,
-            ["DIR_PREFIX"] = options.DirPrefix,
-            ["FORECAST_REPO_DIR"] = options.ForecastRepoDir,
-            ["EXP_ID"] = experiment.Value,
-            ["RUN_ID"] = job.Run.Value,
-            ["TASK_INDEX"] = runIndex.ToString(CultureInfo.InvariantCulture),
-            ["BATCH_TASK_INDEX"] = batchIndex.ToString(CultureInfo.InvariantCulture),
-            ["ALLOW_PARTIAL_RESULTS"] = allowPartialResults ? "true" : "false",
-            ["EPY_JOB_ID"] = job.Value,
+            [StageVariables.ExecutionMode] = "local",
+            [StageVariables.LocalDataPath] = options.BucketRoot,
+            [StageVariables.DirPrefix] = options.DirPrefix,
+            [StageVariables.ForecastRepoDir] = options.ForecastRepoDir,
+            [StageVariables.ExpId] = experiment.Value,
+            [StageVariables.RunId] = job.Run.Value,
+            [StageVariables.TaskIndex] = runIndex.ToString(CultureInfo.InvariantCulture),
+            [StageVariables.BatchTaskIndex] = batchIndex.ToString(CultureInfo.InvariantCulture),
+            [StageVariables.AllowPartialResults] = allowPartialResults ? "true" : "false",
+            [StageVariables.JobId] = job.Value,
         };
         // Task logs here are files people read: text, unless this process was asked for JSON (BATCH_TASK_INDEX
         // alone would make the stage program write JSON, as it does in Cloud Batch).
         env.TryAdd(LogFormats.FormatVariable, System.Environment.GetEnvironmentVariable(LogFormats.FormatVariable) ?? "text");
         if (runTaskCount > 0)
-            env["NUM_TASKS"] = runTaskCount.ToString(CultureInfo.InvariantCulture);
+            env[StageVariables.NumTasks] = runTaskCount.ToString(CultureInfo.InvariantCulture);
         return env;
     }
 }

@@ -3,6 +3,7 @@ using Epy.Contracts.Runs;
 using Epy.Engine;
 using Epy.Stages.Configs;
 using Epy.Stages.Validation;
+using Epy.Contracts.Stages;
 
 namespace Epy.Stages.Pipeline;
 
@@ -17,8 +18,8 @@ public static partial class BuilderStage
     public static ValidationReport Validate(StageSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var repo = StageSettings.Require(settings.ForecastRepoDir, "FORECAST_REPO_DIR", "validate reads a local forecast repository");
-        var expId = StageSettings.Require(settings.ExpId, "EXP_ID", "the experiment to validate");
+        var repo = StageSettings.Require(settings.ForecastRepoDir, StageVariables.ForecastRepoDir, "validate reads a local forecast repository");
+        var expId = StageSettings.Require(settings.ExpId, StageVariables.ExpId, "the experiment to validate");
         try
         {
             // An aggregation's sources are runs in the artifact store, which validate does not read: the builder resolves them.

@@ -1,3 +1,5 @@
+using Epy.Contracts.Stages;
+
 namespace Epy.Stages.Pipeline;
 
 /// <summary>
@@ -8,9 +10,6 @@ namespace Epy.Stages.Pipeline;
 /// </summary>
 public static class ParentLifeline
 {
-    /// <summary>The variable that turns the lifeline on.</summary>
-    public const string Variable = "EPY_STDIN_LIFELINE";
-
     /// <summary>
     /// When <paramref name="env"/> turns the lifeline on, reads <paramref name="input"/> on a background thread
     /// until its end, then calls <paramref name="lost"/> once. Returns whether it is watching.
@@ -20,7 +19,7 @@ public static class ParentLifeline
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(lost);
-        if (env(Variable) != "1")
+        if (env(StageVariables.StdinLifeline) != "1")
             return false;
         var thread = new Thread(() =>
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Epy.Contracts.Logging;
+using Epy.Contracts.Stages;
 
 namespace Epy.Stages.Pipeline;
 
@@ -41,10 +42,10 @@ public static class StageLog
             if (value is not null and not "")
                 fields.Add(new(name, value));
         }
-        Add(LogFields.RunId, env("RUN_ID"));
-        Add(LogFields.ExpId, env("EXP_ID"));
+        Add(LogFields.RunId, env(StageVariables.RunId));
+        Add(LogFields.ExpId, env(StageVariables.ExpId));
         Add(LogFields.Stage, stage);
-        Add(LogFields.JobId, env("EPY_JOB_ID"));
+        Add(LogFields.JobId, env(StageVariables.JobId));
         if (stage == "runner")
             Add(LogFields.TaskIndex, TaskIndex(env));
         return fields;
@@ -54,12 +55,12 @@ public static class StageLog
     {
         try
         {
-            return StageSettings.TaskIndexFrom(env("TASK_INDEX"), env("BATCH_TASK_INDEX"), env("TASK_INDEX_MAP"));
+            return StageSettings.TaskIndexFrom(env(StageVariables.TaskIndex), env(StageVariables.BatchTaskIndex), env(StageVariables.TaskIndexMap));
         }
         catch (StageException)
         {
             // A malformed index is reported by the stage itself; the raw value still says which task it was.
-            return int.TryParse(env("BATCH_TASK_INDEX"), NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : null;
+            return int.TryParse(env(StageVariables.BatchTaskIndex), NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : null;
         }
     }
 }

@@ -5,6 +5,7 @@ using Epy.Engine;
 using Epy.Google.Storage;
 using Epy.Stages.Configs;
 using Epy.Stages.Storage;
+using Epy.Contracts.Stages;
 
 namespace Epy.Stages.Pipeline;
 
@@ -74,8 +75,8 @@ public static class StageProgram
     private static IArtifactStore OpenStore(StageSettings settings, Func<string, string?> env)
     {
         if (settings.Mode == ExecutionMode.Local)
-            return new LocalArtifactStore(StageSettings.Require(settings.LocalDataPath, "LOCAL_DATA_PATH", "the local artifact folder (EXECUTION_MODE=local)"));
-        var bucket = StageSettings.Require(settings.Bucket, "GCS_BUCKET", "the bucket holding the run (EXECUTION_MODE=cloud)");
+            return new LocalArtifactStore(StageSettings.Require(settings.LocalDataPath, StageVariables.LocalDataPath, "the local artifact folder (EXECUTION_MODE=local)"));
+        var bucket = StageSettings.Require(settings.Bucket, StageVariables.Bucket, "the bucket holding the run (EXECUTION_MODE=cloud)");
         // One client for the process: the stage program runs one stage and exits. STORAGE_EMULATOR_HOST
         // names an emulator (no credentials); otherwise Application Default Credentials.
         var client = StorageClients.Create(CloudEmulators.Storage(env));

@@ -1,6 +1,7 @@
 using Epy.Contracts.Runs;
 using Epy.Stages.Configs;
 using Epy.Stages.ReferenceData;
+using Epy.Contracts.Stages;
 
 namespace Epy.Stages.Pipeline;
 
@@ -55,37 +56,37 @@ public sealed record StageSettings(
     {
         ArgumentNullException.ThrowIfNull(env);
         string? Get(string name) => env(name) is { } value && value.Trim().Length > 0 ? value.Trim() : null;
-        var mode = Get("EXECUTION_MODE")?.ToLowerInvariant() switch
+        var mode = Get(StageVariables.ExecutionMode)?.ToLowerInvariant() switch
         {
             null or "local" => ExecutionMode.Local,
             "cloud" => ExecutionMode.Cloud,
             var other => throw StageException.BadInput($"EXECUTION_MODE: '{other}' is not local or cloud"),
         };
-        var prefix = Get("DIR_PREFIX") ?? string.Empty;
+        var prefix = Get(StageVariables.DirPrefix) ?? string.Empty;
         if (prefix.Length > 0 && !prefix.EndsWith('/'))
             prefix += "/";
-        var repo = Get("FORECAST_REPO_DIR");
-        var budget = Count("TASK_MEMORY_BUDGET_MIB", Get("TASK_MEMORY_BUDGET_MIB")) ?? WorkLimits.DefaultMemoryBudgetMib;
+        var repo = Get(StageVariables.ForecastRepoDir);
+        var budget = Count(StageVariables.TaskMemoryBudgetMib, Get(StageVariables.TaskMemoryBudgetMib)) ?? WorkLimits.DefaultMemoryBudgetMib;
         return new StageSettings(
             mode,
-            Get("GCS_BUCKET"),
+            Get(StageVariables.Bucket),
             prefix,
-            Get("EXP_ID"),
-            Get("RUN_ID"),
-            Get("LOCAL_DATA_PATH"),
+            Get(StageVariables.ExpId),
+            Get(StageVariables.RunId),
+            Get(StageVariables.LocalDataPath),
             repo,
-            TaskIndexFrom(Get("TASK_INDEX"), Get("BATCH_TASK_INDEX"), Get("TASK_INDEX_MAP")),
-            Count("NUM_TASKS", Get("NUM_TASKS")),
-            Flag("ALLOW_PARTIAL_RESULTS", Get("ALLOW_PARTIAL_RESULTS"), fallback: true),
-            Get("OUTPUT_CONFIG_FILE"),
-            Get("EPYDEMIX_DATA_DIR"),
-            Get("LOCATION_CODEBOOK"),
-            Get("FLUSIGHT_LOCATIONS"),
-            Get("GITHUB_FORECAST_REPO"),
-            Get("FORECAST_REPO_REF"),
-            Get("GITHUB_PAT_SECRET"),
-            Get("GOOGLE_CLOUD_PROJECT"),
-            Get("HUB_CONFIG_DIR"))
+            TaskIndexFrom(Get(StageVariables.TaskIndex), Get(StageVariables.BatchTaskIndex), Get(StageVariables.TaskIndexMap)),
+            Count(StageVariables.NumTasks, Get(StageVariables.NumTasks)),
+            Flag(StageVariables.AllowPartialResults, Get(StageVariables.AllowPartialResults), fallback: true),
+            Get(StageVariables.OutputConfigFile),
+            Get(StageVariables.EpydemixDataDir),
+            Get(StageVariables.LocationCodebook),
+            Get(StageVariables.FlusightLocations),
+            Get(StageVariables.GithubForecastRepo),
+            Get(StageVariables.ForecastRepoRef),
+            Get(StageVariables.GithubPatSecret),
+            Get(StageVariables.GoogleCloudProject),
+            Get(StageVariables.HubConfigDir))
         {
             TaskMemoryBudgetMib = budget,
         };
@@ -109,11 +110,11 @@ public sealed record StageSettings(
     /// shipped with the program.
     /// </summary>
     public DataSearch CodebookSearch(string repo) =>
-        TableSearch("the location codebook", "LOCATION_CODEBOOK", LocationCodebook, repo, "location_codebook.csv");
+        TableSearch("the location codebook", StageVariables.LocationCodebook, LocationCodebook, repo, "location_codebook.csv");
 
     /// <summary>Where FluSight's locations table is looked for: as <see cref="CodebookSearch"/>, with <c>FLUSIGHT_LOCATIONS</c> and <c>flusight_locations.csv</c>.</summary>
     public DataSearch FlusightLocationsSearch(string repo) =>
-        TableSearch("FluSight's locations table", "FLUSIGHT_LOCATIONS", FlusightLocations, repo, "flusight_locations.csv");
+        TableSearch("FluSight's locations table", StageVariables.FlusightLocations, FlusightLocations, repo, "flusight_locations.csv");
 
     /// <summary>The location codebook's path (see <see cref="CodebookSearch"/>).</summary>
     /// <exception cref="StageException">It is nowhere (bad input), naming every place looked.</exception>
@@ -136,7 +137,7 @@ public sealed record StageSettings(
         {
             if (!Directory.Exists(explicitRoot))
                 throw StageException.BadInput($"EPYDEMIX_DATA_DIR: {explicitRoot} is not a folder");
-            roots.Add(new DataPlace(Path.GetFullPath(explicitRoot), "EPYDEMIX_DATA_DIR"));
+            roots.Add(new DataPlace(Path.GetFullPath(explicitRoot), StageVariables.EpydemixDataDir));
         }
         roots.Add(new DataPlace(Path.GetFullPath(Path.Combine(repo, "data", "epydemix-data")), "the forecast repository"));
         roots.Add(new DataPlace(Path.GetFullPath(Path.Combine(ShippedData, "epydemix-data")), "shipped with the program"));
@@ -150,8 +151,8 @@ public sealed record StageSettings(
     /// <summary>The run's artifact paths (<c>EXP_ID</c>, <c>RUN_ID</c>, <c>DIR_PREFIX</c>), validated.</summary>
     public ArtifactPaths Paths()
     {
-        var exp = Require(ExpId, "EXP_ID", "the experiment to run");
-        var run = Require(RunId, "RUN_ID", "the run's id, e.g. 20261124-101500-a1b2c3d4");
+        var exp = Require(ExpId, StageVariables.ExpId, "the experiment to run");
+        var run = Require(RunId, StageVariables.RunId, "the run's id, e.g. 20261124-101500-a1b2c3d4");
         if (!ExperimentId.TryParse(exp, out var experiment, out var reason))
             throw StageException.BadInput($"EXP_ID: {reason}");
         if (!Contracts.Runs.RunId.TryParse(run, out var runId))
@@ -166,14 +167,14 @@ public sealed record StageSettings(
     internal static int? TaskIndexFrom(string? taskIndex, string? batchIndex, string? map)
     {
         if (taskIndex is not null)
-            return Index("TASK_INDEX", taskIndex);
-        var index = Index("BATCH_TASK_INDEX", batchIndex);
+            return Index(StageVariables.TaskIndex, taskIndex);
+        var index = Index(StageVariables.BatchTaskIndex, batchIndex);
         if (index is null || map is null)
             return index;
         var entries = map.Split(',', StringSplitOptions.TrimEntries);
         if (index >= entries.Length)
             throw StageException.BadInput($"TASK_INDEX_MAP: BATCH_TASK_INDEX {index} is beyond its {entries.Length} entries");
-        return Index("TASK_INDEX_MAP", entries[index.Value]);
+        return Index(StageVariables.TaskIndexMap, entries[index.Value]);
     }
 
     private static int? Index(string variable, string? text)

@@ -1,3 +1,4 @@
+using Epy.Contracts.Stages;
 using Epy.Stages.Pipeline;
 
 namespace Epy.Stages.Tests.Pipeline;
@@ -10,7 +11,7 @@ public sealed class ParentLifelineTests
         var lost = new TaskCompletionSource();
         var calls = 0;
 
-        var watching = ParentLifeline.Watch(name => name == ParentLifeline.Variable ? "1" : null, new StringReader("ignored\n"), () =>
+        var watching = ParentLifeline.Watch(name => name == StageVariables.StdinLifeline ? "1" : null, new StringReader("ignored\n"), () =>
         {
             Interlocked.Increment(ref calls);
             lost.TrySetResult();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
+using Epy.Contracts.Stages;
 
 namespace Epy.Orchestrator.Cloud.Batch;
 
@@ -105,19 +106,19 @@ public static class BatchJobBuilder
         ArgumentNullException.ThrowIfNull(options);
         var env = new SortedDictionary<string, string>(options.Environment, StringComparer.Ordinal)
         {
-            ["EXECUTION_MODE"] = "cloud",
-            ["GCS_BUCKET"] = options.Bucket,
-            ["DIR_PREFIX"] = options.DirPrefix,
-            ["EXP_ID"] = spec.Experiment.Value,
-            ["RUN_ID"] = spec.Id.Run.Value,
-            ["ALLOW_PARTIAL_RESULTS"] = spec.AllowPartialResults ? "true" : "false",
-            ["EPY_JOB_ID"] = spec.Id.Value,
+            [StageVariables.ExecutionMode] = "cloud",
+            [StageVariables.Bucket] = options.Bucket,
+            [StageVariables.DirPrefix] = options.DirPrefix,
+            [StageVariables.ExpId] = spec.Experiment.Value,
+            [StageVariables.RunId] = spec.Id.Run.Value,
+            [StageVariables.AllowPartialResults] = spec.AllowPartialResults ? "true" : "false",
+            [StageVariables.JobId] = spec.Id.Value,
         };
         // The builder decides the task count; later stages are told it.
         if (spec.RunTaskCount > 0)
-            env["NUM_TASKS"] = Int64(spec.RunTaskCount);
+            env[StageVariables.NumTasks] = Int64(spec.RunTaskCount);
         if (!string.IsNullOrWhiteSpace(spec.Request.ForecastRepoRef))
-            env["FORECAST_REPO_REF"] = spec.Request.ForecastRepoRef.Trim();
+            env[StageVariables.ForecastRepoRef] = spec.Request.ForecastRepoRef.Trim();
         return env;
     }
 
@@ -150,7 +151,7 @@ public static class BatchJobBuilder
         {
             var environments = new JsonArray();
             foreach (var index in indices)
-                environments.Add(new JsonObject { ["variables"] = new JsonObject { ["TASK_INDEX"] = Int64(index) } });
+                environments.Add(new JsonObject { ["variables"] = new JsonObject { [StageVariables.TaskIndex] = Int64(index) } });
             group["taskEnvironments"] = environments;
             count = indices.Count;
         }
