@@ -43,7 +43,7 @@ public static partial class RunMachine
             InputsCounted counted => OnInputsCounted(state, counted, policy, now),
             FailedTasksListed listed => OnFailedTasksListed(state, listed, policy, now),
             CancelRequested cancel => OnCancelRequested(state, cancel, now),
-            ResumeRequested => OnResumeRequested(state, policy, now),
+            ResumeRequested resume => OnResumeRequested(state, resume, policy, now),
             DeadlinePassed => OnDeadlinePassed(state, now),
             CommandFailedPermanently failed => OnCommandFailed(state, failed, now),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.Kind, "an event the run state machine does not know"),

@@ -27,6 +27,9 @@ public sealed class FakeBatch : IJobRunner
     /// <summary>While true every call waits until its caller cancels it (Batch hanging, not failing).</summary>
     public bool Hanging { get; set; }
 
+    /// <summary>While true <c>jobs.get</c> fails (Batch answering 503).</summary>
+    public bool FailGets { get; set; }
+
     /// <summary>Jobs whose cancel Batch accepts but which run on (the cancel is too late: they succeed, say).</summary>
     public HashSet<JobId> IgnoringCancel { get; } = [];
 
@@ -68,6 +71,8 @@ public sealed class FakeBatch : IJobRunner
     public async Task<JobStatus?> GetAsync(JobId job, CancellationToken cancellationToken)
     {
         await CallAsync($"get {job}", cancellationToken);
+        if (FailGets)
+            throw new HttpRequestException("503 Service Unavailable");
         return _jobs.TryGetValue(job, out var status) ? status : null;
     }
 
