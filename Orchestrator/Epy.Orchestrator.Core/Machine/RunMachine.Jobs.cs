@@ -24,10 +24,12 @@ public static partial class RunMachine
                 return Decision.Ignore(state, Reason.BackwardState);
             if (changed.State == current)
             {
-                // Same state again: only newer task counts (progress) are worth keeping.
-                if (changed.Counts is not { } counts || counts == job.Counts || (job.Counts is { } old && counts.Finished < old.Finished))
+                // Same state again: only newer task counts (progress) and a new reason to wait are worth keeping.
+                var counts = changed.Counts is { } reported && reported != job.Counts && !(job.Counts is { } old && reported.Finished < old.Finished) ? reported : job.Counts;
+                var waitReason = job.IsWaiting && changed.WaitReason is { } why ? why : job.WaitReason;
+                if (counts == job.Counts && waitReason == job.WaitReason)
                     return Decision.Ignore(state, Reason.AlreadyApplied);
-                return Decision.Apply(Replace(state, job with { Counts = counts }) with { UpdatedAt = now });
+                return Decision.Apply(Replace(state, job with { Counts = counts, WaitReason = waitReason }) with { UpdatedAt = now });
             }
         }
 
@@ -38,6 +40,7 @@ public static partial class RunMachine
             Counts = changed.Counts ?? (changed.State == JobState.Succeeded ? new TaskCounts(0, 0, job.TaskCount, 0) : job.Counts),
             StartedAt = job.StartedAt ?? (changed.State.Rank() >= JobState.Running.Rank() ? now : null),
             EndedAt = final ? now : null,
+            WaitReason = changed.State is JobState.Queued or JobState.Scheduled ? changed.WaitReason ?? job.WaitReason : null,
         };
         var next = Replace(state, updated);
         var what = $"job {job.Id} {changed.State.ToBatchName()}";

@@ -105,6 +105,31 @@ public static partial class RunMachine
             : Finish(state, RunStatus.Failed, now, reason, reason);
     }
 
+    private static Decision OnQueueTimeoutPassed(RunState state, QueueTimeoutPassed waited, RunPolicy policy, DateTimeOffset now)
+    {
+        var job = waited.Job.Run == state.Run ? state.FindJob(waited.Job) : null;
+        if (job is null)
+            return Decision.Ignore(state, Reason.UnknownJob);
+        if (job.Id != state.ActiveJob!.Id)
+            return Decision.Ignore(state, Reason.StaleJob);
+        // Already stopping (a cancel, a deadline): that stop goes on; a job that started waits no more.
+        if (state.Status == RunStatus.Cancelling || !job.IsWaiting || policy.For(job.Id.Stage).QueueTimeout is not { } timeout || now - job.SubmittedAt < timeout)
+            return Decision.Ignore(state, Reason.NotExpectedNow);
+        var reason = $"{job.Id.Stage.Command()} job {job.Id} queued for more than {Span(timeout)}"
+            + (job.WaitReason is { } why ? $" (waiting: {why})" : "");
+        // Stop it first, and fail the run only once it is final (or confirmed gone), as a deadline does.
+        return Decision.Apply(
+            Move(state with { Failure = reason, StopsAs = RunStatus.Failed }, RunStatus.Cancelling, now, $"{reason}; stopping {job.Id}"),
+            new CancelJob(state.Run, job.Id));
+    }
+
+    /// <summary>A span in the words a person uses: <c>6h</c>, <c>90m</c>, <c>1d 2h</c>.</summary>
+    private static string Span(TimeSpan span) =>
+        span.TotalDays >= 1 ? $"{(int)span.TotalDays}d{(span.Hours > 0 ? $" {span.Hours}h" : "")}"
+        : span.TotalHours >= 1 && span.Minutes == 0 ? $"{(int)span.TotalHours}h"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m"
+        : $"{(int)span.TotalSeconds}s";
+
     private static Decision OnCommandFailed(RunState state, CommandFailedPermanently failed, DateTimeOffset now)
     {
         if (state.ActiveJob is not { } active)

@@ -45,6 +45,7 @@ public static partial class RunMachine
             CancelRequested cancel => OnCancelRequested(state, cancel, now),
             ResumeRequested resume => OnResumeRequested(state, resume, policy, now),
             DeadlinePassed => OnDeadlinePassed(state, now),
+            QueueTimeoutPassed waited => OnQueueTimeoutPassed(state, waited, policy, now),
             CommandFailedPermanently failed => OnCommandFailed(state, failed, now),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.Kind, "an event the run state machine does not know"),
         };

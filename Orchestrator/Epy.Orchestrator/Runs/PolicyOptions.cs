@@ -110,7 +110,7 @@ public sealed class PolicyOptions
     {
         var dot = field.IndexOf('.', StringComparison.Ordinal);
         var stage = field[..dot] switch { "stage_a" => "Builder", "stage_b" => "Runner", "stage_c" => "Output", var other => other };
-        var member = field[(dot + 1)..] switch { "max_run_duration" => "MaxRunDurationSeconds", var other => Pascal(other) };
+        var member = field[(dot + 1)..] switch { "max_run_duration" => "MaxRunDurationSeconds", "queue_timeout" => "QueueTimeoutSeconds", var other => Pascal(other) };
         return $"{stage}:{member}";
     }
 

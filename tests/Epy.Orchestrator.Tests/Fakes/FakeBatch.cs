@@ -46,6 +46,10 @@ public sealed class FakeBatch : IJobRunner
     public void Set(JobId job, JobState state) =>
         _jobs[job] = new JobStatus(state, state == JobState.Succeeded ? new TaskCounts(0, 0, 1, 0) : new TaskCounts(0, 0, 0, 0));
 
+    /// <summary>Batch keeps <paramref name="job"/> waiting in <paramref name="state"/> (QUEUED or SCHEDULED), saying <paramref name="why"/> in its status events.</summary>
+    public void Wait(JobId job, JobState state, string? why) =>
+        _jobs[job] = new JobStatus(state, new TaskCounts(1, 0, 0, 0), WaitReason: why);
+
     /// <summary>Someone deletes <paramref name="job"/> behind the orchestrator's back.</summary>
     public void Delete(JobId job) => _jobs.TryRemove(job, out _);
 

@@ -62,8 +62,45 @@ public static class BatchJobReader
         if (total is { } known && pending + running + succeeded + failed < known)
             pending = known - running - succeeded - failed;
         var uid = job.TryGetProperty("uid", out var uidElement) && uidElement.ValueKind == JsonValueKind.String ? uidElement.GetString() : null;
-        return new JobStatus(state, new TaskCounts(pending, running, succeeded, failed), uid);
+        var waitReason = state is JobState.Queued or JobState.Scheduled ? WaitReason(job) : null;
+        return new JobStatus(state, new TaskCounts(pending, running, succeeded, failed), uid, waitReason);
     }
+
+    /// <summary>The longest a wait reason is kept (Batch's descriptions of quota problems can run long).</summary>
+    public const int MaxWaitReasonLength = 500;
+
+    /// <summary>
+    /// Why a waiting job waits: the description of its latest <c>status.statusEvents[]</c> entry that is not a mere
+    /// state change (<c>Job state is set from QUEUED to SCHEDULED</c>): Batch's quota checks, resource exhaustion,
+    /// Spot stockouts. Null when there is none.
+    /// </summary>
+    public static string? WaitReason(JsonElement job)
+    {
+        if (!job.TryGetProperty("status", out var status) || !status.TryGetProperty("statusEvents", out var events) || events.ValueKind != JsonValueKind.Array)
+            return null;
+        string? latest = null;
+        DateTimeOffset? latestTime = null;
+        foreach (var statusEvent in events.EnumerateArray())
+        {
+            if (!statusEvent.TryGetProperty("description", out var descriptionElement) || descriptionElement.ValueKind != JsonValueKind.String
+                || descriptionElement.GetString() is not { Length: > 0 } description
+                || description.StartsWith("Job state is set from", StringComparison.Ordinal))
+                continue;
+            var time = EventTime(statusEvent);
+            // Events are listed oldest first; an event time, when given, settles the order.
+            if (latestTime is { } seen && time is { } current && current < seen)
+                continue;
+            latest = description.Trim();
+            latestTime = time ?? latestTime;
+        }
+        return latest is { Length: > MaxWaitReasonLength } ? latest[..MaxWaitReasonLength] + "…" : latest;
+    }
+
+    private static DateTimeOffset? EventTime(JsonElement statusEvent) =>
+        statusEvent.TryGetProperty("eventTime", out var timeElement) && timeElement.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(timeElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
 
     /// <summary>How many tasks the job's task groups declare, when it says.</summary>
     public static int? TaskCount(JsonElement job)
