@@ -80,17 +80,20 @@ public static partial class RunMachine
         return Finish(state, RunStatus.Failed, now, what, reason);
     }
 
-    /// <summary>Appends a job of <paramref name="stage"/> and the command that submits it, moving to <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Appends a job of <paramref name="stage"/> and the command that submits it, moving to <paramref name="status"/>;
+    /// <paramref name="standard"/> runs it on standard VMs whatever the policy's Spot setting (the Spot fallback).
+    /// </summary>
     private static Decision Submit(
         RunState state, Stage stage, RunPolicy policy, DateTimeOffset now, RunStatus status, string what,
-        ValueList<int>? indices = null, bool allowPartial = false)
+        ValueList<int>? indices = null, bool allowPartial = false, bool standard = false)
     {
         var id = new JobId(stage, state.Run, state.NextAttempt(stage));
         var taskCount = stage == Stage.Runner ? indices?.Count ?? state.TaskCount : 1;
         var job = new JobRecord(id, null, taskCount, indices, allowPartial, null, now, null, null);
         var spec = new JobSpec(
             id, state.Experiment, taskCount, indices, state.TaskCount, allowPartial, policy.For(stage),
-            stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot, policy.MaxRetryCount,
+            stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot && !standard, policy.MaxRetryCount,
             policy.RetryableExitCodes, state.Request);
         var next = Move(state with { Jobs = Settled(state.Jobs).Add(job) }, status, now, $"{what} ({id})");
         return Decision.Apply(next, new SubmitJob(state.Run, spec));

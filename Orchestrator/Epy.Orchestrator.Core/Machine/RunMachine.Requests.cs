@@ -55,7 +55,8 @@ public static partial class RunMachine
                 Submit(reopened, Stage.Output, policy, now, RunStatus.Aggregating, $"{what}; output submitted", allowPartial: state.FailedTasks.Count > 0),
             (Stage.Builder, _) => Submit(reopened, Stage.Builder, policy, now, RunStatus.BuildingInputs, $"{what}; builder submitted again"),
             (Stage.Runner, _) => Submit(reopened, Stage.Runner, policy, now, RunStatus.RunningTasks,
-                $"{what}; running {ResumeIndices(state, last)?.Count ?? state.TaskCount} tasks again", indices: ResumeIndices(state, last)),
+                $"{what}; running {ResumeIndices(state, last)?.Count ?? state.TaskCount} tasks again" + SpotFallback(state.FailedTasks, policy),
+                indices: ResumeIndices(state, last), standard: FallsBack(state.FailedTasks, policy)),
             _ => Submit(reopened, Stage.Output, policy, now, RunStatus.Aggregating, $"{what}; output submitted again", allowPartial: last.AllowPartialResults),
         };
     }
@@ -73,8 +74,10 @@ public static partial class RunMachine
             return Submit(reopened with { FailedTasks = ValueList<FailedTask>.Empty }, Stage.Output, policy, now, RunStatus.Aggregating,
                 $"{what}; all {taskCount} task results exist; output submitted");
         }
+        var rerun = reopened.FailedTasks.Where(task => missing.Contains(task.Index)).ToList();
         return Submit(reopened, Stage.Runner, policy, now, RunStatus.RunningTasks,
-            $"{what}; {missing.Count} of {taskCount} tasks have no result; running them again", indices: missing);
+            $"{what}; {missing.Count} of {taskCount} tasks have no result; running them again" + SpotFallback(rerun, policy),
+            indices: missing, standard: FallsBack(rerun, policy));
     }
 
     /// <summary>The run's task indices a resumed runner job runs: the failed ones, else all of the last attempt's.</summary>

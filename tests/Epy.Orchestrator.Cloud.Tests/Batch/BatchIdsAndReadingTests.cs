@@ -80,7 +80,7 @@ public class BatchIdsAndReadingTests
         BatchJobReader.ToJobState(raw).ShouldBe(expected);
 
     [Fact]
-    public void TaskPage_ReadsIndicesFromNames_AndTheLastExitCode()
+    public void TaskPage_ReadsIndicesFromNames_TheLastExitCode_AndSpotPreemptions()
     {
         using var page = JsonDocument.Parse("""
             {"tasks": [
@@ -94,7 +94,7 @@ public class BatchIdsAndReadingTests
 
         var (tasks, next) = BatchJobReader.TaskPage(page.RootElement);
 
-        tasks.ShouldBe([new FailedTask(7, 3), new FailedTask(9, null)]);
+        tasks.ShouldBe([new FailedTask(7, 3, Preemptions: 1), new FailedTask(9, null)]);
         next.ShouldBe("abc");
     }
 

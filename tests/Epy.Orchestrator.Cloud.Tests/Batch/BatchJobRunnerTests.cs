@@ -152,6 +152,23 @@ public sealed class BatchJobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ListFailedTasksAsync_CountsEachTasksSpotPreemptions()
+    {
+        await using var fake = await FakeBatchServer.StartAsync(new FakeBatchServerOptions
+        {
+            // Task 1's Spot VM is preempted every time; task 0 runs.
+            VmFailure = (_, task, _) => task == 1 ? StageExitCodes.SpotPreempted : null,
+        });
+        var runner = Runner(fake);
+        var spec = BatchSpecs.Runner(2, maxRetryCount: 2);
+
+        await runner.SubmitAsync(spec, default);
+        (await fake.WaitForFinalAsync(spec.Id.Value)).ShouldBe("FAILED");
+
+        (await runner.ListFailedTasksAsync(spec.Id, default)).ShouldBe([new FailedTask(1, StageExitCodes.SpotPreempted, 3)]);
+    }
+
+    [Fact]
     public async Task ResumedJob_RunsTheRunsTasksNamedByItsTaskIndices()
     {
         using var output = new TempFolder();

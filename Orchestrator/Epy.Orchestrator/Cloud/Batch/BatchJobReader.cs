@@ -119,7 +119,7 @@ public static class BatchJobReader
     }
 
     /// <summary>
-    /// The tasks of one <c>ListTasksResponse</c> page as (task index, last exit code), and the next
+    /// The tasks of one <c>ListTasksResponse</c> page as (task index, last exit code, Spot preemptions), and the next
     /// page's token (null on the last page). A task's index is the last segment of its name
     /// (<c>.../taskGroups/group0/tasks/7</c>).
     /// </summary>
@@ -131,7 +131,7 @@ public static class BatchJobReader
             foreach (var task in items.EnumerateArray())
             {
                 if (TaskIndex(task) is { } index)
-                    tasks.Add(new FailedTask(index, LastExitCode(task)));
+                    tasks.Add(new FailedTask(index, LastExitCode(task), Preemptions(task)));
             }
         }
         var next = page.TryGetProperty("nextPageToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
@@ -145,6 +145,16 @@ public static class BatchJobReader
             return null;
         var id = name[(name.LastIndexOf('/') + 1)..];
         return int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
+
+    /// <summary>How many of the task's executions a Spot preemption ended (<c>taskExecution.exitCode</c> 50001 in its status events).</summary>
+    public static int Preemptions(JsonElement task)
+    {
+        if (!task.TryGetProperty("status", out var status) || !status.TryGetProperty("statusEvents", out var events) || events.ValueKind != JsonValueKind.Array)
+            return 0;
+        return events.EnumerateArray().Count(statusEvent =>
+            statusEvent.TryGetProperty("taskExecution", out var execution) && execution.TryGetProperty("exitCode", out var code)
+            && Int(code) == StageExitCodes.SpotPreempted);
     }
 
     /// <summary>The exit code of the task's last execution (<c>status.statusEvents[].taskExecution.exitCode</c>), when it has one.</summary>
