@@ -23,7 +23,7 @@ public static class RunTable
 
     /// <summary>
     /// A header, then one line per run: id, experiment, state, Stage B progress, created, how long it ran (a
-    /// finished run) or has been running, and why it failed or was cancelled.
+    /// finished run) or has been running, and why it failed or was cancelled (or why its job waits in Batch's queue).
     /// </summary>
     public static void List(TextWriter output, IEnumerable<RunView> runs, DateTimeOffset now)
     {
@@ -35,7 +35,7 @@ public static class RunTable
             var job = run.Jobs.Count > 0 ? run.Jobs[^1] : null;
             var tasks = job is { Stage: "runner" } ? $"{job.Succeeded}/{job.TaskCount} tasks" : run.TaskCount > 0 ? $"{run.TaskCount} tasks" : "";
             var duration = LiveProgress.Clock((IsFinal(run.State) ? run.UpdatedAt : now) - run.CreatedAt);
-            var note = run.Failure is { } why ? (why.Length <= 70 ? why : why[..69] + "…") : "";
+            var note = (run.Failure ?? (run.WaitReason is { } waiting ? $"waiting: {waiting}" : null)) is { } why ? (why.Length <= 70 ? why : why[..69] + "…") : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.RunId,-24}  {run.ExpId,-24} {run.State,-16} {tasks,-14} {run.CreatedAt:u} {duration,-9} {note}").TrimEnd());
         }
     }
@@ -50,6 +50,8 @@ public static class RunTable
             $"created {run.CreatedAt:u}  updated {run.UpdatedAt:u}  by {run.RequestedBy}  tasks {run.TaskCount}  artifacts {run.ArtifactRoot}"));
         if (run.Failure is { } failure)
             output.WriteLine($"failure: {failure}");
+        if (run.WaitReason is { } waiting)
+            output.WriteLine($"waiting: {waiting}");
         foreach (var stage in run.Jobs.GroupBy(job => job.Stage))
         {
             var last = stage.Last();

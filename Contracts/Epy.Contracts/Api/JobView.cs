@@ -13,7 +13,8 @@ namespace Epy.Contracts.Api;
 /// <param name="SubmittedAt">When it was submitted.</param>
 /// <param name="StartedAt">When it started running.</param>
 /// <param name="EndedAt">When it ended.</param>
+/// <param name="WaitReason">While it waits in Batch's queue (QUEUED, SCHEDULED), why, as Batch's latest status event says (quota, capacity, Spot stockout); null otherwise, and always locally.</param>
 public sealed record JobView(
     string JobId, string Stage, int Attempt, string State, int TaskCount,
     int Pending, int Running, int Succeeded, int Failed,
-    DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt);
+    DateTimeOffset SubmittedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? WaitReason = null);

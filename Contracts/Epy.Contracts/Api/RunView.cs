@@ -19,6 +19,7 @@ namespace Epy.Contracts.Api;
 /// <param name="Outputs">Its output files (when listed).</param>
 /// <param name="History">Its history, oldest first (the most recent 100 entries).</param>
 /// <param name="Submission">The hub's verdict on its submission, when its outputs are listed and hold one.</param>
+/// <param name="WaitReason">While the run's current job waits in Batch's queue, why (its <see cref="JobView.WaitReason"/>); null otherwise.</param>
 /// <param name="OutputsProblem">Why <paramref name="Outputs"/> and <paramref name="Submission"/> are missing when its files could not be read (Cloud Storage unreachable); null otherwise.</param>
 public sealed record RunView(
     string RunId,
@@ -39,4 +40,5 @@ public sealed record RunView(
     IReadOnlyList<string>? Outputs,
     IReadOnlyList<HistoryView> History,
     SubmissionView? Submission = null,
-    string? OutputsProblem = null);
+    string? OutputsProblem = null,
+    string? WaitReason = null);

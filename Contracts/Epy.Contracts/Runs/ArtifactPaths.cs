@@ -23,6 +23,26 @@ public sealed record ArtifactPaths(string DirPrefix, ExperimentId Experiment, Ru
     /// <summary>Stage B's result for task <paramref name="index"/>: <c>runner-artifacts/result_00000.json.gz</c>.</summary>
     public string TaskResult(int index) => $"{Root}runner-artifacts/result_{index.ToString("D5", CultureInfo.InvariantCulture)}.json.gz";
 
+    /// <summary>Stage B's result folder, ending in '/'.</summary>
+    public string TaskResults => $"{Root}runner-artifacts/";
+
+    /// <summary>
+    /// The task index of <paramref name="path"/> when it is a task result of this run (<see cref="TaskResult"/>'s
+    /// form, under <see cref="TaskResults"/>); null for anything else.
+    /// </summary>
+    public int? TaskResultIndex(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        const string prefix = "result_", suffix = ".json.gz";
+        if (!path.StartsWith(TaskResults, StringComparison.Ordinal))
+            return null;
+        var name = path[TaskResults.Length..];
+        if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(suffix, StringComparison.Ordinal))
+            return null;
+        var digits = name[prefix.Length..^suffix.Length];
+        return digits.Length >= 5 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && TaskResult(index) == path ? index : null;
+    }
+
     /// <summary>Stage C's output folder.</summary>
     public string Outputs => $"{Root}outputs/";
 

@@ -25,6 +25,9 @@ public static class StageExitCodes
     /// <summary>Killed by SIGKILL (128 + 9), most often by the kernel's out-of-memory killer.</summary>
     public const int Killed = 137;
 
+    /// <summary>The code Cloud Batch gives a task whose Spot VM was preempted.</summary>
+    public const int SpotPreempted = 50001;
+
     /// <summary>The codes Cloud Batch gives a task whose VM was preempted or lost, 50001 to 50006.</summary>
     public static IReadOnlyList<int> VmFailures { get; } = [50001, 50002, 50003, 50004, 50005, 50006];
 

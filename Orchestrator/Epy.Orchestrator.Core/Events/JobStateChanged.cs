@@ -8,4 +8,5 @@ namespace Epy.Orchestrator.Core.Events;
 /// <param name="Job">The job.</param>
 /// <param name="State">Its new state.</param>
 /// <param name="Counts">Its task counts, when the reporter knows them.</param>
-public sealed record JobStateChanged(string EventId, JobId Job, JobState State, TaskCounts? Counts = null) : RunEvent(EventId);
+/// <param name="WaitReason">Why a QUEUED or SCHEDULED job waits, when the reporter knows (Batch's status events); null otherwise.</param>
+public sealed record JobStateChanged(string EventId, JobId Job, JobState State, TaskCounts? Counts = null, string? WaitReason = null) : RunEvent(EventId);

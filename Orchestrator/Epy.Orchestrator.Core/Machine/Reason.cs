@@ -33,6 +33,12 @@ public enum Reason
     /// <summary>Resume asked of a run resumed <see cref="State.RunState.ManualResumeLimit"/> times already (a new run is the way on).</summary>
     ResumeLimitReached,
 
+    /// <summary>Resume asked while the job of the run's last attempt is still not final per the job runner (two jobs would write the same results).</summary>
+    LastAttemptStillRuns,
+
+    /// <summary>Resume asked while the job runner could not say whether the last attempt's job still runs.</summary>
+    LastAttemptUnknown,
+
     /// <summary>The count answers an earlier count of the builder's manifest (asked before a resume), not the current one.</summary>
     StaleCount,
 }

@@ -24,10 +24,12 @@ public static partial class RunMachine
                 return Decision.Ignore(state, Reason.BackwardState);
             if (changed.State == current)
             {
-                // Same state again: only newer task counts (progress) are worth keeping.
-                if (changed.Counts is not { } counts || counts == job.Counts || (job.Counts is { } old && counts.Finished < old.Finished))
+                // Same state again: only newer task counts (progress) and a new reason to wait are worth keeping.
+                var counts = changed.Counts is { } reported && reported != job.Counts && !(job.Counts is { } old && reported.Finished < old.Finished) ? reported : job.Counts;
+                var waitReason = job.IsWaiting && changed.WaitReason is { } why ? why : job.WaitReason;
+                if (counts == job.Counts && waitReason == job.WaitReason)
                     return Decision.Ignore(state, Reason.AlreadyApplied);
-                return Decision.Apply(Replace(state, job with { Counts = counts }) with { UpdatedAt = now });
+                return Decision.Apply(Replace(state, job with { Counts = counts, WaitReason = waitReason }) with { UpdatedAt = now });
             }
         }
 
@@ -38,6 +40,7 @@ public static partial class RunMachine
             Counts = changed.Counts ?? (changed.State == JobState.Succeeded ? new TaskCounts(0, 0, job.TaskCount, 0) : job.Counts),
             StartedAt = job.StartedAt ?? (changed.State.Rank() >= JobState.Running.Rank() ? now : null),
             EndedAt = final ? now : null,
+            WaitReason = changed.State is JobState.Queued or JobState.Scheduled ? changed.WaitReason ?? job.WaitReason : null,
         };
         var next = Replace(state, updated);
         var what = $"job {job.Id} {changed.State.ToBatchName()}";
@@ -77,17 +80,20 @@ public static partial class RunMachine
         return Finish(state, RunStatus.Failed, now, what, reason);
     }
 
-    /// <summary>Appends a job of <paramref name="stage"/> and the command that submits it, moving to <paramref name="status"/>.</summary>
+    /// <summary>
+    /// Appends a job of <paramref name="stage"/> and the command that submits it, moving to <paramref name="status"/>;
+    /// <paramref name="standard"/> runs it on standard VMs whatever the policy's Spot setting (the Spot fallback).
+    /// </summary>
     private static Decision Submit(
         RunState state, Stage stage, RunPolicy policy, DateTimeOffset now, RunStatus status, string what,
-        ValueList<int>? indices = null, bool allowPartial = false)
+        ValueList<int>? indices = null, bool allowPartial = false, bool standard = false)
     {
         var id = new JobId(stage, state.Run, state.NextAttempt(stage));
         var taskCount = stage == Stage.Runner ? indices?.Count ?? state.TaskCount : 1;
         var job = new JobRecord(id, null, taskCount, indices, allowPartial, null, now, null, null);
         var spec = new JobSpec(
             id, state.Experiment, taskCount, indices, state.TaskCount, allowPartial, policy.For(stage),
-            stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot, policy.MaxRetryCount,
+            stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot && !standard, policy.MaxRetryCount,
             policy.RetryableExitCodes, state.Request, MemoryBudget(stage, policy));
         var next = Move(state with { Jobs = Settled(state.Jobs).Add(job) }, status, now, $"{what} ({id})");
         return Decision.Apply(next, new SubmitJob(state.Run, spec));

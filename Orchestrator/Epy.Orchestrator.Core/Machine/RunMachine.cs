@@ -43,8 +43,9 @@ public static partial class RunMachine
             InputsCounted counted => OnInputsCounted(state, counted, policy, now),
             FailedTasksListed listed => OnFailedTasksListed(state, listed, policy, now),
             CancelRequested cancel => OnCancelRequested(state, cancel, now),
-            ResumeRequested => OnResumeRequested(state, policy, now),
+            ResumeRequested resume => OnResumeRequested(state, resume, policy, now),
             DeadlinePassed => OnDeadlinePassed(state, now),
+            QueueTimeoutPassed waited => OnQueueTimeoutPassed(state, waited, policy, now),
             CommandFailedPermanently failed => OnCommandFailed(state, failed, now),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.Kind, "an event the run state machine does not know"),
         };
@@ -77,10 +78,13 @@ public static partial class RunMachine
         if (state.Status != RunStatus.RunningTasks || active is null || active.Id != listed.Job || active.State != JobState.Failed)
             return Decision.Ignore(state, state.FindJob(listed.Job) is null ? Reason.UnknownJob : Reason.NotExpectedNow);
 
+        // A task failing again keeps the preemptions of its earlier attempts (Spot fallback counts them all).
+        var earlier = state.FailedTasks.ToDictionary(task => task.Index, task => task.Preemptions);
         var failing = listed.Failed
             .Where(task => task.Index >= 0 && task.Index < active.TaskCount)
             .Select(task => task with { Index = active.RunTaskIndex(task.Index) })
             .DistinctBy(task => task.Index)
+            .Select(task => task with { Preemptions = task.Preemptions + earlier.GetValueOrDefault(task.Index) })
             .OrderBy(task => task.Index)
             .ToList();
         // A job that failed without a failed task (it never started) failed as a whole.
@@ -106,11 +110,27 @@ public static partial class RunMachine
         {
             var resumed = next with { AutoResumesUsed = state.AutoResumesUsed + 1 };
             return Submit(resumed, Stage.Runner, policy, now, RunStatus.RunningTasks,
-                $"{failing.Count} of {state.TaskCount} tasks failed; resuming them (automatic resume {resumed.AutoResumesUsed} of {policy.AutoResumes})",
-                indices: new ValueList<int>(failing.Select(task => task.Index)));
+                $"{failing.Count} of {state.TaskCount} tasks failed; resuming them (automatic resume {resumed.AutoResumesUsed} of {policy.AutoResumes})"
+                    + SpotFallback(failing, policy),
+                indices: new ValueList<int>(failing.Select(task => task.Index)), standard: FallsBack(failing, policy));
         }
         var reason = $"{failing.Count} of {state.TaskCount} tasks failed beyond the run's tolerance: {Describe(failing)}";
         return Finish(next, RunStatus.Failed, now, reason, reason);
+    }
+
+    /// <summary>True when a job rerunning <paramref name="tasks"/> must run on standard VMs: one of them was preempted too often.</summary>
+    private static bool FallsBack(IEnumerable<FailedTask> tasks, RunPolicy policy) => tasks.Any(task => policy.FallsBackToStandard(task.Preemptions));
+
+    /// <summary>The history's words for a fallback to standard VMs (<c>; task 12 preempted 3 times: retrying on standard VMs</c>), or nothing.</summary>
+    private static string SpotFallback(IEnumerable<FailedTask> tasks, RunPolicy policy)
+    {
+        const int shown = 10;
+        var preempted = tasks.Where(task => policy.FallsBackToStandard(task.Preemptions)).ToList();
+        if (preempted.Count == 0)
+            return "";
+        var named = string.Join(", ", preempted.Take(shown).Select(task => $"task {task.Index} preempted {task.Preemptions} times"));
+        var more = preempted.Count > shown ? $", and {preempted.Count - shown} more" : "";
+        return $"; {named}{more}: retrying on standard VMs";
     }
 
     private static string Describe(ValueList<FailedTask> failing)

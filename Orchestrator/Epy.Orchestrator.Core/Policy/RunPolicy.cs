@@ -38,6 +38,16 @@ public sealed record RunPolicy(
     /// <remarks>Not a constructor parameter, so policies stored before it existed read as the default.</remarks>
     public bool ResumeBeforeTolerance { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="Spot"/>: after this many Spot preemptions of a task (summed over its attempts), its retries
+    /// run on standard VMs (the resumed job that reruns it is STANDARD). Null: never fall back. 1 to 20; default 3.
+    /// </summary>
+    /// <remarks>Not a constructor parameter, so policies stored before it existed read as the default.</remarks>
+    public int? SpotFallbackAfter { get; init; } = 3;
+
+    /// <summary>True when a task preempted <paramref name="preemptions"/> times reruns on standard VMs.</summary>
+    public bool FallsBackToStandard(int preemptions) => Spot && SpotFallbackAfter is { } limit && preemptions >= limit;
+
     /// <summary>The most tasks that may run at once.</summary>
     public const int MaxParallelismLimit = 5_000;
 
@@ -82,6 +92,8 @@ public sealed record RunPolicy(
         problems.AddRange(Tolerance.Problems());
         if (AutoResumes is < 0 or > 10)
             problems.Add(new("auto_resumes", $"must be between 0 and 10, not {AutoResumes}"));
+        if (SpotFallbackAfter is < 1 or > 20)
+            problems.Add(new("spot_fallback_after", $"must be between 1 and 20, not {SpotFallbackAfter}"));
         if (RunDeadline is { } deadline && !IsDeadline(deadline))
             problems.Add(new(DeadlineField, $"{DeadlineRule}, not {deadline}"));
         return problems;

@@ -12,6 +12,7 @@ namespace Epy.Orchestrator.Core.State;
 /// <param name="SubmittedAt">When the submit was decided.</param>
 /// <param name="StartedAt">When it was first reported running.</param>
 /// <param name="EndedAt">When it was reported final.</param>
+/// <param name="WaitReason">While the job waits in the runner's queue, why (Batch's latest status event: quota, capacity, Spot stockout); null otherwise.</param>
 public sealed record JobRecord(
     JobId Id,
     JobState? State,
@@ -21,8 +22,13 @@ public sealed record JobRecord(
     TaskCounts? Counts,
     DateTimeOffset SubmittedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? EndedAt)
+    DateTimeOffset? EndedAt,
+    string? WaitReason = null)
 {
+    /// <summary>True while the job waits to run: submitted (no report yet), QUEUED or SCHEDULED.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsWaiting => State is null or JobState.Queued or JobState.Scheduled;
+
     /// <summary>True once the job reported a final state.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinal => State is { } state && state.IsFinal();

@@ -162,9 +162,13 @@ public static class RunEndpoints
                 Reason.CannotCancelFinished => $"run {id} has already finished ({handled.Run.State.Status.ToWire()})",
                 Reason.CannotResumeUnlessStopped => $"run {id} is {handled.Run.State.Status.ToWire()}; only a FAILED or CANCELLED run can be resumed",
                 Reason.ResumeLimitReached => $"run {id} was resumed {handled.Run.State.ManualResumes} times, the most a run may be; start a new run",
+                Reason.LastAttemptStillRuns => $"run {id}'s last attempt, job {handled.Run.State.ActiveJob?.Id}, is still running per the job runner; resume it once that job has ended (or cancel the run first)",
+                Reason.LastAttemptUnknown => $"run {id}'s last attempt, job {handled.Run.State.ActiveJob?.Id}, could not be read from the job runner; try again shortly",
                 _ => rejected.Reason.ToString(),
             };
-            return Problem(StatusCodes.Status409Conflict, "not possible in the run's state", detail);
+            return rejected.Reason == Reason.LastAttemptUnknown
+                ? Problem(StatusCodes.Status503ServiceUnavailable, "the job runner did not answer", detail)
+                : Problem(StatusCodes.Status409Conflict, "not possible in the run's state", detail);
         }
         return TypedResults.Json(RunViews.From(handled.Run, layout.DirPrefix, outputs: null), OrchestratorJson.Options, statusCode: StatusCodes.Status202Accepted);
     }

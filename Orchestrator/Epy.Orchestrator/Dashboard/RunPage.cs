@@ -46,6 +46,7 @@ public static partial class RunPage
             <p class="state-line">{Layout.Badge(run.State)} <span>{(final ? "took" : "running for")} {E(Duration(elapsed))}</span></p>
             {(run.Failure is { } failure ? $"<p class=\"failure\" role=\"status\"><strong>{(run.State == "CANCELLED" ? "Why" : "Failure")}:</strong> {E(failure)}</p>" : "")}
             {FailureTail(run, failureLog)}
+            {(run.WaitReason is { } waiting ? $"<p class=\"waiting\" role=\"status\"><strong>Waiting in the queue:</strong> {E(waiting)}</p>" : "")}
             <dl class="facts">
             <div><dt>Experiment</dt><dd>{E(run.ExpId)}</dd></div>
             <div><dt>Created</dt><dd>{TimeElement(run.CreatedAt)}</dd></div>

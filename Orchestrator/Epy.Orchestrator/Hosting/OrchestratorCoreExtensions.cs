@@ -32,9 +32,13 @@ public static class OrchestratorCoreExtensions
             sp.GetRequiredService<ILogger<CommandExecutor>>()));
         services.AddSingleton<RunEventProcessor>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<LastAttemptReader>();
         services.AddSingleton(sp => new RunService(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<RunEventProcessor>(), sp.GetRequiredService<IExperimentCatalog>(),
-            defaults(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RunService>>()));
+            defaults(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RunService>>())
+        {
+            LastAttempt = sp.GetRequiredService<LastAttemptReader>(),
+        });
         return services;
     }
 }

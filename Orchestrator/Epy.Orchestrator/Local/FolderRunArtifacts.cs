@@ -40,6 +40,17 @@ public sealed class FolderRunArtifacts(string root) : IRunArtifacts
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var folder = Path.Combine(root, paths.TaskResults);
+        IReadOnlyList<int> indices = Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder).Select(f => paths.TaskResultIndex(paths.TaskResults + Path.GetFileName(f))).OfType<int>().Order()]
+            : [];
+        return Task.FromResult<IReadOnlyList<int>?>(indices);
+    }
+
+    /// <inheritdoc />
     public Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);

@@ -139,8 +139,21 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
             OrchestratorMetrics.Healed("deadline");
             return 1;
         }
+        // A job still waiting in the queue past its stage's timeout (no quota, no capacity): the machine stops it.
+        if (state.ActiveJob is { IsWaiting: true } waiting && stored.Policy.For(waiting.Id.Stage).QueueTimeout is { } timeout && now - waiting.SubmittedAt >= timeout)
+        {
+            var handled = await handler.HandleAsync(run, new QueueTimeoutPassed($"queue-timeout:{waiting.Id}", waiting.Id), cancellationToken).ConfigureAwait(false);
+            if (handled.Decision?.Outcome != Core.Machine.Outcome.Applied)
+                return 0;
+            LogQueueTimeout(run, waiting.Id, timeout);
+            OrchestratorMetrics.Healed("queue_timeout");
+            return 1;
+        }
         return 0;
     }
+
+    private static string WaitReasonHash(string reason) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(reason)))[..12];
 
     /// <summary>Feeds the active job's real state when it differs from the run's; true when that moved the job's state.</summary>
     private async Task<bool> HealJobAsync(StoredRun stored, Core.State.JobRecord active, TimeSpan age, CancellationToken cancellationToken)
@@ -161,10 +174,13 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
             OrchestratorMetrics.Healed("job_not_found");
             return true;
         }
-        if (real.State == active.State && real.Counts == active.Counts)
+        var newWaitReason = real.WaitReason is { } why && why != active.WaitReason;
+        if (real.State == active.State && real.Counts == active.Counts && !newWaitReason)
             return false;
+        // A new reason to wait is news of its own: its event id names it (a short hash), so it is fed once.
+        var eventId = $"reconcile:{active.Id}:{real.State.ToBatchName()}:{real.Counts.Finished}" + (newWaitReason ? $":{WaitReasonHash(real.WaitReason!)}" : "");
         var healed = await handler.HandleAsync(run,
-            new JobStateChanged($"reconcile:{active.Id}:{real.State.ToBatchName()}:{real.Counts.Finished}", active.Id, real.State, real.Counts),
+            new JobStateChanged(eventId, active.Id, real.State, real.Counts, real.WaitReason),
             cancellationToken).ConfigureAwait(false);
         if (healed.Decision?.Outcome != Core.Machine.Outcome.Applied)
             return false;
@@ -177,6 +193,9 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: job {Job} is {State}; the missed event was fed")]
     private partial void LogHealed(RunId run, JobId job, JobState state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: job {Job} waited in the queue longer than {Timeout}; stopping it")]
+    private partial void LogQueueTimeout(RunId run, JobId job, TimeSpan timeout);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: job {Job} is unknown to the job runner and nothing would create it")]
     private partial void LogNotFound(RunId run, JobId job);

@@ -24,6 +24,9 @@ public sealed class PolicyOptions
     /// <summary>Run on Spot VMs.</summary>
     public bool? Spot { get; set; }
 
+    /// <summary>With Spot: after this many preemptions of a task its retries run on standard VMs, 1 to 20 (default 3); 0: never.</summary>
+    public int? SpotFallbackAfter { get; set; }
+
     /// <summary>Batch's retries of a task that exits with a retryable code, 0 to 10.</summary>
     public int? MaxRetryCount { get; set; }
 
@@ -66,6 +69,7 @@ public sealed class PolicyOptions
             MaxParallelism = MaxParallelism ?? defaults.MaxParallelism,
             TasksPerNode = TasksPerNode ?? defaults.TasksPerNode,
             Spot = Spot ?? defaults.Spot,
+            SpotFallbackAfter = SpotFallbackAfter switch { null => defaults.SpotFallbackAfter, 0 => null, var after => after },
             MaxRetryCount = MaxRetryCount ?? defaults.MaxRetryCount,
             AutoResumes = AutoResumes ?? defaults.AutoResumes,
             Tolerance = tolerance,
@@ -99,6 +103,7 @@ public sealed class PolicyOptions
             "task_count_per_node" => "TasksPerNode",
             "max_retry_count" => "MaxRetryCount",
             "auto_resumes" => "AutoResumes",
+            "spot_fallback_after" => "SpotFallbackAfter",
             _ when field.StartsWith("failure_tolerance.", StringComparison.Ordinal) => Pascal(field["failure_tolerance.".Length..]),
             _ when field.Contains('.', StringComparison.Ordinal) => StageSetting(field),
             _ => field,
@@ -110,7 +115,7 @@ public sealed class PolicyOptions
     {
         var dot = field.IndexOf('.', StringComparison.Ordinal);
         var stage = field[..dot] switch { "stage_a" => "Builder", "stage_b" => "Runner", "stage_c" => "Output", var other => other };
-        var member = field[(dot + 1)..] switch { "max_run_duration" => "MaxRunDurationSeconds", var other => Pascal(other) };
+        var member = field[(dot + 1)..] switch { "max_run_duration" => "MaxRunDurationSeconds", "queue_timeout" => "QueueTimeoutSeconds", var other => Pascal(other) };
         return $"{stage}:{member}";
     }
 

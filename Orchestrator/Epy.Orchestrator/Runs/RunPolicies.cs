@@ -59,10 +59,13 @@ public static class RunPolicies
             else
                 problems.Add(new($"{field}.{StageResources.MaxRunDurationField}", $"{StageResources.MaxRunDurationRule}, not {seconds} seconds"));
         }
-        return new StageResources(
-            overrides.CpuMilli ?? defaults.CpuMilli,
-            overrides.MemoryMib ?? defaults.MemoryMib,
-            overrides.MachineType ?? defaults.MachineType,
-            duration);
+        // A copy of the defaults, so settings the request cannot name (the queue timeout) stay the deployment's.
+        return defaults with
+        {
+            CpuMilli = overrides.CpuMilli ?? defaults.CpuMilli,
+            MemoryMib = overrides.MemoryMib ?? defaults.MemoryMib,
+            MachineType = overrides.MachineType ?? defaults.MachineType,
+            MaxRunDuration = duration,
+        };
     }
 }

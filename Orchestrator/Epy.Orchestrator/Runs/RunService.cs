@@ -16,6 +16,12 @@ public sealed partial class RunService(
     IRunStore store, RunEventProcessor handler, IExperimentCatalog catalog, RunPolicy defaults, TimeProvider time, ILogger<RunService> log)
 {
     /// <summary>
+    /// Reads the last attempt's real state and results before a resume; null decides on the stored state alone
+    /// (hosts that compose the service by hand without one).
+    /// </summary>
+    public LastAttemptReader? LastAttempt { get; init; }
+
+    /// <summary>
     /// Validates <paramref name="request"/> and starts a run. With an <paramref name="idempotencyKey"/> seen
     /// before, returns the run the first request created if this request would make the same run, else
     /// <see cref="StartOutcome.KeyReused"/>; with a run id seen before (and no key), that run if it is of the
@@ -89,13 +95,20 @@ public sealed partial class RunService(
     public Task<HandledEvent> CancelAsync(RunId run, string reason, CancellationToken cancellationToken) =>
         handler.HandleAsync(run, new CancelRequested($"cancel:{run}:{Guid.NewGuid():N}", reason), cancellationToken);
 
-    /// <summary>Asks to resume a failed run; a repeated request for the same failure resumes once.</summary>
+    /// <summary>
+    /// Asks to resume a failed run; a repeated request for the same failure resumes once. The last attempt's job
+    /// and results are read first: a job still running refuses the resume, and only tasks without a result run again.
+    /// </summary>
     public async Task<HandledEvent> ResumeAsync(RunId run, CancellationToken cancellationToken)
     {
         var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
         if (stored is null)
             return HandledEvent.UnknownRun;
-        return await handler.HandleAsync(run, new ResumeRequested($"resume:{run}:{stored.State.ManualResumes + 1}"), cancellationToken).ConfigureAwait(false);
+        // Only a stopped run is read: for any other the machine refuses at once.
+        var last = LastAttempt is { } reader && stored.State.Status is RunStatus.Failed or RunStatus.Cancelled
+            ? await reader.ReadAsync(stored.State, cancellationToken).ConfigureAwait(false)
+            : null;
+        return await handler.HandleAsync(run, new ResumeRequested($"resume:{run}:{stored.State.ManualResumes + 1}", last), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public static class RunViews
         var jobs = state.Jobs.Select(job => new JobView(
             job.Id.Value, job.Id.Stage.Command(), job.Id.Attempt, job.State?.ToBatchName() ?? "SUBMITTED", job.TaskCount,
             job.Counts?.Pending ?? (job.IsFinal ? 0 : job.TaskCount), job.Counts?.Running ?? 0, job.Counts?.Succeeded ?? 0, job.Counts?.Failed ?? 0,
-            job.SubmittedAt, job.StartedAt, job.EndedAt)).ToList();
+            job.SubmittedAt, job.StartedAt, job.EndedAt, job.IsWaiting ? job.WaitReason : null)).ToList();
         return new RunView(
             state.Run.Value, state.Experiment.Value, state.Status.ToWire(), state.CreatedAt, state.UpdatedAt, state.Deadline,
             state.TaskCount, state.Failure, state.Request.RequestedBy,
@@ -25,6 +25,9 @@ public static class RunViews
             state.AutoResumesUsed, state.ManualResumes,
             new ArtifactPaths(dirPrefix, state.Experiment, state.Run).Root,
             outputs,
-            [.. state.History.Select(entry => new HistoryView(entry.At, entry.Status.ToWire(), entry.What))]);
+            [.. state.History.Select(entry => new HistoryView(entry.At, entry.Status.ToWire(), entry.What))])
+        {
+            WaitReason = state.Status.IsTerminal() || state.ActiveJob is not { IsWaiting: true } waiting ? null : waiting.WaitReason,
+        };
     }
 }

@@ -17,14 +17,25 @@ public sealed class StagePolicyOptions
     /// <summary>How long one task may run, in seconds.</summary>
     public int? MaxRunDurationSeconds { get; set; }
 
+    /// <summary>How long the stage's job may wait in Batch's queue before the run fails, in seconds; 0: no limit.</summary>
+    public int? QueueTimeoutSeconds { get; set; }
+
     /// <summary><paramref name="defaults"/> with these settings applied.</summary>
     public StageResources Apply(StageResources defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        return new StageResources(
-            CpuMilli ?? defaults.CpuMilli,
-            MemoryMib ?? defaults.MemoryMib,
-            string.IsNullOrEmpty(MachineType) ? defaults.MachineType : MachineType,
-            MaxRunDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.MaxRunDuration);
+        return defaults with
+        {
+            CpuMilli = CpuMilli ?? defaults.CpuMilli,
+            MemoryMib = MemoryMib ?? defaults.MemoryMib,
+            MachineType = string.IsNullOrEmpty(MachineType) ? defaults.MachineType : MachineType,
+            MaxRunDuration = MaxRunDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.MaxRunDuration,
+            QueueTimeout = QueueTimeoutSeconds switch
+            {
+                null => defaults.QueueTimeout,
+                0 => null,
+                var queue => TimeSpan.FromSeconds(queue.Value),
+            },
+        };
     }
 }

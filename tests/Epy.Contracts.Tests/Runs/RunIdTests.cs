@@ -60,4 +60,17 @@ public sealed class RunIdTests
         paths.TaskResult(12).ShouldBe("pipeline/flu/exp1/20261124-101500-a1b2c3d4/runner-artifacts/result_00012.json.gz");
         paths.Manifest.ShouldEndWith("/builder-artifacts/manifest.json");
     }
+
+    [Fact]
+    public void ArtifactPaths_TaskResultIndex_ReadsOnlyThisRunsResults()
+    {
+        var paths = new ArtifactPaths("pipeline/flu/", ExperimentId.Parse("exp1"), RunId.Parse("20261124-101500-a1b2c3d4"));
+        paths.TaskResultIndex(paths.TaskResult(12)).ShouldBe(12);
+        paths.TaskResultIndex(paths.TaskResult(123456)).ShouldBe(123456);
+        paths.TaskResultIndex(paths.TaskResults + "result_00012.json.gz.tmp").ShouldBeNull();
+        paths.TaskResultIndex(paths.TaskResults + "result_12.json.gz").ShouldBeNull();
+        paths.TaskResultIndex(paths.TaskResults + "result_-0012.json.gz").ShouldBeNull();
+        paths.TaskResultIndex(paths.TaskInput(12)).ShouldBeNull();
+        paths.TaskResultIndex("other/exp1/20261124-101500-a1b2c3d4/runner-artifacts/result_00012.json.gz").ShouldBeNull();
+    }
 }

@@ -42,6 +42,26 @@ public class BatchIdsAndReadingTests
     }
 
     [Fact]
+    public void Status_WaitingJob_SaysWhyFromItsLatestStatusEvent_ARunningJobDoesNot()
+    {
+        const string events = """
+            "statusEvents": [
+              {"type": "STATUS_CHANGED", "description": "Job state is set from STATE_UNSPECIFIED to QUEUED for job projects/p/locations/r/jobs/j.", "eventTime": "2026-12-07T08:00:00Z"},
+              {"type": "QUOTA_CHECKING", "description": "Quota checking process decides to delay scheduling for the job due to inadequate quotas [Quota: CPUS, limit: 24].", "eventTime": "2026-12-07T08:05:00Z"},
+              {"description": "Job is waiting: no Spot capacity in us-central1-a.", "eventTime": "2026-12-07T08:01:00Z"},
+              {"description": "Job state is set from QUEUED to SCHEDULED for job projects/p/locations/r/jobs/j.", "eventTime": "2026-12-07T08:06:00Z"}
+            ]
+            """;
+        using var scheduled = JsonDocument.Parse($$$"""{"status": {"state": "SCHEDULED", {{{events}}}}}""");
+        using var running = JsonDocument.Parse($$$"""{"status": {"state": "RUNNING", {{{events}}}}}""");
+        using var plain = JsonDocument.Parse("""{"status": {"state": "QUEUED"}}""");
+
+        BatchJobReader.Status(scheduled.RootElement).WaitReason.ShouldBe("Quota checking process decides to delay scheduling for the job due to inadequate quotas [Quota: CPUS, limit: 24].");
+        BatchJobReader.Status(running.RootElement).WaitReason.ShouldBeNull();
+        BatchJobReader.Status(plain.RootElement).WaitReason.ShouldBeNull();
+    }
+
+    [Fact]
     public void Status_QueuedJobWithoutCounts_HasEveryTaskPending()
     {
         using var job = JsonDocument.Parse("""{"taskGroups": [{"taskCount": "40"}], "status": {"state": "QUEUED"}}""");
@@ -60,7 +80,7 @@ public class BatchIdsAndReadingTests
         BatchJobReader.ToJobState(raw).ShouldBe(expected);
 
     [Fact]
-    public void TaskPage_ReadsIndicesFromNames_AndTheLastExitCode()
+    public void TaskPage_ReadsIndicesFromNames_TheLastExitCode_AndSpotPreemptions()
     {
         using var page = JsonDocument.Parse("""
             {"tasks": [
@@ -74,7 +94,7 @@ public class BatchIdsAndReadingTests
 
         var (tasks, next) = BatchJobReader.TaskPage(page.RootElement);
 
-        tasks.ShouldBe([new FailedTask(7, 3), new FailedTask(9, null)]);
+        tasks.ShouldBe([new FailedTask(7, 3, Preemptions: 1), new FailedTask(9, null)]);
         next.ShouldBe("abc");
     }
 

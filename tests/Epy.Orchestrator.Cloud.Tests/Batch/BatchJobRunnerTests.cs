@@ -92,6 +92,22 @@ public sealed class BatchJobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task GetAsync_JobStuckInTheQueue_SaysWhyItWaits()
+    {
+        const string Stockout = "Job is waiting: ZONE_RESOURCE_POOL_EXHAUSTED, no Spot VMs of e2-standard-4 in us-central1.";
+        await using var fake = await FakeBatchServer.StartAsync(new FakeBatchServerOptions { NeverSchedules = _ => true, QueueEvent = _ => Stockout });
+        var runner = Runner(fake);
+        var spec = BatchSpecs.Runner(2);
+        await runner.SubmitAsync(spec, default);
+
+        var queued = await Wait.ForAsync(async () => await runner.GetAsync(spec.Id, default) is { WaitReason: not null } waiting ? waiting : null,
+            Patience, () => "no wait reason came");
+
+        queued.State.ShouldBe(JobState.Queued);
+        queued.WaitReason.ShouldBe(Stockout);
+    }
+
+    [Fact]
     public async Task ListFailedTasksAsync_ReadsEveryPage_WithTheLastExitCodes()
     {
         await using var fake = await FakeBatchServer.StartAsync(new FakeBatchServerOptions
@@ -133,6 +149,23 @@ public sealed class BatchJobRunnerTests : IDisposable
         fake.TaskStates(spec.Id.Value).ShouldBe(["SUCCEEDED", "SUCCEEDED", "FAILED"]);
         (await runner.ListFailedTasksAsync(spec.Id, default)).ShouldBe([new FailedTask(2, 3)]);
         Directory.GetFiles(Path.Combine(fake.LogsDirectory, spec.Id.Value), "task-2-*").ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task ListFailedTasksAsync_CountsEachTasksSpotPreemptions()
+    {
+        await using var fake = await FakeBatchServer.StartAsync(new FakeBatchServerOptions
+        {
+            // Task 1's Spot VM is preempted every time; task 0 runs.
+            VmFailure = (_, task, _) => task == 1 ? StageExitCodes.SpotPreempted : null,
+        });
+        var runner = Runner(fake);
+        var spec = BatchSpecs.Runner(2, maxRetryCount: 2);
+
+        await runner.SubmitAsync(spec, default);
+        (await fake.WaitForFinalAsync(spec.Id.Value)).ShouldBe("FAILED");
+
+        (await runner.ListFailedTasksAsync(spec.Id, default)).ShouldBe([new FailedTask(1, StageExitCodes.SpotPreempted, 3)]);
     }
 
     [Fact]

@@ -65,6 +65,19 @@ public sealed class GcsRunArtifactsTests : IDisposable
     }
 
     [Fact]
+    public async Task TaskResults_AreListedByIndex_PageByPage_IgnoringOtherObjects()
+    {
+        var artifacts = Artifacts();
+        _gcs.DefaultMaxResults = 2;
+        foreach (var index in new[] { 3, 0, 11 })
+            await UploadAsync(_paths.TaskResult(index), "x");
+        await UploadAsync(_paths.TaskResults + "result_00005.json.gz.partial", "x");
+        await UploadAsync(_paths.TaskInput(7), "x");
+
+        (await artifacts.ListTaskResultsAsync(_paths, default)).ShouldBe([0, 3, 11]);
+    }
+
+    [Fact]
     public async Task OpenOutput_ReadsTheObject_NullWhenMissing_AndRefusesNamesOutsideOutputs()
     {
         var artifacts = Artifacts();

@@ -36,6 +36,9 @@ public enum EventKind
     DeadlineNotYetPassed,
     DeadlinePassed,
 
+    /// <summary>The active job still waits in the queue a week after it was submitted.</summary>
+    QueueTimeoutPassed,
+
     /// <summary>The last command the run issued (other than its metadata) failed permanently.</summary>
     LastCommandFailed,
 
@@ -74,6 +77,7 @@ internal static class EventKinds
             EventKind.CancelRequested => new CancelRequested(id, "asked by a test"),
             EventKind.ResumeRequested => new ResumeRequested(id),
             EventKind.DeadlineNotYetPassed or EventKind.DeadlinePassed => new DeadlinePassed(id),
+            EventKind.QueueTimeoutPassed => new QueueTimeoutPassed(id, active),
             EventKind.LastCommandFailed => new CommandFailedPermanently(id, run.LastCommand?.CommandId ?? $"submit:{active}", "permission denied"),
             EventKind.OtherCommandFailed => new CommandFailedPermanently(id, $"submit:{RunBuilder.Runner(99)}", "permission denied"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
@@ -81,6 +85,7 @@ internal static class EventKinds
         var now = kind switch
         {
             EventKind.DeadlinePassed => state.Deadline?.AddMinutes(1) ?? soon.AddDays(1000),
+            EventKind.QueueTimeoutPassed => (state.ActiveJob?.SubmittedAt ?? run.Now).AddDays(7),
             _ => soon,
         };
         return (@event, now);

@@ -52,6 +52,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = Ignored(Reason.NotExpectedNow), // no deadline before the run starts
+            [QueueTimeoutPassed] = Ignored(Reason.UnknownJob),
             [LastCommandFailed] = Ignored(Reason.NotExpectedNow),
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -74,6 +75,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // stop the job first; the run fails once it is final
+            [QueueTimeoutPassed] = To(RunStatus.Cancelling, Cancel), // builder attempt 2 still waits: stop it, then fail,
             [LastCommandFailed] = To(RunStatus.Failed, Record), // the submit of builder attempt 2
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -96,6 +98,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, Record),
+            [QueueTimeoutPassed] = Ignored(Reason.NotExpectedNow),
             [LastCommandFailed] = To(RunStatus.Failed, Record), // the count
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -118,6 +121,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // stop the job first; the run fails once it is final
+            [QueueTimeoutPassed] = Ignored(Reason.NotExpectedNow),
             [LastCommandFailed] = Ignored(Reason.NotExpectedNow), // the runner's submit: it already runs
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -140,6 +144,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Failed, Record),
+            [QueueTimeoutPassed] = Ignored(Reason.NotExpectedNow),
             [LastCommandFailed] = To(RunStatus.Failed, Record), // the listing
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -162,6 +167,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // stop the job first; the run fails once it is final
+            [QueueTimeoutPassed] = To(RunStatus.Cancelling, Cancel), // output attempt 1 still waits,
             [LastCommandFailed] = To(RunStatus.Failed, Record), // the output's submit
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },
@@ -188,6 +194,7 @@ public sealed class TransitionTableTests
             [ResumeRequested] = Rejected(Reason.CannotResumeUnlessStopped),
             [DeadlineNotYetPassed] = Ignored(Reason.NotExpectedNow),
             [DeadlinePassed] = To(RunStatus.Cancelling, Cancel), // the cancel sent again; still waiting for the job
+            [QueueTimeoutPassed] = Ignored(Reason.NotExpectedNow),
             [LastCommandFailed] = To(RunStatus.Cancelling), // the cancel failed for good: the job may run on, keep waiting
             [OtherCommandFailed] = Ignored(Reason.NotExpectedNow),
         },

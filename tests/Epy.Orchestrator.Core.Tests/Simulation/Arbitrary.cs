@@ -56,7 +56,7 @@ internal static class Arbitrary
             ? random.Pick(state.Jobs).Id
             : new JobId(random.Pick(Enum.GetValues<Stage>()), random.Chance(0.5) ? RunBuilder.OtherRun : RunBuilder.Run, 1 + random.Below(3));
         TaskCounts? AnyCounts() => random.Chance(0.5) ? null : new TaskCounts(random.Below(3), random.Below(3), random.Below(3), random.Below(3));
-        RunEvent @event = random.Below(9) switch
+        RunEvent @event = random.Below(10) switch
         {
             0 => random.Pick(trace.Steps).Event,
             1 => new JobStateChanged(id, AnyJob(), random.Pick(JobStates), AnyCounts()),
@@ -65,11 +65,14 @@ internal static class Arbitrary
             4 => new CancelRequested(id, "made up"),
             5 => new ResumeRequested(id),
             6 => new DeadlinePassed(id),
+            8 => new QueueTimeoutPassed(id, AnyJob()),
             7 when trace.IssuedCommands.Count > 0 => new CommandFailedPermanently(id, random.Pick(trace.IssuedCommands), "made up"),
             _ => new RunRequested(id),
         };
         if (@event is DeadlinePassed && state.Deadline is { } deadline && random.Chance(0.7))
             now = deadline.AddMinutes(random.Below(3));
+        if (@event is QueueTimeoutPassed && random.Chance(0.7))
+            now = now.AddDays(1);
         return new Moment(state, @event, now, policy);
     }
 }

@@ -27,6 +27,9 @@ public sealed class FakeBatch : IJobRunner
     /// <summary>While true every call waits until its caller cancels it (Batch hanging, not failing).</summary>
     public bool Hanging { get; set; }
 
+    /// <summary>While true <c>jobs.get</c> fails (Batch answering 503).</summary>
+    public bool FailGets { get; set; }
+
     /// <summary>Jobs whose cancel Batch accepts but which run on (the cancel is too late: they succeed, say).</summary>
     public HashSet<JobId> IgnoringCancel { get; } = [];
 
@@ -42,6 +45,10 @@ public sealed class FakeBatch : IJobRunner
     /// <summary>Batch moves <paramref name="job"/> to <paramref name="state"/> (or creates it so, as a submit landing late does).</summary>
     public void Set(JobId job, JobState state) =>
         _jobs[job] = new JobStatus(state, state == JobState.Succeeded ? new TaskCounts(0, 0, 1, 0) : new TaskCounts(0, 0, 0, 0));
+
+    /// <summary>Batch keeps <paramref name="job"/> waiting in <paramref name="state"/> (QUEUED or SCHEDULED), saying <paramref name="why"/> in its status events.</summary>
+    public void Wait(JobId job, JobState state, string? why) =>
+        _jobs[job] = new JobStatus(state, new TaskCounts(1, 0, 0, 0), WaitReason: why);
 
     /// <summary>Someone deletes <paramref name="job"/> behind the orchestrator's back.</summary>
     public void Delete(JobId job) => _jobs.TryRemove(job, out _);
@@ -68,6 +75,8 @@ public sealed class FakeBatch : IJobRunner
     public async Task<JobStatus?> GetAsync(JobId job, CancellationToken cancellationToken)
     {
         await CallAsync($"get {job}", cancellationToken);
+        if (FailGets)
+            throw new HttpRequestException("503 Service Unavailable");
         return _jobs.TryGetValue(job, out var status) ? status : null;
     }
 

@@ -2,10 +2,12 @@ using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Core.State;
+using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
 using Epy.Orchestrator.Reconciling;
+using Epy.Orchestrator.Runs;
 using Epy.Orchestrator.Tests.Fakes;
 using Epy.Orchestrator.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,7 +29,7 @@ internal sealed class Orchestration : IDisposable
         Time = time ?? new Microsoft.Extensions.Time.Testing.FakeTimeProvider(StoredRuns.Start);
         Store = new SqliteRunStore(new LocalDatabase(_folder.Combine("orchestrator.db")), Time);
         // Command retries wait on the real clock: a test's clock only moves when the test says so.
-        var executor = new CommandExecutor(Store, Batch, new FixedTaskCount(Tasks), CommandResilience.Create(TimeProvider.System), "", NullLogger<CommandExecutor>.Instance);
+        var executor = new CommandExecutor(Store, Batch, Artifacts, CommandResilience.Create(TimeProvider.System), "", NullLogger<CommandExecutor>.Instance);
         Processor = new RunEventProcessor(Store, executor, Time, NullLogger<RunEventProcessor>.Instance);
         var reconciler = new Reconciler(Store, Batch, Processor, Time, NullLogger<Reconciler>.Instance);
         Reconciler = new Reconciler(Store, Batch, Processor, Time, NullLogger<Reconciler>.Instance)
@@ -35,11 +37,21 @@ internal sealed class Orchestration : IDisposable
             PassBudget = passBudget ?? reconciler.PassBudget,
             RunBudget = runBudget ?? reconciler.RunBudget,
         };
+        Service = new RunService(Store, Processor, new AnyExperimentCatalog(), RunPolicy.Default, Time, NullLogger<RunService>.Instance)
+        {
+            LastAttempt = new LastAttemptReader(Batch, Artifacts, new ArtifactLayout(""), NullLogger<LastAttemptReader>.Instance),
+        };
     }
 
     public TimeProvider Time { get; }
 
     public FakeBatch Batch { get; } = new();
+
+    /// <summary>The run files: <see cref="Tasks"/> tasks, and the task results a test says exist.</summary>
+    public FixedTaskCount Artifacts { get; } = new(Tasks);
+
+    /// <summary>The operations behind the API (start, cancel, resume), reading the last attempt before a resume.</summary>
+    public RunService Service { get; }
 
     public SqliteRunStore Store { get; }
 

@@ -72,6 +72,11 @@ public sealed partial class FakeBatchServer
         try
         {
             await Task.Delay(_options.StepDelay, cancel);
+            if (_options.QueueEvent?.Invoke(job.Id) is { } why)
+            {
+                lock (_gate)
+                    job.StatusEvents.Add(Event(why, _options.Time.GetUtcNow()));
+            }
             if (_options.HoldQueue)
                 await _queueReleased.Task.WaitAsync(cancel);
             if (_options.NeverSchedules?.Invoke(job.Id) == true)

@@ -40,6 +40,12 @@ public sealed class FakeBatchServerOptions
     /// </summary>
     public Func<string, bool>? NeverSchedules { get; init; }
 
+    /// <summary>
+    /// Given a job id, the description of a status event Batch adds while the job waits in the queue (a quota
+    /// check, no capacity, a Spot stockout), or null for none. Added once, when the job would leave QUEUED.
+    /// </summary>
+    public Func<string, string?>? QueueEvent { get; init; }
+
     /// <summary>Timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -93,6 +93,13 @@ public sealed class RunBuilder
         return Apply(new DeadlinePassed(NextEventId()));
     }
 
+    /// <summary>Moves the builder's clock <paramref name="by"/> (the next event is decided a minute after that).</summary>
+    public RunBuilder Later(TimeSpan by)
+    {
+        Now = Now.Add(by);
+        return this;
+    }
+
     public RunBuilder CommandFailed(string commandId) => Apply(new CommandFailedPermanently(NextEventId(), commandId, "test"));
 
     // The happy path, step by step.

@@ -62,8 +62,45 @@ public static class BatchJobReader
         if (total is { } known && pending + running + succeeded + failed < known)
             pending = known - running - succeeded - failed;
         var uid = job.TryGetProperty("uid", out var uidElement) && uidElement.ValueKind == JsonValueKind.String ? uidElement.GetString() : null;
-        return new JobStatus(state, new TaskCounts(pending, running, succeeded, failed), uid);
+        var waitReason = state is JobState.Queued or JobState.Scheduled ? WaitReason(job) : null;
+        return new JobStatus(state, new TaskCounts(pending, running, succeeded, failed), uid, waitReason);
     }
+
+    /// <summary>The longest a wait reason is kept (Batch's descriptions of quota problems can run long).</summary>
+    public const int MaxWaitReasonLength = 500;
+
+    /// <summary>
+    /// Why a waiting job waits: the description of its latest <c>status.statusEvents[]</c> entry that is not a mere
+    /// state change (<c>Job state is set from QUEUED to SCHEDULED</c>): Batch's quota checks, resource exhaustion,
+    /// Spot stockouts. Null when there is none.
+    /// </summary>
+    public static string? WaitReason(JsonElement job)
+    {
+        if (!job.TryGetProperty("status", out var status) || !status.TryGetProperty("statusEvents", out var events) || events.ValueKind != JsonValueKind.Array)
+            return null;
+        string? latest = null;
+        DateTimeOffset? latestTime = null;
+        foreach (var statusEvent in events.EnumerateArray())
+        {
+            if (!statusEvent.TryGetProperty("description", out var descriptionElement) || descriptionElement.ValueKind != JsonValueKind.String
+                || descriptionElement.GetString() is not { Length: > 0 } description
+                || description.StartsWith("Job state is set from", StringComparison.Ordinal))
+                continue;
+            var time = EventTime(statusEvent);
+            // Events are listed oldest first; an event time, when given, settles the order.
+            if (latestTime is { } seen && time is { } current && current < seen)
+                continue;
+            latest = description.Trim();
+            latestTime = time ?? latestTime;
+        }
+        return latest is { Length: > MaxWaitReasonLength } ? latest[..MaxWaitReasonLength] + "…" : latest;
+    }
+
+    private static DateTimeOffset? EventTime(JsonElement statusEvent) =>
+        statusEvent.TryGetProperty("eventTime", out var timeElement) && timeElement.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(timeElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
 
     /// <summary>How many tasks the job's task groups declare, when it says.</summary>
     public static int? TaskCount(JsonElement job)
@@ -82,7 +119,7 @@ public static class BatchJobReader
     }
 
     /// <summary>
-    /// The tasks of one <c>ListTasksResponse</c> page as (task index, last exit code), and the next
+    /// The tasks of one <c>ListTasksResponse</c> page as (task index, last exit code, Spot preemptions), and the next
     /// page's token (null on the last page). A task's index is the last segment of its name
     /// (<c>.../taskGroups/group0/tasks/7</c>).
     /// </summary>
@@ -94,7 +131,7 @@ public static class BatchJobReader
             foreach (var task in items.EnumerateArray())
             {
                 if (TaskIndex(task) is { } index)
-                    tasks.Add(new FailedTask(index, LastExitCode(task)));
+                    tasks.Add(new FailedTask(index, LastExitCode(task), Preemptions(task)));
             }
         }
         var next = page.TryGetProperty("nextPageToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
@@ -108,6 +145,16 @@ public static class BatchJobReader
             return null;
         var id = name[(name.LastIndexOf('/') + 1)..];
         return int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
+
+    /// <summary>How many of the task's executions a Spot preemption ended (<c>taskExecution.exitCode</c> 50001 in its status events).</summary>
+    public static int Preemptions(JsonElement task)
+    {
+        if (!task.TryGetProperty("status", out var status) || !status.TryGetProperty("statusEvents", out var events) || events.ValueKind != JsonValueKind.Array)
+            return 0;
+        return events.EnumerateArray().Count(statusEvent =>
+            statusEvent.TryGetProperty("taskExecution", out var execution) && execution.TryGetProperty("exitCode", out var code)
+            && Int(code) == StageExitCodes.SpotPreempted);
     }
 
     /// <summary>The exit code of the task's last execution (<c>status.statusEvents[].taskExecution.exitCode</c>), when it has one.</summary>

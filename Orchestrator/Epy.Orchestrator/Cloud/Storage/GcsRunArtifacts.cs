@@ -11,7 +11,7 @@ namespace Epy.Orchestrator.Cloud.Storage;
 /// The run files the orchestrator touches, on Cloud Storage through the shared adapter
 /// <see cref="StorageBucket"/> (the official client): the builder's manifest (bounded read, parsed by
 /// <see cref="ManifestReader"/>), <c>run_record.json</c> (replacing upload, retried: replacing it is idempotent) and the
-/// outputs listing (paged). Failures become <see cref="CommandFailedException"/>s, permanent for
+/// outputs and task results listings (paged). Failures become <see cref="CommandFailedException"/>s, permanent for
 /// 400/401/403/404.
 /// </summary>
 public sealed class GcsRunArtifacts(StorageBucket bucket) : IRunArtifacts
@@ -54,6 +54,21 @@ public sealed class GcsRunArtifacts(StorageBucket bucket) : IRunArtifacts
         }).ConfigureAwait(false);
         names.Sort(StringComparer.Ordinal);
         return names;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var indices = await CallAsync(Where(paths.TaskResults), async () =>
+        {
+            var found = new List<int>();
+            await foreach (var page in bucket.ListAsync(paths.TaskResults, delimiter: null, cancellationToken).ConfigureAwait(false))
+                found.AddRange(page.Objects.Select(o => paths.TaskResultIndex(o.Name)).OfType<int>());
+            return found;
+        }).ConfigureAwait(false);
+        indices.Sort();
+        return indices;
     }
 
     /// <inheritdoc />
