@@ -25,6 +25,7 @@ public static class EpycloudCommand
         root.Subcommands.Add(BuildCommand.Build());
         root.Subcommands.Add(TerraformCommand.Build());
         CommandExamples.AddTo(root);
+        HelpDefaults.ShowEachOnce(root);
         return root;
     }
 }

@@ -10,7 +10,7 @@ namespace Epy.Cli;
 /// with its location and what its log said last (a calibration's generation and ε). Pure: lines in, lines out;
 /// <see cref="TerminalBlock"/> draws them in place.
 /// </summary>
-public static class LiveProgress
+public static partial class LiveProgress
 {
     /// <summary>The most task rows shown; the rest are counted in one line.</summary>
     public const int MaxTaskRows = 12;

@@ -34,9 +34,10 @@ public static partial class RunCommand
             return ExitCodes.RunFailed;
         }
         var run = await client.StartAsync(request, idempotencyKey: null, cancellationToken).ConfigureAwait(false);
-        if (context.Quiet)
+        // Quiet: the run id is the result, unless --wait follows it to its verdict line (which names the run).
+        if (context.Quiet && !wait)
             context.Out.WriteLine(run.RunId);
-        else
+        else if (!context.Quiet)
             context.Out.WriteLine($"run {run.RunId} of {run.ExpId}: {run.State} on {client.Server.ToString().TrimEnd('/')}");
         if (!wait)
         {
@@ -47,10 +48,13 @@ public static partial class RunCommand
         return await FollowAsync(context, client, run, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Polls the run until it ends, printing a line per change; Ctrl-C stops following (the run goes on) with 130.</summary>
+    /// <summary>
+    /// Polls the run until it ends, shown live (<see cref="RunDisplay"/>: redrawn on a terminal, a line per change
+    /// otherwise); Ctrl-C stops following (the run goes on) with 130. Quiet: only the verdict and the failed tasks.
+    /// </summary>
     private static async Task<int> FollowAsync(CliContext context, OrchestratorClient client, RunView run, CancellationToken cancellationToken)
     {
-        var progress = new ProgressPrinter(context.Out, context.Quiet, TimeProvider.System);
+        var progress = new RunDisplay(context.Out, context.Terminal, context.Quiet, context.Color, TimeProvider.System);
         try
         {
             while (true)
@@ -70,7 +74,7 @@ public static partial class RunCommand
         context.Out.WriteLine($"run {run.RunId}: {run.State}{(run.Failure is { } why ? $" ({why})" : "")}");
         foreach (var task in run.FailedTasks)
             context.Out.WriteLine($"  failed task {task.Index}{(task.ExitCode is { } code ? $" (exit {code})" : "")}");
-        foreach (var file in run.Outputs ?? [])
+        foreach (var file in context.Quiet ? [] : run.Outputs ?? [])
             context.Out.WriteLine($"  output {file}");
         return run.State == "SUCCEEDED" ? ExitCodes.Ok : ExitCodes.RunFailed;
     }

@@ -36,7 +36,7 @@ public static partial class RunCommand
         {
             throw CliException.Configuration(missing.Message);
         }
-        using var host = BuildLocalHost(options, request.MaxParallelism);
+        using var host = BuildLocalHost(options, request.MaxParallelism, quiet ? LogLevel.Error : LogLevel.Warning);
         try
         {
             await host.StartAsync(CancellationToken.None).ConfigureAwait(false);
@@ -77,7 +77,8 @@ public static partial class RunCommand
                 if (resumed.Decision is not { Outcome: Outcome.Applied })
                     throw CliException.Configuration($"run {run} is {accepted.Run.State.Status.ToWire()} and cannot be resumed ({resumed.Decision?.Reason})", "start a new run without --run-id");
             }
-            await output.WriteLineAsync($"run {run} of {request.ExpId} ({how}); state in {options.DatabasePath}").ConfigureAwait(false);
+            if (!quiet)
+                await output.WriteLineAsync($"run {run} of {request.ExpId} ({how}); state in {options.DatabasePath}").ConfigureAwait(false);
             var progress = new ProgressPrinter(output, quiet, TimeProvider.System);
             var block = live && !quiet ? new TerminalBlock(output) : null;
             var clock = TimeProvider.System.GetTimestamp();
@@ -90,11 +91,12 @@ public static partial class RunCommand
                 else
                     progress.Show(stored!.State);
                 if (stored.State.Status.IsTerminal())
-                    return await FinishAsync(stored, options, projectDir, output, interrupted).ConfigureAwait(false);
+                    return await FinishAsync(stored, options, projectDir, quiet, output, interrupted).ConfigureAwait(false);
                 if (cancellationToken.IsCancellationRequested && !interrupted)
                 {
                     interrupted = true;
-                    await output.WriteLineAsync("interrupted: stopping the run (it stays resumable)...").ConfigureAwait(false);
+                    if (!quiet)
+                        await output.WriteLineAsync("interrupted: stopping the run (it stays resumable)...").ConfigureAwait(false);
                     await runs.CancelAsync(run, "interrupted (Ctrl-C)", CancellationToken.None).ConfigureAwait(false);
                 }
                 try
@@ -116,27 +118,32 @@ public static partial class RunCommand
     /// <summary>
     /// The embedded orchestrator of a local run: the service's composition (<see cref="OrchestratorHost"/>)
     /// without its web server, so nothing listens and the run is driven in-process; Stage B runs
-    /// <paramref name="maxParallelism"/> tasks at once (default: the cores).
+    /// <paramref name="maxParallelism"/> tasks at once (default: the cores), logging from <paramref name="logLevel"/> up (quiet: errors only).
     /// </summary>
-    public static IHost BuildLocalHost(LocalModeOptions options, int? maxParallelism)
+    public static IHost BuildLocalHost(LocalModeOptions options, int? maxParallelism, LogLevel logLevel = LogLevel.Warning)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(maxParallelism)), LogLevel.Warning);
+        builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(maxParallelism)), logLevel);
         return builder.Build();
     }
 
     private static CliException Refused(string reason, string projectDir) =>
         CliException.Configuration(reason, $"the experiments are the folders under {Path.Combine(Path.GetFullPath(projectDir), "experiments")}");
 
-    private static async Task<int> FinishAsync(StoredRun stored, LocalModeOptions options, string projectDir, TextWriter output, bool interrupted)
+    // Quiet: the verdict line, and on failure what the failure report says (the errors); no paths or file lists.
+    private static async Task<int> FinishAsync(StoredRun stored, LocalModeOptions options, string projectDir, bool quiet, TextWriter output, bool interrupted)
     {
         var state = stored.State;
         var paths = new ArtifactPaths(options.DirPrefix, state.Experiment, state.Run);
-        await output.WriteLineAsync().ConfigureAwait(false);
+        if (!quiet)
+            await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"run {state.Run}: {state.Status.ToWire()}{(state.Failure is { } why ? $" ({why})" : "")}").ConfigureAwait(false);
-        await output.WriteLineAsync($"logs: {Path.Combine(options.LogsRoot, state.Run.Value)}").ConfigureAwait(false);
+        if (!quiet)
+            await output.WriteLineAsync($"logs: {Path.Combine(options.LogsRoot, state.Run.Value)}").ConfigureAwait(false);
         if (state.Status == RunStatus.Succeeded)
         {
+            if (quiet)
+                return ExitCodes.Ok;
             var outputs = Path.Combine(options.BucketRoot, paths.Outputs);
             await output.WriteLineAsync($"outputs: {outputs}").ConfigureAwait(false);
             if (Directory.Exists(outputs))

@@ -32,7 +32,7 @@ public static class RunsCommands
         {
             using var client = RunSources.For(context, parse, parse.GetValue(server));
             // On a terminal, --watch redraws the table in place instead of printing it again and again.
-            var block = parse.GetValue(watch) && context.Terminal && !context.Json ? new TerminalBlock(context.Out) : null;
+            var block = parse.GetValue(watch) && context.Terminal && !context.Json && !context.Quiet ? new TerminalBlock(context.Out) : null;
             var only = parse.GetValue(runId) is { } named ? await RunIds.ResolveAsync(client, named, ct).ConfigureAwait(false) : null;
             while (true)
             {
@@ -47,26 +47,31 @@ public static class RunsCommands
                     active = [.. list.Runs.Where(run => !RunTable.IsFinal(run.State))];
                 }
                 var now = TimeProvider.System.GetUtcNow();
-                if (block is not null)
+                var last = !parse.GetValue(watch) || active.Count == 0 || (only is not null && RunTable.IsFinal(active[0].State));
+                // Quiet: --watch shows only where it ended.
+                if (last || !context.Quiet)
                 {
-                    using var table = new StringWriter();
-                    if (active.Count == 0)
-                        table.WriteLine("no runs in progress");
+                    if (block is not null)
+                    {
+                        using var table = new StringWriter();
+                        if (active.Count == 0)
+                            table.WriteLine("no runs in progress");
+                        else
+                            RunTable.List(table, active, now);
+                        table.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{client.Where} at {now:HH:mm:ss}Z; Ctrl-C stops watching (the runs go on)"));
+                        block.Draw(table.ToString().TrimEnd('\n').Split('\n'));
+                    }
+                    else if (context.Json)
+                        RunTable.Json(context.Out, new RunList(active, null));
+                    else if (active.Count == 0)
+                        context.Out.WriteLine("no runs in progress");
                     else
-                        RunTable.List(table, active, now);
-                    table.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{client.Where} at {now:HH:mm:ss}Z; Ctrl-C stops watching (the runs go on)"));
-                    block.Draw(table.ToString().TrimEnd('\n').Split('\n'));
+                        RunTable.List(context.Out, active, now);
                 }
-                else if (context.Json)
-                    RunTable.Json(context.Out, new RunList(active, null));
-                else if (active.Count == 0)
-                    context.Out.WriteLine("no runs in progress");
-                else
-                    RunTable.List(context.Out, active, now);
-                if (!parse.GetValue(watch) || active.Count == 0 || (only is not null && RunTable.IsFinal(active[0].State)))
+                if (last)
                     return ExitCodes.Ok;
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(interval))), ct).ConfigureAwait(false);
-                if (!context.Json && block is null)
+                if (!context.Json && block is null && !context.Quiet)
                     context.Out.WriteLine();
             }
         });

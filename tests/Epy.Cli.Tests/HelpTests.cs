@@ -94,6 +94,31 @@ public sealed class HelpTests
         output.ToString().ShouldContain("--profile");
     }
 
+    [Theory]
+    [MemberData(nameof(CommandPaths))]
+    public async Task Help_ShowsEachDefaultOnce(string path)
+    {
+        using var output = new StringWriter();
+
+        await EpycloudCommand.Build().Parse([.. path.Split(' '), "--help"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+
+        var lines = output.ToString().Split('\n');
+        lines.Where(l => l.Contains("(default", StringComparison.Ordinal) && l.Contains("[default:", StringComparison.Ordinal)).ShouldBeEmpty();
+        lines.Where(l => l.Contains("--color", StringComparison.Ordinal)).ShouldHaveSingleItem().ShouldContain("[default: auto]", Case.Sensitive, "a default not said in words is still shown");
+    }
+
+    [Fact]
+    public async Task RunHelp_SaysProjectDirsDefaultInWords_Once()
+    {
+        using var output = new StringWriter();
+
+        await EpycloudCommand.Build().Parse(["run", "--help"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+
+        var line = output.ToString().Split('\n').Single(l => l.TrimStart().StartsWith("--project-dir", StringComparison.Ordinal));
+        line.ShouldContain("(default: the current folder)");
+        line.ShouldNotContain("[default", Case.Sensitive);
+    }
+
     public static TheoryData<string> Examples()
     {
         var data = new TheoryData<string>();

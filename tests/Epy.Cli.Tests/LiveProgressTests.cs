@@ -1,4 +1,5 @@
 using Epy.Cli;
+using Epy.Contracts.Api;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.State;
 
@@ -50,6 +51,52 @@ public sealed class LiveProgressTests
     }
 
     [Fact]
+    public void Lines_OfTheApisRunView_ShowStagesCountsFailedTasksWithTheirMeaning_AndAClock()
+    {
+        var run = View("RUNNING_TASKS",
+            new JobView($"stage-a-{Run}-1", "builder", 1, "SUCCEEDED", 1, 0, 0, 1, 0, Start, Start, Start.AddSeconds(2)),
+            new JobView($"stage-b-{Run}-1", "runner", 1, "RUNNING", 4, 1, 1, 1, 1, Start.AddSeconds(2), Start.AddSeconds(3), null)) with
+        {
+            FailedTasks = [new FailedTaskView(2, 3)],
+        };
+
+        var lines = LiveProgress.Lines(run, TimeSpan.FromSeconds(75), Start.AddSeconds(13), color: false);
+
+        lines.ShouldBe(
+        [
+            $"flu-example {Run}  RUNNING_TASKS  01:15",
+            "  A builder  SUCCEEDED  00:02",
+            "  B runner   RUNNING    1/4 done, 1 running, 1 failed  00:10",
+            "      task 2    ✗ exit 3: bad input: not retried",
+            "  C output   waiting",
+        ]);
+    }
+
+    [Fact]
+    public void RunDisplay_OnATerminal_RedrawsTheBlockInPlace_ElseALinePerChange_AndQuietNothing()
+    {
+        var run = View("BUILDING_INPUTS", new JobView($"stage-a-{Run}-1", "builder", 1, "RUNNING", 1, 0, 1, 0, 0, Start, Start, null));
+        using var terminal = new StringWriter();
+        using var plain = new StringWriter();
+        using var quiet = new StringWriter();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
+
+        var onTerminal = new RunDisplay(terminal, terminal: true, quiet: false, color: false, time);
+        onTerminal.Show(run);
+        time.Advance(TimeSpan.FromSeconds(5));
+        onTerminal.Show(run);
+        var lines = new RunDisplay(plain, terminal: false, quiet: false, color: false, time);
+        lines.Show(run);
+        lines.Show(run);
+        new RunDisplay(quiet, terminal: true, quiet: true, color: false, time).Show(run);
+
+        terminal.ToString().ShouldContain("\u001b[4F", Case.Sensitive, "the second draw goes back up over the four lines of the first");
+        terminal.ToString().ShouldContain($"\u001b[2Kflu-example {Run}  BUILDING_INPUTS  00:05\n");
+        plain.ToString().ShouldBe("[00:00] BUILDING_INPUTS  builder (attempt 1) RUNNING\n".Replace("\n", Environment.NewLine, StringComparison.Ordinal));
+        quiet.ToString().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Lines_Coloured_PaintStatesAndOnlyThem()
     {
         var state = State(Job(Stage.Builder, JobState.Failed, Start, Start.AddSeconds(1))) with { Status = RunStatus.Failed };
@@ -71,6 +118,10 @@ public sealed class LiveProgressTests
 
         output.ToString().ShouldBe("\u001b[2Ka\n\u001b[2Kb\n\u001b[2Kc\n\u001b[3F\u001b[2Kd\n\u001b[J");
     }
+
+    private static RunView View(string state, params JobView[] jobs) => new(
+        Run.Value, "flu-example", state, Start, Start.AddSeconds(10), null, jobs.Where(j => j.Stage == "runner").Sum(j => j.TaskCount), null, "cli",
+        new Dictionary<string, string>(), jobs, [], 0, 0, $"flu-example/{Run}/", null, []);
 
     private static RunState State(params JobRecord[] jobs) =>
         RunState.New(Run, ExperimentId.Parse("flu-example"), RunRequest.Plain("test"), Start) with

@@ -55,7 +55,7 @@ public sealed class RunCloudTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_WaitOnARunThatFails_ExitsOne_NamingTheFailedTask_AndQuietPrintsTheRunIdFirst()
+    public async Task Run_WaitOnARunThatFails_ExitsOne_NamingTheFailedTask_AndQuietPrintsOnlyTheVerdict()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).FailingTask(1));
         Configure($$"""
@@ -67,10 +67,26 @@ public sealed class RunCloudTests : IDisposable
 
         run.ExitCode.ShouldBe(ExitCodes.RunFailed, run.ToString());
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        RunId.TryParse(lines[0], out _).ShouldBeTrue(run.ToString());
-        run.Output.ShouldContain($"run {lines[0]}: FAILED");
-        run.Output.ShouldContain("failed task 1 (exit 3)");
-        run.Output.ShouldNotContain("[00:", customMessage: "no progress lines when quiet");
+        lines.Length.ShouldBe(2, run.ToString());
+        lines[0].ShouldStartWith("run ");
+        RunId.TryParse(lines[0].Split(' ')[1].TrimEnd(':'), out _).ShouldBeTrue(run.ToString());
+        lines[0].ShouldContain(": FAILED");
+        lines[1].ShouldBe("  failed task 1 (exit 3)");
+    }
+
+    [Fact]
+    public async Task Run_Quiet_WithoutWait_PrintsOnlyTheRunId()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));
+        Configure($$"""
+            orchestrator: { url: "{{server.Client.BaseAddress}}" }
+            """);
+
+        var run = await Run("run", "--exp-id", ForecastRepo.Experiment, "-q");
+
+        run.ExitCode.ShouldBe(ExitCodes.Ok, run.ToString());
+        RunId.TryParse(run.Output.Trim(), out _).ShouldBeTrue(run.ToString());
+        await server.WaitForEndAsync(run.Output.Trim(), "SUCCEEDED");
     }
 
     [Fact]

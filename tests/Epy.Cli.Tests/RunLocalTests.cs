@@ -122,6 +122,40 @@ public sealed class RunLocalTests
         result.Output.ShouldNotContain("resume it:");
     }
 
+    [Fact]
+    public async Task Quiet_SucceededRun_PrintsOnlyTheVerdictLine()
+    {
+        using var folder = new TempFolder();
+        var project = ForecastRepo.Minimal(folder);
+        var fake = new FakeStage(folder.Combine("fake")).WithTasks(2);
+
+        var result = await Epycloud.RunAsync(["run", "--local", "-q", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", folder.Combine("state")], Environment(fake));
+
+        result.ExitCode.ShouldBe(ExitCodes.Ok, result.ToString());
+        var line = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem();
+        line.ShouldStartWith("run ");
+        line.ShouldEndWith(": SUCCEEDED");
+        result.Error.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Quiet_FailedRun_PrintsTheVerdictAndWhy_NoProgressOrPaths()
+    {
+        using var folder = new TempFolder();
+        var project = ForecastRepo.Minimal(folder);
+        var fake = new FakeStage(folder.Combine("fake")).FailingTask("builder", exitCode: 3);
+
+        var result = await Epycloud.RunAsync(["run", "--local", "--quiet", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", folder.Combine("state")], Environment(fake));
+
+        result.ExitCode.ShouldBe(ExitCodes.RunFailed, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldContain(": FAILED");
+        result.Output.ShouldContain("last lines of the builder log (");
+        result.Output.ShouldNotContain("state in ", Case.Sensitive, "no start line");
+        result.Output.ShouldNotContain("[00:", Case.Sensitive, "no progress lines");
+        result.Output.ShouldNotContain("logs: ", Case.Sensitive, "no paths");
+    }
+
     private static Dictionary<string, string> Environment(FakeStage fake) =>
         new(fake.Environment) { ["EPY_STAGE_COMMAND"] = string.Join(' ', fake.Command) };
 }

@@ -68,6 +68,24 @@ public sealed class RunsCommandsTests
     }
 
     [Fact]
+    public async Task StatusWatch_Quiet_PrintsOnlyWhereItEnded()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1).Sleeping(3));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        await server.WaitForAsync(run.RunId, r => r.State == "RUNNING_TASKS", "ran its task");
+        var url = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        var status = await Epycloud.RunAsync(["status", "--server", url, "--watch", "-n", "1", "-q", "-r", run.RunId]);
+
+        status.ExitCode.ShouldBe(ExitCodes.Ok, status.ToString());
+        var lines = status.Output.Trim().Split('\n');
+        lines.Length.ShouldBe(2, status.ToString());
+        lines[0].ShouldStartWith("RUN ID");
+        lines[1].ShouldStartWith(run.RunId);
+        lines[1].ShouldContain("SUCCEEDED", Case.Sensitive, "only the table of where the run ended, none of the refreshes before");
+    }
+
+    [Fact]
     public async Task Show_TakesTheServerFromTheConfiguration_AndPrintsStagesAndHistory()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2));

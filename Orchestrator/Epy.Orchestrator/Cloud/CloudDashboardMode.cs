@@ -19,6 +19,9 @@ public sealed class CloudDashboardMode(string project) : IDashboardMode
     /// <inheritdoc />
     public string? TaskLogFile(RunId run, JobId job, int task) => null;
 
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord>? TaskRecords(RunId run) => null;
+
     /// <summary>The Logs Explorer URL of the stage program's lines for a run's task (the last 30 days).</summary>
     public static string CloudLoggingUrl(string project, string runId, int task)
     {

@@ -68,6 +68,8 @@ public static class CloudModeExtensions
             return new GcsRunArtifacts(new StorageBucket(
                 client, sp.GetRequiredService<IOptions<BatchOptions>>().Value.Bucket, new StorageSettings(), sp.GetRequiredService<TimeProvider>()));
         });
+        // The dashboard reads the run's other files through the same adapter (none when a test swapped it for a fake).
+        services.AddSingleton<IRunFiles>(sp => sp.GetRequiredService<IRunArtifacts>() as IRunFiles ?? NoRunFiles.Instance);
         services.AddSingleton<IExperimentCatalog, AnyExperimentCatalog>();
         services.AddSingleton<IDashboardMode>(sp => new CloudDashboardMode(sp.GetRequiredService<IOptions<BatchOptions>>().Value.Project));
 

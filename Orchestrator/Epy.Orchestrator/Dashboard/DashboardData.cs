@@ -13,11 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Epy.Orchestrator.Dashboard;
 
 /// <summary>
-/// What the dashboard's pages read, from the ports either mode registers (run store, artifacts, clock, and
+/// What the dashboard's pages read, from the ports either mode registers (run store, artifacts and run files, clock, and
 /// <see cref="IDashboardMode"/> for the mode's name and its task logs): bound per request from the request's
 /// services, so the dashboard needs no registration of its own.
 /// </summary>
-public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, ArtifactLayout layout, TimeProvider time, IDashboardMode mode)
+public sealed partial class DashboardData(IRunStore store, IRunArtifacts artifacts, IRunFiles files, ArtifactLayout layout, TimeProvider time, IDashboardMode mode)
 {
     /// <summary>Charts' data files larger than this are not drawn (a page should stay light).</summary>
     public const long MaxChartBytes = 8 * 1024 * 1024;
@@ -36,7 +36,7 @@ public sealed class DashboardData(IRunStore store, IRunArtifacts artifacts, Arti
         ArgumentNullException.ThrowIfNull(http);
         var services = http.RequestServices;
         return ValueTask.FromResult<DashboardData?>(new DashboardData(
-            services.GetRequiredService<IRunStore>(), services.GetRequiredService<IRunArtifacts>(), services.GetRequiredService<ArtifactLayout>(),
+            services.GetRequiredService<IRunStore>(), services.GetRequiredService<IRunArtifacts>(), services.GetService<IRunFiles>() ?? NoRunFiles.Instance, services.GetRequiredService<ArtifactLayout>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System, services.GetRequiredService<IDashboardMode>()));
     }
 

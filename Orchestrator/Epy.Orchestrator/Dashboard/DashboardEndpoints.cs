@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Epy.Orchestrator.Dashboard;
 
 /// <summary>
-/// The dashboard, server-rendered: <c>/</c> (runs), <c>/runs/{id}</c> (a run), their live fragments,
+/// The dashboard, server-rendered: <c>/</c> (runs), <c>/runs/{id}</c> (a run), its tasks (<c>/runs/{id}/tasks</c>,
+/// <c>/runs/{id}/tasks/{index}</c>), their live fragments,
 /// output downloads, local task logs and the static files. Its actions POST to the <c>/v1</c> API.
 /// </summary>
 public static class DashboardEndpoints
@@ -25,6 +26,8 @@ public static class DashboardEndpoints
         app.MapGet("/dashboard/{name}", DashboardAssets.Serve).ExcludeFromDescription();
         app.MapGet("/runs/{id}", RunAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/live", LiveAsync).ExcludeFromDescription();
+        app.MapGet("/runs/{id}/tasks", TasksAsync).ExcludeFromDescription();
+        app.MapGet("/runs/{id}/tasks/{index:int}", TaskAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/outputs/{name}", OutputAsync).ExcludeFromDescription();
         app.MapGet("/runs/{id}/logs/{job}/{task:int}", (string id, string job, int task, DashboardData data) => data.TaskLog(id, job, task)).ExcludeFromDescription();
         return app;
@@ -51,7 +54,26 @@ public static class DashboardEndpoints
         if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
             return NotFound(id, data.Mode.Name);
         var charts = await data.ChartsAsync(run, cancellationToken).ConfigureAwait(false);
-        return Page($"Run {run.RunId}", RunPage.Content(run, data.Now, charts, data.Mode, data.FailureLogOf(run)), data.Mode.Name);
+        var files = await data.FilesAsync(run, cancellationToken).ConfigureAwait(false);
+        return Page($"Run {run.RunId}", RunPage.Content(run, data.Now, charts, data.Mode, data.FailureLogOf(run), files), data.Mode.Name);
+    }
+
+    private static async Task<ContentHttpResult> TasksAsync(string id, DashboardData data, CancellationToken cancellationToken,
+        [FromQuery(Name = "state")] string? state = null, [FromQuery(Name = "page")] int? page = null)
+    {
+        if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
+            return NotFound(id, data.Mode.Name);
+        var files = await data.FilesAsync(run, cancellationToken, withConfigs: false).ConfigureAwait(false);
+        return Page($"Tasks of run {run.RunId}", TaskListPage.Content(run, files, data.Mode, Blank(state), page ?? 1), data.Mode.Name);
+    }
+
+    private static async Task<ContentHttpResult> TaskAsync(string id, int index, DashboardData data, CancellationToken cancellationToken)
+    {
+        if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
+            return NotFound(id, data.Mode.Name);
+        if (await data.TaskAsync(run, index, cancellationToken).ConfigureAwait(false) is not { } found)
+            return Page("Task not found", $"<h1>Task not found</h1><p>Run <a class=\"mono\" href=\"/runs/{Html.Segment(run.RunId)}\">{Html.E(run.RunId)}</a> has no task {Html.I(index)} (yet).</p>", data.Mode.Name, StatusCodes.Status404NotFound);
+        return Page($"Task {Html.I(index)} of run {run.RunId}", TaskPage.Content(run, found.Task, data.Mode, found.Diagnostics, found.Note), data.Mode.Name);
     }
 
     private static async Task<Results<ContentHttpResult, NotFound>> LiveAsync(string id, DashboardData data, HttpContext http, CancellationToken cancellationToken)
@@ -59,9 +81,10 @@ public static class DashboardEndpoints
         if (await data.RunAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
             return TypedResults.NotFound();
         var charts = await data.ChartsAsync(run, cancellationToken).ConfigureAwait(false);
+        var files = await data.FilesAsync(run, cancellationToken).ConfigureAwait(false);
         // Tells the page when to stop refreshing.
         http.Response.Headers["X-Run-Final"] = StageTimeline.IsFinal(run.State) ? "true" : "false";
-        return Fragment(RunPage.Live(run, data.Now, charts, data.Mode, data.FailureLogOf(run)));
+        return Fragment(RunPage.Live(run, data.Now, charts, data.Mode, data.FailureLogOf(run), files));
     }
 
     private static async Task<Results<FileStreamHttpResult, NotFound, ProblemHttpResult>> OutputAsync(string id, string name, DashboardData data, CancellationToken cancellationToken)

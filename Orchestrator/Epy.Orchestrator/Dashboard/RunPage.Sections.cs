@@ -46,39 +46,6 @@ public static partial class RunPage
             """;
     }
 
-    private static string Tasks(RunView run, IDashboardMode logs)
-    {
-        var progress = TaskProgress.Of(run);
-        var bar = progress.Total == 0
-            ? ""
-            : $"<progress id=\"task-progress\" max=\"{I(progress.Total)}\" value=\"{I(progress.Done)}\" aria-describedby=\"task-progress-text\">{I(progress.Done)} of {I(progress.Total)}</progress>";
-        var failures = "";
-        if (run.FailedTasks.Count > 0)
-        {
-            var job = run.Jobs.LastOrDefault(j => j.Stage == "runner");
-            var rows = string.Concat(run.FailedTasks.Select(task =>
-            {
-                var link = job is null ? null : logs.TaskLogHref(run.RunId, job.JobId, task.Index);
-                var code = task.ExitCode is { } c ? I(c) : "unknown";
-                return $"<tr><th scope=\"row\">{I(task.Index)}</th><td>{code}</td><td>{E(StageExitCodes.Meaning(task.ExitCode))}</td><td>{(link is null ? "–" : $"<a href=\"{E(link)}\">logs of task {I(task.Index)}</a>")}</td></tr>";
-            }));
-            failures = $"""
-                <table class="failures">
-                <caption>Failed tasks after the latest attempt</caption>
-                <thead><tr><th scope="col">Task</th><th scope="col">Exit code</th><th scope="col">Meaning</th><th scope="col">Logs</th></tr></thead>
-                <tbody>{rows}</tbody>
-                </table>
-                """;
-        }
-        return $"""
-            <section aria-labelledby="tasks-title">
-            <h2 id="tasks-title">Tasks</h2>
-            <div class="progress">{bar} <span id="task-progress-text">{E(progress.Sentence)}</span></div>
-            {failures}
-            </section>
-            """;
-    }
-
     private static string Outputs(RunView run)
     {
         var prefix = run.ArtifactRoot + "outputs/";

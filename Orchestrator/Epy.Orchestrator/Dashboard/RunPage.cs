@@ -7,13 +7,13 @@ namespace Epy.Orchestrator.Dashboard;
 
 /// <summary>
 /// A run's page at <c>/runs/{id}</c> (pure): summary and actions, stage timeline, task progress and
-/// failures, outputs, the hub's verdict on the submission, fan charts and history. While the run is not finished, dashboard.js refreshes
+/// table, outputs, the hub's verdict on the submission, fan charts, the configs it used and history. While the run is not finished, dashboard.js refreshes
 /// the live part from <c>/runs/{id}/live</c>.
 /// </summary>
 public static partial class RunPage
 {
     /// <summary>The page's main content.</summary>
-    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, IDashboardMode logs, FailureLog? failureLog = null)
+    public static string Content(RunView run, DateTimeOffset now, ChartSet charts, IDashboardMode logs, FailureLog? failureLog = null, RunPageFiles? files = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         return $"""
@@ -21,18 +21,19 @@ public static partial class RunPage
             <h1>Run <span class="mono">{E(run.RunId)}</span></h1>
             <noscript><p class="note">This page refreshes itself and its actions work with JavaScript; reload it to see the latest state.</p></noscript>
             <div id="live" data-live="/runs/{Segment(run.RunId)}/live" data-final="{(StageTimeline.IsFinal(run.State) ? "true" : "false")}" data-every="2000">
-            {Live(run, now, charts, logs, failureLog)}
+            {Live(run, now, charts, logs, failureLog, files)}
             </div>
             """;
     }
 
     /// <summary>The part of the page that changes while the run moves.</summary>
-    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, IDashboardMode logs, FailureLog? failureLog = null)
+    public static string Live(RunView run, DateTimeOffset now, ChartSet charts, IDashboardMode logs, FailureLog? failureLog = null, RunPageFiles? files = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(charts);
         ArgumentNullException.ThrowIfNull(logs);
-        return string.Join("\n", Summary(run, now, failureLog), Actions(run), Stages(run, now), Tasks(run, logs), Outputs(run), Submission(run.Submission), Charts(run, charts), History(run));
+        files ??= RunPageFiles.None;
+        return string.Join("\n", Summary(run, now, failureLog), Actions(run), Stages(run, now), Tasks(run, logs, files), Outputs(run), Submission(run.Submission), Charts(run, charts), Configs(files), History(run));
     }
 
     private static string Summary(RunView run, DateTimeOffset now, FailureLog? failureLog)

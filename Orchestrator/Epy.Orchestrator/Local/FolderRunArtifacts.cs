@@ -3,8 +3,8 @@ using Epy.Orchestrator.Ports;
 
 namespace Epy.Orchestrator.Local;
 
-/// <summary>The run files the orchestrator touches, in a folder laid out like the bucket.</summary>
-public sealed class FolderRunArtifacts(string root) : IRunArtifacts
+/// <summary>The run files the orchestrator touches and the dashboard shows, in a folder laid out like the bucket.</summary>
+public sealed class FolderRunArtifacts(string root) : IRunArtifacts, IRunFiles
 {
     /// <inheritdoc />
     public async Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken)
@@ -61,5 +61,21 @@ public sealed class FolderRunArtifacts(string root) : IRunArtifacts
         if (!file.StartsWith(folder, StringComparison.Ordinal) || !File.Exists(file))
             return Task.FromResult<Stream?>(null);
         return Task.FromResult<Stream?>(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true));
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> ReadAsync(ArtifactPaths paths, string relativePath, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        RunFilePath.Check(relativePath);
+        var file = Path.Combine(root, paths.Root + relativePath);
+        if (!File.Exists(file))
+            return null;
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: true);
+        if (stream.Length > maxBytes)
+            throw new CommandFailedException($"{file} holds {stream.Length} bytes, more than the {maxBytes} read here", permanent: true);
+        var bytes = new byte[stream.Length];
+        await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 }

@@ -4,8 +4,8 @@ using Epy.Orchestrator.Dashboard;
 
 namespace Epy.Orchestrator.Local;
 
-/// <summary>The dashboard in local mode: a task's log is a file under the logs folder, served by the dashboard's log route.</summary>
-public sealed class LocalDashboardMode(LocalModeOptions options) : IDashboardMode
+/// <summary>The dashboard in local mode: a task's log is a file under the logs folder, served by the dashboard's log route; its tasks are rows of the local database.</summary>
+public sealed class LocalDashboardMode(LocalModeOptions options, LocalJobTable tasks) : IDashboardMode
 {
     /// <inheritdoc />
     public string Name => "local";
@@ -20,4 +20,7 @@ public sealed class LocalDashboardMode(LocalModeOptions options) : IDashboardMod
         ArgumentNullException.ThrowIfNull(job);
         return LocalModeOptions.TaskLogPath(options.LogsRoot, run.Value, job.Value, task);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord>? TaskRecords(RunId run) => tasks.RunnerTasks(run);
 }

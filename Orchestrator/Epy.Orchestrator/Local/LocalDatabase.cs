@@ -26,8 +26,12 @@ public sealed class LocalDatabase
             job_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, spec TEXT NOT NULL, state TEXT NOT NULL, cancel_requested INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS local_tasks (
             job_id TEXT NOT NULL, task_index INTEGER NOT NULL, state TEXT NOT NULL, exit_code INTEGER, attempts INTEGER NOT NULL DEFAULT 0,
-            pid INTEGER, pid_start INTEGER, PRIMARY KEY (job_id, task_index));
+            pid INTEGER, pid_start INTEGER, started_at TEXT, ended_at TEXT, PRIMARY KEY (job_id, task_index));
         """;
+
+    // Columns added after the first release, for databases created before them (SQLite has no ADD COLUMN IF NOT EXISTS).
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+        [("local_tasks", "started_at", "TEXT"), ("local_tasks", "ended_at", "TEXT")];
 
     private readonly string _connectionString;
 
@@ -42,6 +46,12 @@ public sealed class LocalDatabase
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        foreach (var (table, column, type) in AddedColumns)
+        {
+            var present = SqliteCommands.Scalar(connection, null, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column", ("$column", column));
+            if (Convert.ToInt64(present, System.Globalization.CultureInfo.InvariantCulture) == 0)
+                SqliteCommands.Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
     }
 
     /// <summary>The database file.</summary>

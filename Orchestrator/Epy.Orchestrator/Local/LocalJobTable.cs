@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Commands;
 using Epy.Orchestrator.Core.State;
+using Epy.Orchestrator.Dashboard;
+using Microsoft.Data.Sqlite;
 using Epy.Orchestrator.Ports;
 using static Epy.Orchestrator.Local.SqliteCommands;
 
@@ -12,7 +15,7 @@ namespace Epy.Orchestrator.Local;
 /// what survives a crash, so <see cref="LocalJobRunner.RecoverAsync"/> knows which tasks had not finished.
 /// No process is started or stopped here (<see cref="LocalTaskPool"/> does that).
 /// </summary>
-public sealed class LocalJobTable(LocalDatabase database)
+public sealed class LocalJobTable(LocalDatabase database, TimeProvider time)
 {
     /// <summary>Adds <paramref name="spec"/>'s job, queued, with its tasks pending; false when it is already there.</summary>
     public bool Insert(JobSpec spec)
@@ -92,7 +95,8 @@ public sealed class LocalJobTable(LocalDatabase database)
         using var connection = database.Open();
         Execute(connection, null, "UPDATE local_jobs SET state = $state WHERE job_id = $job", ("$state", state.ToBatchName()), ("$job", job.Value));
         if (state == JobState.Cancelled)
-            Execute(connection, null, "UPDATE local_tasks SET state = 'CANCELLED' WHERE job_id = $job AND state IN ('PENDING', 'RUNNING')", ("$job", job.Value));
+            Execute(connection, null, "UPDATE local_tasks SET state = 'CANCELLED', ended_at = CASE WHEN state = 'RUNNING' THEN $now ELSE ended_at END WHERE job_id = $job AND state IN ('PENDING', 'RUNNING')",
+                ("$job", job.Value), ("$now", Now()));
     }
 
     /// <summary>The indexes (in the job) of <paramref name="job"/>'s tasks that have not finished, in order.</summary>
@@ -145,11 +149,50 @@ public sealed class LocalJobTable(LocalDatabase database)
     {
         ArgumentNullException.ThrowIfNull(job);
         using var connection = database.Open();
+        // A move to RUNNING starts the task's clock, any other move stops it (a task found done after a crash has neither).
         Execute(connection, null,
-            "UPDATE local_tasks SET state = $state, exit_code = $exit, pid = $pid, pid_start = $start, attempts = attempts + CASE WHEN $state = 'RUNNING' THEN 1 ELSE 0 END WHERE job_id = $job AND task_index = $i",
+            """
+            UPDATE local_tasks SET state = $state, exit_code = $exit, pid = $pid, pid_start = $start,
+                attempts = attempts + CASE WHEN $state = 'RUNNING' THEN 1 ELSE 0 END,
+                started_at = CASE WHEN $state = 'RUNNING' THEN $now ELSE started_at END,
+                ended_at = CASE WHEN $state = 'RUNNING' THEN NULL WHEN started_at IS NULL THEN NULL ELSE $now END
+            WHERE job_id = $job AND task_index = $i
+            """,
             ("$state", state), ("$exit", (object?)exitCode ?? DBNull.Value), ("$pid", (object?)pid ?? DBNull.Value), ("$start", (object?)pidStart ?? DBNull.Value),
-            ("$job", job.Value), ("$i", index));
+            ("$now", Now()), ("$job", job.Value), ("$i", index));
     }
+
+    /// <summary>
+    /// Every task of <paramref name="run"/>'s runner jobs, by the run's task index: a resumed attempt's
+    /// tasks replace the earlier attempts' (state, exit code, times) and add their attempts.
+    /// </summary>
+    public IReadOnlyList<TaskRecord> RunnerTasks(RunId run)
+    {
+        using var connection = database.Open();
+        var specs = Rows(connection, null, "SELECT spec FROM local_jobs WHERE run_id = $run",
+                reader => JsonSerializer.Deserialize<JobSpec>(reader.GetString(0), OrchestratorJson.Options)!, ("$run", run.Value))
+            .Where(s => s.Stage == Stage.Runner).OrderBy(s => s.Id.Attempt).ToList();
+        var tasks = new SortedDictionary<int, TaskRecord>();
+        foreach (var spec in specs)
+        {
+            var rows = Rows(connection, null, "SELECT task_index, state, exit_code, attempts, started_at, ended_at FROM local_tasks WHERE job_id = $job",
+                reader => (Index: reader.GetInt32(0), State: reader.GetString(1), Exit: reader.IsDBNull(2) ? (int?)null : reader.GetInt32(2), Attempts: reader.GetInt32(3),
+                    Started: Time(reader, 4), Ended: Time(reader, 5)),
+                ("$job", spec.Id.Value));
+            foreach (var row in rows)
+            {
+                var index = spec.TaskIndices is { } map && row.Index < map.Count ? map[row.Index] : row.Index;
+                var before = tasks.TryGetValue(index, out var earlier) ? earlier.Attempts : 0;
+                tasks[index] = new TaskRecord(index, spec.Id.Value, row.State, before + row.Attempts, row.Exit, row.Started, row.Ended);
+            }
+        }
+        return [.. tasks.Values];
+    }
+
+    private string Now() => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private static JobState ParseState(string state) =>
         JobStates.TryParseBatchName(state, out var parsed) ? parsed : throw new InvalidOperationException($"unknown local job state '{state}'");

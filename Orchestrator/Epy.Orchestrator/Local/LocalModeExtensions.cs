@@ -23,9 +23,11 @@ public static class LocalModeExtensions
         services.AddSingleton<LocalTaskPool>();
         services.AddSingleton<LocalJobRunner>();
         services.AddSingleton<IJobRunner>(sp => sp.GetRequiredService<LocalJobRunner>());
-        services.AddSingleton<IRunArtifacts>(_ => new FolderRunArtifacts(options.BucketRoot));
+        services.AddSingleton(_ => new FolderRunArtifacts(options.BucketRoot));
+        services.AddSingleton<IRunArtifacts>(sp => sp.GetRequiredService<FolderRunArtifacts>());
+        services.AddSingleton<IRunFiles>(sp => sp.GetRequiredService<FolderRunArtifacts>());
         services.AddSingleton<IExperimentCatalog>(_ => new FolderExperimentCatalog(options.ForecastRepoDir));
-        services.AddSingleton<IDashboardMode>(_ => new LocalDashboardMode(options));
+        services.AddSingleton<IDashboardMode>(sp => new LocalDashboardMode(options, sp.GetRequiredService<LocalJobTable>()));
         services.AddOrchestratorCore(options.DirPrefix, defaults ?? RunPolicy.Default);
         services.AddHostedService<LocalModeService>();
         return services;

@@ -42,6 +42,23 @@ public sealed class GcsRunArtifactsTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadRunFile_ReadsAConfigUnderTheRun_NullWhenMissing_RefusesOversizeAndPathsOutside()
+    {
+        var artifacts = Artifacts();
+        await UploadAsync(_paths.Root + "config/modelset.yml", "modelset:\n  population_names: [US-MA]\n");
+
+        var bytes = await artifacts.ReadAsync(_paths, "config/modelset.yml", 1024, default);
+        var missing = await artifacts.ReadAsync(_paths, "config/basemodel.yml", 1024, default);
+        var tooLarge = await Should.ThrowAsync<CommandFailedException>(() => artifacts.ReadAsync(_paths, "config/modelset.yml", 8, default));
+
+        Encoding.UTF8.GetString(bytes!).ShouldBe("modelset:\n  population_names: [US-MA]\n");
+        missing.ShouldBeNull();
+        tooLarge.Permanent.ShouldBeTrue();
+        tooLarge.Message.ShouldContain("gs://test-bucket/pipeline/flu/exp1/20261124-101500-a1b2c3d4/config/modelset.yml");
+        await Should.ThrowAsync<ArgumentException>(() => artifacts.ReadAsync(_paths, "../other/config/x.yml", 1024, default));
+    }
+
+    [Fact]
     public async Task Calls_RetryTransientErrors()
     {
         var artifacts = Artifacts();

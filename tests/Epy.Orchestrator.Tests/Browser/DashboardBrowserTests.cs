@@ -61,6 +61,46 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task FailedRun_TaskTableLeadsToACalibratedTasksDiagnostics_AndThePageShowsTheConfigs()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(3).FailingTask(2, exitCode: 4));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment, FailureTolerance: new FailureToleranceBody(MaxFailedTasks: 0), AutoResumes: 0));
+        var done = await server.WaitForEndAsync(run.RunId, "FAILED");
+        RunFiles.WriteManifestAndConfigs(server, done, "US-MA", "US-NH", "US-VT");
+        RunFiles.WriteCalibrationResult(server, done, 0);
+        await using var browser = await Chromium.StartAsync();
+        await using var page = await browser.NewPageAsync();
+        var site = server.Client.BaseAddress!.ToString().TrimEnd('/');
+
+        await page.NavigateAsync($"{site}/runs/{run.RunId}");
+        await page.WaitForAsync("document.querySelector('#task-table')", "the run page never showed the task table");
+        (await page.EvaluateAsync("document.querySelectorAll('#task-table tbody tr').length")).GetInt32().ShouldBe(3);
+        var firstRow = await page.TextAsync("document.querySelector('#task-table tbody tr').innerText");
+        firstRow.ShouldContain("US-VT", Case.Sensitive, "the failed task comes first, labelled by its location");
+        firstRow.ShouldContain("FAILED");
+        firstRow.ShouldContain("4 transient failure");
+        (await page.TextAsync("document.querySelector('#task-table thead').innerText")).ShouldContain("Attempts");
+        (await page.EvaluateAsync("document.querySelectorAll('details.config-file').length")).GetInt32().ShouldBe(2);
+        await page.EvaluateAsync("document.querySelectorAll('details.config-file').forEach(d => d.open = true)");
+        (await page.TextAsync("document.querySelector('#config-2 pre').textContent")).ShouldBe(RunFiles.ModelsetText);
+        (await page.EvaluateAsync("document.querySelector('#config-2 pre script') === null")).GetBoolean().ShouldBeTrue("a config is text, never markup");
+        await page.ScreenshotAsync(Screenshot("run-tasks-and-configs.png"));
+
+        await page.EvaluateAsync($"document.querySelector('#task-table a[href=\"/runs/{run.RunId}/tasks/0\"]').click()");
+        await page.WaitForAsync("location.pathname.endsWith('/tasks/0') && document.querySelector('#generations')", "the task link never led to its diagnostics");
+        (await page.TextAsync("document.querySelector('h1').innerText")).ShouldBe("Task 0 · US-MA");
+        (await page.EvaluateAsync("document.querySelectorAll('#generations tbody tr').length")).GetInt32().ShouldBe(RunFiles.Epsilons.Length);
+        (await page.TextAsync("document.querySelector('#generations tbody tr:nth-child(2)').innerText")).ShouldStartWith("2\t1334\t2\t200\t50%");
+        (await page.EvaluateAsync("document.querySelector('svg.sparkline polyline').getTotalLength() > 50")).GetBoolean().ShouldBeTrue("ε is drawn over the generations");
+        await page.ScreenshotAsync(Screenshot("task-calibration.png"));
+
+        await page.NavigateAsync($"{site}/runs/{run.RunId}/tasks?state=failed");
+        (await page.EvaluateAsync("document.querySelectorAll('#task-table tbody tr').length")).GetInt32().ShouldBe(1);
+        await page.ScreenshotAsync(Screenshot("run-tasks-failed.png"));
+        page.Console.ShouldNotContain(line => line.StartsWith("uncaught", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunningRun_CancelAfterConfirming_EndsCancelled_AndThePageSaysSo()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(2).Sleeping(60));

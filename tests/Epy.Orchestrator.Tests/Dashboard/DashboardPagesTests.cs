@@ -80,8 +80,8 @@ public sealed class DashboardPagesTests
         var page = await HtmlAsync(server, $"/runs/{run.RunId}");
         var log = await server.Client.GetAsync($"/runs/{run.RunId}/logs/{job}/1");
 
-        page.ShouldContain("Failed tasks after the latest attempt");
-        page.ShouldContain("<tr><th scope=\"row\">1</th><td>3</td><td>bad input: not retried</td>");
+        page.ShouldContain("<tr class=\"task-failed\"><th scope=\"row\"><a href=\"/runs/" + run.RunId + "/tasks/1\">1</a></th>");
+        page.ShouldContain("<td>3 <span class=\"phase\">bad input: not retried</span></td>");
         page.ShouldContain($"href=\"/runs/{run.RunId}/logs/{job}/1\"");
         page.ShouldNotContain("data-action=\"resume\"", Case.Sensitive, "a task refusing its input (exit 3) fails the same way again: no Resume offered");
         log.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -4,11 +4,31 @@ using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Dashboard;
 using Epy.Orchestrator.Local;
 using Epy.Orchestrator.Ports;
+using Epy.Orchestrator.Tests.Fixtures;
 
 namespace Epy.Orchestrator.Tests.Dashboard;
 
-public sealed class RequestGuardsTests
+public sealed class RequestGuardsTests : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
+    [Theory]
+    [InlineData("builder-artifacts/manifest.json")]
+    [InlineData("config/modelset.yml")]
+    [InlineData("runner-artifacts/result_00042.json.gz")]
+    public void RunFilePath_TheDashboardsFiles_AreValid(string path) => RunFilePath.IsValid(path).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("../other-run/config/x.yml")]
+    [InlineData("config/../../x")]
+    [InlineData("/etc/passwd")]
+    [InlineData("config//x.yml")]
+    [InlineData("config\\x.yml")]
+    [InlineData("a/b/c/d")]
+    [InlineData("config/.hidden")]
+    public void RunFilePath_AnythingThatCouldLeaveTheRunsFolder_IsRefused(string path) => RunFilePath.IsValid(path).ShouldBeFalse();
+
     [Theory]
     [InlineData("fan_charts.json")]
     [InlineData("fan_chart_US-MA.png")]
@@ -46,7 +66,7 @@ public sealed class RequestGuardsTests
     [Fact]
     public void TaskLogLinks_Locally_PointAtTheLogRoute_InTheCloud_AtALogsExplorerQueryForTheRunAndTask()
     {
-        new LocalDashboardMode(LocalOptions("/state/logs")).TaskLogHref("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7)
+        LocalMode().TaskLogHref("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7)
             .ShouldBe("/runs/20261124-101500-a1b2c3d4/logs/stage-b-20261124-101500-a1b2c3d4-2/7");
 
         var cloud = new Uri(new CloudDashboardMode("my-proj").TaskLogHref("20261124-101500-a1b2c3d4", "stage-b-20261124-101500-a1b2c3d4-2", 7));
@@ -65,10 +85,15 @@ public sealed class RequestGuardsTests
         var run = RunId.Parse("20261124-101500-a1b2c3d4");
         JobId.TryParse("stage-b-20261124-101500-a1b2c3d4-2", out var job).ShouldBeTrue();
 
-        new LocalDashboardMode(LocalOptions("/state/logs")).TaskLogFile(run, job!, 7)
+        LocalMode().TaskLogFile(run, job!, 7)
             .ShouldBe(LocalModeOptions.TaskLogPath("/state/logs", run.Value, job!.Value, 7));
         new CloudDashboardMode("my-proj").TaskLogFile(run, job!, 7).ShouldBeNull();
     }
+
+    public void Dispose() => _folder.Dispose();
+
+    private LocalDashboardMode LocalMode() =>
+        new(LocalOptions("/state/logs"), new LocalJobTable(new LocalDatabase(_folder.Combine("orchestrator.db")), TimeProvider.System));
 
     private static LocalModeOptions LocalOptions(string logsRoot) => new()
     {

@@ -14,7 +14,7 @@ namespace Epy.Orchestrator.Cloud.Storage;
 /// outputs and task results listings (paged). Failures become <see cref="CommandFailedException"/>s, permanent for
 /// 400/401/403/404.
 /// </summary>
-public sealed class GcsRunArtifacts(StorageBucket bucket) : IRunArtifacts
+public sealed class GcsRunArtifacts(StorageBucket bucket) : IRunArtifacts, IRunFiles
 {
     /// <summary>The most a manifest or an output file read here may hold.</summary>
     public const long MaxObjectBytes = 64L * 1024 * 1024;
@@ -79,6 +79,22 @@ public sealed class GcsRunArtifacts(StorageBucket bucket) : IRunArtifacts
         var path = paths.Outputs + name;
         var bytes = await CallAsync(Where(path), () => bucket.ReadAsync(path, MaxObjectBytes, cancellationToken)).ConfigureAwait(false);
         return bytes is null ? null : new MemoryStream(bytes, writable: false);
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> ReadAsync(ArtifactPaths paths, string relativePath, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        RunFilePath.Check(relativePath);
+        var path = paths.Root + relativePath;
+        try
+        {
+            return await CallAsync(Where(path), () => bucket.ReadAsync(path, Math.Min(maxBytes, MaxObjectBytes), cancellationToken)).ConfigureAwait(false);
+        }
+        catch (ObjectTooLargeException tooLarge)
+        {
+            throw new CommandFailedException($"{Where(path)}: {tooLarge.Message}", permanent: true, tooLarge);
+        }
     }
 
     private string Where(string path) => $"gs://{bucket.Name}/{path}";
