@@ -76,7 +76,15 @@ public sealed partial class Simulator
     /// Runs one simulation, calling <paramref name="afterStep"/> with each step's index once the step
     /// is written to <paramref name="output"/>; stops early, returning false, when it returns false.
     /// </summary>
-    public bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep)
+    public bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep) => Run(rng, output, afterStep, 0);
+
+    /// <summary>
+    /// Runs one simulation that starts at step <paramref name="firstStep"/> of the model's grid (from
+    /// its initial state, on that step's rates and date) and writes steps firstStep.. of
+    /// <paramref name="output"/>, leaving the steps before untouched: the same draws as a model
+    /// compiled from that step's date. A calibration compiles one grid for every start date.
+    /// </summary>
+    internal bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep, int firstStep)
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(output);
@@ -91,7 +99,8 @@ public sealed partial class Simulator
             _state[i] = m.Initial[i];
         _batch.Seed(rng);
 
-        for (var t = 0; t < m.Grid.Steps; t++)
+        ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
+        for (var t = firstStep; t < m.Grid.Steps; t++)
         {
             Hazards.ForceOfInfection<double>(m, t, _state, _scaledMediator, _forceOfInfection);
             Array.Clear(_flows);
