@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "demo" => Demo.Run(args[1..]),
     "sims" => Throughput.Run(args[1..]),
+    "profile" => Profile.Run(args[1..]),
     "calibrate" => CalibrationBench.Run(args[1..]),
     "orchestrator" => await OrchestratorBench.RunAsync(args[1..]),
     "national" => await NationalBench.RunAsync(args[1..]),
@@ -26,6 +27,7 @@ static int Usage()
         usage: dotnet run -c Release --project bench/Epy.Bench -- <command>
           demo [--sims N] [--seed S]        simulate the reference flu model on Massachusetts and print weekly admissions
           sims [--model flu|sir] [--seconds S]  print simulations per second on one core and allocations per simulation
+          profile [--model flu|sir] [--seconds S]  where a simulation's time goes: rates, binomial draws, bookkeeping, output, aggregation
           calibrate [--particles N] [--generations G] [--threads T]  ABC-SMC on the reference flu model, timed
           national [--parallelism P] [--epydemix-data DIR]  the flusight-national-2025-26 example (US, 50 states, DC) through the local
                                             orchestrator A -> B -> C: wall time, CPU time and peak memory per stage

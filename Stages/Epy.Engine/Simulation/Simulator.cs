@@ -48,6 +48,9 @@ public sealed partial class Simulator
         _batch = new BinomialBatch(_exits.Count, vectorised);
     }
 
+    /// <summary>When set, every step charges its phases to this clock (the bench's profile).</summary>
+    internal PhaseClock? Clock { get; set; }
+
     /// <summary>The model this simulator runs.</summary>
     public CompiledModel Model => _model;
 
@@ -102,7 +105,9 @@ public sealed partial class Simulator
         ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         for (var t = firstStep; t < m.Grid.Steps; t++)
         {
+            Clock?.Start();
             Hazards.ForceOfInfection<double>(m, t, _state, _scaledMediator, _forceOfInfection);
+            Clock?.Lap(SimulationPhase.Rates);
             Array.Clear(_flows);
 
             // Every draw of the step comes from its start, so all exits are drawn first, together;
@@ -111,9 +116,11 @@ public sealed partial class Simulator
             for (var r = 0; r < _rounds.Length; r++)
                 DrawSplit(_rounds[r], r, t);
             Arrive();
+            Clock?.Lap(SimulationPhase.Bookkeeping);
 
             CopyAsIntegers(_flows, output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep), _batch.Vectorised);
             CopyAsIntegers(_state, output.CompartmentCounts.AsSpan(t * stateSize, stateSize), _batch.Vectorised);
+            Clock?.Lap(SimulationPhase.Output);
             if (afterStep is not null && !afterStep(t))
                 return false;
         }
