@@ -23,6 +23,9 @@ internal static class BenchData
         throw new DirectoryNotFoundException($"data/epydemix-data/data/{Massachusetts} not found above {Directory.GetCurrentDirectory()}; run from the repository");
     }
 
+    /// <summary>The repository's root: the folder above the shipped data/epydemix-data.</summary>
+    public static string RepositoryRoot() => Path.GetFullPath(Path.Combine(EpydemixDataRoot(), "..", ".."));
+
     public static CompiledModel Model(string name) => name switch
     {
         "flu" => ReferenceModels.Flu(EpydemixData.Load(EpydemixDataRoot(), Massachusetts, ReferenceModels.FluAgeGroups)),

@@ -16,11 +16,15 @@ internal static class Throughput
         var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; one thread");
         foreach (var name in models)
-            Measure(name, seconds);
+            EngineRate(name, seconds, print: true);
         return 0;
     }
 
-    private static void Measure(string name, double seconds)
+    /// <summary>
+    /// One-thread simulations per wall second and per CPU second of model <paramref name="name"/>,
+    /// weekly aggregation included, after a warm-up; printed when <paramref name="print"/>.
+    /// </summary>
+    internal static (double PerSecond, double PerCpuSecond) EngineRate(string name, double seconds, bool print)
     {
         var model = BenchData.Model(name);
         var simulator = new Simulator(model);
@@ -47,11 +51,14 @@ internal static class Throughput
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var rate = count / clock.Elapsed.TotalSeconds;
+        if (!print)
+            return (rate, count / cpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {rate,10:F0} simulations/s  ({1e6 / rate:F1} µs each, {count} runs, {model.Grid.Steps} steps, {aggregator.Weeks.Count} weeks)  allocated {(double)allocated / count:F1} B/simulation"));
         // On a machine shared with other work the wall-clock rate drops whenever the thread waits for a
         // core; the rate per second of CPU time the process actually got is steadier for A/B comparisons.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {count / cpu,10:F0} simulations per CPU second ({cpu:F2} s of CPU in {clock.Elapsed.TotalSeconds:F2} s)"));
+        return (rate, count / cpu);
     }
 
     private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput daily, WeeklyOutput weekly, ulong seed)

@@ -84,47 +84,61 @@ public sealed class EpidemicDistanceModel : IDistanceModel
     }
 
     /// <summary>
-    /// One thread's simulate function. With a finite threshold it checks, at the end of every observed
+    /// One thread's simulate function, on its own <see cref="ParticleSimulation"/> (the model compiled
+    /// once, re-parameterised per particle). With a finite threshold it checks, at the end of every observed
     /// week, the distance the particle would have if every later week matched the observations
     /// exactly: rmse, mae, mape and wmape only grow as weeks are added, so once that lower bound
     /// reaches the threshold the particle is rejected and the rest of the season is not simulated.
     /// </summary>
-    private sealed class Worker(EpidemicDistanceModel owner) : IDistanceWorker
+    private sealed class Worker : IDistanceWorker
     {
-        private readonly double[] _simulated = new double[owner._observed.Length];
-        private readonly double[] _bound = new double[owner._observed.Length];
+        private readonly EpidemicDistanceModel _owner;
+        private readonly ParticleSimulation _simulation;
+        private readonly double[] _simulated;
+        private readonly double[] _bound;
+        private readonly Func<int, bool> _addStep;
+        private readonly Func<int, bool> _keepGoing;
+        private double _threshold;
+
+        public Worker(EpidemicDistanceModel owner)
+        {
+            _owner = owner;
+            _simulation = new ParticleSimulation(owner._factory, owner._setup.Observed.Last);
+            _simulated = new double[owner._observed.Length];
+            _bound = new double[owner._observed.Length];
+            // Bound once: a lambda per particle would allocate.
+            _addStep = AddStep;
+            _keepGoing = KeepGoing;
+        }
 
         public double Distance(ReadOnlySpan<double> theta, Xoshiro256 rng, double threshold)
         {
-            var setup = owner._setup;
-            var last = setup.Observed.Last;
+            var setup = _owner._setup;
             Array.Clear(_simulated);
-            if (owner._factory.StartDate(theta) <= last)
+            if (_owner._factory.StartDate(theta) <= setup.Observed.Last)
             {
-                var model = owner._factory.Compile(theta, last);
-                var output = new SimulationOutput(model.Layout);
-                var simulator = new Simulator(model);
-                if (double.IsPositiveInfinity(threshold))
-                {
-                    simulator.Run(rng, output);
-                    owner._comparison.Weekly(output, setup.Observed.First, _simulated);
-                }
-                else if (!simulator.Run(rng, output, t => KeepGoing(output, t, threshold)))
-                {
+                _threshold = threshold;
+                var finite = !double.IsPositiveInfinity(threshold);
+                if (!_simulation.Run(theta, rng, finite ? _keepGoing : _addStep) && finite)
                     return double.PositiveInfinity;
-                }
             }
-            return setup.Distance(owner._observed, _simulated);
+            return setup.Distance(_owner._observed, _simulated);
         }
 
-        private bool KeepGoing(SimulationOutput output, int t, double threshold)
+        private bool AddStep(int t)
         {
-            var week = owner._comparison.AddStep(output, t, owner._setup.Observed.First, _simulated);
+            _owner._comparison.AddStep(_simulation.Output!, t, _owner._setup.Observed.First, _simulated);
+            return true;
+        }
+
+        private bool KeepGoing(int t)
+        {
+            var week = _owner._comparison.AddStep(_simulation.Output!, t, _owner._setup.Observed.First, _simulated);
             if (week < 0)
                 return true;
-            owner._observed.CopyTo(_bound, 0);
+            _owner._observed.CopyTo(_bound, 0);
             _simulated.AsSpan(0, week + 1).CopyTo(_bound);
-            return owner._setup.Distance(owner._observed, _bound) < threshold;
+            return _owner._setup.Distance(_owner._observed, _bound) < _threshold;
         }
     }
 }

@@ -30,7 +30,41 @@ internal sealed class ParticleFactory
         _offsetIndex < 0 ? _setup.ReferenceDate : _setup.ReferenceDate.AddDays((int)Math.Floor(theta[_offsetIndex]));
 
     /// <summary>The model of <paramref name="theta"/> compiled from its start date to <paramref name="until"/>.</summary>
-    public CompiledModel Compile(ReadOnlySpan<double> theta, DateOnly until)
+    public CompiledModel Compile(ReadOnlySpan<double> theta, DateOnly until) => Compile(theta, StartDate(theta), until);
+
+    /// <summary>The model of <paramref name="theta"/> compiled from <paramref name="start"/> to <paramref name="until"/>, whatever its own start date.</summary>
+    public CompiledModel Compile(ReadOnlySpan<double> theta, DateOnly start, DateOnly until)
+    {
+        var (definition, initial) = Parameterise(theta);
+        return CompiledModel.Compile(definition, _setup.Population, new TimeGrid(start, until, _setup.Dt), initial, _setup.Options);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="theta"/> into <paramref name="model"/>, a model of this setup compiled by
+    /// this factory (its own grid kept); false if the model must be compiled afresh (see <see cref="CompiledModel.TryReparameterise"/>).
+    /// </summary>
+    public bool TryReparameterise(CompiledModel model, ReadOnlySpan<double> theta)
+    {
+        var (definition, initial) = Parameterise(theta);
+        return model.TryReparameterise(definition, _setup.Population, initial);
+    }
+
+    /// <summary>
+    /// The earliest start date the start-offset prior allows (the reference date without one), or
+    /// null when its support has no finite lower end.
+    /// </summary>
+    public DateOnly? EarliestStart()
+    {
+        if (_offsetIndex < 0)
+            return _setup.ReferenceDate;
+        var lower = _setup.Quantities[_offsetIndex].Prior.Lower;
+        return double.IsFinite(lower) && Math.Abs(lower) < 36_500 ? _setup.ReferenceDate.AddDays((int)Math.Floor(lower)) : null;
+    }
+
+    /// <summary>The step time: the setup's delta_t in days.</summary>
+    public double Dt => _setup.Dt;
+
+    private (ModelDefinition Definition, InitialConditions Initial) Parameterise(ReadOnlySpan<double> theta)
     {
         var model = _setup.Model;
         var parameters = model.Parameters.ToList();
@@ -75,8 +109,6 @@ internal sealed class ParticleFactory
         }
         initial.Rest(_setup.DefaultCompartment, _setup.OtherDefaultCompartments);
 
-        var definition = model with { Parameters = parameters, Seasonality = seasonality };
-        var grid = new TimeGrid(StartDate(theta), until, _setup.Dt);
-        return CompiledModel.Compile(definition, _setup.Population, grid, initial.Build(), _setup.Options);
+        return (model with { Parameters = parameters, Seasonality = seasonality }, initial.Build());
     }
 }

@@ -27,7 +27,31 @@ public sealed partial class CompiledModel
         var eigenvalue = population.OverallContacts().SpectralRadius();
         var tables = ParameterTables.Evaluate(model.Parameters, grid, ages, eigenvalue, model.ParameterOverrides, model.Seasonality, model.ParameterScalings);
         var (matrices, matrixOfStep) = ContactsPerStep(model.ContactInterventions, population, grid);
+        var (mediators, built) = BuildChannels(model, compartments, tables, grid, population);
 
+        // Channels grouped by source, in compartment order: the order epydemix draws in.
+        var sources = built
+            .Select((c, index) => (c.Source, index))
+            .GroupBy(x => x.Source)
+            .Select(g => new SourceBlock(g.Key, g.First().index, g.Count()))
+            .ToArray();
+        sources = [.. sources.Select(block => block with { Fixed = FixedProbabilitiesOf(block, built, grid, ages, options) })];
+        var layout = new OutputLayout(
+            model.Compartments,
+            [.. built.Select(c => $"{model.Compartments[c.Source]}_to_{model.Compartments[c.Target]}")],
+            population.AgeGroups,
+            grid.Dates);
+        var inverseSizes = population.Sizes.Select(n => 1.0 / n).ToArray();
+        return new CompiledModel(layout, grid, options, initial.Counts.ToArray(), inverseSizes, matrices, matrixOfStep, mediators, sources, built, eigenvalue);
+    }
+
+    /// <summary>
+    /// Every transition's rate table on <paramref name="tables"/>, summed into one channel per
+    /// (source, target), in the order epydemix draws in (grouped by source in compartment order),
+    /// and the mediating compartments in order of first use.
+    /// </summary>
+    private static (int[] Mediators, Channel[] Channels) BuildChannels(ModelDefinition model, Dictionary<string, int> compartments, ParameterTables tables, TimeGrid grid, Population population)
+    {
         var mediators = new List<int>();
         var channels = new List<ChannelBuilder>();
         for (var i = 0; i < model.Transitions.Count; i++)
@@ -74,22 +98,8 @@ public sealed partial class CompiledModel
             }
         }
 
-        // Channels grouped by source, in compartment order: the order epydemix draws in.
-        var ordered = channels.OrderBy(c => c.Source).ThenBy(c => channels.IndexOf(c)).ToList();
-        var sources = ordered
-            .Select((c, index) => (c.Source, index))
-            .GroupBy(x => x.Source)
-            .Select(g => new SourceBlock(g.Key, g.First().index, g.Count()))
-            .ToArray();
-        var built = ordered.Select(c => c.Build()).ToArray();
-        sources = [.. sources.Select(block => block with { Fixed = FixedProbabilitiesOf(block, built, grid, ages, options) })];
-        var layout = new OutputLayout(
-            model.Compartments,
-            [.. built.Select(c => $"{model.Compartments[c.Source]}_to_{model.Compartments[c.Target]}")],
-            population.AgeGroups,
-            grid.Dates);
-        var inverseSizes = population.Sizes.Select(n => 1.0 / n).ToArray();
-        return new CompiledModel(layout, grid, options, initial.Counts.ToArray(), inverseSizes, matrices, matrixOfStep, [.. mediators], sources, built, eigenvalue);
+        var ordered = channels.OrderBy(c => c.Source).ThenBy(c => channels.IndexOf(c)).Select(c => c.Build()).ToArray();
+        return ([.. mediators], ordered);
     }
 
     /// <summary>

@@ -100,6 +100,29 @@ public sealed partial class Simulator
         return (exits, splits);
     }
 
+    /// <summary>
+    /// Takes up the model's probabilities again after <see cref="CompiledModel.TryReparameterise"/>
+    /// changed its rates in place: the draws whose p never changes hold a copy.
+    /// </summary>
+    internal void Refresh()
+    {
+        Refill(_exits, _model, 0, leave: true);
+        for (var r = 0; r < _rounds.Length; r++)
+            Refill(_rounds[r], _model, r, leave: false);
+    }
+
+    private static void Refill(Round round, CompiledModel model, int split, bool leave)
+    {
+        for (var i = 0; i < round.Count; i++)
+        {
+            if (round.Fixed[i])
+            {
+                var probabilities = model.Sources[round.Source[i]].Fixed!;
+                round.SetProbability(i, in (leave ? probabilities.Leave : probabilities.Split[split])[round.Age[i]]);
+            }
+        }
+    }
+
     private static Round Fill(Round round, CompiledModel model, int split, bool leave)
     {
         var sources = model.Sources;

@@ -20,9 +20,12 @@ public sealed partial class Simulator
         var from = round.From.AsSpan(0, count);
         for (var i = 0; i < from.Length; i++)
             n[i] = Unsafe.Add(ref state, from[i]);
+        Clock?.Lap(SimulationPhase.Bookkeeping);
         if (!round.AllFixed)
             SetExitProbabilities(round, t);
+        Clock?.Lap(SimulationPhase.Rates);
         _batch.Draw(round.N, round.Small, round.Flipped, round.Results, count);
+        Clock?.Lap(SimulationPhase.Draws);
 
         var leaving = round.Results.AsSpan(0, count);
         for (var i = 0; i < from.Length; i++)
@@ -41,9 +44,12 @@ public sealed partial class Simulator
         var slots = round.Slot.AsSpan(0, count);
         for (var i = 0; i < slots.Length; i++)
             n[i] = placing[slots[i]];
+        Clock?.Lap(SimulationPhase.Bookkeeping);
         if (!round.AllFixed)
             SetSplitProbabilities(round, r, t);
+        Clock?.Lap(SimulationPhase.Rates);
         _batch.Draw(round.N, round.Small, round.Flipped, round.Results, count);
+        Clock?.Lap(SimulationPhase.Draws);
 
         ref var state = ref MemoryMarshal.GetArrayDataReference(_state);
         ref var flows = ref MemoryMarshal.GetArrayDataReference(_flows);

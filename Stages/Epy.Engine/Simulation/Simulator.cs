@@ -48,6 +48,9 @@ public sealed partial class Simulator
         _batch = new BinomialBatch(_exits.Count, vectorised);
     }
 
+    /// <summary>When set, every step charges its phases to this clock (the bench's profile).</summary>
+    internal PhaseClock? Clock { get; set; }
+
     /// <summary>The model this simulator runs.</summary>
     public CompiledModel Model => _model;
 
@@ -76,7 +79,15 @@ public sealed partial class Simulator
     /// Runs one simulation, calling <paramref name="afterStep"/> with each step's index once the step
     /// is written to <paramref name="output"/>; stops early, returning false, when it returns false.
     /// </summary>
-    public bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep)
+    public bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep) => Run(rng, output, afterStep, 0);
+
+    /// <summary>
+    /// Runs one simulation that starts at step <paramref name="firstStep"/> of the model's grid (from
+    /// its initial state, on that step's rates and date) and writes steps firstStep.. of
+    /// <paramref name="output"/>, leaving the steps before untouched: the same draws as a model
+    /// compiled from that step's date. A calibration compiles one grid for every start date.
+    /// </summary>
+    internal bool Run(Xoshiro256 rng, SimulationOutput output, Func<int, bool>? afterStep, int firstStep)
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(output);
@@ -91,9 +102,12 @@ public sealed partial class Simulator
             _state[i] = m.Initial[i];
         _batch.Seed(rng);
 
-        for (var t = 0; t < m.Grid.Steps; t++)
+        ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
+        for (var t = firstStep; t < m.Grid.Steps; t++)
         {
+            Clock?.Start();
             Hazards.ForceOfInfection<double>(m, t, _state, _scaledMediator, _forceOfInfection);
+            Clock?.Lap(SimulationPhase.Rates);
             Array.Clear(_flows);
 
             // Every draw of the step comes from its start, so all exits are drawn first, together;
@@ -102,9 +116,11 @@ public sealed partial class Simulator
             for (var r = 0; r < _rounds.Length; r++)
                 DrawSplit(_rounds[r], r, t);
             Arrive();
+            Clock?.Lap(SimulationPhase.Bookkeeping);
 
             CopyAsIntegers(_flows, output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep), _batch.Vectorised);
             CopyAsIntegers(_state, output.CompartmentCounts.AsSpan(t * stateSize, stateSize), _batch.Vectorised);
+            Clock?.Lap(SimulationPhase.Output);
             if (afterStep is not null && !afterStep(t))
                 return false;
         }
