@@ -44,6 +44,9 @@ public sealed class FaultInjectionTests(FirestoreEmulatorFixture emulator, ITest
             var table = ReliabilityReport.Publish(new ModeResult(
                 mode, seed, outcomes, world.Ledger, world.Passes, world.Restarts, world.Bus.Redeliveries, watch.Elapsed, world.Time.Shift, orphaned, finishedWhileRunning));
             output.WriteLine(table);
+            output.WriteLine($"waves settled in: {string.Join(", ", world.WaveTimes.Select(t => $"{t.TotalSeconds:0.0} s"))}");
+            foreach (var (kind, after) in world.SettledAfter.Values.GroupBy(v => v.Kind).Select(g => (g.Key, g.Max(v => v.After))))
+                output.WriteLine($"slowest {kind}: settled after {after.TotalSeconds:0.0} s");
             foreach (var (failure, count) in world.Failures.OrderByDescending(f => f.Value).Take(15))
                 output.WriteLine($"orchestrator failure x{count}: {failure}");
             var wrong = outcomes.Where(o => !o.Right).ToList();

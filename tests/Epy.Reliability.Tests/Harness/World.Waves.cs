@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.State;
@@ -9,6 +10,12 @@ namespace Epy.Reliability.Tests.Harness;
 public sealed partial class World
 {
     private static readonly TimeSpan WaveTimeout = TimeSpan.FromSeconds(240);
+
+    /// <summary>How long after its wave started settling each run was first seen settled.</summary>
+    public ConcurrentDictionary<RunId, (ScenarioKind Kind, TimeSpan After)> SettledAfter { get; } = new();
+
+    /// <summary>How long each wave took to settle.</summary>
+    public List<TimeSpan> WaveTimes { get; } = [];
 
     /// <summary>Runs <paramref name="scenarios"/> in waves of <paramref name="waveSize"/>, checking each run once its wave settles.</summary>
     public async Task<IReadOnlyList<RunOutcome>> RunAsync(IReadOnlyList<RunScenario> scenarios, int waveSize, int killsPerWave)
@@ -25,8 +32,10 @@ public sealed partial class World
                 else if (scenario.Kind == ScenarioKind.StuckQueued)
                     Ledger.Inject(FaultKind.JobStuckQueued, scenario.Run);
             }
+            var began = Stopwatch.StartNew();
             await Task.WhenAll(wave.Select(StartRunAsync));
             await SettleAsync(wave);
+            WaveTimes.Add(began.Elapsed);
             foreach (var scenario in wave)
             {
                 var stored = await _backend.Observer.GetAsync(scenario.Run, CancellationToken.None);
@@ -75,7 +84,12 @@ public sealed partial class World
                 if (run is not null)
                     await ActAsync(scenario, run.State);
             }
-            if (wave.Zip(stored).All(pair => Settled(pair.First, pair.Second)))
+            foreach (var (scenario, run) in wave.Zip(stored))
+            {
+                if (Settled(scenario, run))
+                    SettledAfter.TryAdd(scenario.Run, (scenario.Kind, waited.Elapsed));
+            }
+            if (wave.All(scenario => SettledAfter.ContainsKey(scenario.Run)))
                 return;
             // Runs whose deadline is part of their scenario: once each has got where its deadline is meant to pass, and
             // the rest of the wave is done, move the orchestrator's clock past their deadlines (not further: the other
@@ -123,10 +137,10 @@ public sealed partial class World
         return orphaned;
     }
 
-    /// <summary>Final, nothing left in its outbox, and no job of it still running.</summary>
+    /// <summary>Final, nothing left in its outbox, and no job of it still running (a deleted one is gone).</summary>
     private bool Settled(RunScenario scenario, StoredRun? stored) =>
         stored is { Outbox.Count: 0 } && stored.State.Status.IsTerminal()
-        && _backend.JobsOf(scenario.Run).All(job => _backend.RealState(job) is "SUCCEEDED" or "FAILED" or "CANCELLED");
+        && _backend.JobsOf(scenario.Run).All(job => _backend.RealState(job) is null or "SUCCEEDED" or "FAILED" or "CANCELLED");
 
     /// <summary>Marks dropped notifications whose effect the run now shows (fed by the reconciler, or made moot by a later notification).</summary>
     private async Task CheckHealedAsync()
