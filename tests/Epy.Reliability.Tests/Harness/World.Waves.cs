@@ -33,8 +33,11 @@ public sealed partial class World
                     Ledger.Inject(FaultKind.JobStuckQueued, scenario.Run);
             }
             var began = Stopwatch.StartNew();
+            // The user who cancels does not wait for the start to return: the cancel may overtake the start's own retries.
+            var cancels = wave.Where(s => s.Kind == ScenarioKind.CancelOvertakesSubmit).Select(CancelWhenRefusedAsync).ToList();
             await Task.WhenAll(wave.Select(StartRunAsync));
             await SettleAsync(wave);
+            await Task.WhenAll(cancels);
             WaveTimes.Add(began.Elapsed);
             foreach (var scenario in wave)
             {
@@ -111,8 +114,6 @@ public sealed partial class World
         {
             if (state.Status.IsTerminal())
                 Control.ReleaseSubmits(scenario.Run);
-            if (scenario.Kind == ScenarioKind.CancelOvertakesSubmit && Control.Refusals(scenario.Run) > 0 && !state.Status.IsTerminal() && state.Status != RunStatus.Cancelling)
-                await Process(EventBus.Primary).Service.CancelAsync(scenario.Run, "the forecaster stopped it", CancellationToken.None);
             if (scenario.Kind == ScenarioKind.LateSucceededThenResume && state.Status == RunStatus.Failed && state.ManualResumes == 0)
                 await Process(EventBus.Primary).Service.ResumeAsync(scenario.Run, CancellationToken.None);
         }
@@ -121,6 +122,41 @@ public sealed partial class World
             // The process died or the store refused: asked again on the next look.
             if (failure is not ProcessKilled)
                 Note(failure);
+        }
+    }
+
+    /// <summary>
+    /// The forecaster cancels the run as soon as Batch has refused its builder's submit once (the start may still be
+    /// retrying it); Batch answers again the moment the run is over.
+    /// </summary>
+    private async Task CancelWhenRefusedAsync(RunScenario scenario)
+    {
+        var waited = Stopwatch.StartNew();
+        while (Control.Refusals(scenario.Run) == 0 && waited.Elapsed < WaveTimeout)
+            await Task.Delay(5);
+        for (var attempt = 1; attempt <= 200; attempt++)
+        {
+            try
+            {
+                await Process(EventBus.Primary + attempt - 1).Service.CancelAsync(scenario.Run, "the forecaster stopped it", CancellationToken.None);
+                break;
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                if (failure is not ProcessKilled)
+                    Note(failure);
+                await Task.Delay(Math.Min(20 * attempt, 200));
+            }
+        }
+        // Batch answers again as soon as the run is over: a submit still being retried would now create the job.
+        while (waited.Elapsed < WaveTimeout)
+        {
+            if ((await _backend.Observer.GetAsync(scenario.Run, CancellationToken.None))?.State.Status.IsTerminal() == true)
+            {
+                Control.ReleaseSubmits(scenario.Run);
+                return;
+            }
+            await Task.Delay(5);
         }
     }
 
