@@ -38,9 +38,15 @@ public sealed class FaultInjectionTests(FirestoreEmulatorFixture emulator, ITest
             await world.StartAsync(folder);
             var outcomes = await world.RunAsync(scenarios, ReliabilitySettings.WaveSize, ReliabilitySettings.KillsPerWave);
             watch.Stop();
+            var orphaned = await world.OrphanedJobsAsync(scenarios);
+            var finishedWhileRunning = world.Control.RunsWith(World.FinishedWhileRunning);
 
-            var table = ReliabilityReport.Publish(new ModeResult(mode, seed, outcomes, world.Ledger, world.Passes, world.Restarts, world.Bus.Redeliveries, watch.Elapsed, world.Time.Shift));
+            var table = ReliabilityReport.Publish(new ModeResult(
+                mode, seed, outcomes, world.Ledger, world.Passes, world.Restarts, world.Bus.Redeliveries, watch.Elapsed, world.Time.Shift, orphaned, finishedWhileRunning));
             output.WriteLine(table);
+            output.WriteLine($"waves settled in: {string.Join(", ", world.WaveTimes.Select(t => $"{t.TotalSeconds:0.0} s"))}");
+            foreach (var (kind, after) in world.SettledAfter.Values.GroupBy(v => v.Kind).Select(g => (g.Key, g.Max(v => v.After))))
+                output.WriteLine($"slowest {kind}: settled after {after.TotalSeconds:0.0} s");
             foreach (var (failure, count) in world.Failures.OrderByDescending(f => f.Value).Take(15))
                 output.WriteLine($"orchestrator failure x{count}: {failure}");
             var wrong = outcomes.Where(o => !o.Right).ToList();
@@ -51,6 +57,10 @@ public sealed class FaultInjectionTests(FirestoreEmulatorFixture emulator, ITest
             world.Ledger.Count(FaultKind.NotificationDropped).ShouldBeGreaterThan(0, "the pass must drop notifications for the reconciler to heal");
             world.Ledger.HealedDrops.ShouldBe(world.Ledger.Count(FaultKind.NotificationDropped), "every dropped event must be healed");
             world.Restarts.ShouldBeGreaterThan(0, "the pass must kill and restart orchestrator processes");
+            orphaned.ShouldBe(0, "no job may still run for a final run at the end of the pass");
+            finishedWhileRunning.ShouldBe(0, "a run may finish only when its jobs are final or gone");
+            foreach (var kind in Enum.GetValues<ScenarioKind>())
+                outcomes.ShouldContain(o => o.Scenario.Kind == kind, $"the pass must meet scenario {kind}");
         }
         finally
         {

@@ -80,8 +80,9 @@ public sealed class RunCheckerTests
         {
             var random = new SeededRandom(1);
             var ledger = new FaultLedger();
+            var scenarios = new ConcurrentDictionary<RunId, RunScenario>();
             Context = new WorldContext(random, new FaultRates(), ledger, new EventBus(random, new FaultRates(), ledger, (_, _, _) => Task.CompletedTask, () => 0),
-                new ConcurrentDictionary<RunId, RunScenario>(), new ShiftedTime(), "");
+                scenarios, new ShiftedTime(), "", new ScenarioControl(scenarios, ledger), (_, _) => Task.CompletedTask);
             foreach (var job in scenario.ExpectedJobs)
             {
                 Jobs.Add(job.Value);

@@ -51,7 +51,21 @@ public sealed partial class CommandExecutor(
         try
         {
             var pipeline = retry ? resilience : ResiliencePipeline.Empty;
-            var result = await pipeline.ExecuteAsync(async ct => await CarryOutAsync(run, command, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            var tries = 0;
+            var superseded = false;
+            var result = await pipeline.ExecuteAsync(async ct =>
+            {
+                // A retry first checks the command still waits in the outbox: a decision committed since the last
+                // try (a cancel, a deadline) may have superseded it, and a submit carried out now would run for nothing.
+                if (tries++ > 0 && !await StillWaitingAsync(run, command, ct).ConfigureAwait(false))
+                {
+                    superseded = true;
+                    return null;
+                }
+                return await CarryOutAsync(run, command, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            if (superseded)
+                LogSuperseded(run, command.CommandId, tries - 1);
             return new CommandOutcome(true, result);
         }
         catch (CommandFailedException failure) when (failure.Permanent)
@@ -72,6 +86,10 @@ public sealed partial class CommandExecutor(
                 : new CommandOutcome(false, null);
         }
     }
+
+    private async Task<bool> StillWaitingAsync(RunId run, RunCommand command, CancellationToken cancellationToken) =>
+        await store.GetAsync(run, cancellationToken).ConfigureAwait(false) is { } stored
+        && stored.Outbox.Any(entry => entry.Command.CommandId == command.CommandId);
 
     private async Task<RunEvent?> CarryOutAsync(RunId run, RunCommand command, CancellationToken cancellationToken)
     {
@@ -105,6 +123,9 @@ public sealed partial class CommandExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "run {Run}: {CommandId} failed for good: {Reason}")]
     private partial void LogFailed(RunId run, string commandId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: {CommandId} left the outbox after {Tries} failed tries (superseded, or done elsewhere); not tried again")]
+    private partial void LogSuperseded(RunId run, string commandId, int tries);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: {CommandId} failed (try {Attempts}), left for the reconciler: {Reason}")]
     private partial void LogTransient(RunId run, string commandId, int attempts, string reason);

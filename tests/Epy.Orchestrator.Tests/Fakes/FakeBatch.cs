@@ -36,6 +36,9 @@ public sealed class FakeBatch : IJobRunner
     /// <summary>The failed tasks a failed job reports.</summary>
     public IReadOnlyList<FailedTask> FailedTasks { get; set; } = [new FailedTask(0, 1)];
 
+    /// <summary>Called by a submit about to answer 503, before it answers (what happens meanwhile elsewhere).</summary>
+    public Func<Task>? BeforeRefusingSubmit { get; set; }
+
     /// <summary>The next <paramref name="count"/> submits answer 503 (nothing is created).</summary>
     public void FailSubmits(int count) => _failingSubmits = count;
 
@@ -59,7 +62,11 @@ public sealed class FakeBatch : IJobRunner
         ArgumentNullException.ThrowIfNull(spec);
         await CallAsync($"submit {spec.Id}", cancellationToken);
         if (Interlocked.Decrement(ref _failingSubmits) >= 0)
+        {
+            if (BeforeRefusingSubmit is { } meanwhile)
+                await meanwhile();
             throw new HttpRequestException("503 Service Unavailable");
+        }
         _jobs.TryAdd(spec.Id, new JobStatus(JobState.Queued, new TaskCounts(spec.TaskCount, 0, 0, 0)));
     }
 

@@ -26,6 +26,29 @@ public sealed class SupersededWorkTests
     }
 
     [Fact]
+    public async Task CancelDuringTheSubmitsOwnRetries_TheNextRetryDoesNotCreateTheJob()
+    {
+        // Found by the fault-injection suite: the start was still retrying the builder's submit when the cancel
+        // committed; Batch answered again, and the retry created the job of a cancelled run.
+        using var orchestration = new Orchestration();
+        var run = await orchestration.CreateAsync();
+        orchestration.Batch.FailSubmits(1);
+        orchestration.Batch.BeforeRefusingSubmit = async () =>
+        {
+            orchestration.Batch.BeforeRefusingSubmit = null;
+            await orchestration.HandleAsync(run, new CancelRequested("cancel-1", "test"));
+        };
+
+        await orchestration.HandleAsync(run, new RunRequested($"requested:{run}"));
+
+        orchestration.Batch.Created.ShouldBeEmpty();
+        orchestration.Batch.Calls.Count(call => call.StartsWith("submit", StringComparison.Ordinal)).ShouldBe(1);
+        var stored = await orchestration.GetAsync(run);
+        stored.State.Status.ShouldBe(RunStatus.Cancelled);
+        stored.Outbox.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task DeadlineDuringAStuckAutomaticResume_TheResumedJobIsNeverCreated()
     {
         using var orchestration = new Orchestration();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using Epy.Google.Resilience;
@@ -33,9 +34,14 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
     private readonly FakeGcsServer _gcs = new(Bucket, anonymous: true);
     private readonly HttpClient _stageHttp = new();
     private readonly StageEffects _stages;
+    private readonly ConcurrentDictionary<string, Push> _pushes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _deleted = new(StringComparer.Ordinal);
     private FakeBatchServer _batch = null!;
     private FirestoreRunStore _observer = null!;
     private int _messages;
+
+    /// <summary>A notification as the push endpoint read it, and whether it was forged.</summary>
+    private sealed record Push(Epy.Orchestrator.Cloud.Push.BatchNotification Notification, bool Forged);
 
     public CloudBackend(FirestoreEmulatorFixture emulator, WorldContext context)
     {
@@ -58,6 +64,9 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
             StepDelay = TimeSpan.FromMilliseconds(10),
             VmFailure = (job, task, retry) => _stages.RunTask(JobId.TryParse(job, out var id) ? id : throw new InvalidOperationException(job), task, retry),
             NeverSchedules = job => JobId.TryParse(job, out var id) && Context.Scenarios[id.Run].NeverSchedules(id),
+            TaskGate = (job, _, cancel) => JobId.TryParse(job, out var id)
+                ? Context.Control.HoldAsync(id, () => Delete(job), () => ForgeAsync(id), cancel)
+                : Task.CompletedTask,
         });
     }
 
@@ -76,7 +85,8 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
             AttemptTimeout = TimeSpan.FromSeconds(1),
             RetryBaseDelay = TimeSpan.FromMilliseconds(40),
         };
-        var jobs = new BatchJobRunner(new HttpClient(Faulty(new SocketsHttpHandler())), new NoAccessToken(), batchOptions, TimeProvider.System, NullLogger<BatchJobRunner>.Instance);
+        var scenario = new ScenarioBatchHandler(Context, job => _batch.WaitForFinalAsync(job)) { InnerHandler = new SocketsHttpHandler() };
+        var jobs = new BatchJobRunner(new HttpClient(Faulty(scenario)), new NoAccessToken(), batchOptions, TimeProvider.System, NullLogger<BatchJobRunner>.Instance);
         var storage = new CloudResilienceOptions("Cloud Storage") { BaseDelay = TimeSpan.FromMilliseconds(40), MaxDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromSeconds(1) };
         _ = storage;
         var client = Epy.Google.Storage.StorageClients.Create(_gcs.BaseUri, httpClientFactory: new FaultyHttpClientFactory(() => Faulty(new SocketsHttpHandler())));
@@ -96,17 +106,68 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
     /// <summary>Batch published a notification: read it as the push endpoint does and put it on the bus.</summary>
     public Task NotifyAsync(BatchNotification notification, CancellationToken cancellationToken)
     {
-        var id = $"msg-{Interlocked.Increment(ref _messages)}";
-        var envelope = new Epy.Orchestrator.Cloud.Push.PushEnvelope(
-            new Epy.Orchestrator.Cloud.Push.PushMessage(Convert.ToBase64String(Encoding.UTF8.GetBytes(notification.Data)), notification.Attributes, id, null),
-            "projects/test-project/subscriptions/batch-events-push", null);
-        if (Epy.Orchestrator.Cloud.Push.BatchNotification.TryRead(envelope, out _) is { } read)
+        if (Read(notification.Attributes, notification.Data) is { } read)
+        {
+            _pushes[$"pubsub:{read.MessageId}"] = new Push(read, Forged: false);
             Context.Bus.Publish(read.Job.Run, read.Job, read.State, new Epy.Orchestrator.Core.Events.JobStateChanged($"pubsub:{read.MessageId}", read.Job, read.State));
+        }
         return Task.CompletedTask;
     }
 
+    private Epy.Orchestrator.Cloud.Push.BatchNotification? Read(IReadOnlyDictionary<string, string> attributes, string data)
+    {
+        var id = $"msg-{Interlocked.Increment(ref _messages)}";
+        var envelope = new Epy.Orchestrator.Cloud.Push.PushEnvelope(
+            new Epy.Orchestrator.Cloud.Push.PushMessage(Convert.ToBase64String(Encoding.UTF8.GetBytes(data)), attributes, id, null),
+            "projects/test-project/subscriptions/batch-events-push", null);
+        return Epy.Orchestrator.Cloud.Push.BatchNotification.TryRead(envelope, out _);
+    }
+
+    /// <summary>
+    /// Someone allowed to publish to the topic pushes SUCCEEDED for a job that still runs: once with the job's real
+    /// JobUID, once with another one. Each is delivered until acknowledged; neither may move the run.
+    /// </summary>
+    private async Task ForgeAsync(JobId job)
+    {
+        var uid = _batch.Job(job.Value)["uid"]!.GetValue<string>();
+        foreach (var forgedUid in new[] { uid, $"{job.Value[..Math.Min(job.Value.Length, 20)]}-forged" })
+        {
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Type"] = "JOB_STATE_CHANGED",
+                ["JobName"] = $"projects/test-project/locations/{Region}/jobs/{job}",
+                ["JobUID"] = forgedUid,
+                ["NewJobState"] = "SUCCEEDED",
+                ["Region"] = Region,
+            };
+            if (Read(attributes, "Job state was updated from RUNNING to SUCCEEDED.") is not { } read)
+                throw new InvalidOperationException("the push endpoint's parser refused a well-formed forged notification");
+            _pushes[$"pubsub:{read.MessageId}"] = new Push(read, Forged: true);
+            Context.Ledger.Inject(FaultKind.NotificationForged, job.Run);
+            await Context.Deliver(job.Run, new Epy.Orchestrator.Core.Events.JobStateChanged($"pubsub:{read.MessageId}", job, read.State));
+        }
+    }
+
+    /// <summary>As the push endpoint: a final state is handled only as Batch's <c>jobs.get</c> confirms it.</summary>
+    public override async Task<Epy.Orchestrator.Core.Events.RunEvent?> ConfirmAsync(Epy.Orchestrator.Core.Events.RunEvent delivered, IJobRunner jobs, CancellationToken cancellationToken)
+    {
+        if (!_pushes.TryGetValue(delivered.EventId, out var push))
+            return delivered;
+        var real = push.Notification.State.IsFinal() ? await jobs.GetAsync(push.Notification.Job, cancellationToken) : null;
+        return Epy.Orchestrator.Cloud.Push.NotificationCheck.Confirmed(push.Notification, real, out _);
+    }
+
+    public override bool IsForged(string eventId) => _pushes.TryGetValue(eventId, out var push) && push.Forged;
+
+    /// <summary>Someone else's <c>jobs.delete</c>.</summary>
+    private void Delete(string job)
+    {
+        if (_batch.Delete(job))
+            _deleted.TryAdd(job, 0);
+    }
+
     public override IReadOnlyList<string> JobsOf(RunId run) =>
-        [.. _batch.JobIds.Where(id => JobId.TryParse(id, out var job) && job.Run == run)];
+        [.. _batch.JobIds.Concat(_deleted.Keys).Where(id => JobId.TryParse(id, out var job) && job.Run == run)];
 
     public override int CreateRequests(string jobId) =>
         _batch.Requests.Count(r => r.Method == "POST" && r.PathAndQuery.Contains($"jobs?jobId={jobId}&", StringComparison.Ordinal));

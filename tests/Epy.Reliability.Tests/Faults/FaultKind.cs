@@ -19,4 +19,11 @@ public enum FaultKind
     TaskFailed,
     TaskPreempted,
     JobNeverStarted,
+    CancelOvertookSubmit,
+    DeadlineDuringStuckResume,
+    JobDeleted,
+    JobStuckQueued,
+    LateSucceededAfterDeadline,
+    NotificationForged,
+    BatchHung,
 }

@@ -5,8 +5,11 @@ using Epy.Orchestrator.Ports;
 
 namespace Epy.Reliability.Tests.Faults;
 
-/// <summary>The real run store, seen through one process's life: it may die right after a commit, or before an outbox entry is cleared.</summary>
-public sealed class KillableRunStore(IRunStore inner, KillSwitch life) : IRunStore
+/// <summary>
+/// The real run store, seen through one process's life: it may die right after a commit, or before an outbox entry is
+/// cleared. Every state it committed is shown to <paramref name="committed"/> first (the suite's watch on runs that finish).
+/// </summary>
+public sealed class KillableRunStore(IRunStore inner, KillSwitch life, Action<RunState> committed) : IRunStore
 {
     public async Task<(StoredRun Run, bool Created)> CreateAsync(StoredRun run, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -26,6 +29,8 @@ public sealed class KillableRunStore(IRunStore inner, KillSwitch life) : IRunSto
     {
         life.ThrowIfDead();
         var result = await inner.CommitAsync(state, expectedVersion, commands, superseded, eventId, cancellationToken);
+        if (result == CommitResult.Committed)
+            committed(state);
         if (result == CommitResult.Committed && commands.Count > 0)
             life.MaybeKill(FaultKind.KilledBetweenCommitAndCommand, state.Run);
         return result;

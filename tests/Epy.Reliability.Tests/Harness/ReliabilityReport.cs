@@ -45,6 +45,8 @@ public static class ReliabilityReport
             rows.Add(($"duplicate prevented: {what}", r => N(r.Ledger.Absorbed.TryGetValue(what, out var n) ? n : 0)));
         foreach (var what in results.SelectMany(r => r.Ledger.Observed.Keys).Distinct().Order(StringComparer.Ordinal))
             rows.Add((what, r => N(r.Ledger.Observed.TryGetValue(what, out var n) ? n : 0)));
+        rows.Add(("**orphaned jobs** (a non-final job of a final run) at the end of the pass", r => N(r.OrphanedJobs)));
+        rows.Add(("**runs finished while a job still ran**", r => N(r.FinishedWhileRunning)));
         rows.Add(("dropped events healed", r => $"{N(r.Ledger.HealedDrops)} of {N(r.Ledger.Count(FaultKind.NotificationDropped))}"));
         rows.Add(("max time to heal a dropped event", r => $"{r.Ledger.MaxHealPasses} reconciler passes, {r.Ledger.MaxHealMs.ToString("0", CultureInfo.InvariantCulture)} ms"));
         rows.Add(("processes restarted after a kill", r => N(r.Restarts)));
@@ -81,6 +83,13 @@ public static class ReliabilityReport
         FaultKind.TaskFailed => "Batch task failed (exit 3)",
         FaultKind.TaskPreempted => "Batch task preempted (exit 50001), retried",
         FaultKind.JobNeverStarted => "job never started (deadline)",
+        FaultKind.CancelOvertookSubmit => "cancel overtaking a queued submit (Batch 503 until the run ended)",
+        FaultKind.DeadlineDuringStuckResume => "deadline during a stuck resume (its submit 503 until the run ended)",
+        FaultKind.JobDeleted => "job deleted behind the orchestrator's back",
+        FaultKind.JobStuckQueued => "job stuck in QUEUED (deadline)",
+        FaultKind.LateSucceededAfterDeadline => "late SUCCEEDED after the deadline's cancel, then a resume",
+        FaultKind.NotificationForged => "forged notification (SUCCEEDED of a running job; another JobUID)",
+        FaultKind.BatchHung => "Batch call hung until the client's timeout",
         _ => kind.ToString(),
     };
 }

@@ -4,6 +4,7 @@ using Epy.Contracts.Runs;
 using Epy.Orchestrator.Cloud;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Machine;
+using Epy.Orchestrator.Core.State;
 using Epy.Orchestrator.Core.Policy;
 using Epy.Orchestrator.Handling;
 using Epy.Orchestrator.Reconciling;
@@ -58,6 +59,9 @@ public sealed partial class World : IAsyncDisposable
 
     public WorldBackend Backend => _backend;
 
+    /// <summary>What the job system does to each run's jobs, and what was found wrong on the way.</summary>
+    public ScenarioControl Control { get; private set; } = null!;
+
     /// <summary>The first distinct failures the orchestrator threw (for diagnosis when a run ends wrong).</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new(StringComparer.Ordinal);
 
@@ -76,7 +80,8 @@ public sealed partial class World : IAsyncDisposable
 
     public async Task StartAsync(string folder)
     {
-        _backend = _createBackend(new WorldContext(Random, Rates, Ledger, Bus, Scenarios, Time, folder));
+        Control = new ScenarioControl(Scenarios, Ledger);
+        _backend = _createBackend(new WorldContext(Random, Rates, Ledger, Bus, Scenarios, Time, folder, Control, DeliverDirectAsync));
         await _backend.StartAsync();
         for (var slot = 0; slot < Processes; slot++)
             _processes[slot] = NewProcess();
@@ -87,13 +92,13 @@ public sealed partial class World : IAsyncDisposable
     {
         var life = new KillSwitch(Random, Rates, Ledger, () => Interlocked.Decrement(ref _killBudget) >= 0, OnKilled);
         var (rawStore, rawJobs, rawArtifacts) = _backend.NewProcess();
-        var store = new KillableRunStore(rawStore, life);
+        var store = new KillableRunStore(rawStore, life, OnCommitted);
         var ports = new KillablePorts(rawJobs, rawArtifacts, life);
         var executor = new CommandExecutor(store, ports, ports, CommandResilience.Create(Time), _backend.DirPrefix, NullLogger<CommandExecutor>.Instance);
         var processor = new RunEventProcessor(store, executor, Time, NullLogger<RunEventProcessor>.Instance);
         var reconciler = new Reconciler(store, ports, processor, Time, NullLogger<Reconciler>.Instance);
         var service = new RunService(store, processor, new AnyExperimentCatalog(), RunPolicy.Default, Time, NullLogger<RunService>.Instance);
-        return new OrchestratorProcess(Interlocked.Increment(ref _generation), life, processor, reconciler, service);
+        return new OrchestratorProcess(Interlocked.Increment(ref _generation), life, processor, reconciler, service, ports);
     }
 
     private void OnKilled(KillSwitch life)
@@ -120,16 +125,25 @@ public sealed partial class World : IAsyncDisposable
 
     private async Task DeliverAsync(RunId run, RunEvent @event, int slot)
     {
+        var process = Process(slot);
         HandledEvent handled;
         try
         {
-            handled = await Process(slot).Processor.HandleAsync(run, @event, CancellationToken.None);
+            // As the event path lets it through: in the cloud, a final state only as jobs.get confirms it.
+            if (await _backend.ConfirmAsync(@event, process.Jobs, CancellationToken.None) is not { } confirmed)
+            {
+                Ledger.Absorb(_backend.IsForged(@event.EventId) ? "forged notification refused (jobs.get: not that state, or another JobUID)" : "final state not confirmed by jobs.get, refused");
+                return;
+            }
+            handled = await process.Processor.HandleAsync(run, confirmed, CancellationToken.None);
         }
         catch (Exception failure) when (failure is not ProcessKilled)
         {
             Note(failure);
             throw;
         }
+        if (_backend.IsForged(@event.EventId) && @event is JobStateChanged forged)
+            CheckForged(run, forged, handled);
         if (handled.Duplicate)
             Ledger.Absorb("redelivered notification met its processed-event marker");
         else if (handled.Decision is { Outcome: Outcome.Ignored, Reason: Reason.AlreadyApplied })
@@ -137,6 +151,53 @@ public sealed partial class World : IAsyncDisposable
         else if (handled.Decision is { Outcome: Outcome.Ignored, Reason: Reason.BackwardState })
             Ledger.Absorb("backward job state ignored (RUNNING after SUCCEEDED)");
     }
+
+    /// <summary>A forged notification handled: it must not have made its job final while the job really was not.</summary>
+    private void CheckForged(RunId run, JobStateChanged forged, HandledEvent handled)
+    {
+        if (handled.Decision is not { Outcome: Outcome.Applied } || handled.Run?.State.FindJob(forged.Job)?.State is not { } recorded || !recorded.IsFinal())
+        {
+            Ledger.Absorb("forged notification refused (jobs.get: not that state, or another JobUID)");
+            return;
+        }
+        if (_backend.RealState(forged.Job.Value) is not ("SUCCEEDED" or "FAILED" or "CANCELLED") and var real)
+            Control.Problem(run, $"a forged notification moved job {forged.Job} to {recorded.ToBatchName()} while it was really {real ?? "gone"}");
+    }
+
+    /// <summary>A delivery straight to the primary process, repeated until acknowledged (a push that no job system sent).</summary>
+    private async Task DeliverDirectAsync(RunId run, RunEvent @event)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await DeliverAsync(run, @event, EventBus.Primary + attempt - 1);
+                return;
+            }
+            catch (Exception) when (attempt < 500)
+            {
+                await Task.Delay(Math.Min(10 * attempt, 200));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A state was committed: when it ends its run, every job of the run must be final in the job system, or gone
+    /// (a run finishes only when its jobs are final or confirmed gone).
+    /// </summary>
+    private void OnCommitted(RunState state)
+    {
+        if (!state.Status.IsTerminal())
+            return;
+        foreach (var job in _backend.JobsOf(state.Run))
+        {
+            if (_backend.RealState(job) is { } real && real is not ("SUCCEEDED" or "FAILED" or "CANCELLED"))
+                Control.Problem(state.Run, $"{FinishedWhileRunning} {state.Status.ToWire()} while its job {job} was {real}");
+        }
+    }
+
+    /// <summary>How a run that finished while one of its jobs still ran is named among its problems.</summary>
+    public const string FinishedWhileRunning = "the run finished";
 
     private async Task ReconcileLoopAsync()
     {

@@ -1,4 +1,5 @@
 using Epy.Contracts.Runs;
+using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Ports;
 
 namespace Epy.Reliability.Tests.Harness;
@@ -32,13 +33,13 @@ public abstract class WorldBackend : IAsyncDisposable
     /// <summary>A store without faults, to look at what the orchestrator committed.</summary>
     public abstract IRunStore Observer { get; }
 
-    /// <summary>The ids of the jobs that exist for <paramref name="run"/> in the job system.</summary>
+    /// <summary>The ids of the jobs created for <paramref name="run"/> in the job system (deleted ones included).</summary>
     public abstract IReadOnlyList<string> JobsOf(RunId run);
 
     /// <summary>How many create requests for <paramref name="jobId"/> reached the job system.</summary>
     public abstract int CreateRequests(string jobId);
 
-    /// <summary>The job's real state by its Batch name, or null.</summary>
+    /// <summary>The job's real state by its Batch name, or null (never created, or deleted).</summary>
     public abstract string? RealState(string jobId);
 
     /// <summary>How many times the object at <paramref name="path"/> was written by a stage.</summary>
@@ -46,6 +47,15 @@ public abstract class WorldBackend : IAsyncDisposable
 
     /// <summary>The text of the object at <paramref name="path"/>, or null.</summary>
     public abstract string? Read(string path);
+
+    /// <summary>
+    /// The event the orchestrator handles for <paramref name="delivered"/> as its event path lets it through (the push
+    /// endpoint confirms a final state with <c>jobs.get</c> through <paramref name="jobs"/>), or null when refused.
+    /// </summary>
+    public virtual Task<RunEvent?> ConfirmAsync(RunEvent delivered, IJobRunner jobs, CancellationToken cancellationToken) => Task.FromResult<RunEvent?>(delivered);
+
+    /// <summary>True for an event that was forged (no job system sent it).</summary>
+    public virtual bool IsForged(string eventId) => false;
 
     public abstract ValueTask DisposeAsync();
 

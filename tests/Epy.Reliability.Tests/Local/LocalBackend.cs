@@ -48,7 +48,7 @@ public sealed class LocalBackend : WorldBackend
 
     public override IReadOnlyList<string> JobsOf(RunId run) => [.. _jobs.Jobs.Where(job => job.Run == run).Select(job => job.Value)];
 
-    public override int CreateRequests(string jobId) => _jobs.Find(jobId)?.CreateRequests ?? 0;
+    public override int CreateRequests(string jobId) => _jobs.CreateRequests(jobId);
 
     public override string? RealState(string jobId) => _jobs.Find(jobId)?.State.ToBatchName();
 

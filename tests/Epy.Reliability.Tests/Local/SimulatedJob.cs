@@ -26,6 +26,9 @@ public sealed class SimulatedJob(JobSpec spec)
 
     public JobState State { get; set; } = JobState.Queued;
 
+    /// <summary>True once the job was deleted behind the orchestrator's back.</summary>
+    public bool Deleted { get; set; }
+
     public bool AllSucceeded
     {
         get

@@ -46,6 +46,9 @@ internal sealed class FakeBatchJob
 
     public Task Execution { get; set; } = Task.CompletedTask;
 
+    /// <summary>True once deleted: it is gone from the API and reports nothing more.</summary>
+    public bool Deleted { get; set; }
+
     public bool IsFinal => State is "SUCCEEDED" or "FAILED" or "CANCELLED";
 
     /// <summary>Whether a task that exited with <paramref name="exitCode"/> after <paramref name="retriesSoFar"/> retries runs again.</summary>

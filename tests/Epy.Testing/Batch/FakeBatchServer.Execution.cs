@@ -103,7 +103,7 @@ public sealed partial class FakeBatchServer
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
         }
-        if (!cancel.IsCancellationRequested || _stopping)
+        if (!cancel.IsCancellationRequested || _stopping || job.Deleted)
             return;
         // Cancelled through the API: what never finished stays unexecuted, then the job is CANCELLED.
         lock (_gate)
@@ -131,6 +131,8 @@ public sealed partial class FakeBatchServer
                     if (job.State == "SCHEDULED")
                         SetState(job, "RUNNING");
                 }
+                if (_options.TaskGate is { } gate)
+                    await gate(job.Id, task.Index, cancel);
                 var exit = _options.VmFailure?.Invoke(job.Id, task.Index, task.Retries) ?? await RunProcessAsync(job, task, cancel);
                 lock (_gate)
                 {

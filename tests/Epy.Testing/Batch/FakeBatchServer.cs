@@ -32,6 +32,7 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FakeBatchJob> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeBatchJob> _byRequestId = new(StringComparer.Ordinal);
+    private readonly List<FakeBatchJob> _deleted = [];
     private readonly ConcurrentQueue<FakeBatchRequest> _requests = new();
     private readonly Queue<(HttpStatusCode Status, TimeSpan? RetryAfter)> _faults = new();
     private readonly Queue<TimeSpan> _stalls = new();
@@ -125,6 +126,23 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
             return _jobs.TryGetValue(jobId, out var job) ? job.State : null;
     }
 
+    /// <summary>
+    /// Deletes a job as someone else's <c>jobs.delete</c> would, behind its owner's back: its tasks stop, it sends no
+    /// more notifications, and <c>jobs.get</c> answers 404 from then on. False when no such job exists.
+    /// </summary>
+    public bool Delete(string jobId)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.Remove(jobId, out var job))
+                return false;
+            job.Deleted = true;
+            job.Cancel.Cancel();
+            _deleted.Add(job);
+            return true;
+        }
+    }
+
     /// <summary>A job's task states by index.</summary>
     public IReadOnlyList<string> TaskStates(string jobId)
     {
@@ -166,7 +184,7 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
         {
             foreach (var job in _jobs.Values)
                 job.Cancel.Cancel();
-            executions = [.. _jobs.Values.Select(j => j.Execution)];
+            executions = [.. _jobs.Values.Concat(_deleted).Select(j => j.Execution)];
         }
         await Task.WhenAll(executions);
         _notifications.Writer.TryComplete();
@@ -175,7 +193,7 @@ public sealed partial class FakeBatchServer : IAsyncDisposable
         await _app.DisposeAsync();
         lock (_gate)
         {
-            foreach (var job in _jobs.Values)
+            foreach (var job in _jobs.Values.Concat(_deleted))
                 job.Cancel.Dispose();
         }
         if (_options.LogsDirectory is null)

@@ -46,6 +46,12 @@ public sealed class FakeBatchServerOptions
     /// </summary>
     public Func<string, string?>? QueueEvent { get; init; }
 
+    /// <summary>
+    /// Awaited once a task is RUNNING, before its work (given the job id, the task index and the job's cancellation):
+    /// holds a task as long work does, until the returned task ends or the job is cancelled or deleted. Null: no hold.
+    /// </summary>
+    public Func<string, int, CancellationToken, Task>? TaskGate { get; init; }
+
     /// <summary>Timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
