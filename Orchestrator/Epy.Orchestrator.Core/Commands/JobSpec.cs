@@ -18,6 +18,10 @@ namespace Epy.Orchestrator.Core.Commands;
 /// <param name="MaxRetryCount">Batch retries per task.</param>
 /// <param name="RetryableExitCodes">Exit codes retried.</param>
 /// <param name="Request">The run's image tag, repository ref and labels.</param>
+/// <param name="TaskMemoryBudgetMib">
+/// The memory in MiB one runner task will have (the run's Stage B <c>memory_mib</c>), which the builder and the
+/// runner check a task's memory estimate against (<c>TASK_MEMORY_BUDGET_MIB</c>); 0 for the other stages.
+/// </param>
 public sealed record JobSpec(
     JobId Id,
     ExperimentId Experiment,
@@ -31,7 +35,8 @@ public sealed record JobSpec(
     bool Spot,
     int MaxRetryCount,
     ValueList<int> RetryableExitCodes,
-    RunRequest Request)
+    RunRequest Request,
+    int TaskMemoryBudgetMib = 0)
 {
     /// <summary>The job's stage.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

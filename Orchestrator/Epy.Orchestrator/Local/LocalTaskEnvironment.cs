@@ -11,10 +11,12 @@ public static class LocalTaskEnvironment
     /// The environment the stage program runs with for one task of <paramref name="job"/>: the local folders, the
     /// experiment and run, the task's index (<paramref name="batchIndex"/> in the job, <paramref name="runIndex"/> in the
     /// run), and <c>NUM_TASKS</c> when <paramref name="runTaskCount"/> is known (the builder decides it; later stages
-    /// are told). Pure; <c>epycloud run job</c> starts a single stage with the same environment.
+    /// are told), and <c>TASK_MEMORY_BUDGET_MIB</c> when <paramref name="taskMemoryBudgetMib"/> is set (the runner task's
+    /// memory, which the builder and the runner check a task's estimate against). Pure; <c>epycloud run job</c> starts a
+    /// single stage with the same environment.
     /// </summary>
     public static Dictionary<string, string> Of(LocalModeOptions options, ExperimentId experiment, JobId job, int batchIndex, int runIndex,
-        int runTaskCount, bool allowPartialResults)
+        int runTaskCount, bool allowPartialResults, int taskMemoryBudgetMib = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(job);
@@ -36,6 +38,8 @@ public static class LocalTaskEnvironment
         env.TryAdd(LogFormats.FormatVariable, System.Environment.GetEnvironmentVariable(LogFormats.FormatVariable) ?? "text");
         if (runTaskCount > 0)
             env["NUM_TASKS"] = runTaskCount.ToString(CultureInfo.InvariantCulture);
+        if (taskMemoryBudgetMib > 0)
+            env["TASK_MEMORY_BUDGET_MIB"] = taskMemoryBudgetMib.ToString(CultureInfo.InvariantCulture);
         return env;
     }
 }

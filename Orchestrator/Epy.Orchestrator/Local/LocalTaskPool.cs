@@ -153,11 +153,13 @@ public sealed partial class LocalTaskPool(LocalJobTable table, LocalModeOptions 
             return;
         }
         var logFile = LocalModeOptions.TaskLogPath(options.LogsRoot, spec.Id.Run.Value, spec.Id.Value, runIndex);
+        var environment = LocalTaskEnvironment.Of(
+            options, spec.Experiment, spec.Id, index, runIndex, spec.RunTaskCount, spec.AllowPartialResults, spec.TaskMemoryBudgetMib);
         for (var attempt = 0; ; attempt++)
         {
             cancel.ThrowIfCancellationRequested();
             var exit = await ChildProcesses.RunAsync(
-                options.StageCommand, spec.Stage.Command(), LocalTaskEnvironment.Of(options, spec.Experiment, spec.Id, index, runIndex, spec.RunTaskCount, spec.AllowPartialResults), logFile,
+                options.StageCommand, spec.Stage.Command(), environment, logFile,
                 (pid, start) => table.SetTask(spec.Id, index, "RUNNING", null, pid, start), cancel).ConfigureAwait(false);
             if (exit == 0)
             {

@@ -32,7 +32,7 @@ public sealed class FakeStage
         log="$control/calls.log"
         run_dir="${LOCAL_DATA_PATH:?}/${DIR_PREFIX:-}${EXP_ID:?}/${RUN_ID:?}"
         task="${TASK_INDEX:-0}"
-        echo "start stage=$stage task=$task pid=$$ job=${EPY_JOB_ID:-} num_tasks=${NUM_TASKS:-} allow_partial=${ALLOW_PARTIAL_RESULTS:-} mode=${EXECUTION_MODE:-}" >> "$log"
+        echo "start stage=$stage task=$task pid=$$ job=${EPY_JOB_ID:-} num_tasks=${NUM_TASKS:-} allow_partial=${ALLOW_PARTIAL_RESULTS:-} mode=${EXECUTION_MODE:-} memory_budget=${TASK_MEMORY_BUDGET_MIB:-}" >> "$log"
         echo "fake $stage task $task of ${EXP_ID}/${RUN_ID}"
         finish() { echo "exit stage=$stage task=$task pid=$$ code=$1" >> "$log"; exit "$1"; }
         nap() {

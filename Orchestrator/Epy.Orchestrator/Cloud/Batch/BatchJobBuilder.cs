@@ -13,7 +13,8 @@ namespace Epy.Orchestrator.Cloud.Batch;
 /// <remarks>
 /// The stage program gets its settings through <c>taskSpec.environment.variables</c>: EXECUTION_MODE=cloud,
 /// GCS_BUCKET, DIR_PREFIX, EXP_ID, RUN_ID, ALLOW_PARTIAL_RESULTS, NUM_TASKS (once the builder has
-/// counted them), EPY_JOB_ID and, when the run names one, FORECAST_REPO_REF. Batch adds BATCH_TASK_INDEX
+/// counted them), EPY_JOB_ID, TASK_MEMORY_BUDGET_MIB (builder and runner: the runner task's memory) and, when
+/// the run names one, FORECAST_REPO_REF. Batch adds BATCH_TASK_INDEX
 /// and BATCH_TASK_COUNT to every task. A resumed Stage B job runs only some of the run's tasks: it is
 /// sent with <c>taskGroups[0].taskEnvironments</c> (one entry per Batch task, and no taskCount, as the
 /// API requires) so that Batch task <c>i</c> also gets <c>TASK_INDEX</c> = the run's task index
@@ -118,6 +119,9 @@ public static class BatchJobBuilder
             env["NUM_TASKS"] = Int64(spec.RunTaskCount);
         if (!string.IsNullOrWhiteSpace(spec.Request.ForecastRepoRef))
             env["FORECAST_REPO_REF"] = spec.Request.ForecastRepoRef.Trim();
+        // The builder checks its tasks' memory estimate against the VM that will run them, not its own.
+        if (spec.TaskMemoryBudgetMib > 0)
+            env["TASK_MEMORY_BUDGET_MIB"] = Int64(spec.TaskMemoryBudgetMib);
         return env;
     }
 
@@ -215,8 +219,9 @@ public static class BatchJobBuilder
             ["location"] = new JsonObject { ["allowedLocations"] = new JsonArray($"regions/{options.Region}") },
             ["instances"] = new JsonArray(new JsonObject { ["policy"] = policy }),
         };
-        if (options.ServiceAccountEmail.Length > 0)
-            allocation["serviceAccount"] = new JsonObject { ["email"] = options.ServiceAccountEmail };
+        // Each stage runs as its own account (only the builder's reads the GitHub token).
+        if (options.ServiceAccountFor(spec.Stage) is { Length: > 0 } account)
+            allocation["serviceAccount"] = new JsonObject { ["email"] = account };
         if (options.Network.Length > 0)
         {
             var nic = new JsonObject { ["network"] = options.Network };

@@ -39,7 +39,10 @@ public sealed class BatchOptions
     /// </summary>
     public string StageEntrypoint { get; set; } = "epy-stage";
 
-    /// <summary>The service account the VMs run as; empty for the Compute Engine default.</summary>
+    /// <summary>
+    /// The service account the VMs of a stage without its own (<see cref="BatchStageOptions.ServiceAccountEmail"/>)
+    /// run as; empty for the Compute Engine default.
+    /// </summary>
     public string ServiceAccountEmail { get; set; } = "";
 
     /// <summary>The VPC network (a self link or <c>projects/p/global/networks/n</c>); empty for the default network with external IPs.</summary>
@@ -104,6 +107,10 @@ public sealed class BatchOptions
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, null),
     };
 
+    /// <summary>The service account <paramref name="stage"/>'s VMs run as: the stage's own, else the shared one; empty for the Compute Engine default.</summary>
+    public string ServiceAccountFor(Stage stage) =>
+        For(stage).ServiceAccountEmail is { Length: > 0 } own ? own : ServiceAccountEmail;
+
     /// <summary>The parent of the jobs: <c>projects/{project}/locations/{region}</c>.</summary>
     public string Parent => $"projects/{Project}/locations/{Region}";
 
@@ -148,6 +155,8 @@ public sealed class BatchOptions
         {
             if (stage.BootDiskGb is < 10 or > 65_536)
                 yield return $"Batch:{name}:BootDiskGb must be between 10 and 65536, not {stage.BootDiskGb}";
+            if (stage.ServiceAccountEmail.Length > 0 && !LooksLikeEmail(stage.ServiceAccountEmail))
+                yield return $"Batch:{name}:ServiceAccountEmail '{stage.ServiceAccountEmail}' is not a service account email";
         }
     }
 

@@ -11,4 +11,10 @@ public sealed class BatchStageOptions
 
     /// <summary>The boot disk in GB: it holds the stage image and the task's scratch files.</summary>
     public int BootDiskGb { get; set; } = 50;
+
+    /// <summary>
+    /// The service account this stage's VMs run as (<c>Batch__Builder__ServiceAccountEmail</c>, ...): one per
+    /// stage, so only the builder's can read the GitHub token. Empty: <see cref="BatchOptions.ServiceAccountEmail"/>.
+    /// </summary>
+    public string ServiceAccountEmail { get; set; } = "";
 }
