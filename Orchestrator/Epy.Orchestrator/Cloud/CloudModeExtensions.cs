@@ -83,6 +83,8 @@ public static class CloudModeExtensions
         services.AddOptions<ApiCallerOptions>().Bind(configuration.GetSection(ApiCallerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiCallerOptions>>(new OptionsProblems<ApiCallerOptions>(options => options.Problems()));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApiCallerOptions>>().Value);
+        services.AddSingleton(sp => new IapAssertionVerifier(
+            NewHttpClient(TimeSpan.FromSeconds(10)), sp.GetRequiredService<ApiCallerOptions>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OidcTokenVerifier(
             NewHttpClient(TimeSpan.FromSeconds(10)), sp.GetRequiredService<PushOptions>(), sp.GetRequiredService<TimeProvider>()));
         return services;

@@ -29,6 +29,16 @@ public sealed class ApiCallerOptions
     /// </summary>
     public IReadOnlyList<string> AllowedPrincipals { get; set; } = [];
 
+    /// <summary>
+    /// The accepted audiences of Identity-Aware Proxy assertions (<c>X-Goog-IAP-JWT-Assertion</c>), for the dashboard
+    /// behind IAP: <c>/projects/NUMBER/global/backendServices/ID</c> (a load balancer) or <c>/projects/NUMBER/apps/PROJECT</c>;
+    /// the assertion's email must pass <see cref="AllowedPrincipals"/> too. Empty: IAP assertions are not accepted.
+    /// </summary>
+    public IReadOnlyList<string> IapAudiences { get; set; } = [];
+
+    /// <summary>IAP's public keys (a JWK set of ES256 keys), fetched when an unknown key id is seen and cached.</summary>
+    public Uri IapKeySetUri { get; set; } = new("https://www.gstatic.com/iap/verify/public_key-jwk");
+
     /// <summary>What is wrong with these options (empty when they can be used).</summary>
     public IEnumerable<string> Problems()
     {
@@ -38,6 +48,13 @@ public sealed class ApiCallerOptions
             yield return "Api:Audiences is required while Api:VerifyTokens is on: the service URL and the scheduler's audience";
         if (AllowedPrincipals is null || AllowedPrincipals.Count == 0)
             yield return "Api:AllowedPrincipals is required while Api:VerifyTokens is on: the scheduler's service account and the users who start runs";
+        foreach (var audience in IapAudiences ?? [])
+        {
+            if (!IsIapAudience(audience))
+                yield return $"Api:IapAudiences '{audience}' is not /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT";
+        }
+        if (IapKeySetUri is null || !IapKeySetUri.IsAbsoluteUri)
+            yield return $"Api:IapKeySetUri '{IapKeySetUri}' must be an absolute URI";
         foreach (var principal in AllowedPrincipals ?? [])
         {
             if (!IsPrincipal(principal))
@@ -59,6 +76,15 @@ public sealed class ApiCallerOptions
                 return true;
         }
         return false;
+    }
+
+    private static bool IsIapAudience(string audience)
+    {
+        var parts = (audience ?? "").Split('/');
+        return parts is ["", "projects", var number, "global", "backendServices", var id]
+                ? number.Length > 0 && number.All(char.IsAsciiDigit) && id.Length > 0 && id.All(char.IsAsciiDigit)
+            : parts is ["", "projects", var project, "apps", var app]
+                && project.Length > 0 && project.All(char.IsAsciiDigit) && app.Length > 0 && app.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
     }
 
     private static bool IsPrincipal(string principal)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Epy.Orchestrator.Cloud.Auth;
 
 namespace Epy.Orchestrator.Cloud.Push;
 
@@ -43,9 +44,9 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         byte[] signature;
         try
         {
-            header = JsonDocument.Parse(Base64Url(parts[0])).RootElement.Clone();
-            payload = JsonDocument.Parse(Base64Url(parts[1])).RootElement.Clone();
-            signature = Base64Url(parts[2]);
+            header = JsonDocument.Parse(Jwt.Base64Url(parts[0])).RootElement.Clone();
+            payload = JsonDocument.Parse(Jwt.Base64Url(parts[1])).RootElement.Clone();
+            signature = Jwt.Base64Url(parts[2]);
         }
         catch (Exception malformed) when (malformed is FormatException or JsonException)
         {
@@ -53,9 +54,9 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         }
         if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
             return TokenCheck.Refuse("not a JWT");
-        if (Text(header, "alg") != "RS256")
+        if (Jwt.Text(header, "alg") != "RS256")
             return TokenCheck.Refuse("not signed with RS256");
-        if (Text(header, "kid") is not { } kid)
+        if (Jwt.Text(header, "kid") is not { } kid)
             return TokenCheck.Refuse("no key id");
         if (await KeyAsync(kid, cancellationToken).ConfigureAwait(false) is not { } key)
             return TokenCheck.Refuse("signed with an unknown key");
@@ -67,17 +68,17 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         }
 
         var now = time.GetUtcNow();
-        if (!Issuers.Contains(Text(payload, "iss")))
+        if (!Issuers.Contains(Jwt.Text(payload, "iss")))
             return TokenCheck.Refuse("not issued by Google");
-        if (!Audiences(payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
+        if (!Jwt.Audiences(payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
             return TokenCheck.Refuse("wrong audience");
-        if (Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
+        if (Jwt.Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
             return TokenCheck.Refuse("expired");
-        if (Seconds(payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
+        if (Jwt.Seconds(payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
             return TokenCheck.Refuse("issued in the future");
-        var email = Text(payload, "email");
-        var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && String(v) == "true"));
-        if (email is null || !verified || !allows(email, Text(payload, "hd")))
+        var email = Jwt.Text(payload, "email");
+        var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && Jwt.String(v) == "true"));
+        if (email is null || !verified || !allows(email, Jwt.Text(payload, "hd")))
             return TokenCheck.Refuse("the caller is not allowed");
         return new TokenCheck(true, null, email);
     }
@@ -100,8 +101,8 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
                 var keys = new Dictionary<string, RSAParameters>(StringComparer.Ordinal);
                 foreach (var jwk in document.RootElement.GetProperty("keys").EnumerateArray())
                 {
-                    if (Text(jwk, "kty") == "RSA" && Text(jwk, "kid") is { } id && Text(jwk, "n") is { } n && Text(jwk, "e") is { } e)
-                        keys[id] = new RSAParameters { Modulus = Base64Url(n), Exponent = Base64Url(e) };
+                    if (Jwt.Text(jwk, "kty") == "RSA" && Jwt.Text(jwk, "kid") is { } id && Jwt.Text(jwk, "n") is { } n && Jwt.Text(jwk, "e") is { } e)
+                        keys[id] = new RSAParameters { Modulus = Jwt.Base64Url(n), Exponent = Jwt.Base64Url(e) };
                 }
                 _keys = keys;
                 _keysExpire = now + (response.Headers.CacheControl?.MaxAge ?? TimeSpan.FromHours(1));
@@ -112,38 +113,5 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         {
             _refresh.Release();
         }
-    }
-
-    private static IEnumerable<string?> Audiences(JsonElement payload) =>
-        !payload.TryGetProperty("aud", out var aud) ? []
-        : aud.ValueKind == JsonValueKind.String ? [String(aud)]
-        : aud.ValueKind == JsonValueKind.Array ? aud.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(String)
-        : [];
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? String(value) : null;
-
-    private static string? String(JsonElement value)
-    {
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate ("\ud800") is valid JSON but no string: such a claim is absent
-            // (it threw, and the unsigned header made it a 500 for anyone; found by OidcTokenFuzzTests).
-            return null;
-        }
-    }
-
-    private static long? Seconds(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : null;
-
-    private static byte[] Base64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", 0 => "", _ => throw new FormatException("bad base64url length") };
-        return Convert.FromBase64String(padded);
     }
 }

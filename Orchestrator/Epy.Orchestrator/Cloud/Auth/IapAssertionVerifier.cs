@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Epy.Orchestrator.Cloud.Push;
+
+namespace Epy.Orchestrator.Cloud.Auth;
+
+/// <summary>
+/// Verifies the <c>X-Goog-IAP-JWT-Assertion</c> header Identity-Aware Proxy adds to the requests it lets through (the
+/// dashboard's Cancel and Resume buttons behind IAP): an ES256 JWT signed by one of IAP's keys
+/// (<see cref="ApiCallerOptions.IapKeySetUri"/>, fetched and cached), issued by <c>https://cloud.google.com/iap</c>,
+/// for one of <see cref="ApiCallerOptions.IapAudiences"/>, not expired, to an email the allow-list accepts.
+/// </summary>
+public sealed class IapAssertionVerifier(HttpClient http, ApiCallerOptions options, TimeProvider time) : IDisposable
+{
+    /// <summary>The header IAP signs its assertion into.</summary>
+    public const string Header = "X-Goog-IAP-JWT-Assertion";
+
+    /// <summary>The issuer of every IAP assertion.</summary>
+    public const string Issuer = "https://cloud.google.com/iap";
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private Dictionary<string, ECParameters> _keys = new(StringComparer.Ordinal);
+    private DateTimeOffset _keysExpire = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
+
+    /// <inheritdoc />
+    public void Dispose() => _refresh.Dispose();
+
+    /// <summary>Checks an IAP assertion; returns the user's email, or why the assertion is refused.</summary>
+    public async Task<TokenCheck> VerifyAsync(string? assertion, CancellationToken cancellationToken)
+    {
+        if (options.IapAudiences.Count == 0)
+            return TokenCheck.Refuse("IAP assertions are not accepted here (Api:IapAudiences is empty)");
+        if (string.IsNullOrWhiteSpace(assertion) || assertion.Length > 16_384)
+            return TokenCheck.Refuse("no IAP assertion");
+        var parts = assertion.Trim().Split('.');
+        if (parts.Length != 3 || parts.Any(p => p.Length == 0))
+            return TokenCheck.Refuse("not a JWT");
+
+        JsonElement header, payload;
+        byte[] signature;
+        try
+        {
+            header = JsonDocument.Parse(Jwt.Base64Url(parts[0])).RootElement.Clone();
+            payload = JsonDocument.Parse(Jwt.Base64Url(parts[1])).RootElement.Clone();
+            signature = Jwt.Base64Url(parts[2]);
+        }
+        catch (Exception malformed) when (malformed is FormatException or JsonException)
+        {
+            return TokenCheck.Refuse("not a JWT");
+        }
+        if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
+            return TokenCheck.Refuse("not a JWT");
+        if (Jwt.Text(header, "alg") != "ES256")
+            return TokenCheck.Refuse("not signed with ES256");
+        if (Jwt.Text(header, "kid") is not { } kid)
+            return TokenCheck.Refuse("no key id");
+        if (await KeyAsync(kid, cancellationToken).ConfigureAwait(false) is not { } key)
+            return TokenCheck.Refuse("signed with an unknown key");
+        using (var ecdsa = ECDsa.Create(key))
+        {
+            // JWS ES256 signatures are r||s (64 bytes), which is .NET's IEEE P1363 format.
+            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+            if (signature.Length != 64 || !ecdsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+                return TokenCheck.Refuse("bad signature");
+        }
+
+        var now = time.GetUtcNow();
+        if (Jwt.Text(payload, "iss") != Issuer)
+            return TokenCheck.Refuse("not issued by IAP");
+        if (!Jwt.Audiences(payload).Any(aud => aud is not null && options.IapAudiences.Contains(aud, StringComparer.Ordinal)))
+            return TokenCheck.Refuse("wrong audience");
+        if (Jwt.Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + ClockSkew < now)
+            return TokenCheck.Refuse("expired");
+        if (Jwt.Seconds(payload, "iat") is not { } iat || DateTimeOffset.FromUnixTimeSeconds(iat) - ClockSkew > now)
+            return TokenCheck.Refuse("issued in the future");
+        if (Jwt.Text(payload, "email") is not { Length: > 0 } email || !options.Allows(email, Jwt.Text(payload, "hd")))
+            return TokenCheck.Refuse("the caller is not allowed");
+        return new TokenCheck(true, null, email);
+    }
+
+    private async Task<ECParameters?> KeyAsync(string kid, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _keysExpire && _keys.TryGetValue(kid, out var cached))
+            return cached;
+        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // IAP rotates keys: an unknown kid refetches, at most once a minute.
+            if ((now >= _keysExpire || !_keys.ContainsKey(kid)) && now - _lastFetch > TimeSpan.FromMinutes(1))
+            {
+                _lastFetch = now;
+                using var response = await http.GetAsync(options.IapKeySetUri, cancellationToken).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                var keys = new Dictionary<string, ECParameters>(StringComparer.Ordinal);
+                foreach (var jwk in document.RootElement.GetProperty("keys").EnumerateArray())
+                {
+                    if (Jwt.Text(jwk, "kty") == "EC" && Jwt.Text(jwk, "crv") == "P-256" && Jwt.Text(jwk, "kid") is { } id
+                        && Jwt.Text(jwk, "x") is { } x && Jwt.Text(jwk, "y") is { } y)
+                    {
+                        keys[id] = new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = Jwt.Base64Url(x), Y = Jwt.Base64Url(y) } };
+                    }
+                }
+                _keys = keys;
+                _keysExpire = now + (response.Headers.CacheControl?.MaxAge ?? TimeSpan.FromHours(1));
+            }
+            return _keys.TryGetValue(kid, out var key) ? key : null;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+}
