@@ -27,11 +27,13 @@ resource "google_artifact_registry_repository" "images" {
   depends_on = [google_project_service.apis]
 }
 
-# The Batch VMs pull the stage image.
-resource "google_artifact_registry_repository_iam_member" "batch_runtime_reader" {
+# Every stage's Batch VMs pull the stage image.
+resource "google_artifact_registry_repository_iam_member" "stage_reader" {
+  for_each = google_service_account.stage
+
   project    = var.project_id
   location   = google_artifact_registry_repository.images.location
   repository = google_artifact_registry_repository.images.name
   role       = "roles/artifactregistry.reader"
-  member     = google_service_account.batch_runtime.member
+  member     = each.value.member
 }

@@ -42,7 +42,7 @@ resource "google_cloud_run_v2_service" "orchestrator" {
       }
 
       dynamic "env" {
-        for_each = merge(local.orchestrator_env, local.api_principal_env, local.stage_env)
+        for_each = merge(local.orchestrator_env, local.api_principal_env, local.iap_env, local.stage_env)
         content {
           name  = env.key
           value = env.value
@@ -75,11 +75,13 @@ resource "google_cloud_run_v2_service" "orchestrator" {
   depends_on = [
     google_project_service.apis,
     google_project_iam_member.roles,
-    google_service_account_iam_member.orchestrator_acts_as_batch_runtime,
+    google_project_iam_member.orchestrator_firestore,
+    google_service_account_iam_member.orchestrator_acts_as_stage,
     google_storage_bucket_iam_member.orchestrator_objects,
   ]
 }
 
+# Pub/Sub push delivers Batch events to the service (the push audience only; the service checks it too).
 resource "google_cloud_run_v2_service_iam_member" "push_invoker" {
   project  = var.project_id
   location = google_cloud_run_v2_service.orchestrator.location
@@ -88,6 +90,7 @@ resource "google_cloud_run_v2_service_iam_member" "push_invoker" {
   member   = google_service_account.push_invoker.member
 }
 
+# Cloud Scheduler calls POST /v1/reconcile and POST /v1/runs (the API audience; the service checks it too).
 resource "google_cloud_run_v2_service_iam_member" "scheduler_invoker" {
   project  = var.project_id
   location = google_cloud_run_v2_service.orchestrator.location

@@ -33,36 +33,43 @@ locals {
   # a section and a key joined by a double underscore. tests/Epy.Deployment.Tests binds these to the
   # service's options classes and runs their start-up validation.
   orchestrator_env = {
-    EPY_MODE                   = "cloud"
-    ASPNETCORE_HTTP_PORTS      = "8080"
-    EPY_LOG_FORMAT             = "json"
-    Batch__Project             = var.project_id
-    Batch__Region              = var.region
-    Batch__Bucket              = local.bucket_name
-    Batch__DirPrefix           = var.dir_prefix
-    Batch__StageImage          = local.stage_image
-    Batch__DefaultImageTag     = var.image_tag
-    Batch__NotificationTopic   = google_pubsub_topic.batch_events.id
-    Batch__ServiceAccountEmail = google_service_account.batch_runtime.email
-    Batch__Network             = google_compute_network.batch.id
-    Batch__Subnetwork          = google_compute_subnetwork.batch.id
-    Batch__Profile             = var.environment
-    Batch__BillingProject      = var.project_id
-    Firestore__ProjectId       = var.project_id
-    Firestore__DatabaseId      = google_firestore_database.runs.name
-    Push__VerifyTokens         = "true"
-    Push__Audience             = local.push_audience
-    Push__AllowedEmails__0     = google_service_account.push_invoker.email
-    Api__VerifyTokens          = "true"
-    Api__Audiences__0          = local.api_audience
-    Api__Audiences__1          = local.service_url
-    Api__AllowedPrincipals__0  = "serviceAccount:${google_service_account.scheduler_invoker.email}"
-    Policy__MaxParallelism     = tostring(var.max_parallelism)
-    Policy__Spot               = tostring(var.spot)
+    EPY_MODE                  = "cloud"
+    ASPNETCORE_HTTP_PORTS     = "8080"
+    EPY_LOG_FORMAT            = "json"
+    Batch__Project            = var.project_id
+    Batch__Region             = var.region
+    Batch__Bucket             = local.bucket_name
+    Batch__DirPrefix          = var.dir_prefix
+    Batch__StageImage         = local.stage_image
+    Batch__DefaultImageTag    = var.image_tag
+    Batch__NotificationTopic  = google_pubsub_topic.batch_events.id
+    Batch__Network            = google_compute_network.batch.id
+    Batch__Subnetwork         = google_compute_subnetwork.batch.id
+    Batch__Profile            = var.environment
+    Batch__BillingProject     = var.project_id
+    Firestore__ProjectId      = var.project_id
+    Firestore__DatabaseId     = google_firestore_database.runs.name
+    Push__VerifyTokens        = "true"
+    Push__Audience            = local.push_audience
+    Push__AllowedEmails__0    = google_service_account.push_invoker.email
+    Api__VerifyTokens         = "true"
+    Api__Audiences__0         = local.api_audience
+    Api__Audiences__1         = local.service_url
+    Api__AllowedPrincipals__0 = "serviceAccount:${google_service_account.scheduler_invoker.email}"
+    Policy__MaxParallelism    = tostring(var.max_parallelism)
+    Policy__Spot              = tostring(var.spot)
+
+    # Each stage's jobs run as that stage's account (only the builder's reads the GitHub token).
+    Batch__Builder__ServiceAccountEmail = google_service_account.stage["builder"].email
+    Batch__Runner__ServiceAccountEmail  = google_service_account.stage["runner"].email
+    Batch__Output__ServiceAccountEmail  = google_service_account.stage["output"].email
   }
 
   # The users, service accounts and domains allowed to start, cancel and resume runs (index 0 is the scheduler).
   api_principal_env = { for i, principal in var.api_principals : "Api__AllowedPrincipals__${i + 1}" => principal }
+
+  # The audiences of IAP's signed header, when the dashboard sits behind Identity-Aware Proxy.
+  iap_env = { for i, audience in var.iap_audiences : "Api__IapAudiences__${i}" => audience }
 
   # What every stage gets besides what the orchestrator sets per job (Batch__Environment__NAME):
   # where the builder clones the forecast repository from, and the secret holding its token.

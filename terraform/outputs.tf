@@ -17,7 +17,9 @@ output "service_accounts" {
   description = "The deployment's service accounts by role."
   value = {
     orchestrator      = google_service_account.orchestrator.email
-    batch_runtime     = google_service_account.batch_runtime.email
+    builder           = google_service_account.stage["builder"].email
+    runner            = google_service_account.stage["runner"].email
+    output            = google_service_account.stage["output"].email
     push_invoker      = google_service_account.push_invoker.email
     scheduler_invoker = google_service_account.scheduler_invoker.email
   }

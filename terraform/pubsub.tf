@@ -68,16 +68,17 @@ locals {
   pubsub_service_agent = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 }
 
-# The stage VMs' account publishes the job notifications Batch sends for its jobs.
-resource "google_pubsub_topic_iam_member" "batch_runtime_publisher" {
+# Batch publishes a job's JOB_STATE_CHANGED notifications as the job's account: each stage's.
+resource "google_pubsub_topic_iam_member" "stage_publisher" {
+  for_each = google_service_account.stage
+
   project = var.project_id
   topic   = google_pubsub_topic.batch_events.name
   role    = "roles/pubsub.publisher"
-  member  = google_service_account.batch_runtime.member
+  member  = each.value.member
 }
 
-# Dead-lettering: Pub/Sub's own service agent publishes to the dead-letter topic and acknowledges
-# the message on the push subscription.
+# Dead-lettering: Pub/Sub's own service agent publishes to the dead-letter topic.
 resource "google_pubsub_topic_iam_member" "pubsub_agent_dead_letter_publisher" {
   project = var.project_id
   topic   = google_pubsub_topic.batch_events_dead_letter.name
@@ -85,6 +86,7 @@ resource "google_pubsub_topic_iam_member" "pubsub_agent_dead_letter_publisher" {
   member  = local.pubsub_service_agent
 }
 
+# Dead-lettering: Pub/Sub's own service agent acknowledges the dead-lettered message on the push subscription.
 resource "google_pubsub_subscription_iam_member" "pubsub_agent_push_subscriber" {
   project      = var.project_id
   subscription = google_pubsub_subscription.batch_events_push.name

@@ -15,11 +15,12 @@ resource "google_secret_manager_secret" "github_token" {
   depends_on = [google_project_service.apis]
 }
 
-resource "google_secret_manager_secret_iam_member" "batch_runtime_github_token" {
+# Only the builder clones the forecast repository: the runner and output accounts cannot read the token.
+resource "google_secret_manager_secret_iam_member" "builder_github_token" {
   count = var.github_token_secret_id != "" ? 1 : 0
 
   project   = var.project_id
   secret_id = local.github_token_secret
   role      = "roles/secretmanager.secretAccessor"
-  member    = google_service_account.batch_runtime.member
+  member    = google_service_account.stage["builder"].member
 }

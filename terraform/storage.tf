@@ -27,16 +27,47 @@ data "google_storage_bucket" "existing" {
   name  = var.bucket_name
 }
 
-# Both the orchestrator (manifests, run_record.json) and the stages (inputs, results, outputs) read
-# and write objects; neither manages the bucket.
+locals {
+  # A shared bucket (dir_prefix set) confines every grant to the pipeline's prefix: objects whose names
+  # start with it, and listings whose prefix starts with it (a listing is checked against the bucket, not
+  # an object, so it needs the objectListPrefix attribute). The bucket must use uniform bucket-level access.
+  bucket_prefix_condition = "resource.name.startsWith('projects/_/buckets/${local.bucket_name}/objects/${var.dir_prefix}') || api.getAttribute('storage.googleapis.com/objectListPrefix', '').startsWith('${var.dir_prefix}')"
+  # Without a prefix the pipeline owns the bucket: no condition.
+  bucket_conditions = var.dir_prefix == "" ? [] : [local.bucket_prefix_condition]
+}
+
+# The orchestrator reads manifests and results and writes run_record.json: objects under the prefix,
+# read and write (objectUser: no bucket or IAM administration).
 resource "google_storage_bucket_iam_member" "orchestrator_objects" {
   bucket = local.bucket_name
   role   = "roles/storage.objectUser"
   member = google_service_account.orchestrator.member
+
+  dynamic "condition" {
+    for_each = local.bucket_conditions
+    content {
+      title       = "epy-dir-prefix-only"
+      description = "Only objects under the pipeline's dir_prefix."
+      expression  = condition.value
+    }
+  }
 }
 
-resource "google_storage_bucket_iam_member" "batch_runtime_objects" {
+# Each stage reads what the one before wrote (and earlier runs, for aggregation) and writes its own
+# files (inputs, results, outputs, rewritten on a retry): objects under the prefix, read and write.
+resource "google_storage_bucket_iam_member" "stage_objects" {
+  for_each = google_service_account.stage
+
   bucket = local.bucket_name
   role   = "roles/storage.objectUser"
-  member = google_service_account.batch_runtime.member
+  member = each.value.member
+
+  dynamic "condition" {
+    for_each = local.bucket_conditions
+    content {
+      title       = "epy-dir-prefix-only"
+      description = "Only objects under the pipeline's dir_prefix."
+      expression  = condition.value
+    }
+  }
 }

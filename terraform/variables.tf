@@ -364,3 +364,14 @@ variable "api_principals" {
     error_message = "Each api_principals entry is user:EMAIL, serviceAccount:EMAIL or domain:NAME."
   }
 }
+
+variable "iap_audiences" {
+  description = "When the dashboard sits behind Identity-Aware Proxy: the audiences of IAP's signed header the service accepts on Cancel and Resume (Api__IapAudiences), /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT. Empty: none (gcloud run services proxy and epycloud still work)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for audience in var.iap_audiences : can(regex("^/projects/[0-9]+/(global/backendServices/[0-9]+|apps/[a-z0-9-]+)$", audience))])
+    error_message = "Each iap_audiences entry is /projects/NUMBER/global/backendServices/ID or /projects/NUMBER/apps/PROJECT."
+  }
+}

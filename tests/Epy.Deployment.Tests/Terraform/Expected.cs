@@ -15,8 +15,11 @@ public static class Expected
         /// <summary>The orchestrator's (Cloud Run).</summary>
         public const string Orchestrator = "google_service_account.orchestrator";
 
-        /// <summary>The Batch VMs'.</summary>
-        public const string BatchRuntime = "google_service_account.batch_runtime";
+        /// <summary>The Batch VMs', one per stage (<c>for_each</c> over <see cref="Stages"/>).</summary>
+        public const string Stage = "google_service_account.stage";
+
+        /// <summary>The keys of the stage accounts.</summary>
+        public static readonly string[] Stages = ["builder", "runner", "output"];
 
         /// <summary>Pub/Sub push's.</summary>
         public const string PushInvoker = "google_service_account.push_invoker";

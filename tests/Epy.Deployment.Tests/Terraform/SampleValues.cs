@@ -71,6 +71,8 @@ public sealed partial class SampleValues(TerraformConfig tf)
 
     private string Attribute(string type, string name, string attribute) => (type, attribute) switch
     {
+        ("google_service_account", "email") when Keyed().Match(name) is { Success: true } keyed =>
+            $"{Resolve(tf.Resource(type, keyed.Groups[1].Value).Text("account_id")!.Replace("${each.key}", keyed.Groups[2].Value, StringComparison.Ordinal))}@{Project}.iam.gserviceaccount.com",
         ("google_service_account", "email") => $"{Resolve(tf.Resource(type, name).Text("account_id")!)}@{Project}.iam.gserviceaccount.com",
         ("google_pubsub_topic", "id") => $"projects/{Project}/topics/{Resolve(tf.Resource(type, name).Text("name")!)}",
         ("google_compute_network", "id") => $"projects/{Project}/global/networks/{Resolve(tf.Resource(type, name).Text("name")!)}",
@@ -79,6 +81,10 @@ public sealed partial class SampleValues(TerraformConfig tf)
         _ when tf.Resource(type, name).Text(attribute) is { } text => Resolve(text),
         _ => throw new ShouldAssertException($"no sample value for {type}.{name}.{attribute}: add one to SampleValues"),
     };
+
+    // One instance of a for_each resource: name["key"].
+    [GeneratedRegex("""^([a-z_]+)\["([a-z_-]+)"\]$""")]
+    private static partial Regex Keyed();
 
     [GeneratedRegex(@"\$\{([^{}]+)\}")]
     private static partial Regex Interpolation();
