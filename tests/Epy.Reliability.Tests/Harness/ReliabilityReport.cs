@@ -34,7 +34,7 @@ public static class ReliabilityReport
         var rows = new List<(string Name, Func<ModeResult, string> Value)>
         {
             ("runs", r => N(r.Runs.Count)),
-            ("… expected SUCCEEDED / FAILED", r => $"{N(r.Runs.Count(o => o.Scenario.Expected == RunStatus.Succeeded))} / {N(r.Runs.Count(o => o.Scenario.Expected == RunStatus.Failed))}"),
+            ("… expected SUCCEEDED / FAILED / CANCELLED", r => string.Join(" / ", new[] { RunStatus.Succeeded, RunStatus.Failed, RunStatus.Cancelled }.Select(s => N(r.Runs.Count(o => o.Scenario.Expected == s))))),
             ("runs with every check right", r => N(r.Runs.Count(o => o.Right))),
             ("runs that met a fault and recovered", r => $"{N(r.Runs.Count(o => o.MetFaults && o.Right))} of {N(r.Runs.Count(o => o.MetFaults))}"),
         };
