@@ -8,8 +8,8 @@ namespace Epy.Orchestrator.Dashboard;
 /// A calibrated task's progress generation by generation, read from its result file
 /// (<c>runner-artifacts/result_{00000}.json.gz</c>: the <c>calibration</c> object the engine writes).
 /// </summary>
-/// <param name="Strategy">The algorithm (<c>smc</c>, <c>rejection</c>, <c>top_fraction</c>).</param>
-/// <param name="StopReason">Why it stopped.</param>
+/// <param name="Strategy">The algorithm (<c>smc</c>, <c>rejection</c>, <c>top_fraction</c>); empty when read from the log.</param>
+/// <param name="StopReason">Why it stopped; empty while it runs.</param>
 /// <param name="Generations">Its completed generations, in order.</param>
 public sealed record CalibrationDiagnostics(string Strategy, string StopReason, IReadOnlyList<CalibrationGenerationRow> Generations)
 {
@@ -56,7 +56,7 @@ public sealed record CalibrationDiagnostics(string Strategy, string StopReason, 
         Get<int>(g, "index"),
         Get<double>(g, "epsilon"),
         g.TryGetProperty("weights", out var weights) && weights.ValueKind == JsonValueKind.Array ? weights.GetArrayLength() : 0,
-        Get<long>(g, "simulations"),
+        (long?)Get<long>(g, "simulations"),
         Get<double>(g, "acceptance_rate"),
         Get<double>(g, "wall_time_seconds"));
 

@@ -50,7 +50,9 @@ public sealed partial class DashboardData
         {
             var bytes = await files.ReadAsync(paths, relative, MaxResultBytes, cancellationToken).ConfigureAwait(false);
             if (bytes is null)
-                return (task, null, task.State is "SUCCEEDED" ? "The task's result file is missing." : "The diagnostics are shown once the task has written its result.");
+                return SoFar(run, task) is { Count: > 0 } sofar
+                    ? (task, new CalibrationDiagnostics("", "", sofar), "So far, from the task's log: the result file, written when it ends, has the rest.")
+                    : (task, null, task.State is "SUCCEEDED" ? "The task's result file is missing." : "The diagnostics are shown once the task has written its result.");
             var diagnostics = CalibrationDiagnostics.Read(bytes);
             return (task, diagnostics, diagnostics is null ? "This task calibrated nothing (it simulated from given parameters)." : null);
         }
@@ -59,6 +61,15 @@ public sealed partial class DashboardData
             return (task, null, $"The task's result could not be read: {unreadable.Message}");
         }
     }
+
+    /// <summary>The lines of a task's log read for its generations so far.</summary>
+    public const int LogLinesRead = 2000;
+
+    // A running calibration's generations from its log, where the mode keeps logs on this machine.
+    private IReadOnlyList<CalibrationGenerationRow> SoFar(RunView run, TaskRow task) =>
+        task.JobId is { } job && JobId.TryParse(job, out var jobId) && mode.TaskLogFile(RunId.Parse(run.RunId), jobId!, task.Index) is { } file && File.Exists(file)
+            ? CalibrationLogLines.Parse(Epy.Orchestrator.Local.LogTail.Read(file, LogLinesRead))
+            : [];
 
     private ArtifactPaths Paths(RunView run) => new(layout.DirPrefix, ExperimentId.Parse(run.ExpId), RunId.Parse(run.RunId));
 

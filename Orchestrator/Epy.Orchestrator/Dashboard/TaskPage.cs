@@ -15,7 +15,10 @@ public static class TaskPage
     /// <summary>Where task <paramref name="index"/> of run <paramref name="runId"/> is shown.</summary>
     public static string Href(string runId, int index) => string.Create(CultureInfo.InvariantCulture, $"/runs/{Segment(runId)}/tasks/{index}");
 
-    /// <summary>The page's main content; <paramref name="diagnosticsNote"/> says why there are no diagnostics when <paramref name="diagnostics"/> is null.</summary>
+    /// <summary>
+    /// The page's main content; <paramref name="diagnosticsNote"/> says why there are no diagnostics when
+    /// <paramref name="diagnostics"/> is null, or where they come from when they are partial.
+    /// </summary>
     public static string Content(RunView run, TaskRow task, IDashboardMode logs, CalibrationDiagnostics? diagnostics, string? diagnosticsNote)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -36,7 +39,8 @@ public static class TaskPage
             </dl>
             <section aria-labelledby="calibration-title">
             <h2 id="calibration-title">Calibration</h2>
-            {(diagnostics is null ? $"<p id=\"calibration-note\">{E(diagnosticsNote ?? "No calibration diagnostics.")}</p>" : Diagnostics(diagnostics))}
+            {(diagnosticsNote is null && diagnostics is not null ? "" : $"<p id=\"calibration-note\">{E(diagnosticsNote ?? "No calibration diagnostics.")}</p>")}
+            {(diagnostics is null ? "" : Diagnostics(diagnostics))}
             </section>
             """;
     }
@@ -46,9 +50,9 @@ public static class TaskPage
         if (diagnostics.Generations.Count == 0)
             return $"<p id=\"calibration-note\">The calibration ({E(diagnostics.Strategy)}) completed no generation: it stopped with {E(diagnostics.StopReason)}.</p>";
         var rows = string.Concat(diagnostics.Generations.Select(g => string.Create(CultureInfo.InvariantCulture,
-            $"<tr><th scope=\"row\">{g.Index + 1}</th><td>{E(EpsilonSparkline.G(g.Epsilon))}</td><td>{g.Particles}</td><td>{g.Simulations:N0}</td><td>{g.AcceptanceRate * 100:0.#}%</td><td>{E(Duration(TimeSpan.FromSeconds(g.WallTimeSeconds)))}</td></tr>")));
+            $"<tr><th scope=\"row\">{g.Index + 1}</th><td>{E(EpsilonSparkline.G(g.Epsilon))}</td><td>{g.Particles}</td><td>{(g.Simulations is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "–")}</td><td>{g.AcceptanceRate * 100:0.#}%</td><td>{E(Duration(TimeSpan.FromSeconds(g.WallTimeSeconds)))}</td></tr>")));
         return $"""
-            <p>{E(diagnostics.Strategy)}, stopped: {E(diagnostics.StopReason.Replace('_', ' '))}. {EpsilonSparkline.Render(diagnostics.Generations)}</p>
+            <p>{(diagnostics.Strategy.Length == 0 ? "" : $"{E(diagnostics.Strategy)}, stopped: {E(diagnostics.StopReason.Replace('_', ' '))}. ")}{EpsilonSparkline.Render(diagnostics.Generations)}</p>
             <table class="numbers" id="generations">
             <caption>ε and acceptance per generation</caption>
             <thead><tr><th scope="col">Generation</th><th scope="col">ε</th><th scope="col">Particles</th><th scope="col">Simulations</th><th scope="col">Acceptance</th><th scope="col">Took</th></tr></thead>

@@ -92,6 +92,42 @@ public sealed class DashboardTasksTests
     }
 
     [Fact]
+    public async Task TaskPage_RunningCalibration_ShowsItsGenerationsSoFar_FromItsLog()
+    {
+        await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1).Holding(0));
+        var run = await server.StartRunAsync(new StartRunRequest(ForecastRepo.Experiment));
+        var running = await server.WaitForAsync(run.RunId, r => r.Jobs.Any(j => j.Stage == "runner" && j.Running > 0), "ran its task");
+        var job = running.Jobs.Last(j => j.Stage == "runner").JobId;
+        var log = LocalModeOptions.TaskLogPath(server.Options.LogsRoot, run.RunId, job, 0);
+        await File.AppendAllLinesAsync(log,
+        [
+            "runner: task 0 (calibration, US-MA): generation 1 of 6, ε Infinity, 100 particles, acceptance 100%, 4.2 s",
+            "runner: task 0 (calibration, US-MA): generation 2 of 6, ε 1334, 100 particles, acceptance 51%, 5.4 s",
+        ]);
+
+        var page = await HtmlAsync(server, $"/runs/{run.RunId}/tasks/0");
+        server.Fake!.Release(0);
+
+        page.ShouldContain("So far, from the task&#39;s log");
+        page.ShouldContain("<tr><th scope=\"row\">1</th><td>∞</td><td>100</td><td>–</td><td>100%</td><td>4.2 s</td></tr>");
+        page.ShouldContain("<tr><th scope=\"row\">2</th><td>1334</td><td>100</td><td>–</td><td>51%</td><td>5.4 s</td></tr>");
+    }
+
+    [Fact]
+    public void CalibrationLogLines_ReadsTheGenerationLines_LastReportOfAGenerationWins_OthersIgnored()
+    {
+        var rows = CalibrationLogLines.Parse(
+        [
+            "fake runner task 0 of flu/x",
+            "runner: task 3 (calibration, US-NH): generation 1 of 3, ε 12.5, 80 particles, acceptance 41%, 2.1 s",
+            "runner: task 3 (calibration, US-NH): generation 2 of 3, ε 7.25, 80 particles, acceptance 30%, 3 s",
+            "runner: task 3 (calibration, US-NH): generation 2 of 3, ε 7, 80 particles, acceptance 33%, 3.5 s",
+        ]);
+
+        rows.ShouldBe([new CalibrationGenerationRow(0, 12.5, 80, null, 0.41, 2.1), new CalibrationGenerationRow(1, 7, 80, null, 0.33, 3.5)]);
+    }
+
+    [Fact]
     public async Task RunPage_Configs_AreShownByName_ReadOnlyAndEscaped()
     {
         await using var server = await LocalServer.StartFakeAsync(fake => fake.WithTasks(1));

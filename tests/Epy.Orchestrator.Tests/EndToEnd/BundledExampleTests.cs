@@ -56,7 +56,7 @@ public sealed class BundledExampleTests
         using var output = new StringWriter();
         using var timeout = new CancellationTokenSource(Budget);
 
-        var exit = await RunCommand.RunLocalAsync(project, state, new StartRunRequest(Experiment), quiet: true, output, timeout.Token);
+        var exit = await RunCommand.RunLocalAsync(project, state, new StartRunRequest(Experiment), quiet: false, output, timeout.Token);
 
         var text = output.ToString();
         exit.ShouldBe(ExitCodes.Ok, $"{text}\n{TaskLogs(Path.Combine(state, "logs"))}");

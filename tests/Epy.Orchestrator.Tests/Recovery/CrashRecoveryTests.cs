@@ -121,7 +121,7 @@ public sealed class CrashRecoveryTests
     }
 
     private static string[] CliArguments(string project, string state) =>
-        ["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state, "--run-id", RunId, "--quiet"];
+        ["run", "--local", "--exp-id", ForecastRepo.Experiment, "--project-dir", project, "--state-dir", state, "--run-id", RunId];
 
     /// <summary>The fake as the CLI's stage program (EPY_STAGE_COMMAND), with its control folder.</summary>
     private static Dictionary<string, string> CliEnvironment(FakeStage fake) =>
