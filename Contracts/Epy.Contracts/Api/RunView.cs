@@ -17,7 +17,7 @@ namespace Epy.Contracts.Api;
 /// <param name="ManualResumes">Resumes asked for.</param>
 /// <param name="ArtifactRoot">Where its files are: <c>{dir_prefix}{exp_id}/{run_id}/</c> under the bucket or folder.</param>
 /// <param name="Outputs">Its output files (when listed).</param>
-/// <param name="History">Its history, oldest first (the most recent 100 entries).</param>
+/// <param name="History">Its history, oldest first (the most recent 100 entries; <c>GET /v1/runs/{id}/history</c> pages through all of it).</param>
 /// <param name="Submission">The hub's verdict on its submission, when its outputs are listed and hold one.</param>
 /// <param name="WaitReason">While the run's current job waits in Batch's queue, why (its <see cref="JobView.WaitReason"/>); null otherwise.</param>
 /// <param name="OutputsProblem">Why <paramref name="Outputs"/> and <paramref name="Submission"/> are missing when its files could not be read (Cloud Storage unreachable); null otherwise.</param>

@@ -127,12 +127,17 @@ public static partial class RunMachine
     private static RunState Move(RunState state, RunStatus status, DateTimeOffset now, string what) =>
         Note(state with { Status = status }, now, what);
 
-    private static RunState Note(RunState state, DateTimeOffset now, string what) =>
-        state with
+    private static RunState Note(RunState state, DateTimeOffset now, string what)
+    {
+        var history = state.History.Add(new HistoryEntry(now, state.Status, what));
+        // The oldest entries leave the document (bounded for Firestore's 1 MiB) for the store's archive, never dropped.
+        return state with
         {
             UpdatedAt = now,
-            History = state.History.Add(new HistoryEntry(now, state.Status, what)).TakeLast(RunState.HistoryLimit),
+            History = history.TakeLast(RunState.HistoryLimit),
+            HistoryArchived = state.HistoryArchived + Math.Max(0, history.Count - RunState.HistoryLimit),
         };
+    }
 
     /// <summary>Ends the run in <paramref name="status"/> and writes its metadata.</summary>
     private static Decision Finish(RunState state, RunStatus status, DateTimeOffset now, string what, string? failure, params RunCommand[] before)

@@ -7,4 +7,8 @@ namespace Epy.Orchestrator.Core.State;
 /// How many of its runs a Spot preemption ended (Batch's exit code 50001): in one job as a job runner lists it,
 /// and in the run's <see cref="RunState.FailedTasks"/> summed over the attempts it failed in.
 /// </param>
-public sealed record FailedTask(int Index, int? ExitCode, int Preemptions = 0);
+/// <remarks>Zero preemptions are not written: a run of 5,000 failed tasks must keep its document small.</remarks>
+public sealed record FailedTask(
+    int Index,
+    int? ExitCode,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] int Preemptions = 0);

@@ -19,10 +19,14 @@ namespace Epy.Orchestrator.Core.State;
 /// <param name="AutoResumesUsed">Automatic resumes of failed tasks so far.</param>
 /// <param name="ManualResumes">Resumes asked for through the API.</param>
 /// <param name="Failure">Why the run failed or was cancelled, in words.</param>
-/// <param name="History">The most recent <see cref="HistoryLimit"/> entries of its history.</param>
+/// <param name="History">The most recent <see cref="HistoryLimit"/> entries of its history; older ones are in the store's archive.</param>
 /// <param name="StopsAs">
 /// While <see cref="RunStatus.Cancelling"/>: the status the run ends in once its job is final or confirmed
 /// gone (<see cref="RunStatus.Failed"/> when a deadline stopped it); null means <see cref="RunStatus.Cancelled"/>.
+/// </param>
+/// <param name="HistoryArchived">
+/// How many of its history's entries left <paramref name="History"/> for the store's archive: the sequence number
+/// (0 = the first entry ever) of <c>History[0]</c>. A store archives them as it commits (<see cref="RunHistory.Leaving"/>).
 /// </param>
 public sealed record RunState(
     RunId Run,
@@ -39,7 +43,8 @@ public sealed record RunState(
     int ManualResumes,
     string? Failure,
     ValueList<HistoryEntry> History,
-    RunStatus? StopsAs = null)
+    RunStatus? StopsAs = null,
+    long HistoryArchived = 0)
 {
     /// <summary>How many history entries a run keeps (the document must stay far below Firestore's 1 MiB).</summary>
     public const int HistoryLimit = 100;

@@ -21,7 +21,7 @@ public static class RunEndpoints
     /// <summary>The largest request body accepted.</summary>
     public const long MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Maps <c>/v1/runs...</c>, <c>/v1/reconcile</c> and <c>/healthz</c>.</summary>
+    /// <summary>Maps <c>/v1/runs...</c> (with <c>/v1/runs/{id}/history</c>, the whole history in pages), <c>/v1/reconcile</c> and <c>/healthz</c>.</summary>
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
@@ -29,6 +29,7 @@ public static class RunEndpoints
         v1.MapPost("/runs", StartAsync).WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         v1.MapGet("/runs", ListAsync);
         v1.MapGet("/runs/{id}", GetAsync);
+        v1.MapGet("/runs/{id}/history", HistoryAsync);
         v1.MapPost("/runs/{id}:cancel", CancelAsync);
         v1.MapPost("/runs/{id}:resume", ResumeAsync);
         v1.MapPost("/reconcile", ReconcileAsync);
@@ -132,6 +133,32 @@ public static class RunEndpoints
         if (stored is null)
             return RunNotFound(id);
         return TypedResults.Json(await RunDetails.ReadAsync(stored, layout.DirPrefix, artifacts, cancellationToken).ConfigureAwait(false), OrchestratorJson.Options);
+    }
+
+    private static async Task<Results<JsonHttpResult<HistoryPage>, ValidationProblem, ProblemHttpResult>> HistoryAsync(
+        string id, IRunStore store, CancellationToken cancellationToken,
+        [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "page_token")] string? pageToken = null)
+    {
+        if (!RunId.TryParse(id, out var run))
+            return NotARunId(id);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        long from = 0;
+        if (pageToken is not null)
+        {
+            if (RunHistoryPages.ParseToken(pageToken) is { } parsed)
+                from = parsed;
+            else
+                errors["page_token"] = ["is not a page token from a previous page"];
+        }
+        if (pageSize is < 1)
+            errors["page_size"] = [$"must be at least 1 (at most {RunHistoryPages.MaxPageSize} entries come in a page)"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors, title: "invalid query");
+        var stored = await store.GetAsync(run, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+            return RunNotFound(id);
+        var page = await RunHistoryPages.ReadAsync(store, stored, from, pageSize ?? RunHistoryPages.DefaultPageSize, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(page, OrchestratorJson.Options);
     }
 
     private static async Task<Results<JsonHttpResult<RunView>, ProblemHttpResult>> CancelAsync(string id, RunService runs, ArtifactLayout layout, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Epy.Orchestrator.Local;
 
 /// <summary>
-/// The local mode's SQLite file: runs, their outboxes and processed-event markers, idempotency keys, and
+/// The local mode's SQLite file: runs, their outboxes, processed-event markers and archived history, idempotency keys, and
 /// the local job runner's jobs and tasks. WAL mode, so readers never wait for the writer.
 /// </summary>
 public sealed class LocalDatabase
@@ -21,6 +21,8 @@ public sealed class LocalDatabase
             attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, command_id));
         CREATE TABLE IF NOT EXISTS processed_events (
             run_id TEXT NOT NULL, event_id TEXT NOT NULL, processed_at TEXT NOT NULL, PRIMARY KEY (run_id, event_id));
+        CREATE TABLE IF NOT EXISTS run_history (
+            run_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL, what TEXT NOT NULL, PRIMARY KEY (run_id, seq));
         CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT PRIMARY KEY, run_id TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS local_jobs (
             job_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, spec TEXT NOT NULL, state TEXT NOT NULL, cancel_requested INTEGER NOT NULL DEFAULT 0);

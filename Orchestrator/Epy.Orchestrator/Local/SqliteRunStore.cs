@@ -64,12 +64,22 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
         if (Execute(connection, transaction, "INSERT OR IGNORE INTO processed_events (run_id, event_id, processed_at) VALUES ($run, $event, $at)",
                 ("$run", state.Run.Value), ("$event", eventId), ("$at", now)) == 0)
             return Task.FromResult(CommitResult.AlreadyProcessed);
+        // Only a full history sheds entries: the state it replaces is read (in this transaction) only then.
+        var leaving = state.HistoryArchived > 0 && Read(connection, transaction, state.Run) is { } before && before.Version == expectedVersion
+            ? RunHistory.Leaving(before.State, state)
+            : [];
         var updated = Execute(connection, transaction,
             "UPDATE runs SET status = $status, terminal = $terminal, version = version + 1, state = $state WHERE run_id = $run AND version = $version",
             ("$status", state.Status.ToWire()), ("$terminal", state.Status.IsTerminal() ? 1 : 0),
             ("$state", JsonSerializer.Serialize(state, OrchestratorJson.Options)), ("$run", state.Run.Value), ("$version", expectedVersion));
         if (updated == 0)
             return Task.FromResult(CommitResult.Conflict);
+        foreach (var archived in leaving)
+        {
+            Execute(connection, transaction, "INSERT OR IGNORE INTO run_history (run_id, seq, at, status, what) VALUES ($run, $seq, $at, $status, $what)",
+                ("$run", state.Run.Value), ("$seq", archived.Sequence), ("$at", archived.Entry.At.ToString("O", CultureInfo.InvariantCulture)),
+                ("$status", archived.Entry.Status.ToWire()), ("$what", archived.Entry.What));
+        }
         foreach (var commandId in superseded)
             Execute(connection, transaction, "DELETE FROM outbox WHERE run_id = $run AND command_id = $id", ("$run", state.Run.Value), ("$id", commandId));
         foreach (var command in commands)
@@ -124,6 +134,18 @@ public sealed class SqliteRunStore(LocalDatabase database, TimeProvider time) : 
         // One more than a page says whether another page follows.
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         return Task.FromResult(RunPage.Of(ReadAll(connection, command), query.Limit));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        IReadOnlyList<ArchivedEntry> entries = Rows(connection, null,
+            "SELECT seq, at, status, what FROM run_history WHERE run_id = $run AND seq >= $from ORDER BY seq LIMIT $count",
+            reader => new ArchivedEntry(reader.GetInt64(0), new HistoryEntry(
+                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), RunStatuses.TryParse(reader.GetString(2), out var status) ? status : RunStatus.Pending, reader.GetString(3))),
+            ("$run", run.Value), ("$from", from), ("$count", Math.Max(0, count)));
+        return Task.FromResult(entries);
     }
 
     /// <inheritdoc />

@@ -26,7 +26,8 @@ public interface IRunStore
         CommitAsync(state, expectedVersion, commands, [], eventId, cancellationToken);
 
     /// <summary>
-    /// Writes <paramref name="state"/>, removes the commands named by <paramref name="superseded"/> from the outbox
+    /// Writes <paramref name="state"/> (archiving, in the same transaction, the history entries that leave the state:
+    /// <see cref="RunHistory.Leaving"/>), removes the commands named by <paramref name="superseded"/> from the outbox
     /// (the decision made them moot: they must never be carried out), appends <paramref name="commands"/> and marks
     /// <paramref name="eventId"/> processed, all in one transaction, if the run is still at <paramref name="expectedVersion"/>.
     /// </summary>
@@ -41,6 +42,14 @@ public interface IRunStore
 
     /// <summary>A page of runs, newest first, and whether (from where) more follow.</summary>
     Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The run's archived history entries (those that left <see cref="RunState.History"/>) with sequence numbers from
+    /// <paramref name="from"/>, at most <paramref name="count"/>, oldest first.
+    /// </summary>
+    /// <remarks>Has a default (none) so that wrappers made elsewhere, such as test harnesses, need not pass it on.</remarks>
+    Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ArchivedEntry>>([]);
 
     /// <summary>Every run that is not final or still has commands in its outbox (for the reconciler).</summary>
     Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken);

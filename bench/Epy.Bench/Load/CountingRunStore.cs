@@ -71,4 +71,7 @@ internal sealed class CountingRunStore(IRunStore inner) : IRunStore
     public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken) => inner.ListUnsettledAsync(cancellationToken);
+
+    public Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken) =>
+        inner.ReadArchivedHistoryAsync(run, from, count, cancellationToken);
 }

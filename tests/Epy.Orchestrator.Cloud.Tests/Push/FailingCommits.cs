@@ -42,4 +42,8 @@ public sealed class FailingCommits(IRunStore inner) : IRunStore
     public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
 
     public Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken) => inner.ListUnsettledAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken) =>
+        inner.ReadArchivedHistoryAsync(run, from, count, cancellationToken);
 }

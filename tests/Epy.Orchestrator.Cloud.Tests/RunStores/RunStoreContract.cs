@@ -14,7 +14,7 @@ namespace Epy.Orchestrator.Cloud.Tests.RunStores;
 /// What every <see cref="IRunStore"/> must do, run against each store (SQLite as the reference, Firestore on
 /// its emulator). Times are whole seconds, which every store keeps exactly.
 /// </summary>
-public abstract class RunStoreContract
+public abstract partial class RunStoreContract
 {
     protected static readonly DateTimeOffset Start = new(2026, 11, 24, 10, 15, 0, TimeSpan.Zero);
     protected static readonly ExperimentId Flu = ExperimentId.Parse("flu/round05");

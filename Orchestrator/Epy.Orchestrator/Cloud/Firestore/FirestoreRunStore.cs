@@ -101,10 +101,14 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
 
             var now = time.GetUtcNow();
             var next = stored with { State = state, Version = expectedVersion + 1, Outbox = RunDocument.Append([.. stored.Outbox.Where(entry => !superseded.Contains(entry.Command.CommandId))], commands, now) };
+            // History entries leaving the state are archived in the same commit (written as they are: a retry writes the same).
+            var archive = RunHistory.Leaving(stored.State, state).Select(archived =>
+                new FirestoreWrite(new FirestoreDocument(client.DocumentName(RunDocument.HistoryPath(state.Run, archived.Sequence)), RunDocument.Archived(archived))));
             await transaction.CommitAsync(
             [
                 FirestoreWrite.Replace(new FirestoreDocument(runName, RunDocument.Encode(next)), current.UpdateTime!),
                 FirestoreWrite.Create(new FirestoreDocument(markerName, RunDocument.Marker(eventId, next.Version, now))),
+                .. archive,
             ], ct).ConfigureAwait(false);
             return CommitResult.Committed;
         }, cancellationToken).ConfigureAwait(false);
@@ -112,6 +116,20 @@ public sealed partial class FirestoreRunStore(FirestoreClient client, TimeProvid
             _seen.Saw(state.Run, expectedVersion + 1);
         return result;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken)
+    {
+        // Sequence numbers are dense: the page is read by name, no query or index needed.
+        var names = Enumerable.Range(0, Math.Clamp(count, 0, MaxHistoryRead)).Select(i => client.DocumentName(RunDocument.HistoryPath(run, from + i))).ToList();
+        if (names.Count == 0)
+            return [];
+        var documents = await client.GetAsync(names, cancellationToken).ConfigureAwait(false);
+        return [.. names.Select(name => documents[name]).OfType<FirestoreDocument>().Select(RunDocument.DecodeArchived).OrderBy(entry => entry.Sequence)];
+    }
+
+    /// <summary>The most archived history entries one read asks for.</summary>
+    public const int MaxHistoryRead = 500;
 
     /// <inheritdoc />
     public Task CompleteCommandAsync(RunId run, string commandId, CancellationToken cancellationToken) =>

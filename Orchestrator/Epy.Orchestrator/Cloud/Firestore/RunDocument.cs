@@ -14,7 +14,8 @@ namespace Epy.Orchestrator.Cloud.Firestore;
 /// How a run lives in Firestore. <c>runs/{run_id}</c> holds the state and policy as JSON text (the source
 /// of truth, exact to the tick) beside typed copies of what queries filter and sort on, the version, and
 /// the outbox; <c>runs/{run_id}/events/{sha256(event_id)}</c> marks a processed event;
-/// <c>requests/{sha256(idempotency_key)}</c> names the run a request created. Pure: no I/O.
+/// <c>requests/{sha256(idempotency_key)}</c> names the run a request created;
+/// <c>runs/{run_id}/history/{sequence, 12 digits}</c> holds a history entry that left the state (archived, never deleted). Pure: no I/O.
 /// </summary>
 /// <remarks>
 /// Indexes (production): ListAsync needs composite indexes on <c>runs</c> of (exp_id, run_id desc),
@@ -30,6 +31,9 @@ public static class RunDocument
 
     /// <summary>A run's processed-event markers (a subcollection).</summary>
     public const string Events = "events";
+
+    /// <summary>A run's archived history entries (a subcollection), one document each, named by sequence number.</summary>
+    public const string History = "history";
 
     /// <summary>The idempotency keys of run-creating requests.</summary>
     public const string Requests = "requests";
@@ -89,6 +93,30 @@ public static class RunDocument
 
     /// <summary>The path of the marker of <paramref name="eventId"/> for <paramref name="run"/> (any text may be an event id: it is hashed).</summary>
     public static string EventPath(RunId run, string eventId) => $"{Runs}/{run.Value}/{Events}/{Hash(eventId)}";
+
+    /// <summary>The path of run <paramref name="run"/>'s archived history entry <paramref name="sequence"/>.</summary>
+    public static string HistoryPath(RunId run, long sequence) =>
+        $"{Runs}/{run.Value}/{History}/{sequence.ToString("D12", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The fields of an archived history entry: its sequence number and the entry as JSON text (exact to the tick).</summary>
+    public static Dictionary<string, FirestoreValue> Archived(ArchivedEntry archived)
+    {
+        ArgumentNullException.ThrowIfNull(archived);
+        return new(StringComparer.Ordinal)
+        {
+            ["sequence"] = FirestoreValue.Of(archived.Sequence),
+            ["entry_json"] = FirestoreValue.Of(JsonSerializer.Serialize(archived.Entry, OrchestratorJson.Options)),
+        };
+    }
+
+    /// <summary>The archived history entry a document holds.</summary>
+    public static ArchivedEntry DecodeArchived(FirestoreDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var entry = JsonSerializer.Deserialize<HistoryEntry>(document.Field("entry_json").AsString(), OrchestratorJson.Options)
+            ?? throw new FormatException($"{document.Name}: entry_json is null");
+        return new ArchivedEntry(document.Field("sequence").AsInteger(), entry);
+    }
 
     /// <summary>The path of the record of <paramref name="idempotencyKey"/>.</summary>
     public static string RequestPath(string idempotencyKey) => $"{Requests}/{Hash(idempotencyKey)}";
