@@ -15,12 +15,8 @@ public interface IRunArtifacts
     /// The run's task indices whose Stage B result exists (<c>runner-artifacts/result_{00000}.json.gz</c>), in order;
     /// null when this store cannot list them. Throws <see cref="CommandFailedException"/> when the listing fails.
     /// </summary>
-    /// <remarks>
-    /// Has a default (null: not known) so that ports made elsewhere, such as test harnesses wrapping a store, need
-    /// not list results; a resume without the list runs the failed tasks again, as before.
-    /// </remarks>
-    Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<int>?>(null);
+    /// <remarks>A resume without the list (null) runs the failed tasks again.</remarks>
+    Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken);
 
     /// <summary>Writes (replacing) the orchestrator's record of the run, <c>run_record.json</c>.</summary>
     Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken);

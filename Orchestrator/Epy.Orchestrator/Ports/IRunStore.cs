@@ -47,9 +47,7 @@ public interface IRunStore
     /// The run's archived history entries (those that left <see cref="RunState.History"/>) with sequence numbers from
     /// <paramref name="from"/>, at most <paramref name="count"/>, oldest first.
     /// </summary>
-    /// <remarks>Has a default (none) so that wrappers made elsewhere, such as test harnesses, need not pass it on.</remarks>
-    Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ArchivedEntry>>([]);
+    Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken);
 
     /// <summary>Every run that is not final or still has commands in its outbox (for the reconciler).</summary>
     Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken);

@@ -14,6 +14,8 @@ internal sealed class BenchArtifacts : IRunArtifacts
     public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>
         Task.FromResult(_taskCounts.GetValueOrDefault(paths.Run, 10));
 
+    public Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<int>?>(null);
+
     public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);

@@ -94,6 +94,8 @@ public sealed class SubmissionVerdictsTests
 
         public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<int>?>(null);
+
         public Task WriteRunRecordAsync(ArtifactPaths paths, ReadOnlyMemory<byte> json, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<string>> ListOutputsAsync(ArtifactPaths paths, CancellationToken cancellationToken) => throw new NotSupportedException();

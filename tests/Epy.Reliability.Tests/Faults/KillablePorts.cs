@@ -34,6 +34,9 @@ public sealed class KillablePorts(IJobRunner jobs, IRunArtifacts artifacts, Kill
     public Task<int> ReadTaskCountAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>
         life.AroundCommandAsync(paths.Run, () => artifacts.ReadTaskCountAsync(paths, cancellationToken));
 
+    public Task<IReadOnlyList<int>?> ListTaskResultsAsync(ArtifactPaths paths, CancellationToken cancellationToken) =>
+        life.AroundCommandAsync(paths.Run, () => artifacts.ListTaskResultsAsync(paths, cancellationToken));
+
     public Task<Stream?> OpenOutputAsync(ArtifactPaths paths, string name, CancellationToken cancellationToken)
     {
         life.ThrowIfDead();

@@ -54,6 +54,12 @@ public sealed class KillableRunStore(IRunStore inner, KillSwitch life, Action<Ru
         return inner.ListAsync(query, cancellationToken);
     }
 
+    public Task<IReadOnlyList<ArchivedEntry>> ReadArchivedHistoryAsync(RunId run, long from, int count, CancellationToken cancellationToken)
+    {
+        life.ThrowIfDead();
+        return inner.ReadArchivedHistoryAsync(run, from, count, cancellationToken);
+    }
+
     public Task<IReadOnlyList<StoredRun>> ListUnsettledAsync(CancellationToken cancellationToken)
     {
         life.ThrowIfDead();
