@@ -154,7 +154,7 @@ public static class Binomial
     }
 
     /// <summary>Up to this distance from the mode the recurrence is cheaper than Stirling's logarithms.</summary>
-    private const int RecurrenceLimit = 60;
+    private const int RecurrenceLimit = 30;
 
     /// <summary>True when v ≤ f(k)/f(m), with f(i)/f(i − 1) = ((n + 1)·r/i − r) and r = p/q.</summary>
     private static bool AcceptByRecurrence(int n, double r, int m, int k, double v)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Epy.Engine.Randomness;
@@ -66,30 +67,38 @@ public sealed partial class Simulator
         if (computed.Length == 0)
             return;
         var dt = _model.Grid.Dt;
-        var terms = _terms;
-        var hazards = _hazards;
-        var foi = _forceOfInfection;
+        // Indices come from the plan (always in range): read without bounds checks, which at a
+        // handful of terms a step cost more than the arithmetic.
+        ref var terms = ref MemoryMarshal.GetArrayDataReference(_terms);
+        ref var termsOf = ref MemoryMarshal.GetArrayDataReference(_termsOf);
+        ref var hazards = ref MemoryMarshal.GetArrayDataReference(_hazards);
+        ref var foi = ref MemoryMarshal.GetArrayDataReference(_forceOfInfection);
+        ref var n = ref MemoryMarshal.GetArrayDataReference(round.N);
+        ref var age = ref MemoryMarshal.GetArrayDataReference(round.Age);
+        ref var totals = ref MemoryMarshal.GetArrayDataReference(_totalHazard);
         for (var j = 0; j < computed.Length; j++)
         {
             var i = computed[j];
-            var cell = t * ages + round.Age[i];
+            var k = Unsafe.Add(ref age, i);
+            var cell = t * ages + k;
             var total = 0.0;
-            if (round.N[i] > 0)
+            if (Unsafe.Add(ref n, i) > 0)
             {
-                var first = _termsOf[j];
-                var end = _termsOf[j + 1];
+                var first = Unsafe.Add(ref termsOf, j);
+                var end = Unsafe.Add(ref termsOf, j + 1);
                 for (var term = first; term < end; term++)
-                    hazards[terms[term].Hazard] = 0.0;
+                    Unsafe.Add(ref hazards, Unsafe.Add(ref terms, term).Hazard) = 0.0;
                 for (var term = first; term < end; term++)
                 {
-                    var (hazard, rate, at) = terms[term];
-                    var h = at == int.MinValue ? VaccinationChannelRate(hazard, t, round.Age[i])
-                        : rate[cell] * (at < 0 ? 1.0 : foi[at]);
-                    hazards[hazard] += h * dt;
+                    ref readonly var part = ref Unsafe.Add(ref terms, term);
+                    var at = part.Foi;
+                    var h = at == int.MinValue ? VaccinationChannelRate(part.Hazard, t, k)
+                        : Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(part.Rate), cell) * (at < 0 ? 1.0 : Unsafe.Add(ref foi, at));
+                    Unsafe.Add(ref hazards, part.Hazard) += h * dt;
                     total += h * dt;
                 }
             }
-            _totalHazard[j] = total;
+            Unsafe.Add(ref totals, j) = total;
         }
 
         var linear = _model.Options.LinearApproximation;
@@ -107,7 +116,6 @@ public sealed partial class Simulator
                 round.SetProbability(computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - VectorMath.Exp(-_totalHazard[j]));
             return;
         }
-        ref var totals = ref MemoryMarshal.GetArrayDataReference(_totalHazard);
         ref var probabilities = ref MemoryMarshal.GetArrayDataReference(_exitProbability);
         for (var start = 0; start < computed.Length; start += 8)
         {

@@ -108,10 +108,10 @@ public sealed partial class Simulator
             Clock?.Start();
             Hazards.ForceOfInfection<double>(m, t, _state, _scaledMediator, _forceOfInfection);
             Clock?.Lap(SimulationPhase.Rates);
-            Array.Clear(_flows);
 
             // Every draw of the step comes from its start, so all exits are drawn first, together;
-            // then the leavers are split over the targets, one round per target but the last.
+            // then the leavers are split over the targets, one round per target but the last. Every
+            // channel's flow of the step is written by its round or by Arrive: nothing to clear.
             DrawExits(t);
             for (var r = 0; r < _rounds.Length; r++)
                 DrawSplit(_rounds[r], r, t);
