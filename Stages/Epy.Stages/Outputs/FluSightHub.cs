@@ -18,7 +18,7 @@ public static class FluSightHub
     /// <summary>Builds the rows; locations or weeks that cannot be filled are left out with a warning.</summary>
     /// <exception cref="ArgumentException">The reference date is not a Saturday or no incidence series is named.</exception>
     /// <exception cref="KeyNotFoundException">An incidence series is not in a location's projection.</exception>
-    public static HubForecast Build(IReadOnlyList<LocationResult> locations, HubRequest request)
+    public static HubForecast Build(IEnumerable<LocationResult> locations, HubRequest request)
     {
         ArgumentNullException.ThrowIfNull(locations);
         ArgumentNullException.ThrowIfNull(request);

@@ -16,7 +16,7 @@ public static class ModelTableWriter
     /// <param name="writer">Where the CSV goes.</param>
     /// <param name="models">One result per model, in output order.</param>
     /// <param name="deltaT">The basemodel's time step in days.</param>
-    public static void Write(TextWriter writer, IReadOnlyList<LocationResult> models, double deltaT)
+    public static void Write(TextWriter writer, IEnumerable<LocationResult> models, double deltaT)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(models);

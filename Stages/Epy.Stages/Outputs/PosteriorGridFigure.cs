@@ -9,11 +9,13 @@ namespace Epy.Stages.Outputs;
 public static class PosteriorGridFigure
 {
     /// <summary>The figure; null when no location has a calibration.</summary>
-    public static Figure? Build(IReadOnlyList<LocationResult> locations, int bins)
+    public static Figure? Build(IEnumerable<LocationResult> locations, int bins)
     {
         ArgumentNullException.ThrowIfNull(locations);
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        var calibrated = locations.Where(l => l.Calibration is { Generations.Length: > 0 }).ToList();
+        var calibrated = locations.Where(l => l.Calibration is { Generations.Length: > 0 })
+            .Select(l => l with { Projection = l.Projection with { Trajectories = [] } }) // only the posteriors are kept, not the trajectories
+            .ToList();
         if (calibrated.Count == 0)
             return null;
         var parameters = calibrated.SelectMany(l => l.Calibration!.Quantities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

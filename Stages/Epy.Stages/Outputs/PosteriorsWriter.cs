@@ -15,11 +15,13 @@ public static class PosteriorsWriter
     /// <param name="locations">The locations, in output order.</param>
     /// <param name="includeGeneration">Adds the <c>generation</c> column (the generation's index).</param>
     /// <exception cref="ArgumentOutOfRangeException">A requested generation does not exist.</exception>
-    public static void Write(TextWriter writer, IReadOnlyList<LocationResult> locations, bool includeGeneration = false)
+    public static void Write(TextWriter writer, IEnumerable<LocationResult> locations, bool includeGeneration = false)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(locations);
-        var calibrated = locations.Where(l => l.Calibration is not null).ToList();
+        var calibrated = locations.Where(l => l.Calibration is not null)
+            .Select(l => l with { Projection = l.Projection with { Trajectories = [] } }) // only the posteriors are kept, not the trajectories
+            .ToList();
         var quantities = Columns(calibrated);
         List<string> header = ["primary_id", "population"];
         if (includeGeneration)

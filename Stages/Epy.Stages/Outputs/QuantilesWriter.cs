@@ -15,7 +15,7 @@ public static class QuantilesWriter
     /// <param name="selection">Which series.</param>
     /// <param name="levels">Increasing quantile levels; default <see cref="Quantiles.FluSightLevels"/>.</param>
     /// <exception cref="KeyNotFoundException">A listed series is missing from a location's projection.</exception>
-    public static void Write(TextWriter writer, IReadOnlyList<LocationResult> locations, SeriesKind kind, SeriesSelection selection, IReadOnlyList<double>? levels = null)
+    public static void Write(TextWriter writer, IEnumerable<LocationResult> locations, SeriesKind kind, SeriesSelection selection, IReadOnlyList<double>? levels = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(locations);

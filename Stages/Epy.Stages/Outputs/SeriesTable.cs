@@ -13,7 +13,7 @@ internal sealed class SeriesTable
     private SeriesTable(double[]?[][] columns) => _columns = columns;
 
     /// <summary>The union of the series names over all locations, in first-seen order.</summary>
-    public static IReadOnlyList<string> Header(IReadOnlyList<LocationResult> locations, SeriesKind kind, SeriesSelection selection)
+    public static IReadOnlyList<string> Header(IEnumerable<LocationResult> locations, SeriesKind kind, SeriesSelection selection)
     {
         var names = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

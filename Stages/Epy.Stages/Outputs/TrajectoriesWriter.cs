@@ -10,7 +10,7 @@ public static class TrajectoriesWriter
 {
     /// <summary>Writes the CSV (header included) to <paramref name="writer"/>.</summary>
     /// <exception cref="KeyNotFoundException">A listed series is missing from a location's projection.</exception>
-    public static void Write(TextWriter writer, IReadOnlyList<LocationResult> locations, SeriesKind kind, SeriesSelection selection)
+    public static void Write(TextWriter writer, IEnumerable<LocationResult> locations, SeriesKind kind, SeriesSelection selection)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(locations);

@@ -11,7 +11,7 @@ namespace Epy.Stages.Pipeline;
 /// <summary>Stage C for an aggregation run: the tables its output config asks for, from the aggregated results.</summary>
 public static partial class OutputStage
 {
-    private static async Task<RunMetadata> WriteAggregationAsync(StageContext context, BuildManifest manifest, List<TaskResult> results, List<MissingResult> missing,
+    private static async Task<RunMetadata> WriteAggregationAsync(StageContext context, BuildManifest manifest, TaskResultSpool results, IReadOnlyList<MissingResult> missing,
         DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var run = context.Run;
@@ -28,9 +28,7 @@ public static partial class OutputStage
         }
         var experiment = AggregationLoader.FromFiles(manifest.ExpId, run.Config(string.Empty).TrimEnd('/'), files);
         var output = experiment.Output;
-        var locations = results.OrderBy(r => r.TaskIndex)
-            .Select(r => new LocationResult(r.TaskIndex, r.Location, r.Seed, Projection.FromJson(r.Projection.GetRawText())))
-            .ToList();
+        IEnumerable<LocationResult> locations = results;
 
         var written = new List<string>();
         var quantiles = Selections(output.Quantiles);
@@ -43,7 +41,7 @@ public static partial class OutputStage
         await WriteCsvAsync(run, output, OutputFileNames.ModelMetadata, SeriesSelection.All, w => ModelMetadataWriter.Write(w, facts), written, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
-            manifest.TaskCount, results.Count, missing, written, [], manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo);
+            manifest.TaskCount, results.Count, missing, written, [], manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.ElapsedSeconds, manifest.ForecastRepo);
         await run.WriteAsync(run.Paths.RunMetadata, JsonSerializer.SerializeToUtf8Bytes(metadata, PipelineJsonContext.Default.RunMetadata), cancellationToken).ConfigureAwait(false);
         var sources = string.Join(", ", (manifest.Sources ?? []).Select(s => $"{s.ExpId} run {s.RunId}"));
         var summary = string.Create(CultureInfo.InvariantCulture,
@@ -53,7 +51,7 @@ public static partial class OutputStage
         return metadata;
     }
 
-    private static List<KeyValuePair<string, string>> AggregationFacts(BuildManifest manifest, AggregationExperiment experiment, List<LocationResult> locations, int used)
+    private static List<KeyValuePair<string, string>> AggregationFacts(BuildManifest manifest, AggregationExperiment experiment, IEnumerable<LocationResult> locations, int used)
     {
         var facts = new List<KeyValuePair<string, string>>
         {

@@ -15,7 +15,7 @@ public static partial class OutputStage
     /// and the charts' numbers in <c>outputs/fan_charts.json</c> (<see cref="FanChartsFile"/>), which
     /// the orchestrator's dashboard draws.
     /// </summary>
-    private static async Task WriteFanChartsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, List<LocationResult> locations,
+    private static async Task WriteFanChartsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, IEnumerable<LocationResult> locations,
         LocationCodebook codebook, DateOnly? referenceDate, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (experiment.Calibration is not { Comparison.Count: > 0 } calibration)

@@ -9,14 +9,14 @@ namespace Epy.Stages.Pipeline;
 
 public static partial class OutputStage
 {
-    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, List<LocationResult> locations, bool projected,
+    private static async Task WriteTablesAsync(RunFolder run, Experiment experiment, OutputConfig? output, IEnumerable<LocationResult> locations, bool projected,
         List<string> written, CancellationToken cancellationToken)
     {
         // Without an output config: every series (per age group and total), as quantiles and trajectories, and the posteriors of a calibration.
         // Without projections (a calibration without a projection section): the posteriors alone. A location
         // whose calibration kept nothing to project from is left out of them (OutputStage.Projected warns).
-        var locationsProjected = locations.Where(l => l.Projection.Trajectories.Count > 0).ToList();
-        projected &= locationsProjected.Count > 0;
+        var locationsProjected = locations.Where(l => l.Projection.Trajectories.Count > 0);
+        projected &= locationsProjected.Any();
         var none = (SeriesSelection.None, SeriesSelection.None);
         var quantiles = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Quantiles);
         var trajectories = !projected ? none : output is null ? (SeriesSelection.All, SeriesSelection.All) : Selections(output.Trajectories);
@@ -34,8 +34,8 @@ public static partial class OutputStage
         }
     }
 
-    private static async Task WriteMetadataAsync(RunFolder run, BuildManifest manifest, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
-        List<TaskResult> results, List<string> written, CancellationToken cancellationToken)
+    private static async Task WriteMetadataAsync(RunFolder run, BuildManifest manifest, Experiment experiment, OutputConfig? output, IEnumerable<LocationResult> locations,
+        int results, List<string> written, CancellationToken cancellationToken)
     {
         if (manifest.Kind != TaskKind.Calibration)
         {
@@ -52,7 +52,7 @@ public static partial class OutputStage
             new("kind", manifest.Kind.ToString().ToLowerInvariant()),
             new("locations", string.Join(";", locations.Select(l => l.Population))),
             new("tasks", manifest.TaskCount.ToString(CultureInfo.InvariantCulture)),
-            new("results_used", results.Count.ToString(CultureInfo.InvariantCulture)),
+            new("results_used", results.ToString(CultureInfo.InvariantCulture)),
             new("random_seed", (experiment.Basemodel.RandomSeed?.Value ?? 0).ToString(CultureInfo.InvariantCulture)),
             new("start_date", experiment.Basemodel.Timespan.StartDate.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? experiment.Basemodel.Timespan.StartDate.Kind.ToString().ToLowerInvariant()),
             new("end_date", experiment.Basemodel.Timespan.EndDate.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),

@@ -16,7 +16,7 @@ public static partial class OutputStage
     /// than the round's, or samples the round does not take are bad input.
     /// </summary>
     private static async Task<HubSubmission?> WriteHubAsync(StageContext context, RunWorkspace workspace, Experiment experiment, OutputConfig? output,
-        List<LocationResult> locations, LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
+        IEnumerable<LocationResult> locations, LocationCodebook codebook, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (output?.FlusightFormat is not { } hub)
             return null;

@@ -10,7 +10,7 @@ public static partial class OutputStage
     /// format: <c>posterior_grid</c>, <c>quantiles_grid_{filtered,full,side_by_side}</c> and
     /// <c>categorical</c> (rate-trend probabilities, from the hub file's rows).
     /// </summary>
-    private static async Task WritePlotsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations,
+    private static async Task WritePlotsAsync(RunFolder run, RunWorkspace workspace, Experiment experiment, OutputConfig? output, IEnumerable<LocationResult> locations,
         IReadOnlyList<HubRow> hubRows, List<string> written, List<string> warnings, CancellationToken cancellationToken)
     {
         if (output?.Plots is not { } plots)
@@ -50,7 +50,7 @@ public static partial class OutputStage
     }
 
     /// <summary>Stops with bad input before any file is written when the quantile plots cannot be drawn (an unknown value column or a missing surveillance file).</summary>
-    private static void CheckPlots(RunWorkspace workspace, Experiment experiment, OutputConfig? output, List<LocationResult> locations)
+    private static void CheckPlots(RunWorkspace workspace, Experiment experiment, OutputConfig? output, IEnumerable<LocationResult> locations)
     {
         if (output?.Plots is not { Quantiles: { Grid: true, Outputs.Count: > 0 } quantiles })
             return;
@@ -64,7 +64,7 @@ public static partial class OutputStage
     }
 
     private static List<QuantilePanel> QuantilePanels(RunWorkspace workspace, Experiment experiment, OutputConfig output, QuantilesPlotConfig config,
-        QuantilePlotOutputConfig variant, List<LocationResult> locations)
+        QuantilePlotOutputConfig variant, IEnumerable<LocationResult> locations)
     {
         var source = variant.SurveillanceSource is { } name
             ? output.Surveillance.First(s => s.Name.Value == name.Value)

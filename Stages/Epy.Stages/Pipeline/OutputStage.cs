@@ -25,19 +25,8 @@ public static partial class OutputStage
         var run = context.Run;
         var startedAt = context.Time.GetUtcNow();
         var manifest = await run.ReadJsonAsync(run.Paths.Manifest, PipelineJsonContext.Default.BuildManifest, cancellationToken).ConfigureAwait(false);
-        var results = new List<TaskResult>();
-        var missing = new List<MissingResult>();
-        for (var i = 0; i < manifest.TaskCount; i++)
-        {
-            try
-            {
-                results.Add(await run.ReadJsonGzAsync(run.Paths.TaskResult(i), PipelineJsonContext.Default.TaskResult, cancellationToken).ConfigureAwait(false));
-            }
-            catch (StageException e) when (e.ExitCode == StageExitCodes.BadInput)
-            {
-                missing.Add(new MissingResult(i, e.Message));
-            }
-        }
+        using var results = await TaskResultSpool.ReadAsync(run, manifest.TaskCount, manifest.Kind, cancellationToken).ConfigureAwait(false);
+        var missing = results.Missing;
         if (results.Count == 0)
             throw StageException.BadInput($"no task result could be read among {manifest.TaskCount} under {run.Paths.Root}runner-artifacts/: {missing[0].Reason}");
         if (missing.Count > 0 && !context.Settings.AllowPartialResults)
@@ -52,14 +41,14 @@ public static partial class OutputStage
         var codebook = LocationCodebook.Load(workspace.CodebookPath);
         var experiment = ExperimentLoader.Load(workspace.Root, manifest.ExpId, codebook);
         var output = await OutputConfigAsync(context, experiment, cancellationToken).ConfigureAwait(false);
-        var locations = Aggregate(results, manifest.Kind, output?.Posteriors);
+        var locations = Aggregate(results, output?.Posteriors);
 
         var warnings = new List<string>();
         var written = new List<string>();
         var projected = Projected(experiment, locations, warnings);
         CheckPlots(workspace, experiment, output, locations);
         await WriteTablesAsync(run, experiment, output, locations, projected, written, cancellationToken).ConfigureAwait(false);
-        await WriteMetadataAsync(run, manifest, experiment, output, locations, results, written, cancellationToken).ConfigureAwait(false);
+        await WriteMetadataAsync(run, manifest, experiment, output, locations, results.Count, written, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<HubRow> hubRows = [];
         SubmissionVerdict? verdict = null;
         if (projected)
@@ -72,7 +61,7 @@ public static partial class OutputStage
         await WritePlotsAsync(run, workspace, experiment, output, locations, hubRows, written, warnings, cancellationToken).ConfigureAwait(false);
 
         var metadata = new RunMetadata(TaskInput.CurrentSchema, manifest.ExpId, manifest.RunId, StageContext.ProgramVersion, manifest.Kind, manifest.Configs,
-            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.Sum(r => r.ElapsedSeconds), manifest.ForecastRepo, verdict);
+            manifest.TaskCount, results.Count, missing, written, warnings, manifest.CreatedAt, startedAt, context.Time.GetUtcNow(), results.ElapsedSeconds, manifest.ForecastRepo, verdict);
         await run.WriteAsync(run.Paths.RunMetadata, JsonSerializer.SerializeToUtf8Bytes(metadata, PipelineJsonContext.Default.RunMetadata), cancellationToken).ConfigureAwait(false);
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"output: {results.Count} of {manifest.TaskCount} results aggregated into {written.Count} files under {run.Paths.Outputs}{(missing.Count > 0 ? $"; missing tasks: {string.Join(", ", missing.Select(m => m.Index))}" : string.Empty)}");
@@ -87,7 +76,7 @@ public static partial class OutputStage
     /// trajectories): only its posteriors and metadata are written, with a warning. A location whose
     /// calibration kept no generation to project from (stopped early) is named in a warning.
     /// </summary>
-    private static bool Projected(Experiment experiment, List<LocationResult> locations, List<string> warnings)
+    private static bool Projected(Experiment experiment, IEnumerable<LocationResult> locations, List<string> warnings)
     {
         if (experiment.Calibration is not { } calibration)
             return true;
@@ -125,11 +114,11 @@ public static partial class OutputStage
     /// <summary>
     /// One <see cref="LocationResult"/> per model, in task order, as epymodelingsuite writes one block per
     /// <c>primary_id</c>: a calibrated location, one sample row of a location (its <c>n_sims</c> runs), or the basemodel.
+    /// Streamed: each enumeration reads the results back one at a time.
     /// </summary>
-    private static List<LocationResult> Aggregate(List<TaskResult> results, TaskKind kind, PosteriorsConfig? posteriors)
+    private static IEnumerable<LocationResult> Aggregate(TaskResultSpool results, PosteriorsConfig? posteriors)
     {
         var generations = posteriors is { Generations.Count: > 0 } ? posteriors.Generations.Select(g => g.Value).ToArray() : null;
-        return [.. results.OrderBy(r => r.TaskIndex).Select(r => new LocationResult(r.TaskIndex, r.Location, r.Seed, Projection.FromJson(r.Projection.GetRawText()),
-            kind == TaskKind.Calibration && r.Calibration is { } c ? CalibrationResult.FromJson(c.GetRawText()) : null, generations))];
+        return results.Select(r => r with { Generations = generations });
     }
 }
