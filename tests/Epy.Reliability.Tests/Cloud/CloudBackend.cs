@@ -186,9 +186,22 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
         var media = new ByteArrayContent(data);
         media.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Add(media);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_gcs.BaseUri, $"upload/storage/v1/b/{Bucket}/o?uploadType=multipart&name={Uri.EscapeDataString(path)}")) { Content = content };
-        using var response = _stageHttp.Send(request);
-        response.EnsureSuccessStatusCode();
+        var uri = new Uri(_gcs.BaseUri, $"upload/storage/v1/b/{Bucket}/o?uploadType=multipart&name={Uri.EscapeDataString(path)}");
+        // The stage program retries a reset connection (CloudResilience); so does this stand-in: a pooled
+        // connection the server closed while idle is reset on its next use.
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+            try
+            {
+                using var response = _stageHttp.Send(request);
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+            catch (HttpRequestException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     public override async ValueTask DisposeAsync()

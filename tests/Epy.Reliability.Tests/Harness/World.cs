@@ -88,6 +88,17 @@ public sealed partial class World : IAsyncDisposable
         _reconciling = Task.Run(ReconcileLoopAsync);
     }
 
+    /// <summary>
+    /// The product's default policy without queue timeouts: the harness moves the clock hours ahead for its deadline
+    /// scenarios, which would otherwise time out every other run's job that is still waiting in the queue.
+    /// </summary>
+    private static readonly RunPolicy Defaults = RunPolicy.Default with
+    {
+        Builder = RunPolicy.Default.Builder with { QueueTimeout = null },
+        Runner = RunPolicy.Default.Runner with { QueueTimeout = null },
+        Output = RunPolicy.Default.Output with { QueueTimeout = null },
+    };
+
     private OrchestratorProcess NewProcess()
     {
         var life = new KillSwitch(Random, Rates, Ledger, () => Interlocked.Decrement(ref _killBudget) >= 0, OnKilled);
@@ -97,7 +108,7 @@ public sealed partial class World : IAsyncDisposable
         var executor = new CommandExecutor(store, ports, ports, CommandResilience.Create(Time), _backend.DirPrefix, NullLogger<CommandExecutor>.Instance);
         var processor = new RunEventProcessor(store, executor, Time, NullLogger<RunEventProcessor>.Instance);
         var reconciler = new Reconciler(store, ports, processor, Time, NullLogger<Reconciler>.Instance);
-        var service = new RunService(store, processor, new AnyExperimentCatalog(), RunPolicy.Default, Time, NullLogger<RunService>.Instance);
+        var service = new RunService(store, processor, new AnyExperimentCatalog(), Defaults, Time, NullLogger<RunService>.Instance);
         return new OrchestratorProcess(Interlocked.Increment(ref _generation), life, processor, reconciler, service, ports);
     }
 
