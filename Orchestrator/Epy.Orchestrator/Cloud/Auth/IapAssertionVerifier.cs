@@ -35,48 +35,28 @@ public sealed class IapAssertionVerifier(HttpClient http, ApiCallerOptions optio
             return TokenCheck.Refuse("IAP assertions are not accepted here (Api:IapAudiences is empty)");
         if (string.IsNullOrWhiteSpace(assertion) || assertion.Length > 16_384)
             return TokenCheck.Refuse("no IAP assertion");
-        var parts = assertion.Trim().Split('.');
-        if (parts.Length != 3 || parts.Any(p => p.Length == 0))
-            return TokenCheck.Refuse("not a JWT");
-
-        JsonElement header, payload;
-        byte[] signature;
-        try
-        {
-            header = JsonDocument.Parse(Jwt.Base64Url(parts[0])).RootElement.Clone();
-            payload = JsonDocument.Parse(Jwt.Base64Url(parts[1])).RootElement.Clone();
-            signature = Jwt.Base64Url(parts[2]);
-        }
-        catch (Exception malformed) when (malformed is FormatException or JsonException)
-        {
-            return TokenCheck.Refuse("not a JWT");
-        }
-        if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
-            return TokenCheck.Refuse("not a JWT");
-        if (Jwt.Text(header, "alg") != "ES256")
-            return TokenCheck.Refuse("not signed with ES256");
-        if (Jwt.Text(header, "kid") is not { } kid)
-            return TokenCheck.Refuse("no key id");
-        if (await KeyAsync(kid, cancellationToken).ConfigureAwait(false) is not { } key)
+        var (jwt, refusal) = SignedJwt.Read(assertion, "ES256");
+        if (jwt is null)
+            return TokenCheck.Refuse(refusal!);
+        if (await KeyAsync(jwt.KeyId, cancellationToken).ConfigureAwait(false) is not { } key)
             return TokenCheck.Refuse("signed with an unknown key");
         using (var ecdsa = ECDsa.Create(key))
         {
             // JWS ES256 signatures are r||s (64 bytes), which is .NET's IEEE P1363 format.
-            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            if (signature.Length != 64 || !ecdsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+            if (jwt.Signature.Length != 64 || !ecdsa.VerifyData(jwt.Signed, jwt.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
                 return TokenCheck.Refuse("bad signature");
         }
 
         var now = time.GetUtcNow();
-        if (Jwt.Text(payload, "iss") != Issuer)
+        if (Jwt.Text(jwt.Payload, "iss") != Issuer)
             return TokenCheck.Refuse("not issued by IAP");
-        if (!Jwt.Audiences(payload).Any(aud => aud is not null && options.IapAudiences.Contains(aud, StringComparer.Ordinal)))
+        if (!Jwt.Audiences(jwt.Payload).Any(aud => aud is not null && options.IapAudiences.Contains(aud, StringComparer.Ordinal)))
             return TokenCheck.Refuse("wrong audience");
-        if (Jwt.Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + ClockSkew < now)
+        if (Jwt.Seconds(jwt.Payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + ClockSkew < now)
             return TokenCheck.Refuse("expired");
-        if (Jwt.Seconds(payload, "iat") is not { } iat || DateTimeOffset.FromUnixTimeSeconds(iat) - ClockSkew > now)
+        if (Jwt.Seconds(jwt.Payload, "iat") is not { } iat || DateTimeOffset.FromUnixTimeSeconds(iat) - ClockSkew > now)
             return TokenCheck.Refuse("issued in the future");
-        if (Jwt.Text(payload, "email") is not { Length: > 0 } email || !options.Allows(email, Jwt.Text(payload, "hd")))
+        if (Jwt.Text(jwt.Payload, "email") is not { Length: > 0 } email || !options.Allows(email, Jwt.Text(jwt.Payload, "hd")))
             return TokenCheck.Refuse("the caller is not allowed");
         return new TokenCheck(true, null, email);
     }

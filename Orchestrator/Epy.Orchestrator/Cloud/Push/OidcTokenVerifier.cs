@@ -36,49 +36,31 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         ArgumentNullException.ThrowIfNull(allows);
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
             return TokenCheck.Refuse("no bearer token");
-        var parts = authorization["Bearer ".Length..].Trim().Split('.');
-        if (parts.Length != 3 || parts.Any(p => p.Length == 0) || authorization.Length > 16_384)
+        if (authorization.Length > 16_384)
             return TokenCheck.Refuse("not a JWT");
-
-        JsonElement header, payload;
-        byte[] signature;
-        try
-        {
-            header = JsonDocument.Parse(Jwt.Base64Url(parts[0])).RootElement.Clone();
-            payload = JsonDocument.Parse(Jwt.Base64Url(parts[1])).RootElement.Clone();
-            signature = Jwt.Base64Url(parts[2]);
-        }
-        catch (Exception malformed) when (malformed is FormatException or JsonException)
-        {
-            return TokenCheck.Refuse("not a JWT");
-        }
-        if (header.ValueKind != JsonValueKind.Object || payload.ValueKind != JsonValueKind.Object)
-            return TokenCheck.Refuse("not a JWT");
-        if (Jwt.Text(header, "alg") != "RS256")
-            return TokenCheck.Refuse("not signed with RS256");
-        if (Jwt.Text(header, "kid") is not { } kid)
-            return TokenCheck.Refuse("no key id");
-        if (await KeyAsync(kid, cancellationToken).ConfigureAwait(false) is not { } key)
+        var (jwt, refusal) = SignedJwt.Read(authorization["Bearer ".Length..], "RS256");
+        if (jwt is null)
+            return TokenCheck.Refuse(refusal!);
+        if (await KeyAsync(jwt.KeyId, cancellationToken).ConfigureAwait(false) is not { } key)
             return TokenCheck.Refuse("signed with an unknown key");
         using (var rsa = RSA.Create(key))
         {
-            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            if (!rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+            if (!rsa.VerifyData(jwt.Signed, jwt.Signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
                 return TokenCheck.Refuse("bad signature");
         }
 
         var now = time.GetUtcNow();
-        if (!Issuers.Contains(Jwt.Text(payload, "iss")))
+        if (!Issuers.Contains(Jwt.Text(jwt.Payload, "iss")))
             return TokenCheck.Refuse("not issued by Google");
-        if (!Jwt.Audiences(payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
+        if (!Jwt.Audiences(jwt.Payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
             return TokenCheck.Refuse("wrong audience");
-        if (Jwt.Seconds(payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
+        if (Jwt.Seconds(jwt.Payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
             return TokenCheck.Refuse("expired");
-        if (Jwt.Seconds(payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
+        if (Jwt.Seconds(jwt.Payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
             return TokenCheck.Refuse("issued in the future");
-        var email = Jwt.Text(payload, "email");
-        var verified = payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && Jwt.String(v) == "true"));
-        if (email is null || !verified || !allows(email, Jwt.Text(payload, "hd")))
+        var email = Jwt.Text(jwt.Payload, "email");
+        var verified = jwt.Payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && Jwt.String(v) == "true"));
+        if (email is null || !verified || !allows(email, Jwt.Text(jwt.Payload, "hd")))
             return TokenCheck.Refuse("the caller is not allowed");
         return new TokenCheck(true, null, email);
     }
