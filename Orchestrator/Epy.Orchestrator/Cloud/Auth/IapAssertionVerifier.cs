@@ -50,12 +50,8 @@ public sealed class IapAssertionVerifier(HttpClient http, ApiCallerOptions optio
         var now = time.GetUtcNow();
         if (Jwt.Text(jwt.Payload, "iss") != Issuer)
             return TokenCheck.Refuse("not issued by IAP");
-        if (!Jwt.Audiences(jwt.Payload).Any(aud => aud is not null && options.IapAudiences.Contains(aud, StringComparer.Ordinal)))
-            return TokenCheck.Refuse("wrong audience");
-        if (Jwt.Seconds(jwt.Payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + ClockSkew < now)
-            return TokenCheck.Refuse("expired");
-        if (Jwt.Seconds(jwt.Payload, "iat") is not { } iat || DateTimeOffset.FromUnixTimeSeconds(iat) - ClockSkew > now)
-            return TokenCheck.Refuse("issued in the future");
+        if (jwt.AudienceOrLifetimeRefusal(options.IapAudiences, now, ClockSkew, issuedAtRequired: true) is { } lifetime)
+            return TokenCheck.Refuse(lifetime);
         if (Jwt.Text(jwt.Payload, "email") is not { Length: > 0 } email || !options.Allows(email, Jwt.Text(jwt.Payload, "hd")))
             return TokenCheck.Refuse("the caller is not allowed");
         return new TokenCheck(true, null, email);

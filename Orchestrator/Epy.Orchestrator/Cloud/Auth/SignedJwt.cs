@@ -38,4 +38,20 @@ internal sealed record SignedJwt(JsonElement Payload, byte[] Signature, byte[] S
             return (null, "no key id");
         return (new SignedJwt(payload, signature, Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), kid), null);
     }
+
+    /// <summary>
+    /// Why the token is refused for its audience or lifetime at <paramref name="now"/> (within <paramref name="skew"/>),
+    /// or null: one of <paramref name="audiences"/>, not expired, not issued in the future (an absent <c>iat</c> is
+    /// refused only when <paramref name="issuedAtRequired"/>).
+    /// </summary>
+    public string? AudienceOrLifetimeRefusal(IEnumerable<string?> audiences, DateTimeOffset now, TimeSpan skew, bool issuedAtRequired)
+    {
+        if (!Jwt.Audiences(Payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
+            return "wrong audience";
+        if (Jwt.Seconds(Payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + skew < now)
+            return "expired";
+        if (Jwt.Seconds(Payload, "iat") is not { } iat ? issuedAtRequired : DateTimeOffset.FromUnixTimeSeconds(iat) - skew > now)
+            return "issued in the future";
+        return null;
+    }
 }

@@ -52,12 +52,8 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         var now = time.GetUtcNow();
         if (!Issuers.Contains(Jwt.Text(jwt.Payload, "iss")))
             return TokenCheck.Refuse("not issued by Google");
-        if (!Jwt.Audiences(jwt.Payload).Any(aud => aud is not null && audiences.Contains(aud, StringComparer.Ordinal)))
-            return TokenCheck.Refuse("wrong audience");
-        if (Jwt.Seconds(jwt.Payload, "exp") is not { } exp || DateTimeOffset.FromUnixTimeSeconds(exp) + options.ClockSkew < now)
-            return TokenCheck.Refuse("expired");
-        if (Jwt.Seconds(jwt.Payload, "iat") is { } iat && DateTimeOffset.FromUnixTimeSeconds(iat) - options.ClockSkew > now)
-            return TokenCheck.Refuse("issued in the future");
+        if (jwt.AudienceOrLifetimeRefusal(audiences, now, options.ClockSkew, issuedAtRequired: false) is { } lifetime)
+            return TokenCheck.Refuse(lifetime);
         var email = Jwt.Text(jwt.Payload, "email");
         var verified = jwt.Payload.TryGetProperty("email_verified", out var v) && (v.ValueKind == JsonValueKind.True || (v.ValueKind == JsonValueKind.String && Jwt.String(v) == "true"));
         if (email is null || !verified || !allows(email, Jwt.Text(jwt.Payload, "hd")))
