@@ -59,18 +59,26 @@ public sealed partial class Reconciler(IRunStore store, IJobRunner jobs, RunEven
 
     private async Task<ReconcileReport> PassAsync(TimeSpan outboxAge, CancellationToken passToken, CancellationToken callerToken)
     {
-        int runs = 0, redriven = 0, healed = 0, failures = 0;
+        int runs = 0, redriven = 0, healed = 0, failures = 0, reached = -1;
         var unsettledRuns = Rotated(await store.ListUnsettledAsync(passToken).ConfigureAwait(false));
         // A few runs at a time: one run slowed by retries or a lock does not hold back the healing of the others.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = RunsAtOnce };
-        await Parallel.ForEachAsync(unsettledRuns, parallel, async (unsettled, _) =>
+        await Parallel.ForEachAsync(unsettledRuns.Index(), parallel, async (indexed, _) =>
         {
+            var (position, unsettled) = indexed;
             if (passToken.IsCancellationRequested)
                 return;
             Interlocked.Increment(ref runs);
             var run = unsettled.State.Run;
+            // The cursor is the furthest run this pass reached (runs start a few at a time, in any order).
             lock (_cursorLock)
-                _cursor = run;
+            {
+                if (position > reached)
+                {
+                    reached = position;
+                    _cursor = run;
+                }
+            }
             using var scope = log.BeginRunScope(run, unsettled.State.Experiment);
             using var budget = new CancellationTokenSource(RunBudget, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(passToken, budget.Token);

@@ -181,27 +181,34 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
     /// <summary>A stage task's upload (multipart, as the stage program's store does), from inside the fake's task.</summary>
     private void Upload(string path, byte[] data)
     {
-        using var content = new MultipartContent("related");
-        content.Add(new StringContent($"{{\"name\": \"{path}\", \"contentType\": \"application/octet-stream\"}}", Encoding.UTF8, "application/json"));
-        var media = new ByteArrayContent(data);
-        media.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Add(media);
         var uri = new Uri(_gcs.BaseUri, $"upload/storage/v1/b/{Bucket}/o?uploadType=multipart&name={Uri.EscapeDataString(path)}");
         // The stage program retries a reset connection (CloudResilience); so does this stand-in: a pooled
-        // connection the server closed while idle is reset on its next use.
+        // connection the server closed while idle is reset on its next use. A sent request disposes its
+        // content, so each attempt builds its own.
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = UploadContent(path, data) };
             try
             {
                 using var response = _stageHttp.Send(request);
                 response.EnsureSuccessStatusCode();
                 return;
             }
-            catch (HttpRequestException) when (attempt < 3)
+            catch (HttpRequestException) when (attempt < 5)
             {
+                Thread.Sleep(20 * attempt);
             }
         }
+    }
+
+    private static MultipartContent UploadContent(string path, byte[] data)
+    {
+        var content = new MultipartContent("related");
+        content.Add(new StringContent($"{{\"name\": \"{path}\", \"contentType\": \"application/octet-stream\"}}", Encoding.UTF8, "application/json"));
+        var media = new ByteArrayContent(data);
+        media.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(media);
+        return content;
     }
 
     public override async ValueTask DisposeAsync()

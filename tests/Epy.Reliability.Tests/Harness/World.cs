@@ -108,7 +108,11 @@ public sealed partial class World : IAsyncDisposable
         var executor = new CommandExecutor(store, ports, ports, CommandResilience.Create(Time), _backend.DirPrefix, NullLogger<CommandExecutor>.Instance);
         var processor = new RunEventProcessor(store, executor, Time, NullLogger<RunEventProcessor>.Instance);
         var reconciler = new Reconciler(store, ports, processor, Time, NullLogger<Reconciler>.Instance);
-        var service = new RunService(store, processor, new AnyExperimentCatalog(), Defaults, Time, NullLogger<RunService>.Instance);
+        var service = new RunService(store, processor, new AnyExperimentCatalog(), Defaults, Time, NullLogger<RunService>.Instance)
+        {
+            // As the hosts compose it: a resume reads the last attempt's real state first.
+            LastAttempt = new LastAttemptReader(ports, ports, new ArtifactLayout(_backend.DirPrefix), NullLogger<LastAttemptReader>.Instance),
+        };
         return new OrchestratorProcess(Interlocked.Increment(ref _generation), life, processor, reconciler, service, ports);
     }
 

@@ -133,7 +133,7 @@ public sealed partial class FakeBatchServer
                 }
                 if (_options.TaskGate is { } gate)
                     await gate(job.Id, task.Index, cancel);
-                var exit = _options.VmFailure?.Invoke(job.Id, task.Index, task.Retries) ?? await RunProcessAsync(job, task, cancel);
+                var exit = (_options.VmFailure is { } vm ? Crashed(() => vm(job.Id, task.Index, task.Retries)) : null) ?? await RunProcessAsync(job, task, cancel);
                 lock (_gate)
                 {
                     if (job.Retries(exit, task.Retries))
@@ -151,6 +151,20 @@ public sealed partial class FakeBatchServer
         finally
         {
             slots.Release();
+        }
+    }
+
+    /// <summary>A task program that throws ends like a crashed one (exit 1), rather than leaving its job running forever.</summary>
+    private static int? Crashed(Func<int?> task)
+    {
+        try
+        {
+            return task();
+        }
+        catch (Exception crash) when (crash is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"fake Batch: a task crashed: {crash.Message}");
+            return 1;
         }
     }
 
