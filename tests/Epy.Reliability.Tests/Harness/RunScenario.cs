@@ -98,11 +98,16 @@ public sealed record RunScenario(int Index, RunId Run, ScenarioKind Kind, int Ta
     /// <summary>True when the run's 1-hour deadline is part of the scenario (the suite moves the orchestrator's clock past it).</summary>
     public bool WaitsForDeadline => Kind is ScenarioKind.NeverStarts or ScenarioKind.StuckQueued or ScenarioKind.DeadlineDuringStuckResume or ScenarioKind.LateSucceededThenResume;
 
-    /// <summary>Whether the run has got where its deadline is meant to pass (earlier, the deadline would end it for another reason).</summary>
-    public bool ReadyForDeadline(RunState state) => Kind switch
+    /// <summary>
+    /// Whether the run has got where its deadline is meant to pass (earlier, the deadline would end it for another
+    /// reason). A job that is meant to wait when the deadline passes must really exist in the job system
+    /// (<paramref name="realState"/> of its id): recorded is not enough, its submit may still be in the outbox, and
+    /// a deadline then rightly supersedes the submit.
+    /// </summary>
+    public bool ReadyForDeadline(RunState state, Func<string, string?> realState) => Kind switch
     {
-        ScenarioKind.NeverStarts => true,
-        ScenarioKind.StuckQueued => state.FindJob(Job(Stage.Runner, 1)) is not null,
+        ScenarioKind.NeverStarts => realState(Job(Stage.Builder, 1).Value) is not null,
+        ScenarioKind.StuckQueued => state.FindJob(Job(Stage.Runner, 1)) is not null && realState(Job(Stage.Runner, 1).Value) is not null,
         ScenarioKind.DeadlineDuringStuckResume => state.FindJob(Job(Stage.Runner, 2)) is not null,
         ScenarioKind.LateSucceededThenResume => state.Status == RunStatus.RunningTasks && state.FindJob(Job(Stage.Runner, 1))?.State == JobState.Running,
         _ => false,

@@ -100,7 +100,7 @@ public sealed partial class World
             var waiting = wave.Zip(stored).Where(pair => pair.Second?.State.Status.IsTerminal() != true).ToList();
             var now = Time.GetUtcNow();
             var timed = waiting.Where(pair => pair.First.WaitsForDeadline && pair.Second?.State.Deadline > now).ToList();
-            if (timed.Count == 0 || !timed.All(pair => pair.First.ReadyForDeadline(pair.Second!.State)))
+            if (timed.Count == 0 || !timed.All(pair => pair.First.ReadyForDeadline(pair.Second!.State, _backend.RealState)))
                 continue;
             if (waiting.All(pair => pair.First.WaitsForDeadline) || waited.Elapsed > TimeSpan.FromSeconds(20))
                 Time.Advance(timed.Max(pair => pair.Second!.State.Deadline!.Value) - now + TimeSpan.FromMinutes(1));
@@ -173,9 +173,13 @@ public sealed partial class World
         return orphaned;
     }
 
-    /// <summary>Final, nothing left in its outbox, and no job of it still running (a deleted one is gone).</summary>
+    /// <summary>
+    /// Final, nothing left in its outbox, and no job of it still running (a deleted one is gone); a run whose
+    /// scenario resumes it after it failed is settled only once resumed and final again.
+    /// </summary>
     private bool Settled(RunScenario scenario, StoredRun? stored) =>
         stored is { Outbox.Count: 0 } && stored.State.Status.IsTerminal()
+        && !(scenario.Kind == ScenarioKind.LateSucceededThenResume && stored.State.ManualResumes == 0)
         && _backend.JobsOf(scenario.Run).All(job => _backend.RealState(job) is null or "SUCCEEDED" or "FAILED" or "CANCELLED");
 
     /// <summary>Marks dropped notifications whose effect the run now shows (fed by the reconciler, or made moot by a later notification).</summary>
