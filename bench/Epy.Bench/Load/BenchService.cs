@@ -57,6 +57,10 @@ internal sealed class BenchService : IAsyncDisposable
             ["Batch:StageImage"] = "us-central1-docker.pkg.dev/bench/epy/epy-stages",
             ["Batch:NotificationTopic"] = "projects/bench/topics/batch-jobs",
             ["Push:VerifyTokens"] = "false",
+            // The bench calls the API without identity tokens, as the local mode does.
+            ["Api:VerifyTokens"] = "false",
+            // The service logs every event at Information: the bench prints figures only.
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -96,6 +100,7 @@ internal sealed class BenchService : IAsyncDisposable
     public async Task<long> PushAsync(JobId job, JobState state)
     {
         var id = Interlocked.Increment(ref _messages);
+        Jobs.Report(job, state);
         var body = $$"""{"message": {"data": "Sm9iIHN0YXRlIHdhcyB1cGRhdGVkLg==", "attributes": {"Type": "JOB_STATE_CHANGED", "JobName": "projects/bench/locations/us-central1/jobs/{{job}}", "JobUID": "{{job.Value[..20]}}-{{id:x8}}", "NewJobState": "{{state.ToBatchName()}}", "Region": "us-central1"}, "messageId": "{{id}}", "publishTime": "2026-11-24T10:15:00.123Z"}, "subscription": "projects/bench/subscriptions/batch-jobs-push"}""";
         var sent = Stopwatch.GetTimestamp();
         using var response = await Http.PostAsync(new Uri("v1/events/batch", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json")).ConfigureAwait(false);

@@ -31,6 +31,9 @@ internal static class CloudLoadBench
 
         await DriveAsync(service, Ids(1, 20), concurrency: 1, "warm-up").ConfigureAwait(false);
         service.Store.Reset();
+        await SucceedingBigRunAsync(service, tasks).ConfigureAwait(false);
+        if (args.Contains("--big-run-only"))
+            return 0;
         await DriveAsync(service, Ids(2, sequential), concurrency: 1, "one push at a time").ConfigureAwait(false);
         await DriveAsync(service, Ids(3, sequential * 2), concurrency: 16, "16 pushes in flight").ConfigureAwait(false);
         await ConcurrentRunsAsync(service, runs).ConfigureAwait(false);
@@ -111,6 +114,38 @@ internal static class CloudLoadBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  run document: {largest:N0} bytes at the end (of 1,048,576); writes per run document {writes.Average():F1} (max {writes.Max()}) for 7 events, max {service.Store.MaxWritesPerSecondOnOneDocument()} writes within one second on one document"));
         }
+    }
+
+    /// <summary>
+    /// One run of <paramref name="tasks"/> tasks that succeeds, A → B → C, as Batch reports it (each job QUEUED,
+    /// RUNNING, SUCCEEDED): the service's CPU for the whole life, per task. Notifications are per job, never per
+    /// task, so the orchestrator's work grows with the task count only where a job's spec or a run's document does.
+    /// </summary>
+    private static async Task SucceedingBigRunAsync(BenchService service, int tasks)
+    {
+        var run = RunId.New(new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero), 0x4000);
+        var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        await service.StartRunAsync(run, tasks).ConfigureAwait(false);
+        var events = 0;
+        foreach (var stage in new[] { Stage.Builder, Stage.Runner, Stage.Output })
+        {
+            foreach (var state in new[] { JobState.Queued, JobState.Running, JobState.Succeeded })
+            {
+                await service.PushAsync(new JobId(stage, run, 1), state).ConfigureAwait(false);
+                events++;
+            }
+        }
+        watch.Stop();
+        self.Refresh();
+        var used = self.TotalProcessorTime - cpu;
+        var final = (await service.Store.GetAsync(run, default).ConfigureAwait(false))!.State;
+        if (final.Status != RunStatus.Succeeded || final.TaskCount != tasks)
+            throw new InvalidOperationException($"bench run {run} ended {final.Status.ToWire()} with {final.TaskCount} tasks");
+        var largest = await service.DocumentSizeAsync(run).ConfigureAwait(false);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"one run of {tasks:N0} tasks succeeding A -> B -> C: {events} pushes + the start in {watch.Elapsed.TotalMilliseconds:F0} ms wall, {used.TotalMilliseconds:F0} ms CPU of this process (service and bench client); {used.TotalMilliseconds * 1000 / tasks:F1} us CPU and {watch.Elapsed.TotalMilliseconds * 1000 / tasks:F1} us wall per task; run document {largest:N0} bytes"));
     }
 
     /// <summary>One run of <paramref name="tasks"/> tasks whose runner fails with every task on every attempt: 10 automatic resumes, then resumes through the API until refused.</summary>
