@@ -39,6 +39,8 @@ public static class DryRunPlan
         };
         if (config.ForecastRepo.Length > 0)
             options.Environment[StageVariables.GithubForecastRepo] = config.ForecastRepo;
+        foreach (var (stage, account) in config.StageServiceAccounts)
+            options.For(stage).ServiceAccountEmail = account;
         return options;
     }
 
@@ -55,19 +57,14 @@ public static class DryRunPlan
         var (_, problems) = Policy(request);
         if (problems.Count > 0)
             throw new ConfigurationException($"the orchestrator would refuse this run: {string.Join("; ", problems)}", "change the flag or the defaults.* setting it names");
-        var missing = Options(config).Problems().Where(p => p.Contains("is required", StringComparison.Ordinal))
-            .Select(p => p.Split(' ', 2)[0] switch
-            {
-                "Batch:Project" => "google_cloud.project_id",
-                "Batch:Region" => "google_cloud.region",
-                "Batch:Bucket" => "google_cloud.bucket_name",
-                "Batch:StageImage" => "docker.stage_image",
-                var other => other,
-            })
-            .ToList();
+        var options = Options(config).Problems().ToList();
+        var missing = options.Where(p => p.Contains("is required", StringComparison.Ordinal)).Select(p => KeyOf(p.Split(' ', 2)[0])).ToList();
         if (missing.Count > 0)
             throw new ConfigurationException($"{cannot}: the configuration does not set {string.Join(", ", missing)}",
                 $"epycloud config set {missing[0]} VALUE (and the others), then try again");
+        if (options.FirstOrDefault(p => p.Contains(":ServiceAccountEmail", StringComparison.Ordinal)) is { } account)
+            throw new ConfigurationException($"{cannot}: {KeyOf(account.Split(' ', 2)[0])}{account[account.IndexOf(' ', StringComparison.Ordinal)..]}",
+                "set a service account's email, such as epy-builder@PROJECT.iam.gserviceaccount.com (terraform output service_accounts)");
     }
 
     /// <summary>
@@ -98,6 +95,19 @@ public static class DryRunPlan
             variables[StageVariables.OutputConfigFile] = outputConfig;
         return body;
     }
+
+    // The configuration key behind a BatchOptions setting a problem names.
+    private static string KeyOf(string setting) => setting switch
+    {
+        "Batch:Project" => "google_cloud.project_id",
+        "Batch:Region" => "google_cloud.region",
+        "Batch:Bucket" => "google_cloud.bucket_name",
+        "Batch:StageImage" => "docker.stage_image",
+        "Batch:Builder:ServiceAccountEmail" => "batch.builder.service_account",
+        "Batch:Runner:ServiceAccountEmail" => "batch.runner.service_account",
+        "Batch:Output:ServiceAccountEmail" => "batch.output.service_account",
+        var other => other,
+    };
 
     /// <summary>The label naming who made a job <c>run job</c> submits.</summary>
     public const string StartedByLabel = "started-by";
