@@ -223,6 +223,19 @@ public sealed partial class RunJobCloudTests
     }
 
     [Fact]
+    public async Task AServiceAccountThatIsNoEmail_IsRefusedNamingItsKey()
+    {
+        await using var batch = await FakeBatchServer.StartAsync();
+        using var gcs = new FakeGcsServer(anonymous: true);
+
+        var a = await RunJob(Env(batch, gcs, ("batch.builder.service_account", "epy builder")), "--stage", "A");
+
+        a.ExitCode.ShouldBe(ExitCodes.ConfigurationError, a.ToString());
+        a.Error.ShouldContain("the Batch job cannot be made: batch.builder.service_account 'epy builder' is not a service account email");
+        batch.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Wait_OnAFailingJob_ExitsOne_WithTheTasksExitCodeAndTheLogsCommand()
     {
         await using var batch = await FakeBatchServer.StartAsync(new FakeBatchServerOptions { TaskCommand = FakeTaskCommand.Bash("exit 3") });
