@@ -266,6 +266,23 @@ public sealed partial class RunJobCloudTests
     }
 
     [Fact]
+    public async Task A5xxThatOutlastsTheRetries_IsOneSentence_AndCreatesNothing()
+    {
+        await using var batch = await FakeBatchServer.StartAsync();
+        using var gcs = new FakeGcsServer(anonymous: true);
+        batch.FailNext(System.Net.HttpStatusCode.ServiceUnavailable, times: 20, retryAfter: TimeSpan.Zero);
+
+        var a = await RunJob(Env(batch, gcs), "--stage", "A");
+
+        a.ExitCode.ShouldBe(ExitCodes.RunFailed, a.ToString());
+        a.Error.ShouldStartWith("epycloud: Cloud Batch answered 503 UNAVAILABLE while creating job runjob-a-");
+        a.Error.ShouldContain("hint: Batch kept failing after retries; try again in a few minutes");
+        a.Error.Trim().Split('\n').Length.ShouldBe(2, a.Error);
+        batch.Requests.Count.ShouldBeGreaterThan(1, "the call was retried");
+        batch.JobCount.ShouldBe(0);
+    }
+
+    [Fact]
     public void CloudJobIds_FollowBatchsRule_AreNeverTheOrchestrators_AndDifferPerCall()
     {
         var job = new StageJob(Stage.Runner, ExperimentId.Parse("a/very-long-experiment-name-that-does-not-matter"), RunId.Parse(Run), 4999, 5000);
