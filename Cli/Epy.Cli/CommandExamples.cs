@@ -18,6 +18,8 @@ public static class CommandExamples
         [
             "epycloud run job --stage A --exp-id flu-example --local --project-dir examples/forecast-repo",
             "epycloud run job --stage B --exp-id flu-example --run-id 20261207-024356-5c363f80 --task-index 0 --local",
+            "epycloud run job --stage A --exp-id flusight-2025-26 --wait   # one Cloud Batch job in the configured project",
+            "epycloud run job --stage B --exp-id flusight-2025-26 --run-id 20261207-024356-5c363f80 --task-index 12 --dry-run",
         ],
         ["status"] = ["epycloud status --watch", "epycloud status -w -n 5 -r latest", "epycloud status --server https://epy-orchestrator-xyz.a.run.app"],
         ["workflow list"] = ["epycloud workflow list --status ACTIVE", "epycloud workflow list --exp-id flu-example --limit 5"],

@@ -92,23 +92,7 @@ public static partial class RunCommand
         context.Out.WriteLine(JsonSerializer.Serialize(request, Indented));
         if (!ExperimentId.TryParse(request.ExpId, out _, out var reason))
             throw new ConfigurationException($"--exp-id {reason}", "name a folder under experiments/");
-        var (_, problems) = DryRunPlan.Policy(request);
-        if (problems.Count > 0)
-            throw new ConfigurationException($"the orchestrator would refuse this run: {string.Join("; ", problems)}", "change the flag or the defaults.* setting it names");
-        // Jobs without a project, region or image are not jobs: say what to set instead of printing "projects//locations//".
-        var missing = DryRunPlan.Options(config).Problems().Where(p => p.Contains("is required", StringComparison.Ordinal))
-            .Select(p => p.Split(' ', 2)[0] switch
-            {
-                "Batch:Project" => "google_cloud.project_id",
-                "Batch:Region" => "google_cloud.region",
-                "Batch:Bucket" => "google_cloud.bucket_name",
-                "Batch:StageImage" => "docker.stage_image",
-                var other => other,
-            })
-            .ToList();
-        if (missing.Count > 0)
-            throw new ConfigurationException($"the Batch jobs cannot be shown: the configuration does not set {string.Join(", ", missing)}",
-                $"epycloud config set {missing[0]} VALUE (and the others), then try again");
+        DryRunPlan.Check(request, config, "the Batch jobs cannot be shown");
         var run = request.RunId is { } text && RunId.TryParse(text, out var given) ? given : RunId.New(TimeProvider.System.GetUtcNow(), 0);
         context.Out.WriteLine($"Batch jobs (first attempts, run {run}; Stage B's task count is decided by the builder, shown as 1):");
         foreach (var (id, body) in DryRunPlan.Jobs(request, config, run))

@@ -18,6 +18,17 @@ public sealed record StageJob(Stage Stage, ExperimentId Experiment, RunId Run, i
     /// <summary>The job id its log goes under (<c>{logs}/{run}/stage-x-{run}-1/</c>), where <c>epycloud logs</c> finds it.</summary>
     public JobId Job => new(Stage, Run, 1);
 
+    /// <summary>The start of the Batch job ids of <c>run job</c>: never the orchestrator's <c>stage-</c>, so none of its jobs is ever taken.</summary>
+    public const string CloudJobPrefix = "runjob-";
+
+    /// <summary>
+    /// The Batch job id of this stage submitted by hand: <c>runjob-b-{run_id}-{nonce}</c> (42 characters, Batch's
+    /// rule <c>^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$</c>); <paramref name="nonce"/>, random per call, makes each call's its own.
+    /// <see cref="JobId.TryParse"/> refuses it, so a notification about it could never be taken for a run's job.
+    /// </summary>
+    public string CloudJobId(uint nonce) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CloudJobPrefix}{Stage.Letter()}-{Run}-{nonce:x8}");
+
     /// <summary><c>A</c>/<c>B</c>/<c>C</c> or <c>builder</c>/<c>runner</c>/<c>output</c>, any case (the original epycloud's choices).</summary>
     public static Stage ParseStage(string text)
     {
@@ -35,11 +46,14 @@ public sealed record StageJob(Stage Stage, ExperimentId Experiment, RunId Run, i
     /// The job for these arguments. <paramref name="runId"/> is required for Stages B and C (<paramref name="newRun"/> gives
     /// Stage A's run when it is null); <paramref name="manifestOf"/> reads a run's <c>builder-artifacts/manifest.json</c> (null when
     /// the run has none): Stages B and C need it unless <paramref name="numTasks"/> is given, and Stage B's task must be below N.
+    /// <paramref name="local"/>: the hints name <c>--local</c> commands (else the cloud's).
     /// </summary>
-    public static StageJob Plan(Stage stage, string expId, string? runId, int taskIndex, int? numTasks, Func<ExperimentId, RunId, byte[]?> manifestOf, Func<RunId> newRun)
+    public static StageJob Plan(Stage stage, string expId, string? runId, int taskIndex, int? numTasks, Func<ExperimentId, RunId, byte[]?> manifestOf, Func<RunId> newRun,
+        bool local = true)
     {
         ArgumentNullException.ThrowIfNull(manifestOf);
         ArgumentNullException.ThrowIfNull(newRun);
+        var where = local ? " --local" : "";
         if (!ExperimentId.TryParse(expId, out var experiment, out var reason))
             throw CliException.Configuration($"--exp-id '{expId}': {reason}");
         RunId run;
@@ -47,11 +61,11 @@ public sealed record StageJob(Stage Stage, ExperimentId Experiment, RunId Run, i
         {
             run = stage == Stage.Builder ? newRun()
                 : throw CliException.Configuration($"stage {char.ToUpperInvariant(stage.Letter())} needs --run-id: the run whose earlier stages it continues",
-                    $"run stage A first ('epycloud run job --stage A --exp-id {expId} --local'), or see 'epycloud experiment list --local'");
+                    $"run stage A first ('epycloud run job --stage A --exp-id {expId}{where}'), or see 'epycloud experiment list{where}'");
         }
         else if (!RunId.TryParse(runId, out run))
         {
-            throw CliException.Configuration($"--run-id '{runId}' is not a run id", "run ids look like 20261124-101500-a1b2c3d4 (see 'epycloud experiment list --local'), or use latest");
+            throw CliException.Configuration($"--run-id '{runId}' is not a run id", $"run ids look like 20261124-101500-a1b2c3d4 (see 'epycloud experiment list{where}'){(local ? ", or use latest" : "")}");
         }
         if (taskIndex < 0 || numTasks < 1)
             throw CliException.Configuration("--task-index must be 0 or more, and --num-tasks 1 or more");
@@ -61,7 +75,7 @@ public sealed record StageJob(Stage Stage, ExperimentId Experiment, RunId Run, i
         if (stage != Stage.Builder && count == 0)
         {
             throw CliException.Configuration($"run {run} of {expId} has no builder manifest, so its task count is not known",
-                $"run stage A for it first ('epycloud run job --stage A --exp-id {expId} --run-id {run} --local'), or pass --num-tasks");
+                $"run stage A for it first ('epycloud run job --stage A --exp-id {expId} --run-id {run}{where}'), or pass --num-tasks");
         }
         if (stage == Stage.Runner && taskIndex >= count)
             throw CliException.Configuration($"--task-index {taskIndex} is not below the run's {count} task(s)", $"use 0 to {count - 1}");

@@ -64,7 +64,7 @@ public sealed partial class RunJobCommandTests
     }
 
     [Fact]
-    public async Task UsageMistakes_ExitTwo_SayingWhatToDo_AndTheCloudPathRefusesClearly()
+    public async Task UsageMistakes_ExitTwo_SayingWhatToDo_AndTheCloudPathNeedsItsSettings()
     {
         using var folder = new TempFolder();
         var project = ForecastRepo.Minimal(folder);
@@ -88,8 +88,7 @@ public sealed partial class RunJobCommandTests
         badStage.ExitCode.ShouldBe(ExitCodes.ConfigurationError, badStage.ToString());
         badStage.Error.ShouldContain("hint: use A (builder), B (runner) or C (output)");
         cloud.ExitCode.ShouldBe(ExitCodes.ConfigurationError, cloud.ToString());
-        cloud.Error.ShouldContain("the orchestrator has no endpoint for one stage");
-        cloud.Error.ShouldContain("hint: add --local");
+        cloud.Error.ShouldContain("the Batch job cannot be made: the configuration does not set google_cloud.project_id");
         fake.Calls().Count(call => call.Stage == "runner").ShouldBe(0, "nothing was started after stage A");
     }
 }

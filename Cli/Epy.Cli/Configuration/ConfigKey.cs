@@ -32,6 +32,9 @@ public sealed record ConfigKey(string Key, string Kind, string Description, bool
         new("defaults.stage_a.machine_type", "text", "Stage A's machine type (--stage-a-machine-type)"),
         new("defaults.stage_b.machine_type", "text", "Stage B's machine type (--stage-b-machine-type)"),
         new("defaults.stage_c.machine_type", "text", "Stage C's machine type (--stage-c-machine-type)"),
+        new("batch.builder.service_account", "text", "the service account Stage A's VMs run as in 'run job' (terraform output service_accounts.builder; default: Compute Engine's)"),
+        new("batch.runner.service_account", "text", "the service account Stage B's VMs run as in 'run job' (service_accounts.runner)"),
+        new("batch.output.service_account", "text", "the service account Stage C's VMs run as in 'run job' (service_accounts.output)"),
     ];
 
     /// <summary>The setting that lets the project file set the <see cref="UserOnly"/> keys; honoured only from the user's own layers.</summary>

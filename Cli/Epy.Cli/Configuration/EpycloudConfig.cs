@@ -12,6 +12,7 @@ namespace Epy.Cli.Configuration;
 /// <item><see cref="ProjectId"/>, <see cref="Region"/>, <see cref="Bucket"/>, <see cref="DirPrefix"/> (<c>google_cloud.*</c>, <c>storage.dir_prefix</c>): where runs live.</item>
 /// <item><see cref="Repository"/> (<c>docker.repository</c>): the Artifact Registry repository <c>build</c> and <c>terraform</c> use; <see cref="LoggingEndpoint"/> (<c>google_cloud.logging_endpoint</c>).</item>
 /// <item><see cref="StageImage"/> (<c>docker.stage_image</c>), <see cref="ForecastRepo"/>, <see cref="GithubToken"/> (<c>github.*</c>), <see cref="BillingProject"/>.</item>
+/// <item><see cref="StageServiceAccounts"/> (<c>batch.{builder,runner,output}.service_account</c>): who the VMs of <c>run job</c> run as.</item>
 /// <item><see cref="Defaults"/> (<c>defaults.*</c>): image tag, repo ref, parallelism, tasks per node, spot, retries, resumes, machine types.</item>
 /// <item><see cref="Settings"/>: the underlying merged settings, with their sources.</item>
 /// </list>
@@ -60,6 +61,12 @@ public sealed record EpycloudConfig
 
     /// <summary>The project billed for runs (label <c>billing_project</c>).</summary>
     public string BillingProject { get; init; } = "";
+
+    /// <summary>
+    /// The service account each stage's VMs run as when <c>run job</c> submits it (<c>batch.builder.service_account</c>, ...),
+    /// by stage; a stage not listed runs as Compute Engine's default. The orchestrator's own are its deployment's.
+    /// </summary>
+    public IReadOnlyDictionary<Epy.Contracts.Runs.Stage, string> StageServiceAccounts { get; init; } = new Dictionary<Epy.Contracts.Runs.Stage, string>();
 
     /// <summary>Run defaults.</summary>
     public required RunDefaults Defaults { get; init; }
@@ -115,6 +122,10 @@ public sealed record EpycloudConfig
             ForecastRepo = read.Text("github.forecast_repo"),
             GithubToken = loaded.Get("github.personal_access_token"),
             BillingProject = read.Text("billing_project"),
+            StageServiceAccounts = new[] { (Epy.Contracts.Runs.Stage.Builder, "builder"), (Epy.Contracts.Runs.Stage.Runner, "runner"), (Epy.Contracts.Runs.Stage.Output, "output") }
+                .Select(named => (stage: named.Item1, account: read.Text($"batch.{named.Item2}.service_account")))
+                .Where(pair => pair.account.Length > 0)
+                .ToDictionary(pair => pair.stage, pair => pair.account),
             Defaults = new RunDefaults(
                 imageTag,
                 repoRef,
