@@ -97,6 +97,22 @@ public sealed partial class CommandExecutor(
         {
             case SubmitJob submit:
                 await jobs.SubmitAsync(submit.Spec, cancellationToken).ConfigureAwait(false);
+                // The run ended while the submit was in flight (a cancel, a deadline: the port's own retries can
+                // outlast them) and its cancel found no job yet: the job just created would run for a final run.
+                // Stop it now; the reconciler's sweep is the backstop when this cancel fails. (Not "left the
+                // outbox": a re-drive may have carried the submit out meanwhile, and the run goes on with the job.)
+                if (await store.GetAsync(run, cancellationToken).ConfigureAwait(false) is { } after && after.State.Status.IsTerminal())
+                {
+                    LogSupersededSubmit(run, submit.Spec.Id);
+                    try
+                    {
+                        await jobs.CancelAsync(submit.Spec.Id, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception failure) when (failure is not OperationCanceledException)
+                    {
+                        LogSupersededCancelFailed(run, submit.Spec.Id, failure.Message);
+                    }
+                }
                 return null;
             case CancelJob cancel:
                 await jobs.CancelAsync(cancel.Job, cancellationToken).ConfigureAwait(false);
@@ -123,6 +139,12 @@ public sealed partial class CommandExecutor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "run {Run}: {CommandId} failed for good: {Reason}")]
     private partial void LogFailed(RunId run, string commandId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: {Job} was created after the run ended (its submit was superseded); cancelling it")]
+    private partial void LogSupersededSubmit(RunId run, JobId job);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {Run}: cancelling {Job}, whose submit was superseded, failed (the reconciler's sweep cancels it): {Reason}")]
+    private partial void LogSupersededCancelFailed(RunId run, JobId job, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {Run}: {CommandId} left the outbox after {Tries} failed tries (superseded, or done elsewhere); not tried again")]
     private partial void LogSuperseded(RunId run, string commandId, int tries);

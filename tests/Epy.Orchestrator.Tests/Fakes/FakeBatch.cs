@@ -39,6 +39,9 @@ public sealed class FakeBatch : IJobRunner
     /// <summary>Called by a submit about to answer 503, before it answers (what happens meanwhile elsewhere).</summary>
     public Func<Task>? BeforeRefusingSubmit { get; set; }
 
+    /// <summary>Called by a submit about to create its job, before it does (a submit in flight while something else happens).</summary>
+    public Func<Task>? BeforeCreating { get; set; }
+
     /// <summary>The next <paramref name="count"/> submits answer 503 (nothing is created).</summary>
     public void FailSubmits(int count) => _failingSubmits = count;
 
@@ -67,6 +70,8 @@ public sealed class FakeBatch : IJobRunner
                 await meanwhile();
             throw new HttpRequestException("503 Service Unavailable");
         }
+        if (BeforeCreating is { } inFlight)
+            await inFlight();
         _jobs.TryAdd(spec.Id, new JobStatus(JobState.Queued, new TaskCounts(spec.TaskCount, 0, 0, 0)));
     }
 

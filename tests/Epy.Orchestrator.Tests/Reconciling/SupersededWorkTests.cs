@@ -71,6 +71,28 @@ public sealed class SupersededWorkTests
     }
 
     [Fact]
+    public async Task CancelWhileTheSubmitIsInFlight_TheJobItCreatedIsCancelledAtOnce()
+    {
+        // Found by the fault-injection suite (cloud mode): Batch's own HTTP retries of the create outlasted the
+        // cancel, and the job of a cancelled run was created and ran to its end before any sweep.
+        using var orchestration = new Orchestration();
+        var run = await orchestration.CreateAsync();
+        orchestration.Batch.BeforeCreating = async () =>
+        {
+            orchestration.Batch.BeforeCreating = null;
+            await orchestration.HandleAsync(run, new CancelRequested("cancel-1", "test"));
+        };
+
+        await orchestration.HandleAsync(run, new RunRequested($"requested:{run}"));
+
+        var builder = new JobId(Stage.Builder, run, 1);
+        orchestration.Batch.StateOf(builder).ShouldBe(JobState.Cancelled);
+        var stored = await orchestration.GetAsync(run);
+        stored.State.Status.ShouldBe(RunStatus.Cancelled);
+        stored.Outbox.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task SubmitLandingAfterTheCancelFoundNoJob_TheSweepCancelsIt()
     {
         using var orchestration = new Orchestration();

@@ -63,7 +63,7 @@ public sealed class CloudBackend : WorldBackend, IBatchNotifier
             Notifier = this,
             StepDelay = TimeSpan.FromMilliseconds(10),
             VmFailure = (job, task, retry) => _stages.RunTask(JobId.TryParse(job, out var id) ? id : throw new InvalidOperationException(job), task, retry),
-            NeverSchedules = job => JobId.TryParse(job, out var id) && Context.Scenarios[id.Run].NeverSchedules(id),
+            NeverSchedules = job => JobId.TryParse(job, out var id) && Context.Scenarios[id.Run].WaitsQueued(id),
             TaskGate = (job, _, cancel) => JobId.TryParse(job, out var id)
                 ? Context.Control.HoldAsync(id, () => Delete(job), () => ForgeAsync(id), cancel)
                 : Task.CompletedTask,

@@ -113,6 +113,13 @@ public sealed record RunScenario(int Index, RunId Run, ScenarioKind Kind, int Ta
         _ => false,
     };
 
+    /// <summary>
+    /// True for a job that, once created, waits in QUEUED until cancelled: the never-scheduled ones, and the one whose
+    /// submit Batch refuses until the run is over (created at all only by a retry landing after that, when Batch
+    /// would take minutes to provision it: the orchestrator must stop it, never let it run).
+    /// </summary>
+    public bool WaitsQueued(JobId job) => NeverSchedules(job) || RefusesSubmit(job);
+
     /// <summary>True for the submit Batch refuses (503) until the run is over.</summary>
     public bool RefusesSubmit(JobId job) =>
         Kind == ScenarioKind.CancelOvertakesSubmit && job == Job(Stage.Builder, 1) || Kind == ScenarioKind.DeadlineDuringStuckResume && job == Job(Stage.Runner, 2);

@@ -108,7 +108,7 @@ public sealed class SimulatedJobRunner(WorldContext context, StageEffects stages
         try
         {
             await Task.Delay(5, cancel);
-            if (context.Scenarios[job.Spec.Id.Run].NeverSchedules(job.Spec.Id))
+            if (context.Scenarios[job.Spec.Id.Run].WaitsQueued(job.Spec.Id))
                 await Task.Delay(Timeout.Infinite, cancel);
             Report(job, JobState.Scheduled);
             await Task.Delay(5, cancel);
