@@ -25,17 +25,7 @@ public static partial class RunCommand
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
-        if (!Directory.Exists(Path.Combine(projectDir, "experiments")))
-            throw CliException.Configuration($"{Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder)", "run from the repository, or pass --project-dir DIR");
-        LocalModeOptions options;
-        try
-        {
-            options = LocalModeSetup.ForProject(projectDir, stateDir);
-        }
-        catch (FileNotFoundException missing)
-        {
-            throw CliException.Configuration(missing.Message);
-        }
+        var options = LocalOptions(projectDir, stateDir);
         using var host = BuildLocalHost(options, request.MaxParallelism, quiet ? LogLevel.Error : LogLevel.Warning);
         try
         {
@@ -125,6 +115,21 @@ public static partial class RunCommand
         var builder = Host.CreateApplicationBuilder();
         builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(maxParallelism)), logLevel);
         return builder.Build();
+    }
+
+    /// <summary>The local mode's options for the forecast repository <paramref name="projectDir"/>; a folder that is not one, or a missing stage program, refused.</summary>
+    internal static LocalModeOptions LocalOptions(string projectDir, string? stateDir)
+    {
+        if (!Directory.Exists(Path.Combine(projectDir, "experiments")))
+            throw CliException.Configuration($"{Path.GetFullPath(projectDir)} is not a forecast repository (no experiments/ folder)", "run from the repository, or pass --project-dir DIR");
+        try
+        {
+            return LocalModeSetup.ForProject(projectDir, stateDir);
+        }
+        catch (FileNotFoundException missing)
+        {
+            throw CliException.Configuration(missing.Message);
+        }
     }
 
     private static CliException Refused(string reason, string projectDir) =>

@@ -12,17 +12,7 @@ public static partial class RunJobCommand
     /// </summary>
     private static async Task<int> RunLocalAsync(CliContext context, Arguments arguments, string project, string? stateDir, CancellationToken ct)
     {
-        if (!Directory.Exists(Path.Combine(project, "experiments")))
-            throw CliException.Configuration($"{Path.GetFullPath(project)} is not a forecast repository (no experiments/ folder)", "run from the repository, or pass --project-dir DIR");
-        LocalModeOptions options;
-        try
-        {
-            options = LocalModeSetup.ForProject(project, stateDir);
-        }
-        catch (FileNotFoundException missing)
-        {
-            throw CliException.Configuration(missing.Message);
-        }
+        var options = RunCommand.LocalOptions(project, stateDir);
         var job = StageJob.Plan(arguments.Stage, arguments.ExpId, arguments.RunId, arguments.TaskIndex, arguments.NumTasks,
             (experiment, run) => File.Exists(Manifest(options, experiment, run)) ? File.ReadAllBytes(Manifest(options, experiment, run)) : null,
             NewRun);

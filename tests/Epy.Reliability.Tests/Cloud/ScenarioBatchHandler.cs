@@ -34,11 +34,12 @@ public sealed partial class ScenarioBatchHandler(WorldContext context, Func<stri
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 break;
         }
-        if (call == BatchCall.Cancel && context.Scenarios.TryGetValue(job.Run, out var scenario) && scenario.SucceedsBeforeCancel(job)
-            && context.Control.Once(job.Run, "late-succeeded"))
+        if (call == BatchCall.Cancel && context.Scenarios.TryGetValue(job.Run, out var scenario) && scenario.SucceedsBeforeCancel(job))
         {
-            // The cancel arrives just after the job's tasks finished: Batch refuses to cancel a SUCCEEDED job.
-            context.Ledger.Inject(FaultKind.LateSucceededAfterDeadline, job.Run);
+            // The cancel arrives just after the job's tasks finished: Batch refuses to cancel a SUCCEEDED job. Every
+            // cancel of it does (a first one may be cut short by a kill before the job ended; the next must not stop it).
+            if (context.Control.Once(job.Run, "late-succeeded"))
+                context.Ledger.Inject(FaultKind.LateSucceededAfterDeadline, job.Run);
             context.Control.LetRun(job.Run);
             await succeeded(job.Value);
         }

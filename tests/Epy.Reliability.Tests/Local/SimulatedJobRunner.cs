@@ -58,10 +58,12 @@ public sealed class SimulatedJobRunner(WorldContext context, StageEffects stages
         await BeforeAsync(BatchCall.Cancel, job, cancellationToken);
         if (!_jobs.TryGetValue(job, out var found))
             return;
-        if (context.Scenarios.TryGetValue(job.Run, out var scenario) && scenario.SucceedsBeforeCancel(job) && context.Control.Once(job.Run, "late-succeeded"))
+        if (context.Scenarios.TryGetValue(job.Run, out var scenario) && scenario.SucceedsBeforeCancel(job))
         {
-            // The cancel arrives just after the job's tasks finished: the job ends SUCCEEDED, the cancel changes nothing.
-            context.Ledger.Inject(FaultKind.LateSucceededAfterDeadline, job.Run);
+            // The cancel arrives just after the job's tasks finished: the job ends SUCCEEDED, the cancel changes
+            // nothing. Every cancel of it (a first one may be cut short by a kill before the job ended).
+            if (context.Control.Once(job.Run, "late-succeeded"))
+                context.Ledger.Inject(FaultKind.LateSucceededAfterDeadline, job.Run);
             context.Control.LetRun(job.Run);
             await found.Execution.WaitAsync(cancellationToken);
         }
