@@ -14,8 +14,18 @@ internal static class BalcanSeasonality
     {
         ArgumentNullException.ThrowIfNull(seasonality);
         ArgumentNullException.ThrowIfNull(grid);
+        var factors = new double[grid.Steps];
+        Fill(seasonality, seasonality.MinValue, grid, factors);
+        return factors;
+    }
+
+    /// <summary>
+    /// The factors of <paramref name="seasonality"/> with the minimum <paramref name="min"/> in its
+    /// place, into <paramref name="factors"/> (one per step of <paramref name="grid"/>), without allocating.
+    /// </summary>
+    public static void Fill(Seasonality seasonality, double min, TimeGrid grid, Span<double> factors)
+    {
         var max = seasonality.MaxValue;
-        var min = seasonality.MinValue;
         if (!double.IsFinite(max) || max <= 0)
             throw new ModelValidationException("seasonality.max_value", $"must be a positive number, got {max}");
         if (!double.IsFinite(min) || min < 0 || min > max)
@@ -30,12 +40,10 @@ internal static class BalcanSeasonality
         }
         var ratio = min / max;
         double peak = seasonality.MaxDate.DayNumber - grid.Start.DayNumber;
-        var factors = new double[grid.Steps];
         for (var t = 0; t < factors.Length; t++)
         {
             var d = grid.DaysSinceStart(t);
             factors[t] = max * ((1 - ratio) * Math.Cos(2 * Math.PI * (d - peak) / period) + 1 + ratio) / 2;
         }
-        return factors;
     }
 }

@@ -17,6 +17,14 @@ public sealed partial class ParameterTables : IExpressionContext
     private readonly Dictionary<string, double[]> _tables = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
 
+    // Kept from Evaluate so that Refill can evaluate the same tables again in place.
+    private List<Definition> _order = [];
+    private Dictionary<string, Definition> _byName = new(StringComparer.Ordinal);
+    private Definition? _seasonal;
+    private Seasonality? _seasonality;
+    private double _seasonalityMinimum;
+    private double[]? _factors;
+
     private ParameterTables(TimeGrid grid, int ageGroups, double eigenvalue)
     {
         Grid = grid;
