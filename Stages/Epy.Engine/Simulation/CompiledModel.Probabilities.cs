@@ -26,20 +26,23 @@ public sealed partial class CompiledModel
     }
 
     /// <summary>
-    /// Prepares every source's fixed probabilities again, in place, from the channels' rates as they
-    /// are now (after <see cref="Reparameterisation"/> rewrote them). False, with nothing changed,
-    /// when a source's rates start or stop varying in time: its arrays would need another size.
+    /// Prepares the fixed probabilities of <paramref name="sources"/> (indices into <see cref="Sources"/>)
+    /// again, in place, from their channels' rates as they are now (after <see cref="Reparameterisation"/>
+    /// rewrote them). False, with nothing changed, when a source's rates start or stop varying in
+    /// time: its arrays would need another size.
     /// </summary>
-    internal bool TryPrepareProbabilitiesAgain()
+    internal bool TryPrepareProbabilitiesAgain(ReadOnlySpan<int> sources)
     {
         var ages = Layout.AgeGroups.Count;
-        foreach (var block in Sources)
+        foreach (var s in sources)
         {
+            var block = Sources[s];
             if (block.Fixed is { } probabilities && IsTimeInvariant(Channels.AsSpan(block.FirstChannel, block.ChannelCount), ages) != probabilities.TimeInvariant)
                 return false;
         }
-        foreach (var block in Sources)
+        foreach (var s in sources)
         {
+            var block = Sources[s];
             if (block.Fixed is { } probabilities)
                 Prepare(Channels.AsSpan(block.FirstChannel, block.ChannelCount), probabilities, Grid, ages, Options);
         }

@@ -18,6 +18,12 @@ internal sealed class Reparameterisation
     private readonly ParameterTables _tables;
     private readonly RateTerm[] _terms;
     private readonly double[] _scratch;
+    private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+
+    // What TryApply evaluates again: the terms of every array a set value reaches, and the sources
+    // whose fixed probabilities read them. Null until worked out again (a value set for the first time).
+    private RateTerm[]? _active;
+    private int[] _changedSources = [];
 
     /// <summary>Takes over <paramref name="model"/>, compiled from <paramref name="definition"/> (on its own grid and population).</summary>
     public Reparameterisation(CompiledModel model, ModelDefinition definition)
@@ -33,10 +39,20 @@ internal sealed class Reparameterisation
     }
 
     /// <summary>Gives the scalar parameter <paramref name="name"/> (a constant in the definition) the value <paramref name="value"/> at the next <see cref="TryApply"/>.</summary>
-    public void SetParameter(string name, double value) => _tables.SetScalar(name, value);
+    public void SetParameter(string name, double value)
+    {
+        _tables.SetScalar(name, value);
+        if (_set.Add(name))
+            _active = null;
+    }
 
     /// <summary>Gives the seasonality the minimum <paramref name="value"/> at the next <see cref="TryApply"/>.</summary>
-    public void SetSeasonalityMinimum(double value) => _tables.SetSeasonalityMinimum(value);
+    public void SetSeasonalityMinimum(double value)
+    {
+        _tables.SetSeasonalityMinimum(value);
+        if (_set.Add(SeasonalityMinimum))
+            _active = null;
+    }
 
     /// <summary>Sets the model's initial state (compartments × age groups, as <see cref="InitialConditions.Counts"/>).</summary>
     public void SetInitial(ReadOnlySpan<int> counts)
@@ -56,8 +72,9 @@ internal sealed class Reparameterisation
     public bool TryApply()
     {
         _tables.Refill();
+        _active ??= Active();
         var ageGroups = _model.Layout.AgeGroups;
-        foreach (var term in _terms)
+        foreach (var term in _active)
         {
             _tables.EvaluateExpression(term.Rate, term.Field, _scratch);
             CompiledModel.CheckNonNegative(_scratch, _model.Grid, ageGroups, term.Field, term.What);
@@ -72,8 +89,28 @@ internal sealed class Reparameterisation
                 _scratch.CopyTo(term.Into, 0);
             }
         }
-        return _model.TryPrepareProbabilitiesAgain();
+        return _model.TryPrepareProbabilitiesAgain(_changedSources);
     }
+
+    /// <summary>
+    /// The terms of every array that a table the set values reach feeds (all of that array's terms,
+    /// in order, so it is filled and summed as compiling does), and the sources they change.
+    /// </summary>
+    private RateTerm[] Active()
+    {
+        var changed = new HashSet<double[]>(ReferenceEqualityComparer.Instance);
+        foreach (var term in _terms)
+        {
+            if (term.Rate.Names.Any(_tables.Varies))
+                changed.Add(term.Into);
+        }
+        _changedSources = [.. Enumerable.Range(0, _model.Sources.Length).Where(s =>
+            _model.Channels.AsSpan(_model.Sources[s].FirstChannel, _model.Sources[s].ChannelCount).ToArray().Any(c => c.Spontaneous is { } rates && changed.Contains(rates)))];
+        return [.. _terms.Where(term => changed.Contains(term.Into))];
+    }
+
+    /// <summary>The key in <see cref="_set"/> of the seasonal minimum (not a parameter name: those are identifiers).</summary>
+    private const string SeasonalityMinimum = "seasonality.min_value";
 
     /// <summary>Every transition's rate, in order, with the model's array it fills or adds to.</summary>
     private static RateTerm[] Terms(CompiledModel model, ModelDefinition definition)

@@ -36,6 +36,34 @@ public class ParameterTablesRefillTests
     }
 
     [Fact]
+    public void Varies_AfterSetScalar_IsTheSetTableAndWhatReadsIt()
+    {
+        var tables = Evaluate(1.2, 0.65);
+
+        tables.SetScalar("Rt", 1.7);
+
+        tables.Varies("Rt").ShouldBeTrue();
+        tables.Varies("beta").ShouldBeTrue();
+        tables.Varies("mu").ShouldBeFalse();
+        tables.Varies("p").ShouldBeFalse();
+        tables.Varies(ParameterTables.EigenvalueName).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Refill_OnlySeasonalMinimumSet_LeavesOtherTablesAsEvaluated()
+    {
+        var tables = Evaluate(1.2, 0.65);
+        var rt = tables["Rt"].ToArray();
+
+        tables.SetSeasonalityMinimum(0.5);
+        tables.Refill();
+
+        tables.Varies("Rt").ShouldBeFalse();
+        tables["Rt"].ToArray().ShouldBe(rt);
+        tables["beta"].ToArray().ShouldBe(Evaluate(1.2, 0.5)["beta"].ToArray());
+    }
+
+    [Fact]
     public void SetScalar_ParameterGivenByAnExpression_Throws()
     {
         var tables = Evaluate(1.2, 0.65);
