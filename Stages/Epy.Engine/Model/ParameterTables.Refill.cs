@@ -6,6 +6,7 @@ public sealed partial class ParameterTables
     /// <summary>The tables <see cref="Refill"/> evaluates again, in dependency order: null until worked out again.</summary>
     private List<Definition>? _variable;
     private bool _seasonalityVaries;
+    private double[]? _cosines;
 
     /// <summary>
     /// Gives <paramref name="name"/>, a scalar parameter with a constant value, the value
@@ -45,7 +46,10 @@ public sealed partial class ParameterTables
     {
         _variable ??= Variable();
         if (_seasonalityVaries)
-            BalcanSeasonality.Fill(_seasonality!, _seasonalityMinimum, Grid, _factors!);
+        {
+            _cosines ??= BalcanSeasonality.Cosines(_seasonality!, Grid);
+            BalcanSeasonality.Fill(_seasonality!, _seasonalityMinimum, _cosines, _factors);
+        }
         foreach (var definition in _variable)
             FillTable(definition, _tables[definition.Name], definition == _seasonal ? _factors : null);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Epy.Engine.Expressions;
 
 namespace Epy.Engine.Model;
@@ -142,7 +143,18 @@ public sealed partial class ParameterTables : IExpressionContext
     /// <summary>The index of the first NaN or infinite value, or −1.</summary>
     private static int FirstNonFinite(ReadOnlySpan<double> cells)
     {
-        for (var i = 0; i < cells.Length; i++)
+        // Whole vectors while all are finite (|x| < ∞ is false for NaN and ±∞), then cell by cell from the first that is not.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var infinity = new Vector<double>(double.PositiveInfinity);
+            for (; i <= cells.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                if (!Vector.LessThanAll(Vector.Abs(new Vector<double>(cells[i..])), infinity))
+                    break;
+            }
+        }
+        for (; i < cells.Length; i++)
         {
             if (!double.IsFinite(cells[i]))
                 return i;

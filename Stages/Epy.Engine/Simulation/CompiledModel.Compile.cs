@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Epy.Engine.Demography;
 using Epy.Engine.Model;
 using Epy.Engine.Randomness;
@@ -134,7 +135,19 @@ public sealed partial class CompiledModel
     internal static void CheckNonNegative(ReadOnlySpan<double> table, TimeGrid grid, IReadOnlyList<string> ageGroups, string field, string what)
     {
         var ages = ageGroups.Count;
-        for (var i = 0; i < table.Length; i++)
+        // Whole vectors while all are in [0, ∞) (false for NaN), then cell by cell from the first that is not.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var infinity = new Vector<double>(double.PositiveInfinity);
+            for (; i <= table.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var cells = new Vector<double>(table[i..]);
+                if (!Vector.GreaterThanOrEqualAll(cells, Vector<double>.Zero) || !Vector.LessThanAll(cells, infinity))
+                    break;
+            }
+        }
+        for (; i < table.Length; i++)
         {
             if (!(table[i] >= 0) || double.IsInfinity(table[i]))
             {
