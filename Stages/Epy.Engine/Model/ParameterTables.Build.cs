@@ -94,7 +94,7 @@ public sealed partial class ParameterTables
 
         public Expression[] Values { get; } = values;
 
-        /// <summary>The value of a scalar set by <see cref="SetScalar"/>, in place of its (numeric) expression.</summary>
+        /// <summary>The value of a scalar set by <see cref="SetScalar"/>, in place of its constant expression.</summary>
         public double? Constant { get; set; }
 
         public List<OverrideDefinition> Overrides { get; } = [];

@@ -6,9 +6,10 @@ namespace Epy.Engine.Model;
 /// <summary>
 /// Every parameter of a model expanded to a table of T×A values (T = steps of the grid,
 /// A = age groups), row-major: cell (t, k) is at index <c>t·A + k</c>. Built once per simulation
-/// (or per calibration particle) by <see cref="Evaluate"/>, with seasonality and overrides applied;
-/// read-only afterwards and safe to share between threads. Rates over the parameters are evaluated
-/// with <see cref="EvaluateExpression(Expression, string, Span{double})"/>.
+/// by <see cref="Evaluate"/>, with seasonality and overrides applied; read-only afterwards and safe
+/// to share between threads, except the tables a calibration thread owns and evaluates again in
+/// place for each particle (<see cref="SetScalar"/>, <see cref="Refill"/>). Rates over the
+/// parameters are evaluated with <see cref="EvaluateExpression(Expression, string, Span{double})"/>.
 /// </summary>
 public sealed partial class ParameterTables : IExpressionContext
 {

@@ -14,6 +14,9 @@ namespace Epy.Engine.Simulation;
 /// </summary>
 internal sealed class Reparameterisation
 {
+    /// <summary>The key in <see cref="_set"/> of the seasonal minimum (not a parameter name: those are identifiers).</summary>
+    private const string SeasonalityMinimum = "seasonality.min_value";
+
     private readonly CompiledModel _model;
     private readonly ParameterTables _tables;
     private readonly RateTerm[] _terms;
@@ -63,8 +66,9 @@ internal sealed class Reparameterisation
     }
 
     /// <summary>
-    /// Evaluates the parameters and every rate again into the model, and prepares its fixed
-    /// probabilities again. False when a source's rates start or stop varying in time: the model then
+    /// Evaluates again, into the model, the parameter tables the values set reach, the rate arrays
+    /// those tables feed, and the fixed probabilities of the sources those arrays belong to (the
+    /// rest cannot have changed since the model was compiled). False when a source's rates start or stop varying in time: the model then
     /// holds the new rates with the old probabilities and must be compiled afresh. Errors (a rate
     /// below zero, a value that is not finite) throw as compiling does; the model is then
     /// inconsistent until the next TryApply that succeeds.
@@ -108,9 +112,6 @@ internal sealed class Reparameterisation
             _model.Channels.AsSpan(_model.Sources[s].FirstChannel, _model.Sources[s].ChannelCount).ToArray().Any(c => c.Spontaneous is { } rates && changed.Contains(rates)))];
         return [.. _terms.Where(term => changed.Contains(term.Into))];
     }
-
-    /// <summary>The key in <see cref="_set"/> of the seasonal minimum (not a parameter name: those are identifiers).</summary>
-    private const string SeasonalityMinimum = "seasonality.min_value";
 
     /// <summary>Every transition's rate, in order, with the model's array it fills or adds to.</summary>
     private static RateTerm[] Terms(CompiledModel model, ModelDefinition definition)

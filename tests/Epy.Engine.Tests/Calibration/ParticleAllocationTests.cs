@@ -11,7 +11,7 @@ namespace Epy.Engine.Tests.Calibration;
 /// </summary>
 public sealed class ParticleAllocationTests
 {
-    /// <summary>Bytes a particle may allocate on average: well under the 367 KiB it took when every particle re-evaluated its model.</summary>
+    /// <summary>Bytes a particle may allocate on average: this test measured 258,772 when every particle re-evaluated its whole model.</summary>
     private const long BytesPerParticle = 256;
 
     [Fact]
