@@ -42,4 +42,23 @@ public sealed class ParticleAllocationTests
 
         allocated.ShouldBeLessThan(particles * BytesPerParticle, $"{allocated / particles} bytes per particle");
     }
+
+    [Fact]
+    public void Smc_OnOneThread_AllocatesPerGenerationNotPerSimulation()
+    {
+        // Acceptance of a few percent: many simulations per particle slot, so what a generation
+        // allocates once per slot (its arrays) is a few bytes a simulation and a per-simulation
+        // allocation (a random generator, 56 bytes) would show.
+        var options = Toy.Smc(particles: 100, generations: 4) with { EpsilonSchedule = [1.0, 0.2, 0.05, 0.02] };
+        var model = new NormalMeanModel(2.0);
+        Toy.Run(options, model);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = Toy.Run(options, model);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var simulations = result.Generations.Sum(g => g.Simulations + g.PriorRejections);
+        simulations.ShouldBeGreaterThan(2_000);
+        allocated.ShouldBeLessThan(simulations * 32, $"{allocated / simulations} bytes per simulation");
+    }
 }
