@@ -5,9 +5,9 @@ namespace Epy.Engine.Calibration;
 
 /// <summary>
 /// What every ABC algorithm needs while it runs: the priors, the seed, the clock and wall-time
-/// budget, and parallel loops that hand each thread a worker and a generator (an <see cref="AbcLane"/>). Lanes are pooled for the whole run,
-/// so <see cref="IDistanceModel.CreateWorker"/> is called about once per thread, and disposed at the end
-/// if they are disposable.
+/// budget, and parallel loops that hand each thread a lane (a worker and a generator,
+/// <see cref="AbcLane"/>). Lanes are pooled for the whole run, so <see cref="IDistanceModel.CreateWorker"/>
+/// is called about once per thread; workers are disposed at the end if they are disposable.
 /// </summary>
 internal sealed class AbcRun : IDisposable
 {
