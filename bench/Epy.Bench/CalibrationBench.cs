@@ -44,7 +44,7 @@ internal static class CalibrationBench
             $"total: {total} simulations in {clock.Elapsed.TotalSeconds:F1} s ({total / clock.Elapsed.TotalSeconds:F0} simulations/s), {cpu:F1} s of CPU ({total / cpu:F0} per CPU second), stopped: {result.StopReason}"));
         // A calibration simulation stops at the last observation, or earlier once rejected: it is
         // shorter than the engine's full season, so the ratio can pass the thread count.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated: {allocated / (double)total / 1024:F1} KiB per simulation (parameter tables re-evaluated per particle, generations' own arrays)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocated: {allocated / (double)total:F0} bytes per simulation (the generations' own arrays)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ratio to the one-thread engine: {total / clock.Elapsed.TotalSeconds / engineRate:F2}× wall ({threads} threads), {total / cpu / engineCpuRate:F2}× per CPU second"));
 

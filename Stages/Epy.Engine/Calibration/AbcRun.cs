@@ -5,15 +5,15 @@ namespace Epy.Engine.Calibration;
 
 /// <summary>
 /// What every ABC algorithm needs while it runs: the priors, the seed, the clock and wall-time
-/// budget, and parallel loops that hand each thread a worker. Workers are pooled for the whole run,
-/// so <see cref="IDistanceModel.CreateWorker"/> is called about once per thread, and disposed at the end
-/// if they are disposable.
+/// budget, and parallel loops that hand each thread a lane (a worker and a generator,
+/// <see cref="AbcLane"/>). Lanes are pooled for the whole run, so <see cref="IDistanceModel.CreateWorker"/>
+/// is called about once per thread; workers are disposed at the end if they are disposable.
 /// </summary>
 internal sealed class AbcRun : IDisposable
 {
     private readonly IDistanceModel _model;
-    private readonly ConcurrentBag<IDistanceWorker> _idle = [];
-    private readonly List<IDistanceWorker> _created = [];
+    private readonly ConcurrentBag<AbcLane> _idle = [];
+    private readonly List<AbcLane> _created = [];
     private readonly TimeProvider _time;
     private readonly long _start;
     private readonly TimeSpan? _maxTime;
@@ -58,35 +58,35 @@ internal sealed class AbcRun : IDisposable
 
     /// <summary>
     /// Runs <paramref name="body"/> for 0 ≤ i &lt; <paramref name="count"/> on up to Threads threads (in
-    /// order on this thread when Threads is 1), each thread with its own worker. Once a body returns
+    /// order on this thread when Threads is 1), each thread with its own lane. Once a body returns
     /// false, indices not yet started are skipped (some may already have run, in any order).
     /// </summary>
-    public void ForEach(int count, Func<int, IDistanceWorker, bool> body)
+    public void ForEach(int count, Func<int, AbcLane, bool> body)
     {
         if (_threads == 1)
         {
-            var worker = Rent();
+            var lane = Rent();
             try
             {
                 for (var i = 0; i < count; i++)
                 {
-                    if (!body(i, worker))
+                    if (!body(i, lane))
                         break;
                 }
             }
             finally
             {
-                _idle.Add(worker);
+                _idle.Add(lane);
             }
         }
         else
         {
             Unwrapped(() => Parallel.For(0, count, _parallel, Rent,
-                (i, state, worker) =>
+                (i, state, lane) =>
                 {
-                    if (!body(i, worker))
+                    if (!body(i, lane))
                         state.Stop();
-                    return worker;
+                    return lane;
                 },
                 _idle.Add));
         }
@@ -110,19 +110,19 @@ internal sealed class AbcRun : IDisposable
 
     public void Dispose()
     {
-        foreach (var worker in _created)
-            (worker as IDisposable)?.Dispose();
+        foreach (var lane in _created)
+            (lane.Worker as IDisposable)?.Dispose();
         _created.Clear();
     }
 
-    private IDistanceWorker Rent()
+    private AbcLane Rent()
     {
-        if (_idle.TryTake(out var worker))
-            return worker;
-        worker = _model.CreateWorker();
+        if (_idle.TryTake(out var lane))
+            return lane;
+        lane = new AbcLane(_model.CreateWorker());
         lock (_created)
-            _created.Add(worker);
-        return worker;
+            _created.Add(lane);
+        return lane;
     }
 
     /// <summary>Rethrows a worker's exception as itself rather than wrapped in an <see cref="AggregateException"/>.</summary>

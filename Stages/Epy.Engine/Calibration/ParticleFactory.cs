@@ -40,13 +40,39 @@ internal sealed class ParticleFactory
     }
 
     /// <summary>
-    /// Puts <paramref name="theta"/> into <paramref name="model"/>, a model of this setup compiled by
-    /// this factory (its own grid kept); false if the model must be compiled afresh (see <see cref="CompiledModel.TryReparameterise"/>).
+    /// The model of <paramref name="theta"/> compiled from <paramref name="start"/> to <paramref name="until"/>,
+    /// with the means to put other particles into it (<see cref="TryReparameterise"/>).
     /// </summary>
-    public bool TryReparameterise(CompiledModel model, ReadOnlySpan<double> theta)
+    public (CompiledModel Model, Reparameterisation Parameters) CompileReusable(ReadOnlySpan<double> theta, DateOnly start, DateOnly until)
     {
         var (definition, initial) = Parameterise(theta);
-        return model.TryReparameterise(definition, _setup.Population, initial);
+        var model = CompiledModel.Compile(definition, _setup.Population, new TimeGrid(start, until, _setup.Dt), initial, _setup.Options);
+        return (model, new Reparameterisation(model, definition));
+    }
+
+    /// <summary>
+    /// Puts <paramref name="theta"/> into the model of <paramref name="parameters"/> (made by
+    /// <see cref="CompileReusable"/>; its own grid kept), allocating nothing unless a calibrated
+    /// quantity sets an initial value; false if the model must be compiled afresh (see <see cref="Reparameterisation.TryApply"/>).
+    /// </summary>
+    public bool TryReparameterise(Reparameterisation parameters, ReadOnlySpan<double> theta)
+    {
+        var setsInitial = false;
+        for (var i = 0; i < _setup.Quantities.Count; i++)
+        {
+            var quantity = _setup.Quantities[i];
+            if (quantity.Target == SampleTarget.Parameter)
+            {
+                parameters.SetParameter(quantity.Name, theta[i]);
+                if (quantity.Name == EpidemicCalibrationSetup.SeasonalityMinimum && _setup.Model.Seasonality is not null)
+                    parameters.SetSeasonalityMinimum(theta[i]);
+            }
+            setsInitial |= quantity.Target == SampleTarget.InitialProportion;
+        }
+        // Otherwise the initial state is the same for every particle: the one compiled.
+        if (setsInitial)
+            parameters.SetInitial(Initial(theta).Counts);
+        return parameters.TryApply();
     }
 
     /// <summary>
@@ -69,19 +95,6 @@ internal sealed class ParticleFactory
         var model = _setup.Model;
         var parameters = model.Parameters.ToList();
         var seasonality = model.Seasonality;
-        var initial = new InitialConditionsBuilder(model.Compartments, _setup.Population);
-        foreach (var init in _setup.Initial)
-        {
-            _ = init switch
-            {
-                CompartmentInit.Proportion p => initial.Proportion(p.Compartment, p.Value),
-                CompartmentInit.Count c => initial.CountByAgeShare(c.Compartment, c.Value),
-                CompartmentInit.Counts c => initial.Counts(c.Compartment, c.Values),
-                CompartmentInit.PerAgeGroup c => initial.PerAgeGroup(c.Compartment, c.Values),
-                _ => throw new ModelValidationException($"compartments.{init.Compartment}.init", $"unknown initial condition {init.GetType().Name}"),
-            };
-        }
-
         for (var i = 0; i < _setup.Quantities.Count; i++)
         {
             var quantity = _setup.Quantities[i];
@@ -98,17 +111,39 @@ internal sealed class ParticleFactory
                         seasonality = seasonality with { MinValue = theta[i] };
                     break;
                 case SampleTarget.InitialProportion:
-                    // epymodelingsuite: a drawn value ≥ 1 is a head count, below 1 a proportion.
-                    initial.Scalar(quantity.Name, theta[i]);
-                    break;
                 case SampleTarget.StartDateOffset:
                     break;
                 default:
                     throw new ModelValidationException($"calibration.{quantity.Name}", $"unknown target {quantity.Target}");
             }
         }
-        initial.Rest(_setup.DefaultCompartment, _setup.OtherDefaultCompartments);
+        return (model with { Parameters = parameters, Seasonality = seasonality }, Initial(theta));
+    }
 
-        return (model with { Parameters = parameters, Seasonality = seasonality }, initial.Build());
+    /// <summary>The initial state of <paramref name="theta"/>: the setup's, with its calibrated initial values.</summary>
+    private InitialConditions Initial(ReadOnlySpan<double> theta)
+    {
+        var model = _setup.Model;
+        var initial = new InitialConditionsBuilder(model.Compartments, _setup.Population);
+        foreach (var init in _setup.Initial)
+        {
+            _ = init switch
+            {
+                CompartmentInit.Proportion p => initial.Proportion(p.Compartment, p.Value),
+                CompartmentInit.Count c => initial.CountByAgeShare(c.Compartment, c.Value),
+                CompartmentInit.Counts c => initial.Counts(c.Compartment, c.Values),
+                CompartmentInit.PerAgeGroup c => initial.PerAgeGroup(c.Compartment, c.Values),
+                _ => throw new ModelValidationException($"compartments.{init.Compartment}.init", $"unknown initial condition {init.GetType().Name}"),
+            };
+        }
+
+        for (var i = 0; i < _setup.Quantities.Count; i++)
+        {
+            // epymodelingsuite: a drawn value ≥ 1 is a head count, below 1 a proportion.
+            if (_setup.Quantities[i].Target == SampleTarget.InitialProportion)
+                initial.Scalar(_setup.Quantities[i].Name, theta[i]);
+        }
+        initial.Rest(_setup.DefaultCompartment, _setup.OtherDefaultCompartments);
+        return initial.Build();
     }
 }

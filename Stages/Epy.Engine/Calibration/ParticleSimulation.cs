@@ -46,8 +46,8 @@ internal sealed class ParticleSimulation
         var start = _factory.StartDate(theta);
         if (!_compileEach)
         {
-            _shared ??= new Shared(_factory.Compile(theta, _gridStart!.Value, Until));
-            if (FirstStep(_shared.Model.Grid, start) is { } first && _factory.TryReparameterise(_shared.Model, theta))
+            _shared ??= new Shared(_factory.CompileReusable(theta, _gridStart!.Value, Until));
+            if (FirstStep(_shared.Model.Grid, start) is { } first && _factory.TryReparameterise(_shared.Parameters, theta))
             {
                 _shared.Simulator.Refresh();
                 Output = _shared.Output;
@@ -75,12 +75,14 @@ internal sealed class ParticleSimulation
         return ownSteps == grid.Steps - first && grid.Dates[first] == start ? first : null;
     }
 
-    private sealed class Shared(CompiledModel model)
+    private sealed class Shared((CompiledModel Model, Reparameterisation Parameters) compiled)
     {
-        public CompiledModel Model { get; } = model;
+        public CompiledModel Model { get; } = compiled.Model;
 
-        public Simulator Simulator { get; } = new(model);
+        public Reparameterisation Parameters { get; } = compiled.Parameters;
 
-        public SimulationOutput Output { get; } = new(model.Layout);
+        public Simulator Simulator { get; } = new(compiled.Model);
+
+        public SimulationOutput Output { get; } = new(compiled.Model.Layout);
     }
 }

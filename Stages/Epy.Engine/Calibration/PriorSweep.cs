@@ -19,15 +19,15 @@ internal sealed class PriorSweep(AbcRun run)
     {
         var width = run.Width;
         var done = new bool[count];
-        run.ForEach(count, (a, worker) =>
+        run.ForEach(count, (a, lane) =>
         {
             if (run.TimeUp() || run.Cancellation.IsCancellationRequested)
                 return false;
-            var rng = Xoshiro256.ForStream(run.Seed, 0, (ulong)(first + a));
+            var rng = lane.Stream(run.Seed, 0, (ulong)(first + a));
             var theta = thetas.AsSpan(a * width, width);
             for (var q = 0; q < width; q++)
                 theta[q] = run.Priors[q].Sample(rng);
-            distances[a] = worker.Distance(theta, rng, threshold);
+            distances[a] = lane.Worker.Distance(theta, rng, threshold);
             done[a] = true;
             return true;
         });

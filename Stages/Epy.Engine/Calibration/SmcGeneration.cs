@@ -65,14 +65,14 @@ internal sealed class SmcGeneration
         return (generation, CalibrationStopReason.Completed);
     }
 
-    private bool FillSlot(int slot, IDistanceWorker worker)
+    private bool FillSlot(int slot, AbcLane lane)
     {
         var theta = _particles.AsSpan(slot * _run.Width, _run.Width);
         for (var attempt = 0UL; ; attempt++)
         {
             if (Volatile.Read(ref _abort) != NotAborted || _run.Cancellation.IsCancellationRequested)
                 return false;
-            var rng = Xoshiro256.ForStream(_run.Seed, (ulong)_index, (ulong)slot, attempt);
+            var rng = lane.Stream(_run.Seed, (ulong)_index, (ulong)slot, attempt);
             if (!Propose(theta, rng))
             {
                 _priorRejections[slot]++;
@@ -85,7 +85,7 @@ internal sealed class SmcGeneration
 
             // Generation 0 accepts distance ≤ ε₀, so only a distance above ε₀ may be cut short.
             var threshold = _previous is null ? Math.BitIncrement(_epsilon) : _epsilon;
-            var distance = worker.Distance(theta, rng, threshold);
+            var distance = lane.Worker.Distance(theta, rng, threshold);
             _simulations[slot]++;
 
             // Generation 0 keeps distance ≤ ε₀ (so everything when ε₀ = +∞), later ones distance < ε, as epydemix.

@@ -14,12 +14,15 @@ internal static class BalcanSeasonality
     {
         ArgumentNullException.ThrowIfNull(seasonality);
         ArgumentNullException.ThrowIfNull(grid);
-        var max = seasonality.MaxValue;
-        var min = seasonality.MinValue;
-        if (!double.IsFinite(max) || max <= 0)
-            throw new ModelValidationException("seasonality.max_value", $"must be a positive number, got {max}");
-        if (!double.IsFinite(min) || min < 0 || min > max)
-            throw new ModelValidationException("seasonality.min_value", $"must be between 0 and max_value ({max}), got {min}");
+        CheckRange(seasonality.MaxValue, seasonality.MinValue);
+        var factors = Cosines(seasonality, grid);
+        Fill(seasonality, seasonality.MinValue, factors, factors);
+        return factors;
+    }
+
+    /// <summary>The term cos(2π(d − d_max)/P) of every step of <paramref name="grid"/>: what the factors share whatever the minimum.</summary>
+    public static double[] Cosines(Seasonality seasonality, TimeGrid grid)
+    {
         var period = DaysPerYear;
         if (seasonality.MinDate is { } minDate)
         {
@@ -28,14 +31,32 @@ internal static class BalcanSeasonality
                 throw new ModelValidationException("seasonality.min_date", $"{minDate:yyyy-MM-dd} is the max_date; the half period between them must not be zero");
             period = 2.0 * gap;
         }
-        var ratio = min / max;
         double peak = seasonality.MaxDate.DayNumber - grid.Start.DayNumber;
-        var factors = new double[grid.Steps];
+        var cosines = new double[grid.Steps];
+        for (var t = 0; t < cosines.Length; t++)
+            cosines[t] = Math.Cos(2 * Math.PI * (grid.DaysSinceStart(t) - peak) / period);
+        return cosines;
+    }
+
+    /// <summary>
+    /// The factors of <paramref name="seasonality"/> with the minimum <paramref name="min"/> in its
+    /// place, from its <see cref="Cosines"/> into <paramref name="factors"/> (which may be the same
+    /// span), without allocating.
+    /// </summary>
+    public static void Fill(Seasonality seasonality, double min, ReadOnlySpan<double> cosines, Span<double> factors)
+    {
+        var max = seasonality.MaxValue;
+        CheckRange(max, min);
+        var ratio = min / max;
         for (var t = 0; t < factors.Length; t++)
-        {
-            var d = grid.DaysSinceStart(t);
-            factors[t] = max * ((1 - ratio) * Math.Cos(2 * Math.PI * (d - peak) / period) + 1 + ratio) / 2;
-        }
-        return factors;
+            factors[t] = max * ((1 - ratio) * cosines[t] + 1 + ratio) / 2;
+    }
+
+    private static void CheckRange(double max, double min)
+    {
+        if (!double.IsFinite(max) || max <= 0)
+            throw new ModelValidationException("seasonality.max_value", $"must be a positive number, got {max}");
+        if (!double.IsFinite(min) || min < 0 || min > max)
+            throw new ModelValidationException("seasonality.min_value", $"must be between 0 and max_value ({max}), got {min}");
     }
 }

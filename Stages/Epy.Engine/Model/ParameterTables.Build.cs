@@ -5,15 +5,25 @@ namespace Epy.Engine.Model;
 /// <summary>A parsed parameter and how its table is filled.</summary>
 public sealed partial class ParameterTables
 {
-    /// <summary>Fills, checks, scales and overrides the table of <paramref name="definition"/>, then adds it.</summary>
+    /// <summary>Fills, checks, scales and overrides a new table of <paramref name="definition"/>, then adds it.</summary>
     private void Add(Definition definition, double[]? seasonalFactors)
+    {
+        var table = new double[Steps * AgeGroups];
+        FillTable(definition, table, seasonalFactors);
+        _tables[definition.Name] = table;
+    }
+
+    /// <summary>Fills, checks, scales and overrides <paramref name="table"/>, every cell of it, as the table of <paramref name="definition"/>.</summary>
+    private void FillTable(Definition definition, double[] table, double[]? seasonalFactors)
     {
         var ageGroups = AgeGroups;
         var steps = Steps;
-        var table = new double[steps * ageGroups];
         var values = definition.Values;
         switch (definition.Shape)
         {
+            case ParameterShape.Scalar when definition.Constant is { } constant:
+                table.AsSpan().Fill(constant);
+                break;
             case ParameterShape.Scalar:
                 Fill(values[0], table, 0, table.Length, 1);
                 break;
@@ -32,7 +42,7 @@ public sealed partial class ParameterTables
         }
         var bad = FirstNonFinite(table);
         if (bad >= 0)
-            throw new ModelValidationException(definition.Field, $"\"{definition.ValueAt(bad, ageGroups).Text}\" is {table[bad]} {DescribeCell(bad)}");
+            throw new ModelValidationException(definition.Field, $"\"{definition.TextAt(bad, ageGroups)}\" is {table[bad]} {DescribeCell(bad)}");
 
         if (seasonalFactors is not null)
         {
@@ -72,7 +82,6 @@ public sealed partial class ParameterTables
                 throw new ModelValidationException(o.Field, $"\"{value.Text}\" is {table[cell]} {DescribeCell(cell)}");
             }
         }
-        _tables[definition.Name] = table;
     }
 
     private sealed class Definition(string name, ParameterShape shape, Expression[] values)
@@ -85,6 +94,9 @@ public sealed partial class ParameterTables
 
         public Expression[] Values { get; } = values;
 
+        /// <summary>The value of a scalar set by <see cref="SetScalar"/>, in place of its constant expression.</summary>
+        public double? Constant { get; set; }
+
         public List<OverrideDefinition> Overrides { get; } = [];
 
         public List<ScalingDefinition> Scalings { get; } = [];
@@ -96,6 +108,10 @@ public sealed partial class ParameterTables
         /// <summary>The parameters this one reads, in order of first appearance.</summary>
         public IEnumerable<string> Dependencies =>
             Expressions.SelectMany(e => e.Expression.Names).Where(n => n != EigenvalueName).Distinct(StringComparer.Ordinal);
+
+        /// <summary>The text of the value of cell <paramref name="cell"/>, for errors.</summary>
+        public string TextAt(int cell, int ageGroups) =>
+            Constant is { } constant ? constant.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : ValueAt(cell, ageGroups).Text;
 
         /// <summary>The value expression of cell <paramref name="cell"/>.</summary>
         public Expression ValueAt(int cell, int ageGroups) => Shape switch

@@ -68,7 +68,13 @@ public sealed partial class ParameterTables
                     throw tables.UnknownName(expression, unknown, field);
             }
         }
-        foreach (var definition in Order(definitions, byName))
+        tables._order = Order(definitions, byName);
+        tables._byName = byName;
+        tables._seasonal = seasonal;
+        tables._seasonality = seasonality;
+        tables._seasonalityMinimum = seasonality?.MinValue ?? 0.0;
+        tables._factors = factors;
+        foreach (var definition in tables._order)
             tables.Add(definition, definition == seasonal ? factors : null);
         return tables;
     }

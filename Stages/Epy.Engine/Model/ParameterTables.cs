@@ -1,3 +1,4 @@
+using System.Numerics;
 using Epy.Engine.Expressions;
 
 namespace Epy.Engine.Model;
@@ -5,9 +6,10 @@ namespace Epy.Engine.Model;
 /// <summary>
 /// Every parameter of a model expanded to a table of T×A values (T = steps of the grid,
 /// A = age groups), row-major: cell (t, k) is at index <c>t·A + k</c>. Built once per simulation
-/// (or per calibration particle) by <see cref="Evaluate"/>, with seasonality and overrides applied;
-/// read-only afterwards and safe to share between threads. Rates over the parameters are evaluated
-/// with <see cref="EvaluateExpression(Expression, string, Span{double})"/>.
+/// by <see cref="Evaluate"/>, with seasonality and overrides applied; read-only afterwards and safe
+/// to share between threads, except the tables a calibration thread owns and evaluates again in
+/// place for each particle (<see cref="SetScalar"/>, <see cref="Refill"/>). Rates over the
+/// parameters are evaluated with <see cref="EvaluateExpression(Expression, string, Span{double})"/>.
 /// </summary>
 public sealed partial class ParameterTables : IExpressionContext
 {
@@ -16,6 +18,14 @@ public sealed partial class ParameterTables : IExpressionContext
 
     private readonly Dictionary<string, double[]> _tables = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
+
+    // Kept from Evaluate so that Refill can evaluate the same tables again in place.
+    private List<Definition> _order = [];
+    private Dictionary<string, Definition> _byName = new(StringComparer.Ordinal);
+    private Definition? _seasonal;
+    private Seasonality? _seasonality;
+    private double _seasonalityMinimum;
+    private double[]? _factors;
 
     private ParameterTables(TimeGrid grid, int ageGroups, double eigenvalue)
     {
@@ -134,7 +144,18 @@ public sealed partial class ParameterTables : IExpressionContext
     /// <summary>The index of the first NaN or infinite value, or −1.</summary>
     private static int FirstNonFinite(ReadOnlySpan<double> cells)
     {
-        for (var i = 0; i < cells.Length; i++)
+        // Whole vectors while all are finite (|x| < ∞ is false for NaN and ±∞), then cell by cell from the first that is not.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var infinity = new Vector<double>(double.PositiveInfinity);
+            for (; i <= cells.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                if (!Vector.LessThanAll(Vector.Abs(new Vector<double>(cells[i..])), infinity))
+                    break;
+            }
+        }
+        for (; i < cells.Length; i++)
         {
             if (!double.IsFinite(cells[i]))
                 return i;

@@ -20,12 +20,17 @@ public sealed class Xoshiro256
     /// generation and particle). Streams with different keys are statistically independent, and the
     /// result does not depend on how many other streams exist or in what order they are made.
     /// </summary>
-    public static Xoshiro256 ForStream(ulong seed, params ReadOnlySpan<ulong> path)
+    public static Xoshiro256 ForStream(ulong seed, params ReadOnlySpan<ulong> path) => new(StreamKey(seed, path));
+
+    /// <summary>Resets the state to that of <see cref="ForStream"/> with the same key; no allocation.</summary>
+    public void ReseedForStream(ulong seed, params ReadOnlySpan<ulong> path) => Reseed(StreamKey(seed, path));
+
+    private static ulong StreamKey(ulong seed, ReadOnlySpan<ulong> path)
     {
         var key = SplitMix64.Mix(seed ^ 0x6A09E667F3BCC909UL);
         foreach (var index in path)
             key = SplitMix64.Mix(key ^ SplitMix64.Mix(index + 0x9E3779B97F4A7C15UL));
-        return new Xoshiro256(key);
+        return key;
     }
 
     /// <summary>Resets the state as if newly created from <paramref name="seed"/>; no allocation.</summary>

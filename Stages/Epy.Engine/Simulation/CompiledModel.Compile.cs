@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using Epy.Engine.Demography;
 using Epy.Engine.Model;
 using Epy.Engine.Randomness;
@@ -63,7 +64,7 @@ public sealed partial class CompiledModel
             if (source == target)
                 throw new ModelValidationException($"{field}.target", $"is the same as the source {transition.Source}; a transition must move people between two compartments");
             var rate = tables.EvaluateExpression(transition.Rate, $"{field}.rate");
-            CheckNonNegative(rate, grid, population, $"{field}.rate", transition.Kind == TransitionKind.Vaccination ? "doses" : "rate");
+            CheckNonNegative(rate, grid, population.AgeGroups, $"{field}.rate", transition.Kind == TransitionKind.Vaccination ? "doses" : "rate");
 
             var channel = channels.Find(c => c.Source == source && c.Target == target);
             if (channel is null)
@@ -102,76 +103,7 @@ public sealed partial class CompiledModel
         return ([.. mediators], ordered);
     }
 
-    /// <summary>
-    /// The exit and split probabilities of a source whose channels are all spontaneous (null
-    /// otherwise): one set per age group when its rates never change, else one per (step, age).
-    /// </summary>
-    private static FixedProbabilities? FixedProbabilitiesOf(SourceBlock block, Channel[] channels, TimeGrid grid, int ages, SimulationOptions options)
-    {
-        var own = channels.AsSpan(block.FirstChannel, block.ChannelCount);
-        foreach (var channel in own)
-        {
-            if (channel.Mediated.Length > 0 || channel.Vaccinations.Length > 0)
-                return null;
-        }
-        var cells = grid.Steps * ages;
-        var timeInvariant = true;
-        foreach (var channel in own)
-            timeInvariant &= channel.Spontaneous is null || IsTimeInvariant(channel.Spontaneous, ages);
-        var count = timeInvariant ? ages : cells;
-
-        var leave = new PreparedProbability[count];
-        var split = new PreparedProbability[own.Length - 1][];
-        for (var f = 0; f < split.Length; f++)
-            split[f] = new PreparedProbability[count];
-        for (var cell = 0; cell < count; cell++)
-        {
-            // Rates that did not change since the previous step reuse its prepared probabilities.
-            if (cell >= ages && SameRates(own, cell, cell - ages))
-            {
-                leave[cell] = leave[cell - ages];
-                for (var f = 0; f < split.Length; f++)
-                    split[f][cell] = split[f][cell - ages];
-                continue;
-            }
-            var total = 0.0;
-            foreach (var channel in own)
-                total += (channel.Spontaneous?[cell] ?? 0.0) * grid.Dt;
-            leave[cell] = new PreparedProbability(options.LinearApproximation ? Math.Min(1.0, total) : 1.0 - PortableMath.Exp(-total));
-            var remaining = total;
-            for (var f = 0; f < split.Length; f++)
-            {
-                var hazard = (own[f].Spontaneous?[cell] ?? 0.0) * grid.Dt;
-                split[f][cell] = new PreparedProbability(remaining > 0 ? hazard / remaining : 0.0);
-                remaining -= hazard;
-            }
-        }
-        return new FixedProbabilities(leave, split, timeInvariant);
-    }
-
-    /// <summary>True when every step's row of <paramref name="table"/> equals the first.</summary>
-    private static bool IsTimeInvariant(double[] table, int ages)
-    {
-        var first = table.AsSpan(0, ages);
-        for (var start = ages; start < table.Length; start += ages)
-        {
-            if (!table.AsSpan(start, ages).SequenceEqual(first))
-                return false;
-        }
-        return true;
-    }
-
-    private static bool SameRates(ReadOnlySpan<Channel> channels, int cell, int previous)
-    {
-        foreach (var channel in channels)
-        {
-            if (channel.Spontaneous is { } rates && rates[cell] != rates[previous])
-                return false;
-        }
-        return true;
-    }
-
-    private static Dictionary<string, int> CompartmentIndex(IReadOnlyList<string> compartments)
+    internal static Dictionary<string, int> CompartmentIndex(IReadOnlyList<string> compartments)
     {
         if (compartments.Count == 0)
             throw new ModelValidationException("compartments", "a model needs at least one compartment");
@@ -187,7 +119,7 @@ public sealed partial class CompiledModel
         return index;
     }
 
-    private static int Resolve(Dictionary<string, int> compartments, string name, string field) =>
+    internal static int Resolve(Dictionary<string, int> compartments, string name, string field) =>
         compartments.TryGetValue(name ?? string.Empty, out var index)
             ? index
             : throw new ModelValidationException(field, $"unknown compartment '{name}'; the model has {string.Join(", ", compartments.Keys)}");
@@ -200,15 +132,27 @@ public sealed partial class CompiledModel
             throw new ModelValidationException("initial_conditions", $"lists compartments {string.Join(", ", initial.Compartments)}, the model has {string.Join(", ", model.Compartments)}");
     }
 
-    private static void CheckNonNegative(double[] table, TimeGrid grid, Population population, string field, string what)
+    internal static void CheckNonNegative(ReadOnlySpan<double> table, TimeGrid grid, IReadOnlyList<string> ageGroups, string field, string what)
     {
-        var ages = population.AgeGroups.Count;
-        for (var i = 0; i < table.Length; i++)
+        var ages = ageGroups.Count;
+        // Whole vectors while all are in [0, ∞) (false for NaN), then cell by cell from the first that is not.
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var infinity = new Vector<double>(double.PositiveInfinity);
+            for (; i <= table.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var cells = new Vector<double>(table[i..]);
+                if (!Vector.GreaterThanOrEqualAll(cells, Vector<double>.Zero) || !Vector.LessThanAll(cells, infinity))
+                    break;
+            }
+        }
+        for (; i < table.Length; i++)
         {
             if (!(table[i] >= 0) || double.IsInfinity(table[i]))
             {
                 var date = grid.Dates[i / ages].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                throw new ModelValidationException(field, $"{what} must be a finite number ≥ 0, got {table[i]} on {date} for age group {population.AgeGroups[i % ages]}");
+                throw new ModelValidationException(field, $"{what} must be a finite number ≥ 0, got {table[i]} on {date} for age group {ageGroups[i % ages]}");
             }
         }
     }

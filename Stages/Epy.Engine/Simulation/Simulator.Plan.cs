@@ -101,7 +101,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>
-    /// Takes up the model's probabilities again after <see cref="CompiledModel.TryReparameterise"/>
+    /// Takes up the model's probabilities again after <see cref="Reparameterisation.TryApply"/>
     /// changed its rates in place: the draws whose p never changes hold a copy.
     /// </summary>
     internal void Refresh()

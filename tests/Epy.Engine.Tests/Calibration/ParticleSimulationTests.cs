@@ -29,13 +29,15 @@ public sealed class ParticleSimulationTests
     }
 
     [Fact]
-    public void Run_ReusingOneModel_MatchesAFreshCompileStepByStep()
+    public void Run_ReusingOneModel_MatchesAFreshCompileStepByStep() =>
+        AssertEveryParticleMatchesAFreshCompile(SyntheticFlu.Setup(), Particles);
+
+    private static void AssertEveryParticleMatchesAFreshCompile(EpidemicCalibrationSetup setup, double[][] particles)
     {
-        var setup = SyntheticFlu.Setup();
         var factory = new ParticleFactory(setup);
         var simulation = new ParticleSimulation(factory, setup.Observed.Last);
 
-        foreach (var theta in Particles)
+        foreach (var theta in particles)
         {
             var start = factory.StartDate(theta);
             simulation.Run(theta, new Xoshiro256(11), _ => true).ShouldBeTrue();
@@ -51,6 +53,20 @@ public sealed class ParticleSimulationTests
             simulation.Output.CompartmentCounts.AsSpan(offset * statePerStep).ToArray().ShouldBe(fresh.CompartmentCounts);
         }
         simulation.Shares.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Run_SeasonalMinimumAndInitialValueCalibrated_MatchesAFreshCompileStepByStep()
+    {
+        var quantities = new List<CalibratedQuantity>(SyntheticFlu.Quantities)
+        {
+            new(EpidemicCalibrationSetup.SeasonalityMinimum, SampleTarget.Parameter, new UniformPrior(0.5, 0.35)),
+            new("L", SampleTarget.InitialProportion, new UniformPrior(0.0001, 0.001)),
+        };
+        var setup = SyntheticFlu.Setup() with { Quantities = quantities };
+        double[][] particles = [[1.3, 30, 0.65, 0.0005], [1.6, 0, 0.5, 0.0002], [1.05, 55, 0.84, 0.001], [1.3, 30, 0.7, 0.0005]];
+
+        AssertEveryParticleMatchesAFreshCompile(setup, particles);
     }
 
     [Fact]
