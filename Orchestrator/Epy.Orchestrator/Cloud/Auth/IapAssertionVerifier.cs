@@ -20,13 +20,10 @@ public sealed class IapAssertionVerifier(HttpClient http, ApiCallerOptions optio
     public const string Issuer = "https://cloud.google.com/iap";
 
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private Dictionary<string, ECParameters> _keys = new(StringComparer.Ordinal);
-    private DateTimeOffset _keysExpire = DateTimeOffset.MinValue;
-    private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
+    private readonly JwkKeySet<ECParameters> _keys = new(http, () => options.IapKeySetUri, P256Key, time);
 
     /// <inheritdoc />
-    public void Dispose() => _refresh.Dispose();
+    public void Dispose() => _keys.Dispose();
 
     /// <summary>Checks an IAP assertion; returns the user's email, or why the assertion is refused.</summary>
     public async Task<TokenCheck> VerifyAsync(string? assertion, CancellationToken cancellationToken)
@@ -38,7 +35,7 @@ public sealed class IapAssertionVerifier(HttpClient http, ApiCallerOptions optio
         var (jwt, refusal) = SignedJwt.Read(assertion, "ES256");
         if (jwt is null)
             return TokenCheck.Refuse(refusal!);
-        if (await KeyAsync(jwt.KeyId, cancellationToken).ConfigureAwait(false) is not { } key)
+        if (await _keys.KeyAsync(jwt.KeyId, cancellationToken).ConfigureAwait(false) is not { } key)
             return TokenCheck.Refuse("signed with an unknown key");
         using (var ecdsa = ECDsa.Create(key))
         {
@@ -57,38 +54,10 @@ public sealed class IapAssertionVerifier(HttpClient http, ApiCallerOptions optio
         return new TokenCheck(true, null, email);
     }
 
-    private async Task<ECParameters?> KeyAsync(string kid, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (now < _keysExpire && _keys.TryGetValue(kid, out var cached))
-            return cached;
-        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // IAP rotates keys: an unknown kid refetches, at most once a minute.
-            if ((now >= _keysExpire || !_keys.ContainsKey(kid)) && now - _lastFetch > TimeSpan.FromMinutes(1))
-            {
-                _lastFetch = now;
-                using var response = await http.GetAsync(options.IapKeySetUri, cancellationToken).ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-                var keys = new Dictionary<string, ECParameters>(StringComparer.Ordinal);
-                foreach (var jwk in document.RootElement.GetProperty("keys").EnumerateArray())
-                {
-                    if (Jwt.Text(jwk, "kty") == "EC" && Jwt.Text(jwk, "crv") == "P-256" && Jwt.Text(jwk, "kid") is { } id
-                        && Jwt.Text(jwk, "x") is { } x && Jwt.Text(jwk, "y") is { } y)
-                    {
-                        keys[id] = new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = Jwt.Base64Url(x), Y = Jwt.Base64Url(y) } };
-                    }
-                }
-                _keys = keys;
-                _keysExpire = now + (response.Headers.CacheControl?.MaxAge ?? TimeSpan.FromHours(1));
-            }
-            return _keys.TryGetValue(kid, out var key) ? key : null;
-        }
-        finally
-        {
-            _refresh.Release();
-        }
-    }
+    /// <summary>An EC P-256 JWK (IAP signs with ES256).</summary>
+    private static (string Kid, ECParameters Key)? P256Key(JsonElement jwk) =>
+        Jwt.Text(jwk, "kty") == "EC" && Jwt.Text(jwk, "crv") == "P-256" && Jwt.Text(jwk, "kid") is { } id
+        && Jwt.Text(jwk, "x") is { } x && Jwt.Text(jwk, "y") is { } y
+            ? (id, new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = Jwt.Base64Url(x), Y = Jwt.Base64Url(y) } })
+            : null;
 }

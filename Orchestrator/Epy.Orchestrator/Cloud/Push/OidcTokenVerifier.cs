@@ -13,13 +13,10 @@ namespace Epy.Orchestrator.Cloud.Push;
 public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, TimeProvider time) : IDisposable
 {
     private static readonly string[] Issuers = ["https://accounts.google.com", "accounts.google.com"];
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private Dictionary<string, RSAParameters> _keys = new(StringComparer.Ordinal);
-    private DateTimeOffset _keysExpire = DateTimeOffset.MinValue;
-    private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
+    private readonly JwkKeySet<RSAParameters> _keys = new(http, () => options.KeySetUri, RsaKey, time);
 
     /// <inheritdoc />
-    public void Dispose() => _refresh.Dispose();
+    public void Dispose() => _keys.Dispose();
 
     /// <summary>Checks a push's Authorization header against <see cref="PushOptions"/>; returns the caller's email, or why the token is refused.</summary>
     public Task<TokenCheck> VerifyAsync(string? authorization, CancellationToken cancellationToken) =>
@@ -41,7 +38,7 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         var (jwt, refusal) = SignedJwt.Read(authorization["Bearer ".Length..], "RS256");
         if (jwt is null)
             return TokenCheck.Refuse(refusal!);
-        if (await KeyAsync(jwt.KeyId, cancellationToken).ConfigureAwait(false) is not { } key)
+        if (await _keys.KeyAsync(jwt.KeyId, cancellationToken).ConfigureAwait(false) is not { } key)
             return TokenCheck.Refuse("signed with an unknown key");
         using (var rsa = RSA.Create(key))
         {
@@ -61,35 +58,9 @@ public sealed class OidcTokenVerifier(HttpClient http, PushOptions options, Time
         return new TokenCheck(true, null, email);
     }
 
-    private async Task<RSAParameters?> KeyAsync(string kid, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (now < _keysExpire && _keys.TryGetValue(kid, out var cached))
-            return cached;
-        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Google rotates keys: an unknown kid refetches, at most once a minute.
-            if ((now >= _keysExpire || !_keys.ContainsKey(kid)) && now - _lastFetch > TimeSpan.FromMinutes(1))
-            {
-                _lastFetch = now;
-                using var response = await http.GetAsync(options.KeySetUri, cancellationToken).ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-                var keys = new Dictionary<string, RSAParameters>(StringComparer.Ordinal);
-                foreach (var jwk in document.RootElement.GetProperty("keys").EnumerateArray())
-                {
-                    if (Jwt.Text(jwk, "kty") == "RSA" && Jwt.Text(jwk, "kid") is { } id && Jwt.Text(jwk, "n") is { } n && Jwt.Text(jwk, "e") is { } e)
-                        keys[id] = new RSAParameters { Modulus = Jwt.Base64Url(n), Exponent = Jwt.Base64Url(e) };
-                }
-                _keys = keys;
-                _keysExpire = now + (response.Headers.CacheControl?.MaxAge ?? TimeSpan.FromHours(1));
-            }
-            return _keys.TryGetValue(kid, out var key) ? key : null;
-        }
-        finally
-        {
-            _refresh.Release();
-        }
-    }
+    /// <summary>An RSA JWK (Google signs identity tokens with RS256).</summary>
+    private static (string Kid, RSAParameters Key)? RsaKey(JsonElement jwk) =>
+        Jwt.Text(jwk, "kty") == "RSA" && Jwt.Text(jwk, "kid") is { } id && Jwt.Text(jwk, "n") is { } n && Jwt.Text(jwk, "e") is { } e
+            ? (id, new RSAParameters { Modulus = Jwt.Base64Url(n), Exponent = Jwt.Base64Url(e) })
+            : null;
 }
