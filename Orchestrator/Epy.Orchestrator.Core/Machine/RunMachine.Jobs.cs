@@ -10,11 +10,8 @@ public static partial class RunMachine
 {
     private static Decision OnJobStateChanged(RunState state, JobStateChanged changed, RunPolicy policy, DateTimeOffset now)
     {
-        var job = changed.Job.Run == state.Run ? state.FindJob(changed.Job) : null;
-        if (job is null)
-            return Decision.Ignore(state, Reason.UnknownJob);
-        if (job.Id != state.ActiveJob!.Id)
-            return Decision.Ignore(state, Reason.StaleJob);
+        if (!TryActiveJob(state, changed.Job, out var job, out var ignored))
+            return ignored;
 
         if (job.State is { } current)
         {
@@ -64,11 +61,8 @@ public static partial class RunMachine
 
     private static Decision OnJobNotFound(RunState state, JobNotFound gone, DateTimeOffset now)
     {
-        var job = gone.Job.Run == state.Run ? state.FindJob(gone.Job) : null;
-        if (job is null)
-            return Decision.Ignore(state, Reason.UnknownJob);
-        if (job.Id != state.ActiveJob!.Id)
-            return Decision.Ignore(state, Reason.StaleJob);
+        if (!TryActiveJob(state, gone.Job, out var job, out var ignored))
+            return ignored;
         // A final job deleted afterwards changes nothing: what it did was already decided.
         if (job.IsFinal)
             return Decision.Ignore(state, Reason.NotExpectedNow);

@@ -110,11 +110,8 @@ public static partial class RunMachine
 
     private static Decision OnQueueTimeoutPassed(RunState state, QueueTimeoutPassed waited, RunPolicy policy, DateTimeOffset now)
     {
-        var job = waited.Job.Run == state.Run ? state.FindJob(waited.Job) : null;
-        if (job is null)
-            return Decision.Ignore(state, Reason.UnknownJob);
-        if (job.Id != state.ActiveJob!.Id)
-            return Decision.Ignore(state, Reason.StaleJob);
+        if (!TryActiveJob(state, waited.Job, out var job, out var ignored))
+            return ignored;
         // Already stopping (a cancel, a deadline): that stop goes on; a job that started waits no more.
         if (state.Status == RunStatus.Cancelling || !job.IsWaiting || policy.For(job.Id.Stage).QueueTimeout is not { } timeout || now - job.SubmittedAt < timeout)
             return Decision.Ignore(state, Reason.NotExpectedNow);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Epy.Contracts.Runs;
 using Epy.Orchestrator.Core.Events;
 using Epy.Orchestrator.Core.Policy;
@@ -49,6 +50,19 @@ public static partial class RunMachine
             CommandFailedPermanently failed => OnCommandFailed(state, failed, now),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.Kind, "an event the run state machine does not know"),
         };
+    }
+
+    /// <summary>
+    /// The run's active job when <paramref name="id"/> names it; otherwise why an event about <paramref name="id"/> is
+    /// ignored: not a job of this run (<see cref="Reason.UnknownJob"/>), or an earlier attempt's (<see cref="Reason.StaleJob"/>).
+    /// </summary>
+    private static bool TryActiveJob(RunState state, JobId id, [NotNullWhen(true)] out JobRecord? job, [NotNullWhen(false)] out Decision? ignored)
+    {
+        job = id.Run == state.Run ? state.FindJob(id) : null;
+        ignored = job is null ? Decision.Ignore(state, Reason.UnknownJob)
+            : job.Id != state.ActiveJob!.Id ? Decision.Ignore(state, Reason.StaleJob)
+            : null;
+        return ignored is null;
     }
 
     private static Decision OnRunRequested(RunState state, RunPolicy policy, DateTimeOffset now)
