@@ -87,7 +87,7 @@ public static class DryRunPlan
         var runRequest = new RunRequest(request.ImageTag, request.ForecastRepoRef, labels, "cli", request.BillingProject);
         var indices = job.Stage == Stage.Runner ? new ValueList<int>([job.TaskIndex]) : null;
         var spec = new JobSpec(job.Job, job.Experiment, 1, indices, job.TaskCount, job.Stage == Stage.Output, policy.For(job.Stage), 1,
-            policy.TasksPerNode, policy.Spot, policy.MaxRetryCount, policy.RetryableExitCodes, runRequest, MemoryBudget(job.Stage, policy));
+            policy.TasksPerNode, policy.Spot, policy.MaxRetryCount, policy.RetryableExitCodes, runRequest, policy.TaskMemoryBudgetMib(job.Stage));
         var body = BatchJobBuilder.Build(spec, Options(config));
         var variables = body["taskGroups"]![0]!["taskSpec"]!["environment"]!["variables"]!.AsObject();
         variables[StageVariables.JobId] = batchJobId;
@@ -115,9 +115,6 @@ public static class DryRunPlan
     /// <summary>The value of <see cref="StartedByLabel"/>.</summary>
     public const string StartedByRunJob = "epycloud-run-job";
 
-    // As the orchestrator's run machine: the builder and the runner check a task's memory estimate against a runner task's memory.
-    private static int MemoryBudget(Stage stage, RunPolicy policy) => stage is Stage.Builder or Stage.Runner ? policy.Runner.MemoryMib : 0;
-
     /// <summary>
     /// The <c>jobs.create</c> bodies of the first attempt of each stage of run <paramref name="run"/>. Stage B's task
     /// count is the builder's to decide: the runner job is shown with <paramref name="tasks"/> tasks.
@@ -138,7 +135,7 @@ public static class DryRunPlan
             var count = stage == Stage.Runner ? tasks : 1;
             var spec = new JobSpec(id, experiment, count, null, stage == Stage.Builder ? 0 : tasks, false, policy.For(stage),
                 stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot, policy.MaxRetryCount, policy.RetryableExitCodes, runRequest,
-                MemoryBudget(stage, policy));
+                policy.TaskMemoryBudgetMib(stage));
             return (id, BatchJobBuilder.Build(spec, options));
         })];
     }

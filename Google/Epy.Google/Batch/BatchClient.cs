@@ -17,6 +17,9 @@ namespace Epy.Google.Batch;
 /// </summary>
 public sealed class BatchClient
 {
+    /// <summary>Cloud Batch's REST endpoint.</summary>
+    public static Uri DefaultBaseAddress { get; } = new("https://batch.googleapis.com/");
+
     private readonly HttpClient _http;
     private readonly IAccessTokenSource _tokens;
     private readonly Uri _baseAddress;

@@ -88,17 +88,10 @@ public static partial class RunMachine
         var spec = new JobSpec(
             id, state.Experiment, taskCount, indices, state.TaskCount, allowPartial, policy.For(stage),
             stage == Stage.Runner ? policy.MaxParallelism : 1, policy.TasksPerNode, policy.Spot && !standard, policy.MaxRetryCount,
-            policy.RetryableExitCodes, state.Request, MemoryBudget(stage, policy));
+            policy.RetryableExitCodes, state.Request, policy.TaskMemoryBudgetMib(stage));
         var next = Move(state with { Jobs = Settled(state.Jobs).Add(job) }, status, now, $"{what} ({id})");
         return Decision.Apply(next, new SubmitJob(state.Run, spec));
     }
-
-    /// <summary>
-    /// The memory one runner task gets, which the builder (planning tasks) and the runner (before simulating) check a
-    /// task's estimate against; the output stage estimates nothing.
-    /// </summary>
-    private static int MemoryBudget(Stage stage, RunPolicy policy) =>
-        stage is Stage.Builder or Stage.Runner ? policy.Runner.MemoryMib : 0;
 
     /// <summary>
     /// The jobs with the task indices of the earlier ones dropped (their task counts stay): only the

@@ -74,6 +74,13 @@ public sealed record RunPolicy(
         _ => Output,
     };
 
+    /// <summary>
+    /// The memory one runner task gets (<c>TASK_MEMORY_BUDGET_MIB</c>), which the builder (planning tasks) and the runner
+    /// (before simulating) check a task's estimate against; 0 for the output stage, which estimates nothing.
+    /// </summary>
+    public int TaskMemoryBudgetMib(Epy.Contracts.Runs.Stage stage) =>
+        stage is Epy.Contracts.Runs.Stage.Builder or Epy.Contracts.Runs.Stage.Runner ? Runner.MemoryMib : 0;
+
     /// <summary>Every problem with this policy, each naming its field; empty when it is valid.</summary>
     public IReadOnlyList<FieldProblem> Problems()
     {

@@ -1,4 +1,5 @@
 using Epy.Google.Resilience;
+using Epy.Google.Batch;
 using Epy.Contracts.Runs;
 
 namespace Epy.Orchestrator.Cloud.Batch;
@@ -13,7 +14,7 @@ public sealed class BatchOptions
     public const string Section = "Batch";
 
     /// <summary>The Batch REST endpoint, ending in '/' (a fake's loopback address in tests).</summary>
-    public Uri BaseAddress { get; set; } = new("https://batch.googleapis.com/");
+    public Uri BaseAddress { get; set; } = BatchClient.DefaultBaseAddress;
 
     /// <summary>The Google Cloud project that owns the jobs.</summary>
     public string Project { get; set; } = "";
