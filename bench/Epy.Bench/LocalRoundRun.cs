@@ -36,7 +36,7 @@ internal sealed record LocalRoundRun(RunState Final, IReadOnlyList<StageProcess>
         var timed = File.Exists(TimeProgram);
         if (timed)
             options = WithStageCommand(options, [TimeProgram, "-a", "-o", times, "-f", "%C|%e|%U|%S|%M", .. options.StageCommand]);
-        Console.WriteLine($"state and artifacts in {state}; load average {LoadAverage()}");
+        Console.WriteLine($"state and artifacts in {state}; load average {MachineLoad.Average()}");
         var builder = Host.CreateApplicationBuilder();
         builder.AddOrchestrator(new OrchestratorMode.Local(options, LocalModeSetup.LocalDefaults(parallelism)), LogLevel.Warning);
         using var host = builder.Build();
@@ -60,7 +60,7 @@ internal sealed record LocalRoundRun(RunState Final, IReadOnlyList<StageProcess>
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
         clock.Stop();
-        Console.WriteLine($"run {final.Run}: {final.Status.ToWire()}{(final.Failure is { } why ? $" ({why})" : "")}, {final.TaskCount} tasks, {clock.Elapsed.TotalSeconds:F0} s wall; load average {LoadAverage()}");
+        Console.WriteLine($"run {final.Run}: {final.Status.ToWire()}{(final.Failure is { } why ? $" ({why})" : "")}, {final.TaskCount} tasks, {clock.Elapsed.TotalSeconds:F0} s wall; load average {MachineLoad.Average()}");
         return new LocalRoundRun(final, timed ? StageProcess.Read(times) : [], clock.Elapsed, timed, state);
     }
 
@@ -84,9 +84,6 @@ internal sealed record LocalRoundRun(RunState Final, IReadOnlyList<StageProcess>
                 $"{stage,-11}  {jobs,4}  {mine.Count,9}  {StageWallSeconds(stage),6:F1}  {(Timed ? mine.Sum(x => x.CpuSeconds).ToString("F1", CultureInfo.InvariantCulture) : "n/a"),6}  {(Timed && mine.Count > 0 ? (mine.Max(x => x.PeakKilobytes) / 1024.0).ToString("F0", CultureInfo.InvariantCulture) : "n/a")}"));
         }
     }
-
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static LocalModeOptions WithStageCommand(LocalModeOptions options, IReadOnlyList<string> command) => new()
     {

@@ -49,7 +49,7 @@ internal static class ScaleBench
         Console.WriteLine(string.Create(inv,
             $"orchestrator (this process): {self.TotalProcessorTime.TotalSeconds:F1} s CPU, {self.TotalProcessorTime.TotalSeconds / Math.Max(1, tasks) * 1000:F1} ms CPU per task, peak {self.PeakWorkingSet64 / (1024.0 * 1024):F0} MB"));
         Console.WriteLine(string.Create(inv,
-            $"total: {run.Wall.TotalSeconds:F0} s wall, {run.Processes.Sum(x => x.CpuSeconds) + self.TotalProcessorTime.TotalSeconds:F0} s CPU; load average {LocalRoundRun.LoadAverage()}"));
+            $"total: {run.Wall.TotalSeconds:F0} s wall, {run.Processes.Sum(x => x.CpuSeconds) + self.TotalProcessorTime.TotalSeconds:F0} s CPU; load average {MachineLoad.Average()}"));
         return run.Final.Status == RunStatus.Succeeded ? 0 : 1;
     }
 

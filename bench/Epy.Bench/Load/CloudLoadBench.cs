@@ -25,7 +25,7 @@ internal static class CloudLoadBench
         var runs = Option(args, "--runs", 1_000);
         var tasks = Option(args, "--tasks", 5_000);
         var sequential = Option(args, "--sequential-runs", 150);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {MachineLoad.Average()}"));
         await using var firestore = await EmulatorProcess.StartFirestoreAsync().ConfigureAwait(false);
         await using var service = await BenchService.StartAsync(firestore).ConfigureAwait(false);
 
@@ -40,7 +40,7 @@ internal static class CloudLoadBench
         // Twice: memory the first one leaves behind must be pools and caches, not held by the run.
         await BigRunAsync(service, tasks, 0x5000).ConfigureAwait(false);
         await BigRunAsync(service, tasks, 0x5001).ConfigureAwait(false);
-        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        Console.WriteLine($"load average at the end: {MachineLoad.Average()}");
         return 0;
     }
 
@@ -213,7 +213,4 @@ internal static class CloudLoadBench
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
