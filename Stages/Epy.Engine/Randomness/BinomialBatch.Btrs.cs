@@ -10,34 +10,51 @@ internal sealed partial class BinomialBatch
     // Columns of the exact-test queue beyond n, p and the key: the candidate and its two uniforms.
     private const int Candidate = 3, Us = 4, V = 5, Accepted = 6, LogV = 7, LogRatio = 8;
 
+    // BTRS (Hörmann, 1993) with the constants and squeeze of Binomial's scalar version, in passes:
+    // every waiting draw proposes a candidate; the squeeze accepts most; the rest, packed, get the
+    // exact test together; the draws whose candidate was rejected, packed, make the next pass.
+
+    /// <summary>One pass of candidates for the first <paramref name="count"/> waiting draws (see <see cref="SqueezeVectors"/>).</summary>
+    private (int Waiting, int Testing) Squeeze(int count) =>
+        Vectorised ? SqueezeVectors(ref _generator, count) : SqueezeLaneByLane(count);
+
     /// <summary>
-    /// BTRS (Hörmann, 1993) with the constants and squeeze of <see cref="Binomial"/>'s scalar
-    /// version, in passes: every waiting draw proposes a candidate; the squeeze accepts most; the
-    /// rest, packed, get the exact test together; the draws whose candidate was rejected, packed,
-    /// make the next pass, until none is left.
+    /// The exact tests of a pass: accepted candidates finish, the draws of rejected ones join the
+    /// <paramref name="waiting"/> draws the pass left at the front of the queue. Returns how many wait.
     /// </summary>
-    private void Btrs(ref LaneGenerator generator)
+    private int Settle(int waiting, int testing)
     {
+        if (!Vectorised)
+            return SettleLaneByLane(waiting, testing);
         var queue = _rejection;
         var exact = _exact;
-        var count = queue.Count;
-        while (count > 0)
+        if (testing > 0)
+            ExactTests(testing);
+        for (var start = 0; start < testing; start += Lanes)
         {
-            var (waiting, testing) = Squeeze(ref generator, count);
-            if (testing > 0)
-                ExactTests(testing);
-            for (var start = 0; start < testing; start += Lanes)
-            {
-                var n = exact.Load(N, start);
-                var key = exact.Load(Key, start);
-                var valid = FirstLanes(testing - start);
-                var accepted = valid & exact.Load(Accepted, start);
-                Finish(accepted, exact.Load(Candidate, start), n, key);
-                waiting += queue.Pack(waiting, Vector512.AndNot(valid, accepted), n, exact.Load(P, start), key);
-            }
-            count = waiting;
+            var n = exact.Load(N, start);
+            var key = exact.Load(Key, start);
+            var valid = FirstLanes(testing - start);
+            var accepted = valid & exact.Load(Accepted, start);
+            Finish(accepted, exact.Load(Candidate, start), n, key);
+            waiting += queue.Pack(waiting, Vector512.AndNot(valid, accepted), n, exact.Load(P, start), key);
         }
-        queue.Count = 0;
+        return waiting;
+    }
+
+    /// <summary>The first <paramref name="count"/> waiting draws, each to the end by the scalar sampler (from its own stream).</summary>
+    private void BtrsOneByOne(int count)
+    {
+        var queue = _rejection;
+        var n = queue.Column(N);
+        var p = queue.Column(P);
+        var keys = queue.Column(Key);
+        var results = _results;
+        for (var i = 0; i < count; i++)
+        {
+            var key = BitConverter.DoubleToInt64Bits(keys[i]);
+            results[(int)(key >> 1)] = Binomial.SampleSmall(_scalar, (int)n[i], p[i], (key & 1) != 0);
+        }
     }
 
     /// <summary>
@@ -46,7 +63,7 @@ internal sealed partial class BinomialBatch
     /// of the queue. No calls inside, so the generator and the constants stay in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private (int Waiting, int Testing) Squeeze(ref LaneGenerator generator, int count)
+    private (int Waiting, int Testing) SqueezeVectors(ref LaneGenerator generator, int count)
     {
         var g = generator;
         var queue = _rejection;

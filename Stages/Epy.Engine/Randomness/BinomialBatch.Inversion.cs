@@ -9,23 +9,34 @@ internal sealed partial class BinomialBatch
     // Columns of the inversion queue beyond n, p and the key: the uniform and f(0) = qⁿ.
     private const int U = 3, F0 = 4;
 
-    /// <summary>
-    /// Inversion in two stages. First every draw gets its uniform, and one at most 1 − n·p is a 0
-    /// (most draws of a small mean). The others, packed, walk the CDF together from f(0) = qⁿ with
-    /// f(x) = f(x−1)·(n−x+1)/x·p/q until the uniform is used up.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Inversion(ref LaneGenerator generator, Columns queue)
+    // Inversion in stages. First every draw gets its uniform, and one at most 1 − n·p is a 0 (most
+    // draws of a small mean). The others, packed, get f(0) = qⁿ and walk the CDF together with
+    // f(x) = f(x−1)·(n−x+1)/x·p/q until the uniform is used up.
+
+    /// <summary>The zero squeeze of every queued inversion draw; returns how many walk.</summary>
+    private int ZeroSqueeze() => Vectorised ? ZeroSqueezeVectors(ref _generator, _inversion) : ZeroSqueezeLaneByLane();
+
+    /// <summary>f(0) of the first <paramref name="walking"/> queued draws.</summary>
+    private void ZeroProbabilities(int walking)
     {
-        var walking = ZeroSqueeze(ref generator, queue);
-        ZeroProbabilities(queue, walking);
-        Walks(ref generator, queue, walking);
-        queue.Count = 0;
+        if (Vectorised)
+            ZeroProbabilityVectors(_inversion, walking);
+        else
+            ZeroProbabilitiesLaneByLane(walking);
+    }
+
+    /// <summary>The walks of the first <paramref name="walking"/> queued draws.</summary>
+    private void Walks(int walking)
+    {
+        if (Vectorised)
+            WalkVectors(ref _generator, _inversion, walking);
+        else
+            WalksLaneByLane(walking);
     }
 
     /// <summary>Every queued draw gets its uniform; the zeros are written, the others packed at the front with it. Returns how many walk.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int ZeroSqueeze(ref LaneGenerator generator, Columns queue)
+    private int ZeroSqueezeVectors(ref LaneGenerator generator, Columns queue)
     {
         var g = generator;
         var count = queue.Count;
@@ -52,7 +63,7 @@ internal sealed partial class BinomialBatch
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Walks(ref LaneGenerator generator, Columns queue, int walking)
+    private void WalkVectors(ref LaneGenerator generator, Columns queue, int walking)
     {
         var g = generator;
         for (var start = 0; start < walking; start += Lanes)
@@ -67,7 +78,7 @@ internal sealed partial class BinomialBatch
 
     /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)} of the first <paramref name="count"/> queued draws, into the F0 column.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ZeroProbabilities(Columns queue, int count)
+    private static void ZeroProbabilityVectors(Columns queue, int count)
     {
         for (var start = 0; start < count; start += Lanes)
             queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * VectorMath.Log(Vector512<double>.One - queue.Load(P, start))));

@@ -21,8 +21,10 @@ internal sealed partial class BinomialBatch
     /// <summary>True when this batch runs the vector code, false when it runs lane by lane.</summary>
     public bool Vectorised { get; }
 
-    private void DrawLaneByLane(double[] n, double[] small, double[] flipped, double[] results, int count)
+    /// <summary><see cref="Classify"/> lane by lane: the certain outcomes written, the others queued in order.</summary>
+    private void ClassifyLaneByLane(double[] n, double[] small, double[] flipped, int count)
     {
+        var results = _results;
         int inverting = 0, rejecting = 0;
         Span<double> inversionN = _inversion.Writable(N), inversionP = _inversion.Writable(P), inversionKey = _inversion.Writable(Key);
         Span<double> rejectionN = _rejection.Writable(N), rejectionP = _rejection.Writable(P), rejectionKey = _rejection.Writable(Key);
@@ -45,10 +47,8 @@ internal sealed partial class BinomialBatch
                 rejecting++;
             }
         }
-        if (inverting > 0)
-            InversionLaneByLane(inverting, results);
-        if (rejecting > 0)
-            BtrsLaneByLane(rejecting, results);
+        _inversion.Count = inverting;
+        _rejection.Count = rejecting;
     }
 
     /// <summary>Writes a finished draw x (n − x when flipped) to its index.</summary>
@@ -59,17 +59,17 @@ internal sealed partial class BinomialBatch
         results[(int)(bits >> 1)] = (bits & 1) == 0 ? x : n - x;
     }
 
-    private void InversionLaneByLane(int count, double[] results)
+    /// <summary>The zero squeeze: one uniform per lane per chunk; the walkers packed at the front, in order.</summary>
+    private int ZeroSqueezeLaneByLane()
     {
         var words = _words.AsSpan();
         var queue = _inversion;
+        var count = queue.Count;
+        var results = _results;
         var n = queue.Writable(N);
         var p = queue.Writable(P);
         var key = queue.Writable(Key);
         var u = queue.Writable(U);
-        var f0 = queue.Writable(F0);
-
-        // Zero squeeze: one uniform per lane per chunk; the walkers packed at the front, in order.
         var walking = 0;
         for (var start = 0; start < count; start += Lanes)
         {
@@ -88,11 +88,33 @@ internal sealed partial class BinomialBatch
                 walking++;
             }
         }
+        return walking;
+    }
+
+    private void ZeroProbabilitiesLaneByLane(int walking)
+    {
+        var queue = _inversion;
+        var n = queue.Column(N);
+        var p = queue.Column(P);
+        var f0 = queue.Writable(F0);
         for (var i = 0; i < walking; i++)
             f0[i] = VectorMath.Exp(n[i] * PortableMath.Log(1.0 - p[i]));
+    }
 
-        // Walks: each lane on its own; a lane left with u above the whole mass starts again with
-        // the uniform its stream gives in the restart round, in which every lane's stream steps.
+    /// <summary>
+    /// The walks, each lane on its own; a lane left with u above the whole mass starts again with
+    /// the uniform its stream gives in the restart round, in which every lane's stream steps.
+    /// </summary>
+    private void WalksLaneByLane(int walking)
+    {
+        var words = _words.AsSpan();
+        var queue = _inversion;
+        var results = _results;
+        var n = queue.Column(N);
+        var p = queue.Column(P);
+        var key = queue.Column(Key);
+        var u = queue.Column(U);
+        var f0 = queue.Column(F0);
         Span<bool> again = stackalloc bool[Lanes];
         for (var start = 0; start < walking; start += Lanes)
         {
@@ -124,7 +146,6 @@ internal sealed partial class BinomialBatch
                 }
             }
         }
-        queue.Count = 0;
     }
 
     /// <summary>One lane of the vector walk: false when the walk reaches n with u left over.</summary>
@@ -151,9 +172,11 @@ internal sealed partial class BinomialBatch
         }
     }
 
-    private void BtrsLaneByLane(int count, double[] results)
+    /// <summary>One pass of candidates lane by lane, as <see cref="SqueezeVectors"/> makes it.</summary>
+    private (int Waiting, int Testing) SqueezeLaneByLane(int count)
     {
         var words = _words.AsSpan();
+        var results = _results;
         var queue = _rejection;
         var exact = _exact;
         var n = queue.Writable(N);
@@ -165,70 +188,84 @@ internal sealed partial class BinomialBatch
         var ek = exact.Writable(Candidate);
         var eus = exact.Writable(Us);
         var ev = exact.Writable(V);
-        var accepted = exact.Writable(Accepted);
-        while (count > 0)
+        var waiting = 0;
+        var testing = 0;
+        for (var start = 0; start < count; start += Lanes)
         {
-            var waiting = 0;
-            var testing = 0;
-            for (var start = 0; start < count; start += Lanes)
+            for (var lane = 0; lane < Lanes; lane++)
             {
-                for (var lane = 0; lane < Lanes; lane++)
-                {
-                    // Both uniforms of every lane's stream, as the vector draws them: all u, then all v.
-                    _uniforms[lane] = LaneGenerator.NextDouble(words, lane) - 0.5;
-                }
-                for (var lane = 0; lane < Lanes; lane++)
-                    _uniforms[Lanes + lane] = LaneGenerator.NextDouble(words, lane);
-                for (var lane = 0; lane < Math.Min(Lanes, count - start); lane++)
-                {
-                    var i = start + lane;
-                    var (spq, b, a) = Hat(n[i], p[i]);
-                    var u = _uniforms[lane];
-                    var v = _uniforms[Lanes + lane];
-                    var us = 0.5 - Math.Abs(u);
-                    var kd = (2.0 * a / us + b) * u + (n[i] * p[i] + 0.5);
-                    if (!(kd >= 0.0 && kd < n[i] + 1.0))
-                    {
-                        (n[waiting], p[waiting], key[waiting]) = (n[i], p[i], key[i]);
-                        waiting++;
-                        continue;
-                    }
-                    var k = Math.Floor(kd);
-                    if (us >= 0.07 && v * b <= 0.92 * b - 4.2)
-                    {
-                        Finish(results, key[i], n[i], k);
-                        continue;
-                    }
-                    (en[testing], ep[testing], ekey[testing], ek[testing], eus[testing], ev[testing]) = (n[i], p[i], key[i], k, us, v);
-                    testing++;
-                }
+                // Both uniforms of every lane's stream, as the vector draws them: all u, then all v.
+                _uniforms[lane] = LaneGenerator.NextDouble(words, lane) - 0.5;
             }
-            for (var start = 0; start < testing; start += Lanes)
+            for (var lane = 0; lane < Lanes; lane++)
+                _uniforms[Lanes + lane] = LaneGenerator.NextDouble(words, lane);
+            for (var lane = 0; lane < Math.Min(Lanes, count - start); lane++)
             {
-                if (testing - start <= ScalarLanes)
+                var i = start + lane;
+                var (spq, b, a) = Hat(n[i], p[i]);
+                var u = _uniforms[lane];
+                var v = _uniforms[Lanes + lane];
+                var us = 0.5 - Math.Abs(u);
+                var kd = (2.0 * a / us + b) * u + (n[i] * p[i] + 0.5);
+                if (!(kd >= 0.0 && kd < n[i] + 1.0))
                 {
-                    ExactTestsOneByOne(exact, start, testing);
+                    (n[waiting], p[waiting], key[waiting]) = (n[i], p[i], key[i]);
+                    waiting++;
                     continue;
                 }
-                for (var i = start; i < Math.Min(testing, start + Lanes); i++)
+                var k = Math.Floor(kd);
+                if (us >= 0.07 && v * b <= 0.92 * b - 4.2)
                 {
-                    var (logV, logRatio) = ExactTestSidesOneLane(en[i], ep[i], ek[i], eus[i], ev[i]);
-                    accepted[i] = logV <= logRatio && ev[i] != 0.0 ? AllBits : 0.0;
-                }
-            }
-            for (var i = 0; i < testing; i++)
-            {
-                if (BitConverter.DoubleToInt64Bits(accepted[i]) != 0)
-                {
-                    Finish(results, ekey[i], en[i], ek[i]);
+                    Finish(results, key[i], n[i], k);
                     continue;
                 }
-                (n[waiting], p[waiting], key[waiting]) = (en[i], ep[i], ekey[i]);
-                waiting++;
+                (en[testing], ep[testing], ekey[testing], ek[testing], eus[testing], ev[testing]) = (n[i], p[i], key[i], k, us, v);
+                testing++;
             }
-            count = waiting;
         }
-        queue.Count = 0;
+        return (waiting, testing);
+    }
+
+    /// <summary><see cref="Settle"/> lane by lane: the same exact tests, the rejected appended in order.</summary>
+    private int SettleLaneByLane(int waiting, int testing)
+    {
+        var results = _results;
+        var queue = _rejection;
+        var exact = _exact;
+        var n = queue.Writable(N);
+        var p = queue.Writable(P);
+        var key = queue.Writable(Key);
+        var en = exact.Column(N);
+        var ep = exact.Column(P);
+        var ekey = exact.Column(Key);
+        var ek = exact.Column(Candidate);
+        var eus = exact.Column(Us);
+        var ev = exact.Column(V);
+        var accepted = exact.Writable(Accepted);
+        for (var start = 0; start < testing; start += Lanes)
+        {
+            if (testing - start <= ScalarLanes)
+            {
+                ExactTestsOneByOne(exact, start, testing);
+                continue;
+            }
+            for (var i = start; i < Math.Min(testing, start + Lanes); i++)
+            {
+                var (logV, logRatio) = ExactTestSidesOneLane(en[i], ep[i], ek[i], eus[i], ev[i]);
+                accepted[i] = logV <= logRatio && ev[i] != 0.0 ? AllBits : 0.0;
+            }
+        }
+        for (var i = 0; i < testing; i++)
+        {
+            if (BitConverter.DoubleToInt64Bits(accepted[i]) != 0)
+            {
+                Finish(results, ekey[i], en[i], ek[i]);
+                continue;
+            }
+            (n[waiting], p[waiting], key[waiting]) = (en[i], ep[i], ekey[i]);
+            waiting++;
+        }
+        return waiting;
     }
 
     private readonly double[] _uniforms = new double[2 * Lanes];

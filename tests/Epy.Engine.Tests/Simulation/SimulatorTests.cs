@@ -85,8 +85,8 @@ public sealed class SimulatorTests(ReferenceFixture reference)
     }
 
     // Values of the vectorised sampler (BinomialBatch); the scalar one gave (5804, 804496).
-    private static readonly (double, double) PinnedFluSeed2024 = (5997, 836328);
-    private const ulong PinnedFluSeed2024Checksum = 17545962466864037742;
+    private static readonly (double, double) PinnedFluSeed2024 = (6032, 813122);
+    private const ulong PinnedFluSeed2024Checksum = 14779312032098291942;
 
     /// <summary>FNV-1a over every flow and compartment count.</summary>
     private static ulong Checksum(SimulationOutput output)
