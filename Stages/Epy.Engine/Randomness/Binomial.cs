@@ -34,10 +34,13 @@ public static class Binomial
         return p.Flipped ? n - x : x;
     }
 
-    /// <summary>A draw from Binomial(n, p) with p given as min(p, 1 − p) and whether p &gt; 1/2; n &gt; 0 and 0 &lt; small ≤ 1/2.</summary>
-    internal static int SampleSmall(Xoshiro256 rng, int n, double small, bool flipped)
+    /// <summary>
+    /// A draw from Binomial(n, p) with p given as min(p, 1 − p) and whether p &gt; 1/2; n &gt; 0 and
+    /// 0 &lt; small ≤ 1/2; <paramref name="logQ"/> is ln(1 − small) when known, else NaN.
+    /// </summary>
+    internal static int SampleSmall(Xoshiro256 rng, int n, double small, bool flipped, double logQ = double.NaN)
     {
-        var x = SampleAtMostHalf(rng, n, small, double.NaN);
+        var x = SampleAtMostHalf(rng, n, small, logQ);
         return flipped ? n - x : x;
     }
 

@@ -6,8 +6,8 @@ namespace Epy.Engine.Randomness;
 
 internal sealed partial class BinomialBatch
 {
-    // Columns of the inversion queue beyond n, p and the key: the uniform and f(0) = qⁿ.
-    private const int U = 3, F0 = 4;
+    // Columns of the inversion queue beyond n, p and the key: the uniform, f(0) = qⁿ and ln q (NaN: not known).
+    private const int U = 3, F0 = 4, LogQ = 5;
 
     // Inversion in stages. First every draw gets its uniform, and one at most 1 − n·p is a 0 (most
     // draws of a small mean). The others, packed, get f(0) = qⁿ and walk the CDF together with
@@ -55,6 +55,7 @@ internal sealed partial class BinomialBatch
             if (walkers > 0)
             {
                 queue.Pack(U, walking, walk, u);
+                queue.Pack(LogQ, walking, walk, queue.Load(LogQ, start));
                 walking += walkers;
             }
         }
@@ -76,12 +77,18 @@ internal sealed partial class BinomialBatch
         generator = g;
     }
 
-    /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)} of the first <paramref name="count"/> queued draws, into the F0 column.</summary>
+    /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)}, with ln(1 − p) as given where known, of the first <paramref name="count"/> queued draws, into the F0 column.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ZeroProbabilityVectors(Columns queue, int count)
     {
         for (var start = 0; start < count; start += Lanes)
-            queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * VectorMath.Log(Vector512<double>.One - queue.Load(P, start))));
+        {
+            var logQ = queue.Load(LogQ, start);
+            var unknown = ~Vector512.Equals(logQ, logQ);
+            if (unknown != Vector512<double>.Zero)
+                logQ = Vector512.ConditionalSelect(unknown, VectorMath.Log(Vector512<double>.One - queue.Load(P, start)), logQ);
+            queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * logQ));
+        }
     }
 
     /// <summary>

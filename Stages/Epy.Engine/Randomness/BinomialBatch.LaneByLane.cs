@@ -22,11 +22,12 @@ internal sealed partial class BinomialBatch
     public bool Vectorised { get; }
 
     /// <summary><see cref="Classify"/> lane by lane: the certain outcomes written, the others queued in order.</summary>
-    private void ClassifyLaneByLane(double[] n, double[] small, double[] flipped, int count)
+    private void ClassifyLaneByLane(double[] n, double[] small, double[] flipped, double[] logQ, int count)
     {
         var results = _results;
         int inverting = 0, rejecting = 0;
         Span<double> inversionN = _inversion.Writable(N), inversionP = _inversion.Writable(P), inversionKey = _inversion.Writable(Key);
+        var inversionLogQ = _inversion.Writable(LogQ);
         Span<double> rejectionN = _rejection.Writable(N), rejectionP = _rejection.Writable(P), rejectionKey = _rejection.Writable(Key);
         for (var i = 0; i < count; i++)
         {
@@ -38,7 +39,7 @@ internal sealed partial class BinomialBatch
             var key = BitConverter.Int64BitsToDouble(2L * i + (flip ? 1 : 0));
             if (mean < InversionMeanLimit)
             {
-                (inversionN[inverting], inversionP[inverting], inversionKey[inverting]) = (n[i], small[i], key);
+                (inversionN[inverting], inversionP[inverting], inversionKey[inverting], inversionLogQ[inverting]) = (n[i], small[i], key, logQ[i]);
                 inverting++;
             }
             else
@@ -70,6 +71,7 @@ internal sealed partial class BinomialBatch
         var p = queue.Writable(P);
         var key = queue.Writable(Key);
         var u = queue.Writable(U);
+        var logQ = queue.Writable(LogQ);
         var walking = 0;
         for (var start = 0; start < count; start += Lanes)
         {
@@ -84,7 +86,7 @@ internal sealed partial class BinomialBatch
                     Finish(results, key[i], n[i], 0.0);
                     continue;
                 }
-                (n[walking], p[walking], key[walking], u[walking]) = (n[i], p[i], key[i], uniform);
+                (n[walking], p[walking], key[walking], u[walking], logQ[walking]) = (n[i], p[i], key[i], uniform, logQ[i]);
                 walking++;
             }
         }
@@ -96,9 +98,10 @@ internal sealed partial class BinomialBatch
         var queue = _inversion;
         var n = queue.Column(N);
         var p = queue.Column(P);
+        var logQ = queue.Column(LogQ);
         var f0 = queue.Writable(F0);
         for (var i = 0; i < walking; i++)
-            f0[i] = VectorMath.Exp(n[i] * PortableMath.Log(1.0 - p[i]));
+            f0[i] = VectorMath.Exp(n[i] * (double.IsNaN(logQ[i]) ? PortableMath.Log(1.0 - p[i]) : logQ[i]));
     }
 
     /// <summary>

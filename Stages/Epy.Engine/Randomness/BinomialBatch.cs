@@ -45,16 +45,16 @@ internal sealed partial class BinomialBatch
     {
         Capacity = capacity;
         Vectorised = vectorised ?? HardwareVectors;
-        _inversion = new Columns(capacity, 5);
+        _inversion = new Columns(capacity, 6);
         _rejection = new Columns(capacity, 3);
         _exact = new Columns(capacity, 9);
         _done = new Columns(capacity, 3);
     }
 
-    /// <summary>The most draws one <see cref="Draw"/> can make.</summary>
+    /// <summary>The most draws one <see cref="Draw(double[], double[], double[], double[], int)"/> can make.</summary>
     public int Capacity { get; }
 
-    /// <summary>The length that arrays given to <see cref="Draw"/> for <paramref name="count"/> draws need: whole vectors.</summary>
+    /// <summary>The length that arrays given to <see cref="Draw(double[], double[], double[], double[], int)"/> for <paramref name="count"/> draws need: whole vectors.</summary>
     public static int PaddedLength(int count) => (count + Lanes - 1) / Lanes * Lanes;
 
     /// <summary>Seeds the lanes and the scalar stream of small rounds from <paramref name="parent"/> (nine values taken from it).</summary>
@@ -80,8 +80,16 @@ internal sealed partial class BinomialBatch
     /// number ≥ 0. Every array holds at least <see cref="PaddedLength"/>(count) entries; results past
     /// count are overwritten with arbitrary values.
     /// </summary>
+    public void Draw(double[] n, double[] small, double[] flipped, double[] results, int count) =>
+        Draw(n, small, flipped, null, results, count);
+
+    /// <summary>
+    /// <see cref="Draw(double[], double[], double[], double[], int)"/> with ln(1 − small[i]) given
+    /// ahead in <paramref name="logQ"/> (NaN where not known): inversion's f(0) = qⁿ then needs no
+    /// logarithm. The draws are those the logarithm computed here would give.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Draw(double[] n, double[] small, double[] flipped, double[] results, int count)
+    public void Draw(double[] n, double[] small, double[] flipped, double[]? logQ, double[] results, int count)
     {
         if (count > Capacity)
             throw new ArgumentOutOfRangeException(nameof(count), count, $"more than the batch's capacity of {Capacity}");
@@ -90,16 +98,18 @@ internal sealed partial class BinomialBatch
         ArgumentOutOfRangeException.ThrowIfLessThan(small.Length, length, nameof(small));
         ArgumentOutOfRangeException.ThrowIfLessThan(flipped.Length, length, nameof(flipped));
         ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, length, nameof(results));
+        logQ ??= Unknown(length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(logQ.Length, length, nameof(logQ));
         if (count <= ScalarRound)
         {
-            DrawOneByOne(n, small, flipped, results, count);
+            DrawOneByOne(n, small, flipped, logQ, results, count);
             return;
         }
         _results = results;
         if (Vectorised)
-            Classify(n, small, flipped, count);
+            Classify(n, small, flipped, logQ, count);
         else
-            ClassifyLaneByLane(n, small, flipped, count);
+            ClassifyLaneByLane(n, small, flipped, logQ, count);
         DrawQueued();
         if (Vectorised)
             Scatter();
@@ -153,15 +163,25 @@ internal sealed partial class BinomialBatch
     /// </summary>
     private const int ScalarLeftovers = 2;
 
+    /// <summary>NaN logarithms for a caller that gives none (grown as needed, never shrunk).</summary>
+    private double[] Unknown(int length)
+    {
+        if (_unknown.Length < length)
+            _unknown = Enumerable.Repeat(double.NaN, length).ToArray();
+        return _unknown;
+    }
+
+    private double[] _unknown = [];
+
     /// <summary>A small round, by the scalar sampler.</summary>
-    private void DrawOneByOne(double[] n, double[] small, double[] flipped, double[] results, int count)
+    private void DrawOneByOne(double[] n, double[] small, double[] flipped, double[] logQ, double[] results, int count)
     {
         for (var i = 0; i < count; i++)
         {
             var trials = (int)n[i];
             var p = small[i];
             var flip = flipped[i] != 0;
-            results[i] = !(p > 0.0) || trials <= 0 ? (flip ? trials : 0) : Binomial.SampleSmall(_scalar, trials, p, flip);
+            results[i] = !(p > 0.0) || trials <= 0 ? (flip ? trials : 0) : Binomial.SampleSmall(_scalar, trials, p, flip, logQ[i]);
         }
     }
 
@@ -171,13 +191,14 @@ internal sealed partial class BinomialBatch
     /// (X = n − Binomial(n, 1 − p)), 2·index otherwise, kept as the bits of a double: a small
     /// non-negative integer's bits are a subnormal, never a NaN, so moving them keeps them intact.
     /// </summary>
-    private void Classify(double[] n, double[] small, double[] flipped, int count)
+    private void Classify(double[] n, double[] small, double[] flipped, double[] logQ, int count)
     {
         var inversion = _inversion;
         var rejection = _rejection;
         ref var nRef = ref MemoryMarshal.GetArrayDataReference(n);
         ref var smallRef = ref MemoryMarshal.GetArrayDataReference(small);
         ref var flippedRef = ref MemoryMarshal.GetArrayDataReference(flipped);
+        ref var logQRef = ref MemoryMarshal.GetArrayDataReference(logQ);
         ref var resultsRef = ref MemoryMarshal.GetArrayDataReference(_results);
         int inverting = 0, rejecting = 0;
         for (var start = 0; start < count; start += Lanes)
@@ -190,6 +211,7 @@ internal sealed partial class BinomialBatch
             var random = FirstLanes(count - start) & Vector512.GreaterThan(nv * p, Vector512<double>.Zero);
             var inverted = random & Vector512.LessThan(nv * p, Vector512.Create(InversionMeanLimit));
             var rejected = Vector512.AndNot(random, inverted);
+            inversion.Pack(LogQ, inverting, inverted, Vector512.LoadUnsafe(ref logQRef, (nuint)start));
             inverting += inversion.Pack(inverting, inverted, nv, p, key);
             rejecting += rejection.Pack(rejecting, rejected, nv, p, key);
         }

@@ -6,7 +6,7 @@ internal enum SimulationPhase
     /// <summary>Force of infection and the exit and split probabilities of the step.</summary>
     Rates,
 
-    /// <summary>The exact binomial draws (<see cref="Randomness.BinomialBatch.Draw"/>).</summary>
+    /// <summary>The exact binomial draws (<see cref="Randomness.BinomialBatch.Draw(double[], double[], double[], double[], double[], int)"/>).</summary>
     Draws,
 
     /// <summary>Gathering each draw's n, moving people between compartments, recording flows.</summary>

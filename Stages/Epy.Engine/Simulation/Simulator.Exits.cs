@@ -106,14 +106,14 @@ public sealed partial class Simulator
         {
             // Too few for a vector's worth: its exponential's latency is the cost (a one-group model).
             for (var j = 0; j < computed.Length; j++)
-                round.SetProbability(computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - PortableMath.Exp(-_totalHazard[j]));
+                SetExitProbability(round, computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - PortableMath.Exp(-_totalHazard[j]), _totalHazard[j], linear);
             return;
         }
         if (!_batch.Vectorised)
         {
             // The vector exponential one lane at a time: the same numbers as below.
             for (var j = 0; j < computed.Length; j++)
-                round.SetProbability(computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - VectorMath.Exp(-_totalHazard[j]));
+                SetExitProbability(round, computed[j], linear ? Math.Min(_totalHazard[j], 1.0) : 1.0 - VectorMath.Exp(-_totalHazard[j]), _totalHazard[j], linear);
             return;
         }
         ref var probabilities = ref MemoryMarshal.GetArrayDataReference(_exitProbability);
@@ -124,7 +124,16 @@ public sealed partial class Simulator
             p.StoreUnsafe(ref probabilities, (nuint)start);
         }
         for (var j = 0; j < computed.Length; j++)
-            round.SetProbability(computed[j], _exitProbability[j]);
+            SetExitProbability(round, computed[j], _exitProbability[j], _totalHazard[j], linear);
+    }
+
+    /// <summary>A computed exit probability; with p = 1 − e^{−H} (not the linear approximation) ln q is −H.</summary>
+    private static void SetExitProbability(Round round, int i, double p, double hazard, bool linear)
+    {
+        if (linear)
+            round.SetProbability(i, p);
+        else
+            round.SetExitProbability(i, p, hazard);
     }
 
     /// <summary>The whole rate of a channel with a vaccination term, by the general formula.</summary>

@@ -10,7 +10,7 @@ public sealed partial class Simulator
 
     /// <summary>
     /// The draws of one round, one per (source, age group) taking part, as the columns
-    /// <see cref="BinomialBatch.Draw"/> takes. A draw's p is filled once when it never changes
+    /// <see cref="BinomialBatch.Draw(double[], double[], double[], double[], double[], int)"/> takes. A draw's p is filled once when it never changes
     /// (<see cref="Fixed"/>), else at every step.
     /// </summary>
     private sealed class Round
@@ -22,6 +22,7 @@ public sealed partial class Simulator
             N = new double[length];
             Small = new double[length];
             Flipped = new double[length];
+            LogQ = new double[length];
             Results = new double[length];
             Slot = new int[count];
             Source = new int[count];
@@ -39,6 +40,9 @@ public sealed partial class Simulator
         public double[] Small { get; }
 
         public double[] Flipped { get; }
+
+        /// <summary>ln(1 − Small) where known ahead (inversion's f(0) = e^{n·ln q}), NaN where the batch takes it.</summary>
+        public double[] LogQ { get; }
 
         public double[] Results { get; }
 
@@ -75,12 +79,25 @@ public sealed partial class Simulator
             var flipped = p > 0.5;
             Small[i] = flipped ? 1.0 - p : p;
             Flipped[i] = flipped ? 1.0 : 0.0;
+            LogQ[i] = double.NaN;
+        }
+
+        /// <summary>
+        /// p = 1 − e^{−H} given as p and H: where p ≤ 1/2, ln(1 − p) is −H itself, so the batch needs
+        /// no logarithm for it (and q = e^{−H} is more exact than 1 − p).
+        /// </summary>
+        public void SetExitProbability(int i, double p, double hazard)
+        {
+            SetProbability(i, p);
+            if (Flipped[i] == 0.0 && Small[i] > 0.0)
+                LogQ[i] = -hazard;
         }
 
         public void SetProbability(int i, in PreparedProbability p)
         {
             Small[i] = p.Small;
             Flipped[i] = p.Flipped ? 1.0 : 0.0;
+            LogQ[i] = p.LogOneMinusSmall;
         }
     }
 

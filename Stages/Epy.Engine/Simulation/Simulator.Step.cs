@@ -24,7 +24,7 @@ public sealed partial class Simulator
         if (!round.AllFixed)
             SetExitProbabilities(round, t);
         Clock?.Lap(SimulationPhase.Rates);
-        _batch.Draw(round.N, round.Small, round.Flipped, round.Results, count);
+        _batch.Draw(round.N, round.Small, round.Flipped, round.LogQ, round.Results, count);
         Clock?.Lap(SimulationPhase.Draws);
 
         var leaving = round.Results.AsSpan(0, count);
@@ -48,7 +48,7 @@ public sealed partial class Simulator
         if (!round.AllFixed)
             SetSplitProbabilities(round, r, t);
         Clock?.Lap(SimulationPhase.Rates);
-        _batch.Draw(round.N, round.Small, round.Flipped, round.Results, count);
+        _batch.Draw(round.N, round.Small, round.Flipped, round.LogQ, round.Results, count);
         Clock?.Lap(SimulationPhase.Draws);
 
         ref var state = ref MemoryMarshal.GetArrayDataReference(_state);
