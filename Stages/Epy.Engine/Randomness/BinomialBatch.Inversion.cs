@@ -67,7 +67,19 @@ internal sealed partial class BinomialBatch
     private void WalkVectors(ref LaneGenerator generator, Columns queue, int walking)
     {
         var g = generator;
-        for (var start = 0; start < walking; start += Lanes)
+        var start = 0;
+        for (; start + Lanes < walking; start += 2 * Lanes)
+        {
+            // Two vectors' walks at once, their chains interleaved.
+            var n1 = queue.Load(N, start);
+            var n2 = queue.Load(N, start + Lanes);
+            var valid2 = FirstLanes(walking - start - Lanes);
+            var (x1, x2) = WalkTwo(ref g, n1, queue.Load(P, start), queue.Load(U, start), queue.Load(F0, start),
+                n2, queue.Load(P, start + Lanes), queue.Load(U, start + Lanes), queue.Load(F0, start + Lanes), valid2);
+            Finish(Vector512<double>.AllBitsSet, x1, n1, queue.Load(Key, start));
+            Finish(valid2, x2, n2, queue.Load(Key, start + Lanes));
+        }
+        for (; start < walking; start += Lanes)
         {
             var n = queue.Load(N, start);
             var valid = FirstLanes(walking - start);
@@ -103,9 +115,65 @@ internal sealed partial class BinomialBatch
         var reciprocals = Binomial.Reciprocals;
         var x = Vector512<double>.Zero;
         var walking = valid;
+        var again = Vector512<double>.Zero;
+        var f = q0;
+        var i = 0;
         while (true)
         {
-            var again = Vector512<double>.Zero;
+            Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
+            Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
+            if (walking == Vector512<double>.Zero)
+                break;
+        }
+        return again == Vector512<double>.Zero ? x : Restart(ref generator, n, odds, u, q0, x, again);
+    }
+
+    /// <summary>
+    /// The walks of two vectors (the first's lanes all valid, the second's in <paramref name="valid2"/>)
+    /// in one loop, so their chains of dependent steps overlap. A first pass takes no uniform, so
+    /// restarts, first's then second's, draw what two walks one after the other would.
+    /// </summary>
+    private static (Vector512<double>, Vector512<double>) WalkTwo(ref LaneGenerator generator,
+        Vector512<double> n1, Vector512<double> p1, Vector512<double> u1, Vector512<double> q1,
+        Vector512<double> n2, Vector512<double> p2, Vector512<double> u2, Vector512<double> q2, Vector512<double> valid2)
+    {
+        var odds1 = p1 / (Vector512<double>.One - p1);
+        var odds2 = p2 / (Vector512<double>.One - p2);
+        var reciprocals = Binomial.Reciprocals;
+        Vector512<double> x1 = Vector512<double>.Zero, x2 = Vector512<double>.Zero;
+        Vector512<double> again1 = Vector512<double>.Zero, again2 = Vector512<double>.Zero;
+        var walking1 = Vector512<double>.AllBitsSet;
+        var walking2 = valid2;
+        var f1 = q1;
+        var f2 = q2;
+        int i1 = 0, i2 = 0;
+        while (true)
+        {
+            Step(ref u1, ref f1, ref x1, ref walking1, ref again1, n1, odds1, reciprocals, ref i1);
+            Step(ref u2, ref f2, ref x2, ref walking2, ref again2, n2, odds2, reciprocals, ref i2);
+            Step(ref u1, ref f1, ref x1, ref walking1, ref again1, n1, odds1, reciprocals, ref i1);
+            Step(ref u2, ref f2, ref x2, ref walking2, ref again2, n2, odds2, reciprocals, ref i2);
+            if ((walking1 | walking2) == Vector512<double>.Zero)
+                break;
+        }
+        if (again1 != Vector512<double>.Zero)
+            x1 = Restart(ref generator, n1, odds1, u1, q1, x1, again1);
+        if (again2 != Vector512<double>.Zero)
+            x2 = Restart(ref generator, n2, odds2, u2, q2, x2, again2);
+        return (x1, x2);
+    }
+
+    /// <summary>The lanes in <paramref name="again"/> walk again from 0 with fresh uniforms, until every one ends inside the mass.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> Restart(ref LaneGenerator generator, Vector512<double> n, Vector512<double> odds, Vector512<double> u,
+        Vector512<double> q0, Vector512<double> x, Vector512<double> again)
+    {
+        var reciprocals = Binomial.Reciprocals;
+        while (again != Vector512<double>.Zero)
+        {
+            u = Vector512.ConditionalSelect(again, generator.NextDouble(), u);
+            var walking = again;
+            again = Vector512<double>.Zero;
             var f = q0;
             var i = 0;
             while (true)
@@ -115,11 +183,8 @@ internal sealed partial class BinomialBatch
                 if (walking == Vector512<double>.Zero)
                     break;
             }
-            if (again == Vector512<double>.Zero)
-                return x;
-            u = Vector512.ConditionalSelect(again, generator.NextDouble(), u);
-            walking = again;
         }
+        return x;
     }
 
     /// <summary>One step of the walk at x = i: lanes with u ≤ f(i) stop there, lanes at i = n start again.</summary>
