@@ -129,7 +129,7 @@ internal sealed partial class BinomialBatch
 
     /// <summary>
     /// The exact test of the last few candidates, one at a time with the scalar sampler's test:
-    /// a whole vector evaluation costs more than that for one or two lanes, since the scalar test
+    /// a whole vector evaluation costs more than that for a single lane, since the scalar test
     /// near the mode is a short product and far from it mostly one logarithm.
     /// </summary>
     private static void ExactTestsOneByOne(Columns exact, int start, int count)

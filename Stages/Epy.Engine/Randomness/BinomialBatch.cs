@@ -15,9 +15,11 @@ namespace Epy.Engine.Randomness;
 /// together for the next, so no lane idles while another finishes. Lanes draw from a
 /// <see cref="LaneGenerator"/>, so a seed gives the same draws on every machine; they are not the
 /// draws of the scalar sampler. Where a vector would carry one or two lanes the scalar sampler is
-/// cheaper and is used instead: for rounds of a few draws (from a stream of its own) and for the
-/// last one or two candidates of BTRS's exact test. Where 256-bit vectors do not run in hardware
-/// (ARM64, x64 without AVX2) the same algorithm runs lane by lane, with the same numbers.
+/// cheaper and is used instead (from a stream of its own): for rounds of a few draws, for the last
+/// one or two BTRS draws still waiting, and for a last single candidate of BTRS's exact test. The
+/// stages of inversion and BTRS interleave (see <see cref="DrawQueued"/>). Where 256-bit vectors do
+/// not run in hardware (ARM64, x64 without AVX2) the same algorithm runs lane by lane, with the
+/// same numbers.
 /// </summary>
 internal sealed partial class BinomialBatch
 {
