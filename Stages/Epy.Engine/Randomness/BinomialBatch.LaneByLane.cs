@@ -324,12 +324,12 @@ internal sealed partial class BinomialBatch
         var overD = 1.0 / (dVMode * dNK);
         var overVMode = dNK * overD;
         var overNK = dVMode * overD;
-        var logV = VectorMath.LogOfReduced(fV, fV * (dMode * overVMode), VectorMath.Exponent(vArgument));
-        var logRatio = (m + 0.5) * VectorMath.LogOfReduced(fMode, fMode * (dV * overVMode), VectorMath.Exponent(modeArgument))
-            + (n + 1.0) * VectorMath.LogOfReduced(fN, fN * (dK * overNK), VectorMath.Exponent(nArgument))
-            + (k + 0.5) * VectorMath.LogOfReduced(fK, fK * (dN * overNK), VectorMath.Exponent(kArgument))
-            + StirlingTail(m, nm1 * knk * overTails) + StirlingTail(n - m, m1 * knk * overTails)
-            - StirlingTail(k, nk1 * mnm * overTails) - StirlingTail(n - k, k1 * mnm * overTails);
+        var logV = VectorMath.LogOfReducedFused(fV, fV * (dMode * overVMode), VectorMath.Exponent(vArgument));
+        var stirling = (StirlingTail(m, nm1 * knk * overTails) + StirlingTail(n - m, m1 * knk * overTails))
+            - (StirlingTail(k, nk1 * mnm * overTails) + StirlingTail(n - k, k1 * mnm * overTails));
+        var logRatio = Math.FusedMultiplyAdd(m + 0.5, VectorMath.LogOfReducedFused(fMode, fMode * (dV * overVMode), VectorMath.Exponent(modeArgument)),
+            Math.FusedMultiplyAdd(n + 1.0, VectorMath.LogOfReducedFused(fN, fN * (dK * overNK), VectorMath.Exponent(nArgument)),
+            Math.FusedMultiplyAdd(k + 0.5, VectorMath.LogOfReducedFused(fK, fK * (dN * overNK), VectorMath.Exponent(kArgument)), stirling)));
         return (logV, logRatio);
     }
 
@@ -340,6 +340,7 @@ internal sealed partial class BinomialBatch
         if (x < 32.0)
             return Binomial.SmallStirlingTails[(int)x];
         var inverse2 = inverse * inverse;
-        return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680 - inverse2 * (1.0 / 1188)) * inverse2) * inverse2) * inverse2) * inverse;
+        return Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(
+            inverse2, 1.0 / 1188, -1.0 / 1680), inverse2, 1.0 / 1260), inverse2, -1.0 / 360), inverse2, 1.0 / 12) * inverse;
     }
 }
