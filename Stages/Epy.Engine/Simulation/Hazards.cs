@@ -14,7 +14,7 @@ internal static class Hazards
     public static void ForceOfInfection<T>(CompiledModel model, int t, ReadOnlySpan<T> state, Span<double> scratch, Span<double> forceOfInfection)
         where T : INumber<T>
     {
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         var matrix = model.ContactMatrices.AsSpan(model.MatrixOfStep[t] * ages * ages, ages * ages);
         var scaled = scratch[..ages];
         var inverseSizes = model.InverseSizes.AsSpan(0, ages);

@@ -18,6 +18,7 @@ public sealed class OutputLayout
         Compartments = [.. compartments];
         Flows = [.. flows];
         AgeGroups = [.. ageGroups];
+        AgeGroupCount = AgeGroups.Count;
         Dates = dates;
         var names = new List<string>();
         void Add(string baseName, bool isFlow, int index)
@@ -46,6 +47,9 @@ public sealed class OutputLayout
 
     /// <summary>Age group labels.</summary>
     public IReadOnlyList<string> AgeGroups { get; }
+
+    /// <summary>How many age groups: a field read, where <c>AgeGroups.Count</c> is an interface call (the simulator reads it every step).</summary>
+    public int AgeGroupCount { get; }
 
     /// <summary>The date of every simulation step.</summary>
     public IReadOnlyList<DateOnly> Dates { get; }

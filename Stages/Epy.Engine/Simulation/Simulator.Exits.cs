@@ -23,7 +23,7 @@ public sealed partial class Simulator
     /// <summary>The terms of every computed exit draw, in order, and where each draw's start.</summary>
     private static (HazardTerm[] Terms, int[] TermsOf) PlanHazards(CompiledModel model, Round exits)
     {
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         var terms = new List<HazardTerm>();
         var termsOf = new List<int>();
         foreach (var i in exits.Computed)
@@ -59,7 +59,7 @@ public sealed partial class Simulator
     private void SetExitProbabilities(Round round, int t)
     {
         var sources = _model.Sources;
-        var ages = _model.Layout.AgeGroups.Count;
+        var ages = _model.Layout.AgeGroupCount;
         foreach (var i in round.Varying)
             round.SetProbability(i, in sources[round.Source[i]].Fixed!.Leave[t * ages + round.Age[i]]);
 
@@ -128,6 +128,7 @@ public sealed partial class Simulator
     }
 
     /// <summary>A computed exit probability; with p = 1 − e^{−H} (not the linear approximation) ln q is −H.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SetExitProbability(Round round, int i, double p, double hazard, bool linear)
     {
         if (linear)
@@ -139,7 +140,7 @@ public sealed partial class Simulator
     /// <summary>The whole rate of a channel with a vaccination term, by the general formula.</summary>
     private double VaccinationChannelRate(int hazard, int t, int k)
     {
-        var ages = _model.Layout.AgeGroups.Count;
+        var ages = _model.Layout.AgeGroupCount;
         return Hazards.ChannelRate<double>(_model.Channels[hazard / ages], t * ages + k, k, ages, _forceOfInfection, _state, _model.Grid.Dt);
     }
 }

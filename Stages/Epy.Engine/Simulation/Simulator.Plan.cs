@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Epy.Engine.Randomness;
 
 namespace Epy.Engine.Simulation;
@@ -73,6 +74,7 @@ public sealed partial class Simulator
         /// <summary>The draws of sources with a mediated or vaccination channel: p computed at every step.</summary>
         public int[] Computed { get; set; } = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetProbability(int i, double p)
         {
             p = double.IsNaN(p) ? 0.0 : Math.Clamp(p, 0.0, 1.0);
@@ -86,6 +88,7 @@ public sealed partial class Simulator
         /// p = 1 − e^{−H} given as p and H: where p ≤ 1/2, ln(1 − p) is −H itself, so the batch needs
         /// no logarithm for it (and q = e^{−H} is more exact than 1 − p).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetExitProbability(int i, double p, double hazard)
         {
             SetProbability(i, p);
@@ -93,6 +96,7 @@ public sealed partial class Simulator
                 LogQ[i] = -hazard;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void SetProbability(int i, in PreparedProbability p)
         {
             Small[i] = p.Small;
@@ -104,7 +108,7 @@ public sealed partial class Simulator
     /// <summary>The exit round (every source and age group) and one split round per target but the last.</summary>
     private static (Round Exits, Round[] Splits) Plan(CompiledModel model)
     {
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         var sources = model.Sources;
         var exits = Fill(new Round(sources.Length * ages), model, 0, leave: true);
         var rounds = sources.Length == 0 ? 0 : sources.Max(s => s.ChannelCount) - 1;
@@ -143,7 +147,7 @@ public sealed partial class Simulator
     private static Round Fill(Round round, CompiledModel model, int split, bool leave)
     {
         var sources = model.Sources;
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         var i = 0;
         for (var s = 0; s < sources.Length; s++)
         {

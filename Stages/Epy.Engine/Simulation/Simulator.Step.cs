@@ -68,7 +68,7 @@ public sealed partial class Simulator
     private void SetSplitProbabilities(Round round, int r, int t)
     {
         var sources = _model.Sources;
-        var ages = _model.Layout.AgeGroups.Count;
+        var ages = _model.Layout.AgeGroupCount;
         for (var i = 0; i < round.Count; i++)
         {
             if (round.Fixed[i])

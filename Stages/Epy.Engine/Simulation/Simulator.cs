@@ -34,7 +34,7 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         // Counts held as doubles (whole numbers, exact below 2⁵³) so the sampler's results need no conversion.
         _state = new double[BinomialBatch.PaddedLength(model.Initial.Length) + 8];
         _flows = new double[BinomialBatch.PaddedLength(model.Channels.Length * ages) + 8];
@@ -95,7 +95,7 @@ public sealed partial class Simulator
             throw new ArgumentException("the output was made for another model", nameof(output));
 
         var m = _model;
-        var ages = m.Layout.AgeGroups.Count;
+        var ages = m.Layout.AgeGroupCount;
         var stateSize = m.Initial.Length;
         var flowsPerStep = m.Channels.Length * ages;
         for (var i = 0; i < stateSize; i++)

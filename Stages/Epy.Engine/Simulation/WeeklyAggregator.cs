@@ -64,7 +64,7 @@ public sealed class WeeklyAggregator
         }
         if (daily.Layout != Layout)
             throw new ArgumentException("the trajectory was made for another model", nameof(daily));
-        var ages = Layout.AgeGroups.Count;
+        var ages = Layout.AgeGroupCount;
         for (var t = 0; t < _weekOfStep.Length; t++)
         {
             var week = _weekOfStep[t];
@@ -90,8 +90,8 @@ public sealed class WeeklyAggregator
         if (daily.Layout != Layout || weekly.Layout != Layout || weekly.Dates.Count != Weeks.Count)
             throw new ArgumentException("the outputs were made for another model or grid");
 
-        var stateSize = Layout.Compartments.Count * Layout.AgeGroups.Count;
-        var flowSize = Layout.Flows.Count * Layout.AgeGroups.Count;
+        var stateSize = Layout.Compartments.Count * Layout.AgeGroupCount;
+        var flowSize = Layout.Flows.Count * Layout.AgeGroupCount;
         var flowsOut = weekly.FlowValues.AsSpan();
         flowsOut.Clear();
         var compartmentsIn = daily.CompartmentCounts.AsSpan();
