@@ -9,21 +9,13 @@ internal sealed partial class BinomialBatch
     // Columns of the inversion queue beyond n, p and the key: the uniform, f(0) = qⁿ and ln q (NaN: not known).
     private const int U = 3, F0 = 4, LogQ = 5;
 
-    // Inversion in stages. First every draw gets its uniform, and one at most 1 − n·p is a 0 (most
-    // draws of a small mean). The others, packed, get f(0) = qⁿ and walk the CDF together with
+    // Inversion in two stages. First every draw gets its uniform, and one at most 1 − n·p is a 0
+    // (most draws of a small mean); the others are packed with f(0) = qⁿ (taken in the same pass:
+    // a pass of its own would wait for the packed columns) and walk the CDF together with
     // f(x) = f(x−1)·(n−x+1)/x·p/q until the uniform is used up.
 
     /// <summary>The zero squeeze of every queued inversion draw; returns how many walk.</summary>
     private int ZeroSqueeze() => Vectorised ? ZeroSqueezeVectors(ref _generator, _inversion) : ZeroSqueezeLaneByLane();
-
-    /// <summary>f(0) of the first <paramref name="walking"/> queued draws.</summary>
-    private void ZeroProbabilities(int walking)
-    {
-        if (Vectorised)
-            ZeroProbabilityVectors(_inversion, walking);
-        else
-            ZeroProbabilitiesLaneByLane(walking);
-    }
 
     /// <summary>The walks of the first <paramref name="walking"/> queued draws.</summary>
     private void Walks(int walking)
@@ -34,7 +26,7 @@ internal sealed partial class BinomialBatch
             WalksLaneByLane(walking);
     }
 
-    /// <summary>Every queued draw gets its uniform; the zeros are written, the others packed at the front with it. Returns how many walk.</summary>
+    /// <summary>Every queued draw gets its uniform; the zeros are written, the others packed at the front with it and f(0). Returns how many walk.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int ZeroSqueezeVectors(ref LaneGenerator generator, Columns queue)
     {
@@ -55,7 +47,7 @@ internal sealed partial class BinomialBatch
             if (walkers > 0)
             {
                 queue.Pack(U, walking, walk, u);
-                queue.Pack(LogQ, walking, walk, queue.Load(LogQ, start));
+                queue.Pack(F0, walking, walk, ZeroProbability(n, p, queue.Load(LogQ, start)));
                 walking += walkers;
             }
         }
@@ -89,18 +81,14 @@ internal sealed partial class BinomialBatch
         generator = g;
     }
 
-    /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)}, with ln(1 − p) as given where known, of the first <paramref name="count"/> queued draws, into the F0 column.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ZeroProbabilityVectors(Columns queue, int count)
+    /// <summary>f(0) = qⁿ = e^{n·ln(1 − p)} in every lane, with ln(1 − p) as given where known (not NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> ZeroProbability(Vector512<double> n, Vector512<double> p, Vector512<double> logQ)
     {
-        for (var start = 0; start < count; start += Lanes)
-        {
-            var logQ = queue.Load(LogQ, start);
-            var unknown = ~Vector512.Equals(logQ, logQ);
-            if (unknown != Vector512<double>.Zero)
-                logQ = Vector512.ConditionalSelect(unknown, VectorMath.Log(Vector512<double>.One - queue.Load(P, start)), logQ);
-            queue.Store(F0, start, VectorMath.Exp(queue.Load(N, start) * logQ));
-        }
+        var unknown = ~Vector512.Equals(logQ, logQ);
+        if (unknown != Vector512<double>.Zero)
+            logQ = Vector512.ConditionalSelect(unknown, VectorMath.Log(Vector512<double>.One - p), logQ);
+        return VectorMath.Exp(n * logQ);
     }
 
     /// <summary>

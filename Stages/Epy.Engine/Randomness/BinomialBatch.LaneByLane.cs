@@ -60,7 +60,7 @@ internal sealed partial class BinomialBatch
         results[(int)(bits >> 1)] = (bits & 1) == 0 ? x : n - x;
     }
 
-    /// <summary>The zero squeeze: one uniform per lane per chunk; the walkers packed at the front, in order.</summary>
+    /// <summary>The zero squeeze: one uniform per lane per chunk; the walkers packed at the front, in order, with f(0).</summary>
     private int ZeroSqueezeLaneByLane()
     {
         var words = _words.AsSpan();
@@ -71,7 +71,8 @@ internal sealed partial class BinomialBatch
         var p = queue.Writable(P);
         var key = queue.Writable(Key);
         var u = queue.Writable(U);
-        var logQ = queue.Writable(LogQ);
+        var logQ = queue.Column(LogQ);
+        var zero = queue.Writable(F0);
         var walking = 0;
         for (var start = 0; start < count; start += Lanes)
         {
@@ -86,22 +87,12 @@ internal sealed partial class BinomialBatch
                     Finish(results, key[i], n[i], 0.0);
                     continue;
                 }
-                (n[walking], p[walking], key[walking], u[walking], logQ[walking]) = (n[i], p[i], key[i], uniform, logQ[i]);
+                var f0 = VectorMath.Exp(n[i] * (double.IsNaN(logQ[i]) ? PortableMath.Log(1.0 - p[i]) : logQ[i]));
+                (n[walking], p[walking], key[walking], u[walking], zero[walking]) = (n[i], p[i], key[i], uniform, f0);
                 walking++;
             }
         }
         return walking;
-    }
-
-    private void ZeroProbabilitiesLaneByLane(int walking)
-    {
-        var queue = _inversion;
-        var n = queue.Column(N);
-        var p = queue.Column(P);
-        var logQ = queue.Column(LogQ);
-        var f0 = queue.Writable(F0);
-        for (var i = 0; i < walking; i++)
-            f0[i] = VectorMath.Exp(n[i] * (double.IsNaN(logQ[i]) ? PortableMath.Log(1.0 - p[i]) : logQ[i]));
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ internal sealed partial class BinomialBatch
     /// Runs the queued draws to the end, interleaving the two methods' stages: they share no data,
     /// and each stage of one is a chain of dependent operations (a square root and a division, a
     /// logarithm and an exponential, the exact test's divisions) that a core can overlap with the
-    /// other's. BTRS's first pass of candidates, inversion's zero squeeze and f(0), BTRS's exact
+    /// other's. BTRS's first pass of candidates, inversion's zero squeeze with f(0), BTRS's exact
     /// tests; then, while the walks run, BTRS's second pass; then BTRS's further passes, and the last
     /// one or two draws by the scalar sampler. The lanes draw in this order on both paths.
     /// </summary>
@@ -134,10 +134,7 @@ internal sealed partial class BinomialBatch
         if (vectorPass)
             (waiting, testing) = Squeeze(rejecting);
         if (inverting > 0)
-        {
             walking = ZeroSqueeze();
-            ZeroProbabilities(walking);
-        }
         var left = vectorPass ? Settle(waiting, testing) : rejecting;
         if (walking > 0 && left > ScalarLeftovers)
         {
