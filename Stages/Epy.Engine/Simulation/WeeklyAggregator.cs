@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Epy.Engine.Simulation;
 
 /// <summary>
@@ -82,6 +86,21 @@ public sealed class WeeklyAggregator
         return weekly;
     }
 
+    /// <summary>target[i] += source[i], eight at a time where AVX-512 converts eight counts in one instruction (exact either way: whole numbers).</summary>
+    private static void AddCounts(ReadOnlySpan<int> source, Span<double> target)
+    {
+        var i = 0;
+        if (Avx512F.IsSupported)
+        {
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(target);
+            for (; i + 8 <= source.Length; i += 8)
+                (Vector512.LoadUnsafe(ref to, (nuint)i) + Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref from, (nuint)i))).StoreUnsafe(ref to, (nuint)i);
+        }
+        for (; i < source.Length; i++)
+            target[i] += source[i];
+    }
+
     /// <summary>Aggregates <paramref name="daily"/> into <paramref name="weekly"/>, allocating nothing.</summary>
     public void Aggregate(SimulationOutput daily, WeeklyOutput weekly)
     {
@@ -100,10 +119,7 @@ public sealed class WeeklyAggregator
         for (var t = 0; t < _weekOfStep.Length; t++)
         {
             var week = _weekOfStep[t];
-            var flowSource = flowsIn.Slice(t * flowSize, flowSize);
-            var flowTarget = flowsOut.Slice(week * flowSize, flowSize);
-            for (var i = 0; i < flowSize; i++)
-                flowTarget[i] += flowSource[i];
+            AddCounts(flowsIn.Slice(t * flowSize, flowSize), flowsOut.Slice(week * flowSize, flowSize));
             if (t + 1 == _weekOfStep.Length || _weekOfStep[t + 1] != week)
             {
                 var stateSource = compartmentsIn.Slice(t * stateSize, stateSize);

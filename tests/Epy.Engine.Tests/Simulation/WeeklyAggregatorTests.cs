@@ -32,6 +32,30 @@ public sealed class WeeklyAggregatorTests
     }
 
     [Fact]
+    public void Aggregate_EveryFlowOfEveryGroup_IsTheSumOfItsDays()
+    {
+        // Three flows × three groups: nine counts a step, eight added as a vector and one alone.
+        var model = TestModels.Compile(TestModels.Seir(0.5, 0.3, 0.1), TestModels.ThreeGroups(), 30, b => b.Counts("I", [20, 20, 20]).Rest("S"));
+        var aggregator = new WeeklyAggregator(model.Layout);
+        var daily = new Simulator(model).Run(4);
+        var weekly = aggregator.Aggregate(daily);
+
+        var flows = model.Layout.Flows.Count;
+        var ages = model.Layout.AgeGroupCount;
+        var expected = new double[weekly.FlowValues.Length];
+        for (var t = 0; t < model.Grid.Steps; t++)
+        {
+            var week = aggregator.Weeks.ToList().FindIndex(end => end >= model.Layout.Dates[t]);
+            for (var f = 0; f < flows; f++)
+                for (var k = 0; k < ages; k++)
+                    expected[(week * flows + f) * ages + k] += daily.Flow(t, f, k);
+        }
+        (flows * ages).ShouldBe(9);
+        weekly.FlowValues.ShouldBe(expected);
+        expected.Sum().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Aggregate_ReusedWeeklyBuffer_IsResetBetweenRuns()
     {
         var model = TestModels.Compile(TestModels.Sir(0.4, 0.1), TestModels.OneGroup(100_000), 30, b => b.Counts("I", [50]).Rest("S"));
