@@ -100,9 +100,21 @@ internal sealed partial class BinomialBatch
     private static Vector512<double> Walk(ref LaneGenerator generator, Vector512<double> n, Vector512<double> p, Vector512<double> u, Vector512<double> q0, Vector512<double> valid)
     {
         var odds = p / (Vector512<double>.One - p);
-        var reciprocals = Binomial.Reciprocals;
         var x = Vector512<double>.Zero;
-        var walking = valid;
+        var again = WalkFromZero(ref u, ref x, valid, n, odds, q0);
+        return again == Vector512<double>.Zero ? x : Restart(ref generator, n, odds, u, q0, x, again);
+    }
+
+    /// <summary>
+    /// One walk of the lanes in <paramref name="walking"/> from f(0) = <paramref name="q0"/>, two
+    /// steps between checks for the end: x set where u is used up; returns the lanes that reached n
+    /// with u left over.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> WalkFromZero(ref Vector512<double> u, ref Vector512<double> x, Vector512<double> walking,
+        Vector512<double> n, Vector512<double> odds, Vector512<double> q0)
+    {
+        var reciprocals = Binomial.Reciprocals;
         var again = Vector512<double>.Zero;
         var f = q0;
         var i = 0;
@@ -111,9 +123,8 @@ internal sealed partial class BinomialBatch
             Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
             Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
             if (walking == Vector512<double>.Zero)
-                break;
+                return again;
         }
-        return again == Vector512<double>.Zero ? x : Restart(ref generator, n, odds, u, q0, x, again);
     }
 
     /// <summary>
@@ -156,21 +167,10 @@ internal sealed partial class BinomialBatch
     private static Vector512<double> Restart(ref LaneGenerator generator, Vector512<double> n, Vector512<double> odds, Vector512<double> u,
         Vector512<double> q0, Vector512<double> x, Vector512<double> again)
     {
-        var reciprocals = Binomial.Reciprocals;
         while (again != Vector512<double>.Zero)
         {
             u = Vector512.ConditionalSelect(again, generator.NextDouble(), u);
-            var walking = again;
-            again = Vector512<double>.Zero;
-            var f = q0;
-            var i = 0;
-            while (true)
-            {
-                Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
-                Step(ref u, ref f, ref x, ref walking, ref again, n, odds, reciprocals, ref i);
-                if (walking == Vector512<double>.Zero)
-                    break;
-            }
+            again = WalkFromZero(ref u, ref x, again, n, odds, q0);
         }
         return x;
     }
