@@ -50,7 +50,7 @@ internal sealed class ComparisonSeries
         var w = (week.DayNumber - firstWeek.DayNumber) / 7;
         if (week < firstWeek || w >= destination.Length)
             return -1;
-        var ages = daily.Layout.AgeGroups.Count;
+        var ages = daily.Layout.AgeGroupCount;
         var lastStepOfWeek = t + 1 == dates.Count || WeeklyAggregator.WeekEnding(dates[t + 1], firstWeek.DayOfWeek) != week;
         foreach (var key in _keys)
         {

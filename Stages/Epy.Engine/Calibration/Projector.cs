@@ -85,7 +85,7 @@ public static class Projector
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(weeks);
         var layout = compiled.Layout;
-        var ages = layout.AgeGroups.Count;
+        var ages = layout.AgeGroupCount;
         var stateSize = layout.Compartments.Count * ages;
         var flowSize = layout.Flows.Count * ages;
         var aggregator = new WeeklyAggregator(layout, frequency ?? ResampleFrequency.Weekly(weeks[0].DayOfWeek));

@@ -33,7 +33,7 @@ public sealed partial class CompiledModel
     /// </summary>
     internal bool TryPrepareProbabilitiesAgain(ReadOnlySpan<int> sources)
     {
-        var ages = Layout.AgeGroups.Count;
+        var ages = Layout.AgeGroupCount;
         foreach (var s in sources)
         {
             var block = Sources[s];

@@ -11,7 +11,7 @@ public static class MeanFieldSimulator
     public static ValueTrajectory Run(CompiledModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         var stateSize = model.Initial.Length;
         var flowsPerStep = model.Channels.Length * ages;
         var dt = model.Grid.Dt;

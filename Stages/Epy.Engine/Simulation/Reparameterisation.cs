@@ -34,7 +34,7 @@ internal sealed class Reparameterisation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(definition);
         _model = model;
-        var ages = model.Layout.AgeGroups.Count;
+        var ages = model.Layout.AgeGroupCount;
         _tables = ParameterTables.Evaluate(definition.Parameters, model.Grid, ages, model.Eigenvalue,
             definition.ParameterOverrides, definition.Seasonality, definition.ParameterScalings);
         _terms = Terms(model, definition);

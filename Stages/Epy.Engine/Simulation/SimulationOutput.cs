@@ -10,7 +10,7 @@ public sealed class SimulationOutput : Trajectory
     public SimulationOutput(OutputLayout layout) : base(layout)
     {
         var steps = layout.Dates.Count;
-        var ages = layout.AgeGroups.Count;
+        var ages = layout.AgeGroupCount;
         CompartmentCounts = new int[steps * layout.Compartments.Count * ages];
         FlowCounts = new int[steps * layout.Flows.Count * ages];
     }
@@ -26,9 +26,9 @@ public sealed class SimulationOutput : Trajectory
 
     /// <inheritdoc />
     public override double Compartment(int t, int c, int k) =>
-        CompartmentCounts[(t * Layout.Compartments.Count + c) * Layout.AgeGroups.Count + k];
+        CompartmentCounts[(t * Layout.Compartments.Count + c) * Layout.AgeGroupCount + k];
 
     /// <inheritdoc />
     public override double Flow(int t, int f, int k) =>
-        FlowCounts[(t * Layout.Flows.Count + f) * Layout.AgeGroups.Count + k];
+        FlowCounts[(t * Layout.Flows.Count + f) * Layout.AgeGroupCount + k];
 }

@@ -40,7 +40,7 @@ public abstract class Trajectory
         var times = Dates.Count;
         if (destination.Length < times)
             throw new ArgumentException($"needs room for {times} values", nameof(destination));
-        var ages = Layout.AgeGroups.Count;
+        var ages = Layout.AgeGroupCount;
         for (var t = 0; t < times; t++)
         {
             if (key.AgeGroup != SeriesKey.Total)

@@ -13,7 +13,7 @@ public class ValueTrajectory : Trajectory
     {
         ArgumentNullException.ThrowIfNull(dates);
         _dates = dates;
-        var ages = layout.AgeGroups.Count;
+        var ages = layout.AgeGroupCount;
         CompartmentValues = new double[dates.Count * layout.Compartments.Count * ages];
         FlowValues = new double[dates.Count * layout.Flows.Count * ages];
     }
@@ -29,9 +29,9 @@ public class ValueTrajectory : Trajectory
 
     /// <inheritdoc />
     public override double Compartment(int t, int c, int k) =>
-        CompartmentValues[(t * Layout.Compartments.Count + c) * Layout.AgeGroups.Count + k];
+        CompartmentValues[(t * Layout.Compartments.Count + c) * Layout.AgeGroupCount + k];
 
     /// <inheritdoc />
     public override double Flow(int t, int f, int k) =>
-        FlowValues[(t * Layout.Flows.Count + f) * Layout.AgeGroups.Count + k];
+        FlowValues[(t * Layout.Flows.Count + f) * Layout.AgeGroupCount + k];
 }
