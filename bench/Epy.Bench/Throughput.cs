@@ -14,22 +14,30 @@ internal static class Throughput
     {
         var models = Option(args, "--model") is { } one ? [one] : new[] { "flu", "sir" };
         var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
+        var replicas = Option(args, "--replicas") is { } given ? [int.Parse(given, CultureInfo.InvariantCulture)] : new[] { 1, Lockstep };
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; one thread");
         foreach (var name in models)
-            EngineRate(name, seconds, print: true);
+        {
+            foreach (var k in replicas)
+                EngineRate(name, seconds, print: true, k);
+        }
         return 0;
     }
 
+    /// <summary>The replicas a simulator runs together where a model runs many times (Stage B's n_sims).</summary>
+    internal const int Lockstep = Simulator.Lockstep;
+
     /// <summary>
     /// One-thread simulations per wall second and per CPU second of model <paramref name="name"/>,
-    /// weekly aggregation included, after a warm-up; printed when <paramref name="print"/>.
+    /// weekly aggregation included, after a warm-up; printed when <paramref name="print"/>. With
+    /// <paramref name="replicas"/> above 1 the simulator runs that many simulations together.
     /// </summary>
-    internal static (double PerSecond, double PerCpuSecond) EngineRate(string name, double seconds, bool print)
+    internal static (double PerSecond, double PerCpuSecond) EngineRate(string name, double seconds, bool print, int replicas = 1)
     {
         var model = BenchData.Model(name);
-        var simulator = new Simulator(model);
+        var simulator = new Simulator(model, replicas);
         var aggregator = new WeeklyAggregator(model.Layout);
-        var daily = new SimulationOutput(model.Layout);
+        var daily = Enumerable.Range(0, replicas).Select(_ => new SimulationOutput(model.Layout)).ToArray();
         var weekly = aggregator.CreateOutput();
 
         // Warm up so tiered compilation has settled on optimised code: by CPU time, not wall time, since
@@ -50,7 +58,7 @@ internal static class Throughput
         while (clock.Elapsed.TotalSeconds < seconds || CpuSeconds() - cpuBefore.TotalSeconds < seconds / 2)
         {
             RunOne(simulator, aggregator, daily, weekly, seed++);
-            count++;
+            count += replicas;
         }
         clock.Stop();
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -58,18 +66,23 @@ internal static class Throughput
         var rate = count / clock.Elapsed.TotalSeconds;
         if (!print)
             return (rate, count / cpu);
+        var label = replicas == 1 ? name : $"{name} ×{replicas}";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {rate,10:F0} simulations/s  ({1e6 / rate:F1} µs each, {count} runs, {model.Grid.Steps} steps, {aggregator.Weeks.Count} weeks)  allocated {(double)allocated / count:F1} B/simulation"));
+            $"{label}: {rate,10:F0} simulations/s  ({1e6 / rate:F1} µs each, {count} runs, {model.Grid.Steps} steps, {aggregator.Weeks.Count} weeks)  allocated {(double)allocated / count:F1} B/simulation"));
         // On a machine shared with other work the wall-clock rate drops whenever the thread waits for a
         // core; the rate per second of CPU time the process actually got is steadier for A/B comparisons.
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {count / cpu,10:F0} simulations per CPU second ({cpu:F2} s of CPU in {clock.Elapsed.TotalSeconds:F2} s)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {count / cpu,10:F0} simulations per CPU second ({cpu:F2} s of CPU in {clock.Elapsed.TotalSeconds:F2} s)"));
         return (rate, count / cpu);
     }
 
-    private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput daily, WeeklyOutput weekly, ulong seed)
+    private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput[] daily, WeeklyOutput weekly, ulong seed)
     {
-        simulator.Run(seed, daily);
-        aggregator.Aggregate(daily, weekly);
+        if (daily.Length == 1)
+            simulator.Run(seed, daily[0]);
+        else
+            simulator.Run(seed, daily);
+        foreach (var output in daily)
+            aggregator.Aggregate(output, weekly);
     }
 
     /// <summary>The process's CPU time so far, read without allocating.</summary>

@@ -21,9 +21,11 @@ public sealed partial class Simulator
     private readonly record struct HazardTerm(int Hazard, double[] Rate, int Foi);
 
     /// <summary>The terms of every computed exit draw, in order, and where each draw's start.</summary>
-    private static (HazardTerm[] Terms, int[] TermsOf) PlanHazards(CompiledModel model, Round exits)
+    private static (HazardTerm[] Terms, int[] TermsOf) PlanHazards(CompiledModel model, Round exits, int replicas)
     {
         var ages = model.Layout.AgeGroupCount;
+        var foiSize = Math.Max(1, model.Mediators.Length) * ages;
+        var hazardsPerReplica = Math.Max(1, model.Channels.Length) * ages;
         var terms = new List<HazardTerm>();
         var termsOf = new List<int>();
         foreach (var i in exits.Computed)
@@ -31,20 +33,23 @@ public sealed partial class Simulator
             termsOf.Add(terms.Count);
             var source = model.Sources[exits.Source[i]];
             var k = exits.Age[i];
+            // The replica's hazards and forces of infection follow the replicas' before it.
+            var hazards = exits.Hazards[i];
+            var foi = hazards / hazardsPerReplica * foiSize;
             for (var f = source.FirstChannel; f < source.FirstChannel + source.ChannelCount; f++)
             {
                 var channel = model.Channels[f];
                 if (channel.Vaccinations.Length > 0)
                 {
-                    terms.Add(new HazardTerm(f * ages + k, [], int.MinValue)); // the general formula, at every step
+                    terms.Add(new HazardTerm(hazards + f * ages + k, [], int.MinValue)); // the general formula, at every step
                     continue;
                 }
                 if (channel.Spontaneous is { } rate)
-                    terms.Add(new HazardTerm(f * ages + k, rate, -1));
+                    terms.Add(new HazardTerm(hazards + f * ages + k, rate, -1));
                 foreach (var term in channel.Mediated)
-                    terms.Add(new HazardTerm(f * ages + k, term.BaseRate, term.MediatorSlot * ages + k));
+                    terms.Add(new HazardTerm(hazards + f * ages + k, term.BaseRate, foi + term.MediatorSlot * ages + k));
                 if (channel.Spontaneous is null && channel.Mediated.Length == 0)
-                    terms.Add(new HazardTerm(f * ages + k, new double[model.Grid.Steps * ages], -1));
+                    terms.Add(new HazardTerm(hazards + f * ages + k, new double[model.Grid.Steps * ages], -1));
             }
         }
         termsOf.Add(terms.Count);
@@ -137,10 +142,13 @@ public sealed partial class Simulator
             round.SetExitProbability(i, p, hazard);
     }
 
-    /// <summary>The whole rate of a channel with a vaccination term, by the general formula.</summary>
+    /// <summary>The whole rate of a channel with a vaccination term, by the general formula, in the hazard's replica.</summary>
     private double VaccinationChannelRate(int hazard, int t, int k)
     {
         var ages = _model.Layout.AgeGroupCount;
-        return Hazards.ChannelRate<double>(_model.Channels[hazard / ages], t * ages + k, k, ages, _forceOfInfection, _state, _model.Grid.Dt);
+        var replica = hazard / _hazardsPerReplica;
+        var channel = _model.Channels[hazard % _hazardsPerReplica / ages];
+        return Hazards.ChannelRate<double>(channel, t * ages + k, k, ages, _forceOfInfection.AsSpan(replica * _foiSize, _foiSize),
+            _state.AsSpan(replica * _stateSize, _stateSize), _model.Grid.Dt);
     }
 }

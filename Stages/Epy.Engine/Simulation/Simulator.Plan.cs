@@ -31,6 +31,7 @@ public sealed partial class Simulator
             From = new int[count];
             Flow = new int[count];
             To = new int[count];
+            Hazards = new int[count];
             Fixed = new bool[count];
         }
 
@@ -62,6 +63,9 @@ public sealed partial class Simulator
 
         /// <summary>The state index of that target's cell.</summary>
         public int[] To { get; }
+
+        /// <summary>Where the draw's replica's hazards start (replica × channels × ages).</summary>
+        public int[] Hazards { get; }
 
         public bool[] Fixed { get; }
 
@@ -105,18 +109,21 @@ public sealed partial class Simulator
         }
     }
 
-    /// <summary>The exit round (every source and age group) and one split round per target but the last.</summary>
-    private static (Round Exits, Round[] Splits) Plan(CompiledModel model)
+    /// <summary>
+    /// The exit round (every source and age group of every replica) and one split round per target
+    /// but the last; a round holds replica 0's draws, then replica 1's, ...
+    /// </summary>
+    private static (Round Exits, Round[] Splits) Plan(CompiledModel model, int replicas)
     {
         var ages = model.Layout.AgeGroupCount;
         var sources = model.Sources;
-        var exits = Fill(new Round(sources.Length * ages), model, 0, leave: true);
+        var exits = Fill(new Round(replicas * sources.Length * ages), model, 0, leave: true, replicas);
         var rounds = sources.Length == 0 ? 0 : sources.Max(s => s.ChannelCount) - 1;
         var splits = new Round[rounds];
         for (var r = 0; r < rounds; r++)
         {
             var count = sources.Count(s => s.ChannelCount >= r + 2) * ages;
-            splits[r] = Fill(new Round(count), model, r, leave: false);
+            splits[r] = Fill(new Round(replicas * count), model, r, leave: false, replicas);
         }
         return (exits, splits);
     }
@@ -144,29 +151,36 @@ public sealed partial class Simulator
         }
     }
 
-    private static Round Fill(Round round, CompiledModel model, int split, bool leave)
+    private static Round Fill(Round round, CompiledModel model, int split, bool leave, int replicas)
     {
         var sources = model.Sources;
         var ages = model.Layout.AgeGroupCount;
+        var stateSize = model.Initial.Length;
+        var flowsPerStep = model.Channels.Length * ages;
+        var hazardsPerReplica = Math.Max(1, model.Channels.Length) * ages;
         var i = 0;
-        for (var s = 0; s < sources.Length; s++)
+        for (var replica = 0; replica < replicas; replica++)
         {
-            var source = sources[s];
-            if (!leave && source.ChannelCount < split + 2)
-                continue;
-            for (var k = 0; k < ages; k++, i++)
+            for (var s = 0; s < sources.Length; s++)
             {
-                round.Slot[i] = s * ages + k;
-                round.Source[i] = s;
-                round.Age[i] = k;
-                round.From[i] = source.Compartment * ages + k;
-                var f = leave ? source.FirstChannel + source.ChannelCount - 1 : source.FirstChannel + split;
-                round.Flow[i] = f * ages + k;
-                round.To[i] = model.Channels[f].Target * ages + k;
-                if (source.Fixed is { TimeInvariant: true } probabilities)
+                var source = sources[s];
+                if (!leave && source.ChannelCount < split + 2)
+                    continue;
+                for (var k = 0; k < ages; k++, i++)
                 {
-                    round.Fixed[i] = true;
-                    round.SetProbability(i, in (leave ? probabilities.Leave : probabilities.Split[split])[k]);
+                    round.Slot[i] = (replica * sources.Length + s) * ages + k;
+                    round.Source[i] = s;
+                    round.Age[i] = k;
+                    round.From[i] = replica * stateSize + source.Compartment * ages + k;
+                    var f = leave ? source.FirstChannel + source.ChannelCount - 1 : source.FirstChannel + split;
+                    round.Flow[i] = replica * flowsPerStep + f * ages + k;
+                    round.To[i] = replica * stateSize + model.Channels[f].Target * ages + k;
+                    round.Hazards[i] = replica * hazardsPerReplica;
+                    if (source.Fixed is { TimeInvariant: true } probabilities)
+                    {
+                        round.Fixed[i] = true;
+                        round.SetProbability(i, in (leave ? probabilities.Leave : probabilities.Split[split])[k]);
+                    }
                 }
             }
         }

@@ -81,10 +81,11 @@ public sealed partial class Simulator
                 continue;
             }
             // Conditional binomials: the share of this target among the targets not yet drawn.
+            var hazards = _hazards.AsSpan(round.Hazards[i]);
             var remainingHazard = 0.0;
             for (var f = source.FirstChannel + r; f < source.FirstChannel + source.ChannelCount; f++)
-                remainingHazard += _hazards[f * ages + k];
-            round.SetProbability(i, round.N[i] > 0 ? _hazards[(source.FirstChannel + r) * ages + k] / remainingHazard : 0.0);
+                remainingHazard += hazards[f * ages + k];
+            round.SetProbability(i, round.N[i] > 0 ? hazards[(source.FirstChannel + r) * ages + k] / remainingHazard : 0.0);
         }
     }
 
@@ -107,12 +108,12 @@ public sealed partial class Simulator
     }
 
     /// <summary>
-    /// Copies whole numbers held as doubles into <paramref name="target"/>, sixteen at a time;
-    /// <paramref name="source"/> is padded to whole vectors.
+    /// Copies whole numbers held as doubles into <paramref name="target"/>, sixteen at a time
+    /// (reading no further than <paramref name="target"/>'s length into <paramref name="source"/>).
     /// </summary>
-    private static void CopyAsIntegers(double[] source, Span<int> target, bool vectorised)
+    private static void CopyAsIntegers(ReadOnlySpan<double> source, Span<int> target, bool vectorised)
     {
-        ref var from = ref MemoryMarshal.GetArrayDataReference(source);
+        ref var from = ref MemoryMarshal.GetReference(source);
         var i = 0;
         for (; vectorised && i + 16 <= target.Length; i += 16)
         {

@@ -12,6 +12,14 @@ namespace Epy.Engine.Simulation;
 /// (every source's exits, then every first split, ...) by a <see cref="BinomialBatch"/>, eight per
 /// vector instruction. One instance holds the working buffers of one thread: it allocates nothing
 /// per run or step.
+/// <para>
+/// A simulator of several <see cref="Replicas"/> runs that many simulations of the model in lockstep:
+/// every round draws for all of them together, which fills the sampler's vectors and lets a core
+/// overlap their chains of dependent operations (half again as many simulations per CPU second on the
+/// reference flu model). Each replica is a simulation of the model exactly as alone, with its own
+/// state; they share one random stream, so a replica's draws depend on the seed and its place in the
+/// group, not on its seed alone.
+/// </para>
 /// </summary>
 public sealed partial class Simulator
 {
@@ -22,27 +30,48 @@ public sealed partial class Simulator
     private readonly double[] _scaledMediator;
     private readonly BinomialBatch _batch;
     private readonly Xoshiro256 _rng = new(0);
+    private readonly int _stateSize;
+    private readonly int _flowsPerStep;
+    private readonly int _foiSize;
+    private readonly int _hazardsPerReplica;
 
     /// <summary>Allocates the working buffers for <paramref name="model"/>.</summary>
     public Simulator(CompiledModel model)
-        : this(model, null)
+        : this(model, null, 1)
+    {
+    }
+
+    /// <summary>
+    /// Allocates the working buffers for <paramref name="replicas"/> simulations of
+    /// <paramref name="model"/> run together (see <see cref="Run(ulong, SimulationOutput[])"/>).
+    /// </summary>
+    public Simulator(CompiledModel model, int replicas)
+        : this(model, null, replicas)
     {
     }
 
     /// <summary>A simulator whose sampler runs its vector code or lane by lane as told (the same numbers; for tests).</summary>
-    internal Simulator(CompiledModel model, bool? vectorised)
+    internal Simulator(CompiledModel model, bool? vectorised, int replicas = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, MaxReplicas);
         _model = model;
+        Replicas = replicas;
         var ages = model.Layout.AgeGroupCount;
+        _stateSize = model.Initial.Length;
+        _flowsPerStep = model.Channels.Length * ages;
+        _foiSize = Math.Max(1, model.Mediators.Length) * ages;
+        _hazardsPerReplica = Math.Max(1, model.Channels.Length) * ages;
         // Counts held as doubles (whole numbers, exact below 2⁵³) so the sampler's results need no conversion.
-        _state = new double[BinomialBatch.PaddedLength(model.Initial.Length) + 8];
-        _flows = new double[BinomialBatch.PaddedLength(model.Channels.Length * ages) + 8];
-        _forceOfInfection = new double[Math.Max(1, model.Mediators.Length) * ages];
+        // Replica r's state, flows, forces of infection and hazards follow replica r − 1's.
+        _state = new double[BinomialBatch.PaddedLength(replicas * _stateSize) + 8];
+        _flows = new double[BinomialBatch.PaddedLength(replicas * _flowsPerStep) + 8];
+        _forceOfInfection = new double[replicas * _foiSize];
         _scaledMediator = new double[ages];
-        _hazards = new double[Math.Max(1, model.Channels.Length) * ages];
-        (_exits, _rounds) = Plan(model);
-        (_terms, _termsOf) = PlanHazards(model, _exits);
+        _hazards = new double[replicas * _hazardsPerReplica];
+        (_exits, _rounds) = Plan(model, replicas);
+        (_terms, _termsOf) = PlanHazards(model, _exits, replicas);
         _totalHazard = new double[BinomialBatch.PaddedLength(_exits.Count) + 8];
         _exitProbability = new double[_totalHazard.Length];
         _batch = new BinomialBatch(_exits.Count, vectorised);
@@ -54,9 +83,25 @@ public sealed partial class Simulator
     /// <summary>The model this simulator runs.</summary>
     public CompiledModel Model => _model;
 
+    /// <summary>How many simulations of the model one run makes together.</summary>
+    public int Replicas { get; }
+
+    /// <summary>
+    /// The most replicas one simulator takes: beyond four the reference flu model gains nothing more
+    /// (measured), and the batch's rounds only grow.
+    /// </summary>
+    public const int MaxReplicas = 16;
+
+    /// <summary>
+    /// The replicas to run together where one model runs many times (n_sims): measured on the
+    /// reference flu model, two give 1.4 times the simulations per CPU second of one, four 1.5 times.
+    /// </summary>
+    public const int Lockstep = 4;
+
     /// <summary>Runs one simulation from <paramref name="seed"/> into a new output.</summary>
     public SimulationOutput Run(ulong seed)
     {
+        RequireOneReplica();
         var output = new SimulationOutput(_model.Layout);
         Run(seed, output);
         return output;
@@ -65,6 +110,7 @@ public sealed partial class Simulator
     /// <summary>Runs one simulation from <paramref name="seed"/> into <paramref name="output"/>, allocating nothing.</summary>
     public void Run(ulong seed, SimulationOutput output)
     {
+        RequireOneReplica();
         _rng.Reseed(seed);
         Run(_rng, output);
     }
@@ -91,22 +137,62 @@ public sealed partial class Simulator
     {
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentNullException.ThrowIfNull(output);
-        if (output.Layout != _model.Layout)
-            throw new ArgumentException("the output was made for another model", nameof(output));
+        RequireOneReplica();
+        _one[0] = output;
+        return Run(rng, _one, afterStep, firstStep);
+    }
+
+    private readonly SimulationOutput[] _one = new SimulationOutput[1];
+
+    /// <summary>
+    /// Runs the <see cref="Replicas"/> simulations together from <paramref name="seed"/>, replica r
+    /// into <paramref name="outputs"/>[r], allocating nothing. The same seed gives the same
+    /// simulations; each is a simulation of the model exactly as <see cref="Run(ulong, SimulationOutput)"/>
+    /// makes one, drawn from a stream the group shares.
+    /// </summary>
+    public void Run(ulong seed, SimulationOutput[] outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (outputs.Length != Replicas)
+            throw new ArgumentException($"{outputs.Length} outputs for {Replicas} replicas", nameof(outputs));
+        _rng.Reseed(seed);
+        Run(_rng, outputs, null, 0);
+    }
+
+    private void RequireOneReplica()
+    {
+        if (Replicas != 1)
+            throw new InvalidOperationException($"this simulator runs {Replicas} replicas together: give one output for each");
+    }
+
+    private bool Run(Xoshiro256 rng, SimulationOutput[] outputs, Func<int, bool>? afterStep, int firstStep)
+    {
+        foreach (var output in outputs)
+        {
+            ArgumentNullException.ThrowIfNull(output, nameof(outputs));
+            if (output.Layout != _model.Layout)
+                throw new ArgumentException("the output was made for another model", nameof(outputs));
+        }
 
         var m = _model;
-        var ages = m.Layout.AgeGroupCount;
-        var stateSize = m.Initial.Length;
-        var flowsPerStep = m.Channels.Length * ages;
-        for (var i = 0; i < stateSize; i++)
-            _state[i] = m.Initial[i];
+        var stateSize = _stateSize;
+        var flowsPerStep = _flowsPerStep;
+        for (var r = 0; r < outputs.Length; r++)
+        {
+            for (var i = 0; i < stateSize; i++)
+                _state[r * stateSize + i] = m.Initial[i];
+        }
         _batch.Seed(rng);
 
         ArgumentOutOfRangeException.ThrowIfNegative(firstStep);
         for (var t = firstStep; t < m.Grid.Steps; t++)
         {
             Clock?.Start();
-            Hazards.ForceOfInfection<double>(m, t, _state, _scaledMediator, _forceOfInfection);
+            for (var r = 0; r < outputs.Length; r++)
+            {
+                Hazards.ForceOfInfection<double>(m, t, _state.AsSpan(r * stateSize, stateSize), _scaledMediator,
+                    _forceOfInfection.AsSpan(r * _foiSize, _foiSize));
+            }
             Clock?.Lap(SimulationPhase.Rates);
 
             // Every draw of the step comes from its start, so all exits are drawn first, together;
@@ -118,8 +204,11 @@ public sealed partial class Simulator
             Arrive();
             Clock?.Lap(SimulationPhase.Bookkeeping);
 
-            CopyAsIntegers(_flows, output.FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep), _batch.Vectorised);
-            CopyAsIntegers(_state, output.CompartmentCounts.AsSpan(t * stateSize, stateSize), _batch.Vectorised);
+            for (var r = 0; r < outputs.Length; r++)
+            {
+                CopyAsIntegers(_flows.AsSpan(r * flowsPerStep), outputs[r].FlowCounts.AsSpan(t * flowsPerStep, flowsPerStep), _batch.Vectorised);
+                CopyAsIntegers(_state.AsSpan(r * stateSize), outputs[r].CompartmentCounts.AsSpan(t * stateSize, stateSize), _batch.Vectorised);
+            }
             Clock?.Lap(SimulationPhase.Output);
             if (afterStep is not null && !afterStep(t))
                 return false;

@@ -13,8 +13,10 @@ public sealed class SimulatorDistributionTests
 {
     private const int Seeds = 20_000;
 
-    [Fact]
-    public void Step_ThreeSpontaneousTargets_FlowsFollowTheirMarginals()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Step_ThreeSpontaneousTargets_FlowsFollowTheirMarginals(int replicas)
     {
         // Exit probability 1 − e^{−1.2} = 0.70 (> 1/2, so drawn flipped), split 3 : 2 : 1 over two rounds.
         var definition = new ModelDefinition
@@ -27,11 +29,13 @@ public sealed class SimulatorDistributionTests
         var model = TestModels.Compile(definition, TestModels.OneGroup(n), 1, b => b.Rest("L"));
         var leave = 1 - Math.Exp(-1.2);
 
-        FlowsShouldFollow(model, n, ("L_to_A_total", leave * 0.6 / 1.2), ("L_to_B_total", leave * 0.4 / 1.2), ("L_to_C_total", leave * 0.2 / 1.2));
+        FlowsShouldFollow(model, replicas, n, ("L_to_A_total", leave * 0.6 / 1.2), ("L_to_B_total", leave * 0.4 / 1.2), ("L_to_C_total", leave * 0.2 / 1.2));
     }
 
-    [Fact]
-    public void Step_MediatedAndSpontaneousTargets_FlowsFollowTheirMarginals()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Step_MediatedAndSpontaneousTargets_FlowsFollowTheirMarginals(int replicas)
     {
         // S has a mediated and a spontaneous channel: its probabilities are computed every step.
         // Force of infection 0.5 · 1 · 960/1000 = 0.48, vaccination-like rate 0.2.
@@ -45,21 +49,28 @@ public sealed class SimulatorDistributionTests
         var model = TestModels.Compile(definition, TestModels.OneGroup(1000), 1, b => b.Counts("S", [n]).Rest("I"));
         var leave = 1 - Math.Exp(-0.68);
 
-        FlowsShouldFollow(model, n, ("S_to_I_total", leave * 0.48 / 0.68), ("S_to_V_total", leave * 0.2 / 0.68));
+        FlowsShouldFollow(model, replicas, n, ("S_to_I_total", leave * 0.48 / 0.68), ("S_to_V_total", leave * 0.2 / 0.68));
     }
 
-    private static void FlowsShouldFollow(CompiledModel model, int n, params (string Flow, double P)[] flows)
+    /// <summary>The flows of <see cref="Seeds"/> simulations (every replica of a group counting as one) against their laws.</summary>
+    private static void FlowsShouldFollow(CompiledModel model, int replicas, int n, params (string Flow, double P)[] flows)
     {
-        var simulator = new Simulator(model);
-        var output = new SimulationOutput(model.Layout);
+        var simulator = new Simulator(model, replicas);
+        var outputs = Enumerable.Range(0, replicas).Select(_ => new SimulationOutput(model.Layout)).ToArray();
         var observed = flows.Select(_ => new Dictionary<int, int>()).ToArray();
-        for (var seed = 0; seed < Seeds; seed++)
+        for (var seed = 0; seed < Seeds / replicas; seed++)
         {
-            simulator.Run((ulong)seed, output);
-            for (var f = 0; f < flows.Length; f++)
+            if (replicas == 1)
+                simulator.Run((ulong)seed, outputs[0]);
+            else
+                simulator.Run((ulong)seed, outputs);
+            foreach (var output in outputs)
             {
-                var count = (int)output.Series(flows[f].Flow)[0];
-                observed[f][count] = observed[f].GetValueOrDefault(count) + 1;
+                for (var f = 0; f < flows.Length; f++)
+                {
+                    var count = (int)output.Series(flows[f].Flow)[0];
+                    observed[f][count] = observed[f].GetValueOrDefault(count) + 1;
+                }
             }
         }
 
