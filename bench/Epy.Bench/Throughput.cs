@@ -77,10 +77,7 @@ internal static class Throughput
 
     private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput[] daily, WeeklyOutput weekly, ulong seed)
     {
-        if (daily.Length == 1)
-            simulator.Run(seed, daily[0]);
-        else
-            simulator.Run(seed, daily);
+        simulator.Run(seed, daily);
         foreach (var output in daily)
             aggregator.Aggregate(output, weekly);
     }
