@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Epy.Bench;
 
-// epy-bench demo | sims [--model flu|sir] [--seconds S] | profile | calibrate | national | scale | orchestrator | load | bdn [BenchmarkDotNet arguments]
+// epy-bench demo | sims [--model flu|sir] [--seconds S] [--replicas N] | profile | calibrate | national | scale | orchestrator | load | bdn [BenchmarkDotNet arguments]
 return args.FirstOrDefault() switch
 {
     "demo" => Demo.Run(args[1..]),
@@ -27,8 +27,10 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: dotnet run -c Release --project bench/Epy.Bench -- <command>
           demo [--sims N] [--seed S]        simulate the reference flu model on Massachusetts and print weekly admissions
-          sims [--model flu|sir] [--seconds S]  print simulations per second on one core and allocations per simulation
-          profile [--model flu|sir] [--seconds S]  where a simulation's time goes: rates, binomial draws, bookkeeping, output, aggregation
+          sims [--model flu|sir] [--seconds S] [--replicas N]  print simulations per second on one core and allocations per
+                                            simulation: one at a time and eight in lockstep (Stage B's n_sims), or N
+          profile [--model flu|sir] [--seconds S] [--replicas N]  where a simulation's time goes: rates, binomial draws,
+                                            bookkeeping, output, aggregation
           calibrate [--particles N] [--generations G] [--threads T]  ABC-SMC on the reference flu model, timed
           national [--parallelism P] [--epydemix-data DIR]  the flusight-national-2025-26 example (US, 50 states, DC) through the local
                                             orchestrator A -> B -> C: wall time, CPU time and peak memory per stage

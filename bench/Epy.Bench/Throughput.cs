@@ -14,7 +14,7 @@ internal static class Throughput
     {
         var models = Option(args, "--model") is { } one ? [one] : new[] { "flu", "sir" };
         var seconds = double.Parse(Option(args, "--seconds") ?? "5", CultureInfo.InvariantCulture);
-        var replicas = Option(args, "--replicas") is { } given ? [int.Parse(given, CultureInfo.InvariantCulture)] : new[] { 1, Lockstep };
+        var replicas = Option(args, "--replicas") is { } given ? [int.Parse(given, CultureInfo.InvariantCulture)] : new[] { 1, Simulator.Lockstep };
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}; one thread");
         foreach (var name in models)
         {
@@ -23,9 +23,6 @@ internal static class Throughput
         }
         return 0;
     }
-
-    /// <summary>The replicas a simulator runs together where a model runs many times (Stage B's n_sims).</summary>
-    internal const int Lockstep = Simulator.Lockstep;
 
     /// <summary>
     /// One-thread simulations per wall second and per CPU second of model <paramref name="name"/>,
@@ -66,7 +63,7 @@ internal static class Throughput
         var rate = count / clock.Elapsed.TotalSeconds;
         if (!print)
             return (rate, count / cpu);
-        var label = replicas == 1 ? name : $"{name} ×{replicas}";
+        var label = replicas == 1 ? name : $"{name} ×{replicas} in lockstep";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {rate,10:F0} simulations/s  ({1e6 / rate:F1} µs each, {count} runs, {model.Grid.Steps} steps, {aggregator.Weeks.Count} weeks)  allocated {(double)allocated / count:F1} B/simulation"));
         // On a machine shared with other work the wall-clock rate drops whenever the thread waits for a

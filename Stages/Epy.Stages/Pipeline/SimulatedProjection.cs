@@ -8,9 +8,9 @@ namespace Epy.Stages.Pipeline;
 /// Runs one model (a sampling row or the basemodel alone) <c>n_sims</c> times, as epydemix's
 /// <c>run_simulations(Nsim=n_sims, resample_frequency=…)</c> does, and lays the runs on the bins of
 /// <c>resample_frequency</c> from the model's own start date, in the projection's shape, so Stage C
-/// reads every kind of task the same way. The runs are made <see cref="Simulator.Lockstep"/> at a
-/// time, together (a <see cref="Simulator"/> of that many replicas: half again as many runs per CPU
-/// second). Run k's seed is <see cref="TaskSeed.ForSimulation"/>(seed, k); a group draws from the
+/// reads every kind of task the same way. The runs are made in groups of at most
+/// <see cref="Simulator.Lockstep"/>, each group together (a <see cref="Simulator"/> of that many
+/// replicas: half again as many runs per CPU second). Run k's seed is <see cref="TaskSeed.ForSimulation"/>(seed, k); a group draws from the
 /// stream of its first run's seed.
 /// </summary>
 public static class SimulatedProjection
@@ -30,24 +30,25 @@ public static class SimulatedProjection
         var layout = compiled.Layout;
         var bins = settings.Frequency.Grid(layout.Dates[0], layout.Dates[^1]);
         var trajectories = new ProjectedTrajectory[settings.NSims];
-        var group = Math.Min(Simulator.Lockstep, Math.Max(1, trajectories.Length));
-        var simulator = new Simulator(compiled, group);
-        var outputs = Enumerable.Range(0, group).Select(_ => new SimulationOutput(layout)).ToArray();
-        for (var first = 0; first < trajectories.Length; first += group)
+        // As few groups as Lockstep allows, of sizes that differ by one at most (10 runs: 5 and 5).
+        var groups = (trajectories.Length + Simulator.Lockstep - 1) / Simulator.Lockstep;
+        Simulator? simulator = null;
+        var outputs = Array.Empty<SimulationOutput>();
+        for (int g = 0, first = 0; g < groups; g++)
         {
-            if (trajectories.Length - first < group)
+            var size = trajectories.Length / groups + (g < trajectories.Length % groups ? 1 : 0);
+            if (simulator?.Replicas != size)
             {
-                // The last, smaller group.
-                group = trajectories.Length - first;
-                simulator = new Simulator(compiled, group);
-                outputs = outputs[..group];
+                simulator = new Simulator(compiled, size);
+                outputs = [.. Enumerable.Range(0, size).Select(_ => new SimulationOutput(layout))];
             }
             simulator.Run(TaskSeed.ForSimulation(seed, first), outputs);
-            for (var r = 0; r < group; r++)
+            for (var r = 0; r < size; r++)
             {
                 trajectories[first + r] = Projector.Lay(compiled, outputs[r], bins, model, [.. theta], TaskSeed.ForSimulation(seed, first + r), [],
                     settings.Frequency);
             }
+            first += size;
         }
         return new Projection(bins, layout.Compartments, layout.Flows, layout.AgeGroups, [.. quantities], trajectories);
     }

@@ -109,7 +109,7 @@ public sealed class SimulationRunsTests : IDisposable
 
         var projection = Projection.FromJson(Result(run, 0).Projection.GetRawText());
         projection.Trajectories.Count.ShouldBe(10);
-        // Ten runs made four at a time (the last two together): every one its own simulation and seed.
+        // Ten runs made in two groups of five: every one its own simulation and seed.
         projection.Trajectories.Select(t => string.Join(",", t.Flows)).Distinct().Count().ShouldBe(10);
         projection.Trajectories.Select(t => t.Seed).Distinct().Count().ShouldBe(10);
         projection.Weeks[0].ShouldBe(new DateOnly(2024, 9, 20));
