@@ -138,6 +138,65 @@ public sealed class SimulatorReplicasTests(ReferenceFixture reference)
     }
 
     [Fact]
+    public void Replicas_AreDistributedAsSimulationsRunAlone()
+    {
+        // 400 runs one at a time against 400 made as 50 groups of eight: the season's infections, its
+        // admissions and the week admissions peak must agree (two-sample Kolmogorov–Smirnov at 0.1%).
+        const int runs = 400;
+        var model = reference.Flu;
+        var aggregator = new WeeklyAggregator(model.Layout);
+        var alone = new Simulator(model);
+        var output = new SimulationOutput(model.Layout);
+        var single = new List<double[]>();
+        for (var seed = 0; seed < runs; seed++)
+        {
+            alone.Run((ulong)seed, output);
+            single.Add(Figures(aggregator, output));
+        }
+        var group = new Simulator(model, 8);
+        var outputs = Outputs(model, 8);
+        var together = new List<double[]>();
+        for (var seed = 0; seed < runs / 8; seed++)
+        {
+            group.Run((ulong)(1_000_000 + seed), outputs);
+            together.AddRange(outputs.Select(o => Figures(aggregator, o)));
+        }
+
+        var critical = 1.95 * Math.Sqrt(2.0 / runs);
+        string[] names = ["season infections", "season admissions", "peak week of admissions"];
+        for (var f = 0; f < names.Length; f++)
+        {
+            var d = KolmogorovSmirnov([.. single.Select(x => x[f])], [.. together.Select(x => x[f])]);
+            d.ShouldBeLessThan(critical, $"{names[f]}: D = {d:F3}");
+        }
+    }
+
+    private static double[] Figures(WeeklyAggregator aggregator, SimulationOutput output)
+    {
+        var admissions = aggregator.Aggregate(output).Series("Home_sev_to_Hosp_total");
+        return [output.Series("S_to_L_total").Sum(), admissions.Sum(), Array.IndexOf(admissions, admissions.Max())];
+    }
+
+    /// <summary>The two-sample Kolmogorov–Smirnov statistic: the largest gap between the empirical CDFs.</summary>
+    private static double KolmogorovSmirnov(double[] a, double[] b)
+    {
+        Array.Sort(a);
+        Array.Sort(b);
+        double d = 0;
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var x = Math.Min(a[i], b[j]);
+            while (i < a.Length && a[i] <= x)
+                i++;
+            while (j < b.Length && b[j] <= x)
+                j++;
+            d = Math.Max(d, Math.Abs((double)i / a.Length - (double)j / b.Length));
+        }
+        return d;
+    }
+
+    [Fact]
     public void Run_OneOutputPerReplica_AndOneReplicaRunsTakeOneOutput()
     {
         var model = reference.Flu;
