@@ -4,7 +4,10 @@ using Epy.Engine.Simulation;
 
 namespace Epy.Bench;
 
-/// <summary>One simulation plus weekly aggregation of each reference model (reference-model.md).</summary>
+/// <summary>
+/// One simulation plus weekly aggregation of each reference model (reference-model.md), one at a
+/// time and eight in lockstep (the mean is per simulation).
+/// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class EngineBenchmarks
@@ -13,6 +16,8 @@ public class EngineBenchmarks
     private WeeklyAggregator _aggregator = null!;
     private SimulationOutput _daily = null!;
     private WeeklyOutput _weekly = null!;
+    private Simulator _eight = null!;
+    private SimulationOutput[] _eightDaily = null!;
     private ulong _seed;
 
     [Params("flu", "sir")]
@@ -26,6 +31,8 @@ public class EngineBenchmarks
         _aggregator = new WeeklyAggregator(model.Layout);
         _daily = new SimulationOutput(model.Layout);
         _weekly = _aggregator.CreateOutput();
+        _eight = new Simulator(model, Simulator.Lockstep);
+        _eightDaily = [.. Enumerable.Range(0, Simulator.Lockstep).Select(_ => new SimulationOutput(model.Layout))];
     }
 
     [Benchmark(Description = "simulate + weekly aggregation")]
@@ -33,6 +40,15 @@ public class EngineBenchmarks
     {
         _simulator.Run(_seed++, _daily);
         _aggregator.Aggregate(_daily, _weekly);
+        return _weekly.FlowValues[0];
+    }
+
+    [Benchmark(Description = "simulate + weekly aggregation, eight in lockstep", OperationsPerInvoke = Simulator.Lockstep)]
+    public double SimulateWeeklyInLockstep()
+    {
+        _eight.Run(_seed++, _eightDaily);
+        foreach (var daily in _eightDaily)
+            _aggregator.Aggregate(daily, _weekly);
         return _weekly.FlowValues[0];
     }
 }
