@@ -32,7 +32,7 @@ public class EngineBenchmarks
         _daily = new SimulationOutput(model.Layout);
         _weekly = _aggregator.CreateOutput();
         _eight = new Simulator(model, Simulator.Lockstep);
-        _eightDaily = [.. Enumerable.Range(0, Simulator.Lockstep).Select(_ => new SimulationOutput(model.Layout))];
+        _eightDaily = _eight.CreateOutputs();
     }
 
     [Benchmark(Description = "simulate + weekly aggregation")]

@@ -21,18 +21,14 @@ internal static class Profile
         var model = BenchData.Model(name);
         var simulator = new Simulator(model, replicas);
         var aggregator = new WeeklyAggregator(model.Layout);
-        var daily = Enumerable.Range(0, replicas).Select(_ => new SimulationOutput(model.Layout)).ToArray();
+        var daily = simulator.CreateOutputs();
         var weekly = aggregator.CreateOutput();
         var (plain, plainCpu) = Throughput.EngineRate(name, Math.Max(2, seconds / 2), print: false, replicas);
 
         ulong seed = 0;
         var warmup = Stopwatch.StartNew();
         while (warmup.Elapsed.TotalSeconds < 2)
-        {
-            simulator.Run(seed++, daily);
-            foreach (var output in daily)
-                aggregator.Aggregate(output, weekly);
-        }
+            Throughput.RunOne(simulator, aggregator, daily, weekly, seed++);
         var clock = new PhaseClock();
         simulator.Clock = clock;
         long aggregation = 0;

@@ -34,7 +34,7 @@ internal static class Throughput
         var model = BenchData.Model(name);
         var simulator = new Simulator(model, replicas);
         var aggregator = new WeeklyAggregator(model.Layout);
-        var daily = Enumerable.Range(0, replicas).Select(_ => new SimulationOutput(model.Layout)).ToArray();
+        var daily = simulator.CreateOutputs();
         var weekly = aggregator.CreateOutput();
 
         // Warm up so tiered compilation has settled on optimised code: by CPU time, not wall time, since
@@ -72,7 +72,7 @@ internal static class Throughput
         return (rate, count / cpu);
     }
 
-    private static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput[] daily, WeeklyOutput weekly, ulong seed)
+    internal static void RunOne(Simulator simulator, WeeklyAggregator aggregator, SimulationOutput[] daily, WeeklyOutput weekly, ulong seed)
     {
         simulator.Run(seed, daily);
         foreach (var output in daily)

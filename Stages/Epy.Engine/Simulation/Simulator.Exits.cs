@@ -21,11 +21,9 @@ public sealed partial class Simulator
     private readonly record struct HazardTerm(int Hazard, double[] Rate, int Foi);
 
     /// <summary>The terms of every computed exit draw, in order, and where each draw's start.</summary>
-    private static (HazardTerm[] Terms, int[] TermsOf) PlanHazards(CompiledModel model, Round exits, int replicas)
+    private static (HazardTerm[] Terms, int[] TermsOf) PlanHazards(CompiledModel model, Round exits, ReplicaSizes sizes)
     {
         var ages = model.Layout.AgeGroupCount;
-        var foiSize = Math.Max(1, model.Mediators.Length) * ages;
-        var hazardsPerReplica = Math.Max(1, model.Channels.Length) * ages;
         var terms = new List<HazardTerm>();
         var termsOf = new List<int>();
         foreach (var i in exits.Computed)
@@ -34,8 +32,8 @@ public sealed partial class Simulator
             var source = model.Sources[exits.Source[i]];
             var k = exits.Age[i];
             // The replica's hazards and forces of infection follow the replicas' before it.
-            var hazards = exits.Hazards[i];
-            var foi = hazards / hazardsPerReplica * foiSize;
+            var hazards = exits.Replica[i] * sizes.Hazards;
+            var foi = exits.Replica[i] * sizes.Foi;
             for (var f = source.FirstChannel; f < source.FirstChannel + source.ChannelCount; f++)
             {
                 var channel = model.Channels[f];
@@ -146,9 +144,8 @@ public sealed partial class Simulator
     private double VaccinationChannelRate(int hazard, int t, int k)
     {
         var ages = _model.Layout.AgeGroupCount;
-        var replica = hazard / _hazardsPerReplica;
-        var channel = _model.Channels[hazard % _hazardsPerReplica / ages];
-        return Hazards.ChannelRate<double>(channel, t * ages + k, k, ages, _forceOfInfection.AsSpan(replica * _foiSize, _foiSize),
-            _state.AsSpan(replica * _stateSize, _stateSize), _model.Grid.Dt);
+        var (replica, cell) = Math.DivRem(hazard, _sizes.Hazards);
+        return Hazards.ChannelRate<double>(_model.Channels[cell / ages], t * ages + k, k, ages, _forceOfInfection.AsSpan(replica * _sizes.Foi, _sizes.Foi),
+            _state.AsSpan(replica * _sizes.State, _sizes.State), _model.Grid.Dt);
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class Simulator
             From = new int[count];
             Flow = new int[count];
             To = new int[count];
-            Hazards = new int[count];
+            Replica = new int[count];
             Fixed = new bool[count];
         }
 
@@ -64,8 +64,8 @@ public sealed partial class Simulator
         /// <summary>The state index of that target's cell.</summary>
         public int[] To { get; }
 
-        /// <summary>Where the draw's replica's hazards start (replica × channels × ages).</summary>
-        public int[] Hazards { get; }
+        /// <summary>The replica the draw belongs to.</summary>
+        public int[] Replica { get; }
 
         public bool[] Fixed { get; }
 
@@ -113,17 +113,17 @@ public sealed partial class Simulator
     /// The exit round (every source and age group of every replica) and one split round per target
     /// but the last; a round holds replica 0's draws, then replica 1's, ...
     /// </summary>
-    private static (Round Exits, Round[] Splits) Plan(CompiledModel model, int replicas)
+    private static (Round Exits, Round[] Splits) Plan(CompiledModel model, int replicas, ReplicaSizes sizes)
     {
         var ages = model.Layout.AgeGroupCount;
         var sources = model.Sources;
-        var exits = Fill(new Round(replicas * sources.Length * ages), model, 0, leave: true, replicas);
+        var exits = Fill(new Round(replicas * sources.Length * ages), model, 0, leave: true, replicas, sizes);
         var rounds = sources.Length == 0 ? 0 : sources.Max(s => s.ChannelCount) - 1;
         var splits = new Round[rounds];
         for (var r = 0; r < rounds; r++)
         {
             var count = sources.Count(s => s.ChannelCount >= r + 2) * ages;
-            splits[r] = Fill(new Round(replicas * count), model, r, leave: false, replicas);
+            splits[r] = Fill(new Round(replicas * count), model, r, leave: false, replicas, sizes);
         }
         return (exits, splits);
     }
@@ -151,13 +151,10 @@ public sealed partial class Simulator
         }
     }
 
-    private static Round Fill(Round round, CompiledModel model, int split, bool leave, int replicas)
+    private static Round Fill(Round round, CompiledModel model, int split, bool leave, int replicas, ReplicaSizes sizes)
     {
         var sources = model.Sources;
         var ages = model.Layout.AgeGroupCount;
-        var stateSize = model.Initial.Length;
-        var flowsPerStep = model.Channels.Length * ages;
-        var hazardsPerReplica = Math.Max(1, model.Channels.Length) * ages;
         var i = 0;
         for (var replica = 0; replica < replicas; replica++)
         {
@@ -171,11 +168,11 @@ public sealed partial class Simulator
                     round.Slot[i] = (replica * sources.Length + s) * ages + k;
                     round.Source[i] = s;
                     round.Age[i] = k;
-                    round.From[i] = replica * stateSize + source.Compartment * ages + k;
+                    round.From[i] = replica * sizes.State + source.Compartment * ages + k;
                     var f = leave ? source.FirstChannel + source.ChannelCount - 1 : source.FirstChannel + split;
-                    round.Flow[i] = replica * flowsPerStep + f * ages + k;
-                    round.To[i] = replica * stateSize + model.Channels[f].Target * ages + k;
-                    round.Hazards[i] = replica * hazardsPerReplica;
+                    round.Flow[i] = replica * sizes.Flows + f * ages + k;
+                    round.To[i] = replica * sizes.State + model.Channels[f].Target * ages + k;
+                    round.Replica[i] = replica;
                     if (source.Fixed is { TimeInvariant: true } probabilities)
                     {
                         round.Fixed[i] = true;

@@ -81,7 +81,7 @@ public sealed partial class Simulator
                 continue;
             }
             // Conditional binomials: the share of this target among the targets not yet drawn.
-            var hazards = _hazards.AsSpan(round.Hazards[i]);
+            var hazards = _hazards.AsSpan(round.Replica[i] * _sizes.Hazards, _sizes.Hazards);
             var remainingHazard = 0.0;
             for (var f = source.FirstChannel + r; f < source.FirstChannel + source.ChannelCount; f++)
                 remainingHazard += hazards[f * ages + k];

@@ -30,10 +30,21 @@ public sealed partial class Simulator
     private readonly double[] _scaledMediator;
     private readonly BinomialBatch _batch;
     private readonly Xoshiro256 _rng = new(0);
-    private readonly int _stateSize;
-    private readonly int _flowsPerStep;
-    private readonly int _foiSize;
-    private readonly int _hazardsPerReplica;
+    private readonly ReplicaSizes _sizes;
+
+    /// <summary>
+    /// How much of each working buffer one replica takes: replica r's part follows replica r − 1's,
+    /// and the plan's indices add r times these.
+    /// </summary>
+    private readonly record struct ReplicaSizes(int State, int Flows, int Foi, int Hazards)
+    {
+        public static ReplicaSizes Of(CompiledModel model)
+        {
+            var ages = model.Layout.AgeGroupCount;
+            return new(model.Initial.Length, model.Channels.Length * ages, Math.Max(1, model.Mediators.Length) * ages,
+                Math.Max(1, model.Channels.Length) * ages);
+        }
+    }
 
     /// <summary>Allocates the working buffers for <paramref name="model"/>.</summary>
     public Simulator(CompiledModel model)
@@ -59,19 +70,15 @@ public sealed partial class Simulator
         _model = model;
         Replicas = replicas;
         var ages = model.Layout.AgeGroupCount;
-        _stateSize = model.Initial.Length;
-        _flowsPerStep = model.Channels.Length * ages;
-        _foiSize = Math.Max(1, model.Mediators.Length) * ages;
-        _hazardsPerReplica = Math.Max(1, model.Channels.Length) * ages;
+        var sizes = _sizes = ReplicaSizes.Of(model);
         // Counts held as doubles (whole numbers, exact below 2⁵³) so the sampler's results need no conversion.
-        // Replica r's state, flows, forces of infection and hazards follow replica r − 1's.
-        _state = new double[BinomialBatch.PaddedLength(replicas * _stateSize) + 8];
-        _flows = new double[BinomialBatch.PaddedLength(replicas * _flowsPerStep) + 8];
-        _forceOfInfection = new double[replicas * _foiSize];
+        _state = new double[BinomialBatch.PaddedLength(replicas * sizes.State) + 8];
+        _flows = new double[BinomialBatch.PaddedLength(replicas * sizes.Flows) + 8];
+        _forceOfInfection = new double[replicas * sizes.Foi];
         _scaledMediator = new double[ages];
-        _hazards = new double[replicas * _hazardsPerReplica];
-        (_exits, _rounds) = Plan(model, replicas);
-        (_terms, _termsOf) = PlanHazards(model, _exits, replicas);
+        _hazards = new double[replicas * sizes.Hazards];
+        (_exits, _rounds) = Plan(model, replicas, sizes);
+        (_terms, _termsOf) = PlanHazards(model, _exits, sizes);
         _totalHazard = new double[BinomialBatch.PaddedLength(_exits.Count) + 8];
         _exitProbability = new double[_totalHazard.Length];
         _batch = new BinomialBatch(_exits.Count, vectorised);
@@ -85,6 +92,9 @@ public sealed partial class Simulator
 
     /// <summary>How many simulations of the model one run makes together.</summary>
     public int Replicas { get; }
+
+    /// <summary>One output for each replica, for <see cref="Run(ulong, SimulationOutput[])"/>.</summary>
+    public SimulationOutput[] CreateOutputs() => [.. Enumerable.Range(0, Replicas).Select(_ => new SimulationOutput(_model.Layout))];
 
     /// <summary>
     /// The most replicas one simulator takes: past sixteen a group's gain is small and its rounds
@@ -176,8 +186,9 @@ public sealed partial class Simulator
         }
 
         var m = _model;
-        var stateSize = _stateSize;
-        var flowsPerStep = _flowsPerStep;
+        var stateSize = _sizes.State;
+        var flowsPerStep = _sizes.Flows;
+        var foiSize = _sizes.Foi;
         for (var r = 0; r < outputs.Length; r++)
         {
             for (var i = 0; i < stateSize; i++)
@@ -192,7 +203,7 @@ public sealed partial class Simulator
             for (var r = 0; r < outputs.Length; r++)
             {
                 Hazards.ForceOfInfection<double>(m, t, _state.AsSpan(r * stateSize, stateSize), _scaledMediator,
-                    _forceOfInfection.AsSpan(r * _foiSize, _foiSize));
+                    _forceOfInfection.AsSpan(r * foiSize, foiSize));
             }
             Clock?.Lap(SimulationPhase.Rates);
 

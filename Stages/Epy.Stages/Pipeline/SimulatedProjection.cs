@@ -33,14 +33,14 @@ public static class SimulatedProjection
         // As few groups as Lockstep allows, of sizes that differ by one at most (10 runs: 5 and 5).
         var groups = (trajectories.Length + Simulator.Lockstep - 1) / Simulator.Lockstep;
         Simulator? simulator = null;
-        var outputs = Array.Empty<SimulationOutput>();
+        SimulationOutput[] outputs = [];
         for (int g = 0, first = 0; g < groups; g++)
         {
             var size = trajectories.Length / groups + (g < trajectories.Length % groups ? 1 : 0);
             if (simulator?.Replicas != size)
             {
                 simulator = new Simulator(compiled, size);
-                outputs = [.. Enumerable.Range(0, size).Select(_ => new SimulationOutput(layout))];
+                outputs = simulator.CreateOutputs();
             }
             simulator.Run(TaskSeed.ForSimulation(seed, first), outputs);
             for (var r = 0; r < size; r++)
