@@ -5,9 +5,11 @@ namespace Epy.Reliability.Tests.Faults;
 /// <summary>
 /// The life of one simulated orchestrator process. Once killed, every port call of the instance throws
 /// <see cref="ProcessKilled"/>, so nothing it had in flight gets further than its next I/O (as when the
-/// process is gone); the world then starts a fresh instance over the same store.
+/// process is gone); the world then starts a fresh instance over the same store. <paramref name="owed"/>
+/// (asked at every chance of a kill) says a kill is due whatever the rate: the world owes each wave
+/// one, so a pass never ends without a restart by the luck of the draw.
 /// </summary>
-public sealed class KillSwitch(SeededRandom random, FaultRates rates, FaultLedger ledger, Func<bool> mayKill, Action<KillSwitch> onKilled)
+public sealed class KillSwitch(SeededRandom random, FaultRates rates, FaultLedger ledger, Func<bool> mayKill, Func<bool> owed, Action<KillSwitch> onKilled)
 {
     private int _dead;
 
@@ -32,7 +34,7 @@ public sealed class KillSwitch(SeededRandom random, FaultRates rates, FaultLedge
             FaultKind.KilledBeforeOutboxCleared => rates.KillBeforeOutboxCleared,
             _ => 0,
         };
-        if (!random.Chance(rate) || !mayKill() || Interlocked.Exchange(ref _dead, 1) == 1)
+        if (rate == 0 || !(owed() || random.Chance(rate)) || !mayKill() || Interlocked.Exchange(ref _dead, 1) == 1)
             return;
         ledger.Inject(kind, run);
         onKilled(this);

@@ -23,7 +23,10 @@ public sealed partial class World
         var outcomes = new List<RunOutcome>();
         foreach (var wave in scenarios.Chunk(waveSize))
         {
+            Volatile.Write(ref _killsPerWave, killsPerWave);
             Volatile.Write(ref _killBudget, killsPerWave);
+            Volatile.Write(ref _killChances, 0);
+            Volatile.Write(ref _killOwedAt, Random.Next(1, 40));
             foreach (var scenario in wave)
             {
                 Scenarios[scenario.Run] = scenario;

@@ -36,6 +36,9 @@ public sealed partial class World : IAsyncDisposable
     private int _passes;
     private int _generation;
     private int _killBudget;
+    private int _killsPerWave;
+    private int _killChances;
+    private int _killOwedAt;
 
     public World(int seed, FaultRates rates, Func<WorldContext, WorldBackend> backend)
     {
@@ -101,7 +104,7 @@ public sealed partial class World : IAsyncDisposable
 
     private OrchestratorProcess NewProcess()
     {
-        var life = new KillSwitch(Random, Rates, Ledger, () => Interlocked.Decrement(ref _killBudget) >= 0, OnKilled);
+        var life = new KillSwitch(Random, Rates, Ledger, () => Interlocked.Decrement(ref _killBudget) >= 0, KillOwed, OnKilled);
         var (rawStore, rawJobs, rawArtifacts) = _backend.NewProcess();
         var store = new KillableRunStore(rawStore, life, OnCommitted);
         var ports = new KillablePorts(rawJobs, rawArtifacts, life);
@@ -115,6 +118,13 @@ public sealed partial class World : IAsyncDisposable
         };
         return new OrchestratorProcess(Interlocked.Increment(ref _generation), life, processor, reconciler, service, ports);
     }
+
+    /// <summary>
+    /// True from the wave's chosen chance of a kill on (drawn by <see cref="RunAsync"/>) while the wave
+    /// has had none: the rates alone leave a small chance of a wave, or a whole pass, without a kill.
+    /// </summary>
+    private bool KillOwed() =>
+        Interlocked.Increment(ref _killChances) >= Volatile.Read(ref _killOwedAt) && Volatile.Read(ref _killBudget) == Volatile.Read(ref _killsPerWave);
 
     private void OnKilled(KillSwitch life)
     {
